@@ -1,0 +1,47 @@
+/** The `plumbline` command line: a thin adapter over the library API. */
+import { Command, CommanderError } from 'commander';
+import { VERSION } from '../version.js';
+import { registerReviewCommand } from './commands/review.js';
+import { registerRulesCommand } from './commands/rules.js';
+import { registerScanCommand } from './commands/scan.js';
+import { CliExit, type CliIo, EXIT_OK, EXIT_USAGE } from './io.js';
+
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  let exitCode = EXIT_OK;
+  const program = new Command('plumbline')
+    .description('Reviews and designs backend system architecture from a repository’s real files.')
+    .version(VERSION)
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .showHelpAfterError('(run with --help for usage)');
+  registerScanCommand(program, io);
+  registerReviewCommand(program, io, (code) => {
+    exitCode = code;
+  });
+  registerRulesCommand(program, io);
+  for (const cmd of program.commands) cmd.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (err) {
+    if (err instanceof CliExit) {
+      if (err.message) io.stderr(`plumbline: ${err.message}\n`);
+      return err.code;
+    }
+    if (err instanceof CommanderError) {
+      // --help and --version end with exitCode 0; usage mistakes with 1, which we map to 2.
+      return err.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
+    }
+    io.stderr(`plumbline: ${(err as Error).message}\n`);
+    return EXIT_USAGE;
+  }
+  return exitCode;
+}
+
+export async function main(): Promise<void> {
+  const code = await runCli(process.argv.slice(2), {
+    stdout: (t) => process.stdout.write(t),
+    stderr: (t) => process.stderr.write(t),
+    isTTY: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
+  });
+  process.exitCode = code;
+}

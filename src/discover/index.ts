@@ -1,0 +1,64 @@
+import { merge } from '../model/merge.js';
+import type { Diagnostic, SystemModel } from '../model/schema.js';
+import { adapters, isCandidatePath } from './registry.js';
+import type { Fragment, ParsedArtifact, SourceFile } from './types.js';
+import { type WalkOptions, walkDirectory } from './walker.js';
+
+export interface DiscoveryResult {
+  model: SystemModel;
+  /** Parsed contracts, for rules that read whole documents. Not part of the serialised model. */
+  documents: ParsedArtifact[];
+  /** Every non-ignored path in the tree, read or not. */
+  paths: string[];
+}
+
+export interface DiscoverOptions extends WalkOptions {
+  /** Display name of the system; defaults to plumbline.yaml's `system` or the directory name. */
+  name?: string;
+}
+
+const HEAD_BYTES = 64 * 1024;
+
+/** Route each file to the first adapter that claims it and collect the fragments. Pure: no I/O. */
+export function discoverFiles(files: SourceFile[], root = '.', options: { name?: string; paths?: string[] } = {}): DiscoveryResult {
+  const fragments: Fragment[] = [];
+  for (const file of files) {
+    const head = file.text.length > HEAD_BYTES ? file.text.slice(0, HEAD_BYTES) : file.text;
+    const adapter = adapters.find((a) => a.claims(file.path, head));
+    if (!adapter) continue;
+    let fragment: Fragment;
+    try {
+      fragment = adapter.parse(file);
+    } catch (err) {
+      fragment = { diagnostics: [crashDiagnostic(file.path, adapter.kind, err)] };
+    }
+    fragment.artifacts = [...(fragment.artifacts ?? []), { file: file.path, kind: adapter.kind, bytes: file.bytes }];
+    fragments.push(fragment);
+  }
+  const paths = options.paths ?? files.map((f) => f.path);
+  return merge(fragments, { root, name: options.name, paths });
+}
+
+export async function discoverDirectory(dir: string, options: DiscoverOptions = {}): Promise<DiscoveryResult> {
+  const walked = await walkDirectory(dir, { ...options, wants: options.wants ?? isCandidatePath });
+  const result = discoverFiles(walked.files, dir, { name: options.name ?? defaultName(dir), paths: walked.paths });
+  result.model.diagnostics.push(...walked.diagnostics);
+  result.model.diagnostics.sort(compareDiagnostics);
+  return result;
+}
+
+function defaultName(dir: string): string {
+  const parts = dir.replace(/\\/g, '/').replace(/\/+$/, '').split('/');
+  const last = parts[parts.length - 1];
+  return last && last !== '.' ? last : 'system';
+}
+
+function crashDiagnostic(file: string, origin: string, err: unknown): Diagnostic {
+  return { severity: 'error', file, message: `could not be read by the ${origin} adapter: ${(err as Error)?.message ?? String(err)}`, origin };
+}
+
+export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
+  if (a.file !== b.file) return a.file < b.file ? -1 : 1;
+  if ((a.line ?? 0) !== (b.line ?? 0)) return (a.line ?? 0) - (b.line ?? 0);
+  return a.message < b.message ? -1 : a.message > b.message ? 1 : 0;
+}

@@ -1,0 +1,15 @@
+/**
+ * The adapters discovery routes files to, in claim order: the first adapter that claims a file parses it.
+ * More specific adapters (by file content) come before general ones.
+ */
+import type { Adapter } from './types.js';
+
+export const adapters: Adapter[] = [];
+
+/** Extensions and names the walker reads at all; everything else is only listed in `paths`. */
+export function isCandidatePath(relPath: string): boolean {
+  const base = relPath.slice(relPath.lastIndexOf('/') + 1).toLowerCase();
+  if (base === 'dockerfile' || base.startsWith('dockerfile.') || base.endsWith('.dockerfile')) return true;
+  if (base === 'plumbline.yaml' || base === 'plumbline.yml') return true;
+  return /\.(ya?ml|json|proto|graphqls?|gql|sql|prisma|[cm]?[jt]sx?)$/.test(base);
+}

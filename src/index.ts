@@ -1,0 +1,29 @@
+/** Plumbline's library API: the CLI, HTTP server, MCP server and web page are thin adapters over it. */
+import { type DiscoverOptions, type DiscoveryResult, discoverDirectory, discoverFiles } from './discover/index.js';
+import { review } from './review/index.js';
+import type { ReviewConfig } from './review/config.js';
+import type { Report } from './review/report.js';
+
+export type { DiscoverOptions, DiscoveryResult } from './discover/index.js';
+export type { SourceFile } from './discover/types.js';
+export * from './model/schema.js';
+export type { ReviewConfig } from './review/config.js';
+export type { Report } from './review/report.js';
+export type { Finding, Rule, Severity, Area, Strength } from './rules/types.js';
+export { allRules } from './rules/index.js';
+export { discoverDirectory, discoverFiles, review };
+
+export interface ReviewOptions extends DiscoverOptions {
+  config?: ReviewConfig;
+}
+
+/** Discover a directory into a SystemModel (with diagnostics for unreadable or malformed files). */
+export async function scanDirectory(dir: string, options: DiscoverOptions = {}): Promise<DiscoveryResult> {
+  return discoverDirectory(dir, options);
+}
+
+/** Discover and review a directory. */
+export async function reviewDirectory(dir: string, options: ReviewOptions = {}): Promise<Report> {
+  const discovery = await discoverDirectory(dir, options);
+  return review(discovery, options.config);
+}

@@ -1,0 +1,54 @@
+import type { DeclaredFacts, Service, ServiceRole, Source, SystemModel } from './schema.js';
+import { MODEL_VERSION } from './schema.js';
+import { toId } from './provenance.js';
+
+export function emptyDeclared(): DeclaredFacts {
+  return { slos: [], dataClasses: [], compliance: [], trustBoundaries: [], criticalPaths: [] };
+}
+
+export function emptyModel(root = '.', name = 'system'): SystemModel {
+  return {
+    modelVersion: MODEL_VERSION,
+    root,
+    name,
+    artifacts: [],
+    services: [],
+    deployables: [],
+    exposures: [],
+    autoscalers: [],
+    disruptionBudgets: [],
+    networkPolicies: [],
+    configs: [],
+    apis: [],
+    operations: [],
+    apiTypes: [],
+    datastores: [],
+    topics: [],
+    tables: [],
+    dependencies: [],
+    externals: [],
+    images: [],
+    modules: [],
+    declared: emptyDeclared(),
+    diagnostics: [],
+  };
+}
+
+/** A service as one adapter saw it; merge() unions services with the same id. */
+export function newService(name: string, source: Source, extra: Partial<Service> = {}): Service {
+  const role: ServiceRole = extra.role ?? 'application';
+  return {
+    id: toId(name),
+    name,
+    role,
+    hostnames: [],
+    images: [],
+    buildContexts: [],
+    deployables: [],
+    apis: [],
+    dataClasses: [],
+    sources: [source],
+    ...extra,
+    source,
+  };
+}

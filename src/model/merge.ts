@@ -1,0 +1,119 @@
+/**
+ * Combine adapter fragments into one SystemModel: concatenate collections, unite services seen in
+ * several files, then infer relations (dependencies, datastores, ownership) across the whole system.
+ */
+import type { DiscoveryResult } from '../discover/index.js';
+import type { Fragment, ParsedArtifact } from '../discover/types.js';
+import { emptyModel } from './empty.js';
+import { inferRelations } from './infer.js';
+import type { DeclaredFacts, ModelCollections, Service, SystemModel } from './schema.js';
+
+export interface MergeOptions {
+  root: string;
+  name?: string;
+  paths: string[];
+}
+
+type CollectionKey = Exclude<keyof ModelCollections, 'services'>;
+
+const COLLECTIONS: CollectionKey[] = [
+  'artifacts',
+  'deployables',
+  'exposures',
+  'autoscalers',
+  'disruptionBudgets',
+  'networkPolicies',
+  'configs',
+  'apis',
+  'operations',
+  'apiTypes',
+  'datastores',
+  'topics',
+  'tables',
+  'dependencies',
+  'externals',
+  'images',
+  'modules',
+  'diagnostics',
+];
+
+export function merge(fragments: Fragment[], options: MergeOptions): DiscoveryResult {
+  const model = emptyModel(options.root, options.name ?? 'system');
+  const documents: ParsedArtifact[] = [];
+  const services = new Map<string, Service>();
+  for (const fragment of fragments) {
+    for (const key of COLLECTIONS) {
+      const items = fragment[key];
+      if (items?.length) (model[key] as unknown[]).push(...items);
+    }
+    for (const service of fragment.services ?? []) {
+      const existing = services.get(service.id);
+      services.set(service.id, existing ? uniteServices(existing, service) : service);
+    }
+    if (fragment.declared) mergeDeclared(model.declared, fragment.declared);
+    if (fragment.documents) documents.push(...fragment.documents);
+  }
+  model.services = [...services.values()];
+  if (model.declared.system) model.name = model.declared.system;
+  inferRelations(model, { paths: options.paths });
+  sortModel(model);
+  return { model, documents, paths: options.paths };
+}
+
+export function uniteServices(a: Service, b: Service): Service {
+  return {
+    ...b,
+    ...a,
+    role: a.role === 'application' ? b.role : a.role,
+    hostnames: union(a.hostnames, b.hostnames),
+    images: union(a.images, b.images),
+    buildContexts: union(a.buildContexts, b.buildContexts),
+    deployables: union(a.deployables, b.deployables),
+    apis: union(a.apis, b.apis),
+    dataClasses: union(a.dataClasses, b.dataClasses),
+    language: a.language ?? b.language,
+    owner: a.owner ?? b.owner,
+    domain: a.domain ?? b.domain,
+    source: a.source,
+    sources: [...a.sources, ...b.sources],
+  };
+}
+
+function union(a: string[], b: string[]): string[] {
+  return [...new Set([...a, ...b])];
+}
+
+function mergeDeclared(target: DeclaredFacts, from: Partial<DeclaredFacts>): void {
+  for (const [key, value] of Object.entries(from) as [keyof DeclaredFacts, unknown][]) {
+    if (value === undefined) continue;
+    const current = target[key];
+    if (Array.isArray(current) && Array.isArray(value)) (current as unknown[]).push(...value);
+    else (target as Record<string, unknown>)[key] = value;
+  }
+}
+
+const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/** Deterministic order everywhere, so the same input serialises to the same bytes. */
+export function sortModel(model: SystemModel): void {
+  model.artifacts.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  model.services.sort(byId);
+  model.deployables.sort(byId);
+  model.exposures.sort(byId);
+  model.autoscalers.sort(byId);
+  model.disruptionBudgets.sort(byId);
+  model.networkPolicies.sort(byId);
+  model.configs.sort(byId);
+  model.apis.sort(byId);
+  model.operations.sort(byId);
+  model.apiTypes.sort(byId);
+  model.datastores.sort(byId);
+  model.topics.sort(byId);
+  model.tables.sort(byId);
+  model.externals.sort(byId);
+  model.images.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  model.modules.sort(byId);
+  model.dependencies.sort((a, b) =>
+    a.from !== b.from ? (a.from < b.from ? -1 : 1) : a.to !== b.to ? (a.to < b.to ? -1 : 1) : a.via < b.via ? -1 : a.via > b.via ? 1 : 0,
+  );
+}

@@ -1,0 +1,21 @@
+import type { Source } from './schema.js';
+
+export function formatSource(source: Source | undefined): string {
+  if (!source) return '';
+  return source.column ? `${source.file}:${source.line}:${source.column}` : `${source.file}:${source.line}`;
+}
+
+export function compareSources(a: Source, b: Source): number {
+  if (a.file !== b.file) return a.file < b.file ? -1 : 1;
+  if (a.line !== b.line) return a.line - b.line;
+  return (a.column ?? 0) - (b.column ?? 0);
+}
+
+/** Lower-case DNS-label style identifier for services and stores. */
+export function toId(name: string): string {
+  return name
+    .trim()
+    .toLowerCase()
+    .replace(/[^a-z0-9.-]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+}

@@ -1,0 +1,97 @@
+/** Runs the registered rules over a discovered system and collects findings and strengths. */
+import { createHash } from 'node:crypto';
+import type { DiscoveryResult } from '../discover/index.js';
+import { buildModelIndex } from '../model/model-index.js';
+import { compareSources } from '../model/provenance.js';
+import { allRules } from '../rules/index.js';
+import type { Finding, Rule, RuleContext, Severity, Strength } from '../rules/types.js';
+import { severityRank } from '../rules/types.js';
+import type { ReviewConfig, RuleSetting } from './config.js';
+
+export interface RuleRun {
+  findings: Finding[];
+  strengths: Strength[];
+  rulesRun: string[];
+}
+
+interface EffectiveRule {
+  rule: Rule;
+  severity: Severity;
+  options: Record<string, unknown>;
+}
+
+export function effectiveRules(config: ReviewConfig, rules: Rule[] = allRules): EffectiveRule[] {
+  const out: EffectiveRule[] = [];
+  for (const rule of rules) {
+    if (config.areas?.length && !config.areas.includes(rule.area)) continue;
+    const setting: RuleSetting | undefined = config.rules[rule.id];
+    if (setting === 'off') continue;
+    if (typeof setting === 'string') out.push({ rule, severity: setting, options: {} });
+    else if (setting && setting.enabled === false) continue;
+    else out.push({ rule, severity: setting?.severity ?? rule.severity, options: setting?.options ?? {} });
+  }
+  return out;
+}
+
+export function runRules(discovery: DiscoveryResult, config: ReviewConfig, rules: Rule[] = allRules): RuleRun {
+  const index = buildModelIndex(discovery.model);
+  const findings: Finding[] = [];
+  const strengths: Strength[] = [];
+  const rulesRun: string[] = [];
+  for (const { rule, severity, options } of effectiveRules(config, rules)) {
+    const ctx: RuleContext = { documents: discovery.documents, paths: discovery.paths, index, options };
+    let outcome: ReturnType<Rule['check']>;
+    try {
+      outcome = rule.check(discovery.model, ctx);
+    } catch (err) {
+      discovery.model.diagnostics.push({
+        severity: 'error',
+        file: '.',
+        message: `rule ${rule.id} failed: ${(err as Error).message}`,
+        origin: 'review',
+      });
+      continue;
+    }
+    rulesRun.push(rule.id);
+    for (const draft of outcome.findings) {
+      const locations = [...draft.locations].sort(compareSources);
+      findings.push({
+        ruleId: rule.id,
+        area: rule.area,
+        // A user's severity override wins over the rule's own grading.
+        severity: config.rules[rule.id] !== undefined ? severity : (draft.severity ?? severity),
+        title: rule.title,
+        message: draft.message,
+        element: draft.element,
+        locations,
+        recommendation: draft.recommendation ?? rule.recommendation,
+        fix: draft.fix ?? rule.fix,
+        data: draft.data,
+        fingerprint: fingerprint(rule.id, draft.element ?? draft.message, locations[0]?.file ?? ''),
+      });
+    }
+    if (outcome.findings.length === 0 && outcome.strength) {
+      strengths.push({ ruleId: rule.id, area: rule.area, message: outcome.strength });
+    }
+  }
+  findings.sort(compareFindings);
+  strengths.sort((a, b) => (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
+  return { findings, strengths, rulesRun };
+}
+
+export function fingerprint(ruleId: string, element: string, file: string): string {
+  return createHash('sha256').update(`${ruleId}\u0000${element}\u0000${file}`).digest('hex').slice(0, 16);
+}
+
+export function compareFindings(a: Finding, b: Finding): number {
+  const s = severityRank(b.severity) - severityRank(a.severity);
+  if (s !== 0) return s;
+  if (a.ruleId !== b.ruleId) return a.ruleId < b.ruleId ? -1 : 1;
+  const la = a.locations[0];
+  const lb = b.locations[0];
+  if (la && lb) {
+    const c = compareSources(la, lb);
+    if (c !== 0) return c;
+  }
+  return a.message < b.message ? -1 : a.message > b.message ? 1 : 0;
+}

@@ -1,0 +1,94 @@
+import type { ParsedArtifact } from '../discover/types.js';
+import type { Source, SystemModel } from '../model/schema.js';
+import type { ModelIndex } from '../model/model-index.js';
+
+export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+export const AREAS = ['api', 'services', 'data', 'performance', 'security', 'resilience', 'practices'] as const;
+export type Area = (typeof AREAS)[number];
+
+export function severityRank(s: Severity): number {
+  return SEVERITIES.length - SEVERITIES.indexOf(s); // critical 5 … info 1
+}
+
+/** A concrete change that resolves a finding: prose plus a code or config pattern. */
+export interface Fix {
+  description: string;
+  snippet?: string;
+  /** Language of the snippet for highlighting: yaml, json, sql, dockerfile, proto, graphql, text */
+  language?: string;
+}
+
+/** A self-contained example system given as files; the test suite discovers and reviews it. */
+export interface RuleExample {
+  description: string;
+  files: Record<string, string>;
+}
+
+export interface RuleContext {
+  documents: ParsedArtifact[];
+  /** Every non-ignored path in the tree (relative). */
+  paths: string[];
+  index: ModelIndex;
+  /** Per-rule options from config (`rules: { id: { options } }`). */
+  options: Record<string, unknown>;
+}
+
+export interface FindingDraft {
+  /** Names the concrete element: "Deployment cartservice (kubernetes-manifests/cartservice.yaml)". */
+  message: string;
+  locations: Source[];
+  /** Stable id of the element the finding is about (used for fingerprints and de-duplication). */
+  element?: string;
+  /** Overrides the rule's generic recommendation with one specific to this element. */
+  recommendation?: string;
+  fix?: Fix;
+  /** A rule may grade its own finding (e.g. availability shortfall size). */
+  severity?: Severity;
+  /** Numbers and facts behind the finding (for math-based rules), serialised into JSON output. */
+  data?: Record<string, unknown>;
+}
+
+export interface RuleOutcome {
+  findings: FindingDraft[];
+  /** When the rule applied and found nothing, what the system does well ("All 11 Deployments declare readiness probes"). */
+  strength?: string;
+}
+
+export interface Rule {
+  /** `area/kebab-name`, stable forever. */
+  id: string;
+  area: Area;
+  severity: Severity;
+  title: string;
+  /** Why an architect cares. */
+  rationale: string;
+  references: string[];
+  /** The generic recommendation and fix pattern; findings may specialise it. */
+  recommendation: string;
+  fix: Fix;
+  examples: { fail: RuleExample; pass: RuleExample };
+  check(model: SystemModel, ctx: RuleContext): RuleOutcome;
+}
+
+export interface Finding {
+  ruleId: string;
+  area: Area;
+  severity: Severity;
+  title: string;
+  message: string;
+  element?: string;
+  locations: Source[];
+  recommendation: string;
+  fix: Fix;
+  data?: Record<string, unknown>;
+  /** Stable across line moves: hash of rule, element (or message) and primary file. */
+  fingerprint: string;
+}
+
+export interface Strength {
+  ruleId: string;
+  area: Area;
+  message: string;
+}
