@@ -1,7 +1,12 @@
 /** Plumbline's library API: the CLI, HTTP server, MCP server and web page are thin adapters over it. */
-import { type DiscoverOptions, type DiscoveryResult, discoverDirectory, discoverFiles } from './discover/index.js';
-import { review } from './review/index.js';
+import {
+  type DiscoverOptions,
+  type DiscoveryResult,
+  discoverDirectory,
+  discoverFiles,
+} from './discover/index.js';
 import type { ReviewConfig } from './review/config.js';
+import { review } from './review/index.js';
 import type { Report } from './review/report.js';
 
 export type { DiscoverOptions, DiscoveryResult } from './discover/index.js';
@@ -9,8 +14,8 @@ export type { SourceFile } from './discover/types.js';
 export * from './model/schema.js';
 export type { ReviewConfig } from './review/config.js';
 export type { Report } from './review/report.js';
-export type { Finding, Rule, Severity, Area, Strength } from './rules/types.js';
 export { allRules } from './rules/index.js';
+export type { Area, Finding, Rule, Severity, Strength } from './rules/types.js';
 export { discoverDirectory, discoverFiles, review };
 
 export interface ReviewOptions extends DiscoverOptions {

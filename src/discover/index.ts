@@ -20,7 +20,11 @@ export interface DiscoverOptions extends WalkOptions {
 const HEAD_BYTES = 64 * 1024;
 
 /** Route each file to the first adapter that claims it and collect the fragments. Pure: no I/O. */
-export function discoverFiles(files: SourceFile[], root = '.', options: { name?: string; paths?: string[] } = {}): DiscoveryResult {
+export function discoverFiles(
+  files: SourceFile[],
+  root = '.',
+  options: { name?: string; paths?: string[] } = {},
+): DiscoveryResult {
   const fragments: Fragment[] = [];
   for (const file of files) {
     const head = file.text.length > HEAD_BYTES ? file.text.slice(0, HEAD_BYTES) : file.text;
@@ -32,16 +36,25 @@ export function discoverFiles(files: SourceFile[], root = '.', options: { name?:
     } catch (err) {
       fragment = { diagnostics: [crashDiagnostic(file.path, adapter.kind, err)] };
     }
-    fragment.artifacts = [...(fragment.artifacts ?? []), { file: file.path, kind: adapter.kind, bytes: file.bytes }];
+    fragment.artifacts = [
+      ...(fragment.artifacts ?? []),
+      { file: file.path, kind: adapter.kind, bytes: file.bytes },
+    ];
     fragments.push(fragment);
   }
   const paths = options.paths ?? files.map((f) => f.path);
   return merge(fragments, { root, name: options.name, paths });
 }
 
-export async function discoverDirectory(dir: string, options: DiscoverOptions = {}): Promise<DiscoveryResult> {
+export async function discoverDirectory(
+  dir: string,
+  options: DiscoverOptions = {},
+): Promise<DiscoveryResult> {
   const walked = await walkDirectory(dir, { ...options, wants: options.wants ?? isCandidatePath });
-  const result = discoverFiles(walked.files, dir, { name: options.name ?? defaultName(dir), paths: walked.paths });
+  const result = discoverFiles(walked.files, dir, {
+    name: options.name ?? defaultName(dir),
+    paths: walked.paths,
+  });
   result.model.diagnostics.push(...walked.diagnostics);
   result.model.diagnostics.sort(compareDiagnostics);
   return result;
@@ -54,7 +67,12 @@ function defaultName(dir: string): string {
 }
 
 function crashDiagnostic(file: string, origin: string, err: unknown): Diagnostic {
-  return { severity: 'error', file, message: `could not be read by the ${origin} adapter: ${(err as Error)?.message ?? String(err)}`, origin };
+  return {
+    severity: 'error',
+    file,
+    message: `could not be read by the ${origin} adapter: ${(err as Error)?.message ?? String(err)}`,
+    origin,
+  };
 }
 
 export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {

@@ -75,12 +75,22 @@ export async function walkDirectory(rootDir: string, options: WalkOptions = {}):
       }
       const buf = await readFile(abs);
       if (looksBinary(buf)) {
-        diagnostics.push({ severity: 'error', file: rel, message: 'skipped: binary content in a text artifact', origin: 'walker' });
+        diagnostics.push({
+          severity: 'error',
+          file: rel,
+          message: 'skipped: binary content in a text artifact',
+          origin: 'walker',
+        });
         return;
       }
       files.push({ path: rel, text: buf.toString('utf8').replace(/^\uFEFF/, ''), bytes: buf.length });
     } catch (err) {
-      diagnostics.push({ severity: 'error', file: rel, message: `unreadable: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, origin: 'walker' });
+      diagnostics.push({
+        severity: 'error',
+        file: rel,
+        message: `unreadable: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+        origin: 'walker',
+      });
     }
   };
 
@@ -89,7 +99,12 @@ export async function walkDirectory(rootDir: string, options: WalkOptions = {}):
     try {
       entries = await readdir(absDir, { withFileTypes: true });
     } catch (err) {
-      diagnostics.push({ severity: 'error', file: relDir || '.', message: `unreadable directory: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, origin: 'walker' });
+      diagnostics.push({
+        severity: 'error',
+        file: relDir || '.',
+        message: `unreadable directory: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+        origin: 'walker',
+      });
       return;
     }
     let localScopes = scopes;
@@ -113,14 +128,24 @@ export async function walkDirectory(rootDir: string, options: WalkOptions = {}):
         try {
           const target = await realpath(abs);
           if (!target.startsWith(root + path.sep)) {
-            diagnostics.push({ severity: 'warning', file: rel, message: 'skipped: symbolic link points outside the scanned root', origin: 'walker' });
+            diagnostics.push({
+              severity: 'warning',
+              file: rel,
+              message: 'skipped: symbolic link points outside the scanned root',
+              origin: 'walker',
+            });
             continue;
           }
           const info = await lstat(target);
           isDir = false;
           isFile = info.isFile();
         } catch {
-          diagnostics.push({ severity: 'warning', file: rel, message: 'skipped: broken symbolic link', origin: 'walker' });
+          diagnostics.push({
+            severity: 'warning',
+            file: rel,
+            message: 'skipped: broken symbolic link',
+            origin: 'walker',
+          });
           continue;
         }
       }

@@ -114,6 +114,18 @@ export function sortModel(model: SystemModel): void {
   model.images.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   model.modules.sort(byId);
   model.dependencies.sort((a, b) =>
-    a.from !== b.from ? (a.from < b.from ? -1 : 1) : a.to !== b.to ? (a.to < b.to ? -1 : 1) : a.via < b.via ? -1 : a.via > b.via ? 1 : 0,
+    a.from !== b.from
+      ? a.from < b.from
+        ? -1
+        : 1
+      : a.to !== b.to
+        ? a.to < b.to
+          ? -1
+          : 1
+        : a.via < b.via
+          ? -1
+          : a.via > b.via
+            ? 1
+            : 0,
   );
 }

@@ -1,5 +1,5 @@
 /** Lookups built once per review so rules stay single-pass. */
-import type { Datastore, Deployable, Dependency, Service, SystemModel } from './schema.js';
+import type { Datastore, Dependency, Deployable, Service, SystemModel } from './schema.js';
 
 export interface ModelIndex {
   service(id: string): Service | undefined;

@@ -97,7 +97,11 @@ export const EnvVarSchema = z.object({
   value: z.string().optional(),
   /** Set when the value comes from a Secret/ConfigMap reference rather than a literal. */
   valueFrom: z
-    .object({ kind: z.enum(['secret', 'configMap', 'field', 'resource', 'file']), name: z.string(), key: z.string().optional() })
+    .object({
+      kind: z.enum(['secret', 'configMap', 'field', 'resource', 'file']),
+      name: z.string(),
+      key: z.string().optional(),
+    })
     .optional(),
   source: SourceSchema,
 });
@@ -146,15 +150,22 @@ export const ContainerSchema = z.object({
   ports: z.array(PortSchema),
   env: z.array(EnvVarSchema),
   /** Whole Secrets/ConfigMaps imported (envFrom, compose env_file). */
-  envFrom: z.array(z.object({ kind: z.enum(['secret', 'configMap', 'file']), name: z.string(), source: SourceSchema })),
+  envFrom: z.array(
+    z.object({ kind: z.enum(['secret', 'configMap', 'file']), name: z.string(), source: SourceSchema }),
+  ),
   command: z.array(z.string()).optional(),
   args: z.array(z.string()).optional(),
-  resources: z.object({ requests: ResourceAmountsSchema.optional(), limits: ResourceAmountsSchema.optional() }),
+  resources: z.object({
+    requests: ResourceAmountsSchema.optional(),
+    limits: ResourceAmountsSchema.optional(),
+  }),
   readinessProbe: ProbeSchema.optional(),
   livenessProbe: ProbeSchema.optional(),
   startupProbe: ProbeSchema.optional(),
   securityContext: SecurityContextSchema,
-  volumeMounts: z.array(z.object({ name: z.string(), mountPath: z.string(), readOnly: z.boolean().optional() })),
+  volumeMounts: z.array(
+    z.object({ name: z.string(), mountPath: z.string(), readOnly: z.boolean().optional() }),
+  ),
   source: SourceSchema,
 });
 export type Container = z.infer<typeof ContainerSchema>;
@@ -212,9 +223,21 @@ export const ExposureSchema = z.object({
   /** Reachable from outside the cluster/host network. */
   public: z.boolean(),
   selector: z.record(z.string(), z.string()),
-  ports: z.array(z.object({ port: z.number().int(), targetPort: z.union([z.number(), z.string()]).optional(), name: z.string().optional() })),
+  ports: z.array(
+    z.object({
+      port: z.number().int(),
+      targetPort: z.union([z.number(), z.string()]).optional(),
+      name: z.string().optional(),
+    }),
+  ),
   routes: z.array(
-    z.object({ host: z.string().optional(), path: z.string().optional(), backend: z.string(), port: z.union([z.number(), z.string()]).optional(), source: SourceSchema }),
+    z.object({
+      host: z.string().optional(),
+      path: z.string().optional(),
+      backend: z.string(),
+      port: z.union([z.number(), z.string()]).optional(),
+      source: SourceSchema,
+    }),
   ),
   /** Services this exposure fronts (resolved by selector or backend name). */
   serviceIds: z.array(z.string()),
@@ -288,7 +311,13 @@ export const ApiSchema = z.object({
   serviceId: z.string().optional(),
   servers: z.array(z.string()),
   securitySchemes: z.array(
-    z.object({ name: z.string(), type: z.string(), in: z.string().optional(), scheme: z.string().optional(), flows: z.array(z.string()).optional() }),
+    z.object({
+      name: z.string(),
+      type: z.string(),
+      in: z.string().optional(),
+      scheme: z.string().optional(),
+      flows: z.array(z.string()).optional(),
+    }),
   ),
   source: SourceSchema,
 });
@@ -427,9 +456,21 @@ export const TableSchema = z.object({
   primaryKey: z.array(z.string()).optional(),
   uniques: z.array(z.array(z.string())),
   foreignKeys: z.array(
-    z.object({ columns: z.array(z.string()), refTable: z.string(), refColumns: z.array(z.string()), source: SourceSchema }),
+    z.object({
+      columns: z.array(z.string()),
+      refTable: z.string(),
+      refColumns: z.array(z.string()),
+      source: SourceSchema,
+    }),
   ),
-  indexes: z.array(z.object({ name: z.string().optional(), columns: z.array(z.string()), unique: z.boolean(), source: SourceSchema })),
+  indexes: z.array(
+    z.object({
+      name: z.string().optional(),
+      columns: z.array(z.string()),
+      unique: z.boolean(),
+      source: SourceSchema,
+    }),
+  ),
   partitionedBy: z.string().optional(),
   isPartition: z.boolean().optional(),
   source: SourceSchema,
@@ -439,7 +480,19 @@ export type Table = z.infer<typeof TableSchema>;
 export const DependencySchema = z.object({
   from: z.string(),
   to: z.string(),
-  protocol: z.enum(['http', 'grpc', 'tcp', 'amqp', 'kafka', 'nats', 'redis', 'sql', 'mongodb', 'graphql', 'unknown']),
+  protocol: z.enum([
+    'http',
+    'grpc',
+    'tcp',
+    'amqp',
+    'kafka',
+    'nats',
+    'redis',
+    'sql',
+    'mongodb',
+    'graphql',
+    'unknown',
+  ]),
   /** sync call, async messaging, data-store access, or deployment ordering only. */
   kind: z.enum(['sync', 'async', 'data', 'startup']),
   /** What declared it: env, config, depends_on, links, ingress, asyncapi, import, manifest */
@@ -465,7 +518,15 @@ export const DockerImageBuildSchema = z.object({
   /** Directory holding the Dockerfile, relative to root. */
   context: z.string(),
   serviceId: z.string().optional(),
-  stages: z.array(z.object({ name: z.string().optional(), image: z.string(), tag: z.string().optional(), digest: z.string().optional(), source: SourceSchema })),
+  stages: z.array(
+    z.object({
+      name: z.string().optional(),
+      image: z.string(),
+      tag: z.string().optional(),
+      digest: z.string().optional(),
+      source: SourceSchema,
+    }),
+  ),
   /** USER of the final stage; undefined = root by default. */
   user: z.string().optional(),
   exposes: z.array(z.number().int()),
@@ -480,7 +541,9 @@ export const CodeModuleSchema = z.object({
   /** Top-level package/folder it belongs to (for boundary rules). */
   group: z.string(),
   language: z.enum(['typescript', 'javascript']),
-  imports: z.array(z.object({ target: z.string(), external: z.boolean(), typeOnly: z.boolean(), source: SourceSchema })),
+  imports: z.array(
+    z.object({ target: z.string(), external: z.boolean(), typeOnly: z.boolean(), source: SourceSchema }),
+  ),
   source: SourceSchema,
 });
 export type CodeModule = z.infer<typeof CodeModuleSchema>;
@@ -508,8 +571,22 @@ export const DeclaredFactsSchema = z.object({
       rtoMinutes: z.number().optional(),
     })
     .optional(),
-  slos: z.array(z.object({ service: z.string().optional(), name: z.string(), objective: z.string(), source: SourceSchema })),
-  dataClasses: z.array(z.object({ name: z.string(), classes: z.array(z.string()), services: z.array(z.string()), source: SourceSchema })),
+  slos: z.array(
+    z.object({
+      service: z.string().optional(),
+      name: z.string(),
+      objective: z.string(),
+      source: SourceSchema,
+    }),
+  ),
+  dataClasses: z.array(
+    z.object({
+      name: z.string(),
+      classes: z.array(z.string()),
+      services: z.array(z.string()),
+      source: SourceSchema,
+    }),
+  ),
   compliance: z.array(z.string()),
   trustBoundaries: z.array(TrustBoundarySchema),
   team: z.object({ teams: z.number().int().optional(), engineers: z.number().int().optional() }).optional(),

@@ -7,7 +7,11 @@ export type ReportFormat = 'terminal' | 'md' | 'json';
 
 export const REPORT_FORMATS: ReportFormat[] = ['terminal', 'md', 'json'];
 
-export function renderReport(report: Report, format: ReportFormat, options: { color?: boolean } = {}): string {
+export function renderReport(
+  report: Report,
+  format: ReportFormat,
+  options: { color?: boolean } = {},
+): string {
   switch (format) {
     case 'md':
       return renderMarkdown(report);

@@ -28,7 +28,9 @@ export function renderMarkdown(report: Report): string {
   if (report.diagnostics.length) {
     out.push('## Diagnostics', '');
     for (const d of report.diagnostics) {
-      out.push(`- ${d.severity} \`${formatSource({ file: d.file, line: d.line ?? 1, column: d.column })}\`: ${d.message}`);
+      out.push(
+        `- ${d.severity} \`${formatSource({ file: d.file, line: d.line ?? 1, column: d.column })}\`: ${d.message}`,
+      );
     }
     out.push('');
   }

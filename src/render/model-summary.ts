@@ -9,16 +9,20 @@ export function renderModelSummary(model: SystemModel): string {
   const diagsByKind = new Map<string, number>();
   for (const d of model.diagnostics) diagsByKind.set(d.origin, (diagsByKind.get(d.origin) ?? 0) + 1);
   out.push('Files read:');
-  for (const [kind, n] of [...kinds].sort()) out.push(`  ${kind.padEnd(12)} ${String(n).padStart(5)}   diagnostics ${diagsByKind.get(kind) ?? 0}`);
+  for (const [kind, n] of [...kinds].sort())
+    out.push(`  ${kind.padEnd(12)} ${String(n).padStart(5)}   diagnostics ${diagsByKind.get(kind) ?? 0}`);
   out.push('');
   out.push(`Services (${model.services.length}):`);
-  for (const s of model.services) out.push(`  ${s.name.padEnd(28)} ${s.role.padEnd(12)} ${formatSource(s.source)}`);
+  for (const s of model.services)
+    out.push(`  ${s.name.padEnd(28)} ${s.role.padEnd(12)} ${formatSource(s.source)}`);
   out.push('');
   out.push(`Dependencies (${model.dependencies.length}):`);
-  for (const d of model.dependencies) out.push(`  ${d.from} -> ${d.to} [${d.protocol}, ${d.via}] ${formatSource(d.source)}`);
+  for (const d of model.dependencies)
+    out.push(`  ${d.from} -> ${d.to} [${d.protocol}, ${d.via}] ${formatSource(d.source)}`);
   if (model.datastores.length) {
     out.push('', `Datastores (${model.datastores.length}):`);
-    for (const d of model.datastores) out.push(`  ${d.name.padEnd(28)} ${d.engine.padEnd(14)} used by ${d.usedBy.join(', ') || '-'}`);
+    for (const d of model.datastores)
+      out.push(`  ${d.name.padEnd(28)} ${d.engine.padEnd(14)} used by ${d.usedBy.join(', ') || '-'}`);
   }
   if (model.apis.length) {
     out.push('', `APIs (${model.apis.length}):`);
@@ -26,7 +30,8 @@ export function renderModelSummary(model: SystemModel): string {
   }
   if (model.diagnostics.length) {
     out.push('', `Diagnostics (${model.diagnostics.length}):`);
-    for (const d of model.diagnostics) out.push(`  ${d.severity} ${formatSource({ file: d.file, line: d.line ?? 1 })} ${d.message}`);
+    for (const d of model.diagnostics)
+      out.push(`  ${d.severity} ${formatSource({ file: d.file, line: d.line ?? 1 })} ${d.message}`);
   }
   return `${out.join('\n')}\n`;
 }

@@ -1,6 +1,9 @@
 import type { Severity } from '../rules/types.js';
 
-export type RuleSetting = 'off' | Severity | { enabled?: boolean; severity?: Severity; options?: Record<string, unknown> };
+export type RuleSetting =
+  | 'off'
+  | Severity
+  | { enabled?: boolean; severity?: Severity; options?: Record<string, unknown> };
 
 /** Review configuration: the `rules`, `suppressions` and `baseline` parts of plumbline.yaml (or --config). */
 export interface ReviewConfig {

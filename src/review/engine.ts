@@ -33,7 +33,11 @@ export function effectiveRules(config: ReviewConfig, rules: Rule[] = allRules): 
   return out;
 }
 
-export function runRules(discovery: DiscoveryResult, config: ReviewConfig, rules: Rule[] = allRules): RuleRun {
+export function runRules(
+  discovery: DiscoveryResult,
+  config: ReviewConfig,
+  rules: Rule[] = allRules,
+): RuleRun {
   const index = buildModelIndex(discovery.model);
   const findings: Finding[] = [];
   const strengths: Strength[] = [];

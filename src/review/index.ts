@@ -19,7 +19,12 @@ export function review(discovery: DiscoveryResult, config: ReviewConfig = defaul
   return {
     reportVersion: REPORT_VERSION,
     tool: { name: 'plumbline', version: VERSION },
-    system: { name: model.name, root: model.root, services: model.services.length, artifacts: sortKeys(artifacts) },
+    system: {
+      name: model.name,
+      root: model.root,
+      services: model.services.length,
+      artifacts: sortKeys(artifacts),
+    },
     summary: { findings: run.findings.length, bySeverity, byArea },
     findings: run.findings,
     strengths: run.strengths,

@@ -1,11 +1,19 @@
 import type { ParsedArtifact } from '../discover/types.js';
-import type { Source, SystemModel } from '../model/schema.js';
 import type { ModelIndex } from '../model/model-index.js';
+import type { Source, SystemModel } from '../model/schema.js';
 
 export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
-export const AREAS = ['api', 'services', 'data', 'performance', 'security', 'resilience', 'practices'] as const;
+export const AREAS = [
+  'api',
+  'services',
+  'data',
+  'performance',
+  'security',
+  'resilience',
+  'practices',
+] as const;
 export type Area = (typeof AREAS)[number];
 
 export function severityRank(s: Severity): number {

@@ -10,7 +10,8 @@ export function registerRulesCommand(program: Command, io: CliIo): void {
     .option('-f, --format <format>', 'output format: text | json', 'text')
     .action((id: string | undefined, opts: { format: string }) => {
       const rules = id ? allRules.filter((r) => r.id === id) : allRules;
-      if (id && rules.length === 0) throw new CliExit(EXIT_USAGE, `no rule with id "${id}" (run \`plumbline rules\` for the list)`);
+      if (id && rules.length === 0)
+        throw new CliExit(EXIT_USAGE, `no rule with id "${id}" (run \`plumbline rules\` for the list)`);
       if (opts.format === 'json') {
         const data = rules.map(({ check: _check, examples, ...meta }) => ({ ...meta, examples }));
         io.stdout(`${JSON.stringify(data, null, 2)}\n`);

@@ -76,7 +76,10 @@ export function parseYaml(file: string, text: string, origin: string): ParseOutc
   try {
     docs = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: false, strict: false });
   } catch (err) {
-    return { documents, diagnostics: [{ severity: 'error', file, message: `invalid YAML: ${(err as Error).message}`, origin }] };
+    return {
+      documents,
+      diagnostics: [{ severity: 'error', file, message: `invalid YAML: ${(err as Error).message}`, origin }],
+    };
   }
   if (!Array.isArray(docs)) {
     // EmptyStream
@@ -138,7 +141,9 @@ function yamlOffset(root: Node | null, path: readonly PathSegment[]): number | u
   let best = root?.range?.[0];
   for (const seg of path) {
     if (isMap(node)) {
-      const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(seg));
+      const pair = node.items.find(
+        (p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(seg),
+      );
       if (!pair) break;
       const key = pair.key as Node;
       best = key.range?.[0] ?? best;

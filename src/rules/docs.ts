@@ -1,0 +1,74 @@
+/** Generates docs/rules/*.md from the rule definitions, so the docs are the rules. */
+import { AREAS, type Area, type Rule } from './types.js';
+
+const AREA_TITLES: Record<Area, string> = {
+  api: 'API design',
+  services: 'Service boundaries and microservice smells',
+  data: 'Data design',
+  performance: 'Performance and scalability',
+  security: 'Security',
+  resilience: 'Resilience and safety-critical patterns',
+  practices: 'Engineering practices',
+};
+
+export function renderRuleDocs(rules: Rule[]): Map<string, string> {
+  const files = new Map<string, string>();
+  const index: string[] = [
+    '# Plumbline rules',
+    '',
+    'Generated from the rule definitions by `npx tsx scripts/gen-rule-docs.ts`; the failing and passing examples',
+    'below are executed by the test suite (`test/rules/examples.test.ts`).',
+    '',
+    '| Rule | Severity | Title |',
+    '|---|---|---|',
+  ];
+  for (const area of AREAS) {
+    const inArea = rules.filter((r) => r.area === area);
+    if (inArea.length === 0) continue;
+    const out: string[] = [`# ${AREA_TITLES[area]} rules`, ''];
+    for (const r of inArea) {
+      index.push(`| [\`${r.id}\`](${area}.md#${anchor(r.id)}) | ${r.severity} | ${escapeCell(r.title)} |`);
+      out.push(`## ${r.id}`, '', `**${r.title}** · severity \`${r.severity}\``, '', r.rationale, '');
+      out.push(`**Fix.** ${r.recommendation}`, '');
+      if (r.fix.snippet) out.push('```' + (r.fix.language ?? ''), r.fix.snippet.trimEnd(), '```', '');
+      out.push('**References.**', '', ...r.references.map((ref) => `- ${ref}`), '');
+      for (const [label, ex] of [
+        ['Fails', r.examples.fail],
+        ['Passes', r.examples.pass],
+      ] as const) {
+        out.push(`<details><summary>${label}: ${escapeHtml(ex.description)}</summary>`, '');
+        for (const [file, text] of Object.entries(ex.files)) {
+          out.push(`\`${file}\``, '', '```' + languageOf(file), text.trimEnd(), '```', '');
+        }
+        out.push('</details>', '');
+      }
+    }
+    files.set(`${area}.md`, out.join('\n'));
+  }
+  index.push('');
+  files.set('README.md', index.join('\n'));
+  return files;
+}
+
+function anchor(id: string): string {
+  return id.toLowerCase().replace(/[^a-z0-9 -]/g, '');
+}
+
+function escapeCell(s: string): string {
+  return s.replace(/\|/g, '\\|');
+}
+
+function escapeHtml(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+function languageOf(file: string): string {
+  if (/\.ya?ml$/.test(file)) return 'yaml';
+  if (/\.json$/.test(file)) return 'json';
+  if (/\.sql$/.test(file)) return 'sql';
+  if (/\.proto$/.test(file)) return 'proto';
+  if (/\.graphqls?$|\.gql$/.test(file)) return 'graphql';
+  if (/Dockerfile/i.test(file)) return 'dockerfile';
+  if (/\.[cm]?[jt]sx?$/.test(file)) return 'ts';
+  return '';
+}

@@ -1,0 +1,97 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/main.js';
+
+async function cli(...argv: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(argv, {
+    stdout: (t) => {
+      stdout += t;
+    },
+    stderr: (t) => {
+      stderr += t;
+    },
+    isTTY: false,
+  });
+  return { code, stdout, stderr };
+}
+
+describe('plumbline CLI', () => {
+  it('prints help with exit 0', async () => {
+    const r = await cli('--help');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('review');
+    expect(r.stdout).toContain('scan');
+    for (const cmd of ['scan', 'review', 'rules']) {
+      const sub = await cli(cmd, '--help');
+      expect(sub.code, cmd).toBe(0);
+      expect(sub.stdout).toContain(`Usage: plumbline ${cmd}`);
+    }
+  });
+
+  it('exits 2 on usage errors', async () => {
+    expect((await cli('frobnicate')).code).toBe(2);
+    expect((await cli('review')).code).toBe(2);
+    expect((await cli('review', 'examples/shop', '--format', 'pdf')).code).toBe(2);
+    expect((await cli('review', 'examples/shop', '--fail-on', 'sometimes')).code).toBe(2);
+    const missing = await cli('review', 'does/not/exist');
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('does/not/exist');
+  });
+
+  it('scans the example into a model with services and dependencies', async () => {
+    const r = await cli('scan', 'examples/shop', '--format', 'json');
+    expect(r.code).toBe(0);
+    const model = JSON.parse(r.stdout);
+    expect(model.services.length).toBeGreaterThanOrEqual(4);
+    for (const s of model.services) expect(typeof s.name).toBe('string');
+    expect(model.dependencies.length).toBeGreaterThan(0);
+    for (const d of model.dependencies) {
+      expect(d).toMatchObject({
+        from: expect.any(String),
+        to: expect.any(String),
+        protocol: expect.any(String),
+      });
+      expect(d.source).toMatchObject({ file: expect.any(String), line: expect.any(Number) });
+    }
+  });
+
+  it('reviews the example: findings with evidence, exit code follows --fail-on', async () => {
+    const r = await cli('review', 'examples/shop', '--format', 'json', '--fail-on', 'none');
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report.findings.length).toBeGreaterThan(0);
+    for (const f of report.findings) {
+      expect(f).toMatchObject({
+        ruleId: expect.any(String),
+        severity: expect.any(String),
+        message: expect.any(String),
+        recommendation: expect.any(String),
+      });
+      expect(f.locations[0]).toMatchObject({ file: expect.any(String), line: expect.any(Number) });
+    }
+    expect((await cli('review', 'examples/shop', '--format', 'json', '--fail-on', 'info')).code).toBe(1);
+  });
+
+  it('writes the report to --out', async () => {
+    const out = path.join(mkdtempSync(path.join(tmpdir(), 'plumbline-')), 'report.md');
+    const r = await cli('review', 'examples/shop', '--format', 'md', '--out', out, '--fail-on', 'none');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('');
+    expect(readFileSync(out, 'utf8')).toContain('#');
+  });
+
+  it('lists rules and shows one', async () => {
+    const r = await cli('rules');
+    expect(r.code).toBe(0);
+    const first = r.stdout.split('\n')[0]!.split(/\s+/)[0]!;
+    expect(first).toMatch(/^[a-z]+\/[a-z0-9-]+$/);
+    const one = await cli('rules', first);
+    expect(one.code).toBe(0);
+    expect(one.stdout).toContain('Why:');
+    expect((await cli('rules', 'no/such-rule')).code).toBe(2);
+  });
+});
