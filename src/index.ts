@@ -1,9 +1,13 @@
 /** Plumbline's library API: the CLI, HTTP server, MCP server and web page are thin adapters over it. */
+
+import { readCached, reviewCacheKey, writeCached } from './cache/review-cache.js';
 import {
   type DiscoverOptions,
   type DiscoveryResult,
   discoverDirectory,
   discoverFiles,
+  discoverWalked,
+  walkRepository,
 } from './discover/index.js';
 import type { ReviewConfig } from './review/config.js';
 import { review } from './review/index.js';
@@ -20,6 +24,8 @@ export { discoverDirectory, discoverFiles, review };
 
 export interface ReviewOptions extends DiscoverOptions {
   config?: ReviewConfig;
+  /** Directory of the content-addressed review cache; unset = no cache. */
+  cacheDir?: string;
 }
 
 /** Discover a directory into a SystemModel (with diagnostics for unreadable or malformed files). */
@@ -29,6 +35,15 @@ export async function scanDirectory(dir: string, options: DiscoverOptions = {}):
 
 /** Discover and review a directory. */
 export async function reviewDirectory(dir: string, options: ReviewOptions = {}): Promise<Report> {
-  const discovery = await discoverDirectory(dir, options);
-  return review(discovery, options.config);
+  const walked = await walkRepository(dir, options);
+  const key = options.cacheDir
+    ? reviewCacheKey(walked, { dir, config: options.config, name: options.name })
+    : undefined;
+  if (options.cacheDir && key) {
+    const cached = await readCached<Report>(options.cacheDir, key);
+    if (cached) return cached;
+  }
+  const report = review(discoverWalked(walked, dir, options), options.config);
+  if (options.cacheDir && key) await writeCached(options.cacheDir, key, report);
+  return report;
 }

@@ -2,7 +2,7 @@ import { merge } from '../model/merge.js';
 import type { Diagnostic, SystemModel } from '../model/schema.js';
 import { adapters, isCandidatePath } from './registry.js';
 import type { Fragment, ParsedArtifact, SourceFile } from './types.js';
-import { type WalkOptions, walkDirectory } from './walker.js';
+import { type WalkOptions, type WalkResult, walkDirectory } from './walker.js';
 
 export interface DiscoveryResult {
   model: SystemModel;
@@ -50,7 +50,20 @@ export async function discoverDirectory(
   dir: string,
   options: DiscoverOptions = {},
 ): Promise<DiscoveryResult> {
-  const walked = await walkDirectory(dir, { ...options, wants: options.wants ?? isCandidatePath });
+  return discoverWalked(await walkRepository(dir, options), dir, options);
+}
+
+/** Walk `dir` (or read one file) keeping only the files adapters may claim. */
+export function walkRepository(dir: string, options: DiscoverOptions = {}): Promise<WalkResult> {
+  return walkDirectory(dir, { ...options, wants: options.wants ?? isCandidatePath });
+}
+
+/** Discover from an already walked tree (lets callers hash the files first, e.g. for the cache). */
+export function discoverWalked(
+  walked: WalkResult,
+  dir: string,
+  options: DiscoverOptions = {},
+): DiscoveryResult {
   const result = discoverFiles(walked.files, dir, {
     name: options.name ?? defaultName(dir),
     paths: walked.paths,

@@ -50,6 +50,7 @@ interface IgnoreScope {
   ig: Ignore;
 }
 
+/** Walk a directory, or read a single file when `rootDir` names one. */
 export async function walkDirectory(rootDir: string, options: WalkOptions = {}): Promise<WalkResult> {
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const root = await realpath(rootDir);
@@ -162,8 +163,16 @@ export async function walkDirectory(rootDir: string, options: WalkOptions = {}):
   };
 
   const rootInfo = await stat(root);
-  if (!rootInfo.isDirectory()) throw new Error(`not a directory: ${rootDir}`);
-  await visit(root, '', [rootScope]);
+  if (rootInfo.isFile()) {
+    // A single artifact (e.g. one OpenAPI spec): its name is its path.
+    const name = path.basename(root);
+    paths.push(name);
+    await readOne(root, name);
+  } else if (rootInfo.isDirectory()) {
+    await visit(root, '', [rootScope]);
+  } else {
+    throw new Error(`not a file or directory: ${rootDir}`);
+  }
   await Promise.all(pending);
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   paths.sort();

@@ -1,0 +1,204 @@
+/**
+ * `npm run bench`: Plumbline and its peers side by side on the same inputs, in one run.
+ * Prints median wall time and peak RSS per tool and input, with ratios (peer / Plumbline, Plumbline / floor),
+ * then a synthetic size series and a cold vs warm (cached) run.
+ *
+ * Flags: --runs N (default 3) · --quick (skip Spectral on the 13 MB GitHub spec, ~80 s a run) · --no-synthetic
+ */
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import path from 'node:path';
+import { type Measurement, measure } from './measure.js';
+import { generateSystem } from './synthetic.js';
+
+const repo = path.resolve(import.meta.dirname, '..');
+const corpus = path.resolve(repo, '../shared/corpus');
+const args = process.argv.slice(2);
+const runs = Number(args[args.indexOf('--runs') + 1]) || 3;
+const quick = args.includes('--quick');
+const node = process.execPath;
+const plumblineBin = path.join(repo, 'bin/plumbline.js');
+
+interface Input {
+  name: string;
+  path: string;
+  specs: string[];
+}
+
+interface Row {
+  input: string;
+  tool: string;
+  m: Measurement;
+}
+
+function tools(input: Input): { name: string; cmd: string; args: string[]; runs?: number }[] {
+  const list = [
+    { name: 'floor (parse+walk)', cmd: node, args: [path.join(repo, 'bench/floor.mjs'), ...input.specs] },
+    {
+      name: 'plumbline',
+      cmd: node,
+      args: [
+        plumblineBin,
+        'review',
+        input.path,
+        '--format',
+        'json',
+        '--fail-on',
+        'none',
+        '--out',
+        '/dev/null',
+      ],
+    },
+    {
+      name: 'spectral (spectral:oas)',
+      cmd: node,
+      args: [
+        path.join(repo, 'node_modules/@stoplight/spectral-cli/dist/index.js'),
+        'lint',
+        '-r',
+        path.join(repo, 'bench/spectral.yaml'),
+        '-f',
+        'json',
+        '-q',
+        ...input.specs,
+      ],
+      runs: input.name === 'github-rest (13 MB)' ? 1 : undefined,
+    },
+    {
+      name: 'redocly (recommended)',
+      cmd: node,
+      args: [
+        path.join(repo, 'node_modules/@redocly/cli/bin/cli.js'),
+        'lint',
+        '--config',
+        path.join(repo, 'bench/redocly.yaml'),
+        '--format',
+        'json',
+        ...input.specs,
+      ],
+    },
+  ];
+  if (quick && input.name === 'github-rest (13 MB)')
+    return list.filter((t) => !t.name.startsWith('spectral'));
+  return list;
+}
+
+function specsUnder(dir: string): string[] {
+  const out: string[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...specsUnder(p));
+    else if (entry.name.endsWith('.json') && !entry.name.startsWith('LICENSE')) out.push(p);
+  }
+  return out.sort();
+}
+
+function fmt(n: number, digits = 2): string {
+  return n.toFixed(digits);
+}
+
+function main(): void {
+  if (!existsSync(corpus)) {
+    console.error(`bench: ../shared/corpus not found at ${corpus}; nothing to measure`);
+    process.exit(2);
+  }
+  if (!existsSync(path.join(repo, 'dist/cli/main.js'))) {
+    console.error('bench: run `npm run build` first');
+    process.exit(2);
+  }
+  const github = path.join(corpus, 'github-rest/api.github.com.json');
+  const medium = path.join(corpus, 'apis-guru/box.com.json');
+  const small = path.join(corpus, 'apis-guru/taxrates.io.json');
+  const inputs: Input[] = [
+    { name: 'github-rest (13 MB)', path: github, specs: [github] },
+    { name: `box.com (${Math.round(statSync(medium).size / 1024)} KB)`, path: medium, specs: [medium] },
+    { name: `taxrates.io (${Math.round(statSync(small).size / 1024)} KB)`, path: small, specs: [small] },
+    { name: 'whole corpus', path: corpus, specs: [github, ...specsUnder(path.join(corpus, 'apis-guru'))] },
+  ];
+
+  console.log(`Plumbline bench · ${cpus().length} cores · node ${process.version} · median of ${runs} runs`);
+  const rows: Row[] = [];
+  for (const input of inputs) {
+    for (const tool of tools(input)) {
+      process.stderr.write(`  measuring ${tool.name} on ${input.name}…\n`);
+      rows.push({ input: input.name, tool: tool.name, m: measure(tool.cmd, tool.args, tool.runs ?? runs) });
+    }
+  }
+  printTable(rows);
+  if (!args.includes('--no-synthetic')) synthetic();
+  cache(corpus);
+}
+
+function printTable(rows: Row[]): void {
+  console.log('');
+  console.log('| input | tool | wall s | peak RSS MB | tool / plumbline (time) | plumbline / floor (time) |');
+  console.log('|---|---|---:|---:|---:|---:|');
+  for (const row of rows) {
+    const mine = rows.find((r) => r.input === row.input && r.tool === 'plumbline')!.m;
+    const floor = rows.find((r) => r.input === row.input && r.tool.startsWith('floor'))!.m;
+    const vsMine =
+      row.tool === 'plumbline' ? '' : `${fmt(row.m.wallSeconds / Math.max(mine.wallSeconds, 0.01), 1)}×`;
+    const vsFloor =
+      row.tool === 'plumbline' ? `${fmt(mine.wallSeconds / Math.max(floor.wallSeconds, 0.01), 1)}×` : '';
+    console.log(
+      `| ${row.input} | ${row.tool} | ${fmt(row.m.wallSeconds)} | ${fmt(row.m.peakRssMb, 0)} | ${vsMine} | ${vsFloor} |`,
+    );
+  }
+}
+
+function synthetic(): void {
+  console.log('\nSynthetic systems (compose + k8s + OpenAPI per service):');
+  console.log('| services | wall s | peak RSS MB | s per 100 services |');
+  console.log('|---:|---:|---:|---:|');
+  const times = new Map<number, number>();
+  for (const n of [10, 100, 1000]) {
+    const dir = mkdtempSync(path.join(tmpdir(), `plumbline-synth-${n}-`));
+    try {
+      generateSystem(dir, n);
+      const m = measure(
+        node,
+        [plumblineBin, 'review', dir, '--format', 'json', '--fail-on', 'none', '--out', '/dev/null'],
+        runs,
+      );
+      times.set(n, m.wallSeconds);
+      console.log(
+        `| ${n} | ${fmt(m.wallSeconds)} | ${fmt(m.peakRssMb, 0)} | ${fmt((m.wallSeconds / n) * 100)} |`,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  console.log(
+    `1,000 services / 100 services: ${fmt(times.get(1000)! / times.get(100)!, 1)}× (target: under 10×)`,
+  );
+}
+
+function cache(dir: string): void {
+  const cacheDir = mkdtempSync(path.join(tmpdir(), 'plumbline-cache-'));
+  try {
+    const base = [
+      plumblineBin,
+      'review',
+      dir,
+      '--format',
+      'json',
+      '--fail-on',
+      'none',
+      '--out',
+      '/dev/null',
+      '--cache',
+      '--cache-dir',
+      cacheDir,
+    ];
+    const cold = measure(node, base, 1);
+    const warm = measure(node, base, runs);
+    console.log('\nCache (whole corpus):');
+    console.log(
+      `cold ${fmt(cold.wallSeconds)} s · warm ${fmt(warm.wallSeconds)} s · warm/cold ${fmt((warm.wallSeconds / cold.wallSeconds) * 100, 0)}% (target: under 20%)`,
+    );
+  } finally {
+    rmSync(cacheDir, { recursive: true, force: true });
+  }
+}
+
+main();
