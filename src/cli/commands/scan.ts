@@ -2,10 +2,11 @@ import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { discoverDirectory } from '../../discover/index.js';
 import { renderJson } from '../../render/json.js';
+import { renderMermaid } from '../../render/mermaid.js';
 import { renderModelSummary } from '../../render/model-summary.js';
 import { CliExit, type CliIo, EXIT_USAGE } from '../io.js';
 
-const SCAN_FORMATS = ['summary', 'json'];
+const SCAN_FORMATS = ['summary', 'json', 'mermaid'];
 
 export function registerScanCommand(program: Command, io: CliIo): void {
   program
@@ -21,7 +22,12 @@ export function registerScanCommand(program: Command, io: CliIo): void {
       if (!SCAN_FORMATS.includes(opts.format))
         throw new CliExit(EXIT_USAGE, `unknown format "${opts.format}" (use ${SCAN_FORMATS.join(', ')})`);
       const discovery = await discoverDirectory(dir, { maxFileBytes: opts.maxFileSize });
-      const text = opts.format === 'json' ? renderJson(discovery.model) : renderModelSummary(discovery.model);
+      const text =
+        opts.format === 'json'
+          ? renderJson(discovery.model)
+          : opts.format === 'mermaid'
+            ? renderMermaid(discovery.model)
+            : renderModelSummary(discovery.model);
       if (opts.out) await writeFile(opts.out, text);
       else io.stdout(text);
     });
