@@ -50,22 +50,85 @@ export function parseStructured(file: string, text: string, origin: string): Par
 }
 
 function jsonErrorDiagnostic(file: string, text: string, err: Error, origin: string): Diagnostic {
+  const diagnostic: Diagnostic = {
+    severity: 'error',
+    file,
+    message: `invalid JSON: ${firstLine(err.message)}`,
+    origin,
+  };
   const m = /position (\d+)/.exec(err.message);
-  let line: number | undefined;
-  let column: number | undefined;
   if (m) {
     const pos = Number(m[1]);
     const before = text.slice(0, pos);
-    line = before.split('\n').length;
-    column = pos - before.lastIndexOf('\n');
-  } else {
-    const lm = /line (\d+) column (\d+)/.exec(err.message);
-    if (lm) {
-      line = Number(lm[1]);
-      column = Number(lm[2]);
-    }
+    diagnostic.line = before.split('\n').length;
+    diagnostic.column = pos - before.lastIndexOf('\n');
+    return diagnostic;
   }
-  return { severity: 'error', file, line, column, message: `invalid JSON: ${err.message}`, origin };
+  // Some engines' messages carry no position: find the first offending character ourselves.
+  const pos = findJsonErrorOffset(text);
+  const before = text.slice(0, pos);
+  diagnostic.line = before.split('\n').length;
+  diagnostic.column = pos - before.lastIndexOf('\n');
+  return diagnostic;
+}
+
+/** Offset of the first character that makes `text` invalid JSON (a strict recursive-descent check). */
+export function findJsonErrorOffset(text: string): number {
+  let i = skipSpace(text, 0);
+  const fail = (at: number): never => {
+    throw at;
+  };
+  const value = (): void => {
+    const c = text.charCodeAt(i);
+    if (c === 0x7b || c === 0x5b) {
+      const close = c === 0x7b ? 0x7d : 0x5d;
+      i = skipSpace(text, i + 1);
+      if (text.charCodeAt(i) === close) {
+        i++;
+        return;
+      }
+      for (;;) {
+        if (close === 0x7d) {
+          if (text.charCodeAt(i) !== 0x22) fail(i);
+          string();
+          i = skipSpace(text, i);
+          if (text.charCodeAt(i) !== 0x3a) fail(i);
+          i = skipSpace(text, i + 1);
+        }
+        value();
+        i = skipSpace(text, i);
+        const d = text.charCodeAt(i);
+        if (d === close) {
+          i++;
+          return;
+        }
+        if (d !== 0x2c) fail(i);
+        i = skipSpace(text, i + 1);
+      }
+    }
+    if (c === 0x22) return string();
+    const m = /^(?:true|false|null|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?)/.exec(text.slice(i, i + 400));
+    if (!m) fail(i);
+    i += m![0].length;
+  };
+  const string = (): void => {
+    for (let j = i + 1; j < text.length; j++) {
+      const d = text.charCodeAt(j);
+      if (d === 0x5c) j++;
+      else if (d === 0x22) {
+        i = j + 1;
+        return;
+      } else if (d < 0x20) fail(j);
+    }
+    fail(text.length);
+  };
+  try {
+    value();
+    i = skipSpace(text, i);
+    return i < text.length ? i : text.length;
+  } catch (at) {
+    return typeof at === 'number' ? Math.min(at, text.length) : 0;
+  }
 }
 
 export function parseYaml(file: string, text: string, origin: string): ParseOutcome {
@@ -161,118 +224,167 @@ function yamlOffset(root: Node | null, path: readonly PathSegment[]): number | u
 }
 
 function jsonDocument(file: string, text: string, data: unknown): StructuredDocument {
-  let index: Map<string, number> | undefined;
+  let locator: JsonLocator | undefined;
   return {
     file,
     data,
     startLine: 1,
     locate: (path) => {
-      index ??= buildJsonLineIndex(text);
-      for (let n = path.length; n >= 0; n--) {
-        const line = index.get(pointerKey(path, n));
-        if (line !== undefined) return { file, line };
-      }
-      return { file, line: 1 };
+      locator ??= new JsonLocator(text);
+      return { file, line: locator.line(path) };
     },
   };
 }
 
-function pointerKey(path: readonly PathSegment[], n: number): string {
-  let key = '';
-  for (let i = 0; i < n; i++) key += `\u0000${path[i]}`;
-  return key;
+interface ChildOffsets {
+  /** Offset of each child's key (objects) or value (arrays). */
+  at: Map<string, number>;
+  /** Offset where each child's value starts. */
+  value: Map<string, number>;
 }
 
 /**
- * One scan over JSON text recording the line of every object key and array element.
- * Keys are joined with NUL (not `/`) so no escaping is needed.
+ * Finds the line of a path inside JSON text without indexing the whole document: each container on a
+ * looked-up path is scanned once, recording only its direct children's offsets; other subtrees are skipped
+ * with a tight bracket-matching loop. Cost grows with what is looked up, not with the document.
  */
-export function buildJsonLineIndex(text: string): Map<string, number> {
-  const index = new Map<string, number>();
-  index.set('', 1);
-  const stack: { path: string; isArray: boolean; next: number }[] = [];
-  let line = 1;
-  let pendingKey: string | undefined;
+export class JsonLocator {
+  private readonly containers = new Map<string, ChildOffsets | null>();
+  private lineStarts: Uint32Array | undefined;
+
+  constructor(private readonly text: string) {}
+
+  line(path: readonly PathSegment[]): number {
+    return this.lineAt(this.offset(path));
+  }
+
+  /** Offset of the key (or array element) at `path`, or of the deepest ancestor found. */
+  offset(path: readonly PathSegment[]): number {
+    let valueStart = skipSpace(this.text, 0);
+    let best = valueStart;
+    let prefix = '';
+    for (const seg of path) {
+      const children = this.childrenOf(prefix, valueStart);
+      const key = String(seg);
+      const at = children?.at.get(key);
+      if (at === undefined || !children) break;
+      best = at;
+      valueStart = children.value.get(key)!;
+      prefix += `\u0000${key}`;
+    }
+    return best;
+  }
+
+  lineAt(offset: number): number {
+    this.lineStarts ??= computeLineStarts(this.text);
+    const starts = this.lineStarts;
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + 1;
+  }
+
+  private childrenOf(prefix: string, start: number): ChildOffsets | null {
+    let children = this.containers.get(prefix);
+    if (children === undefined) {
+      children = scanContainer(this.text, start);
+      this.containers.set(prefix, children);
+    }
+    return children;
+  }
+}
+
+function computeLineStarts(text: string): Uint32Array {
+  let count = 1;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) count++;
+  const starts = new Uint32Array(count);
+  let n = 1;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts[n++] = i + 1;
+  return starts;
+}
+
+function scanContainer(text: string, start: number): ChildOffsets | null {
+  const open = text.charCodeAt(start);
+  if (open !== 0x7b && open !== 0x5b) return null;
+  const at = new Map<string, number>();
+  const value = new Map<string, number>();
+  let i = skipSpace(text, start + 1);
+  let index = 0;
   const n = text.length;
-  let i = 0;
   while (i < n) {
     const c = text.charCodeAt(i);
-    if (c === 0x0a) {
-      line++;
+    if (c === 0x7d || c === 0x5d) break;
+    if (open === 0x7b) {
+      if (c !== 0x22) break;
+      const keyStart = i;
+      const end = skipString(text, i);
+      const raw = text.slice(i + 1, end - 1);
+      const key = raw.includes('\\') ? (JSON.parse(text.slice(i, end)) as string) : raw;
+      i = skipSpace(text, end);
+      if (text.charCodeAt(i) !== 0x3a) break;
+      i = skipSpace(text, i + 1);
+      at.set(key, keyStart);
+      value.set(key, i);
+    } else {
+      const key = String(index++);
+      at.set(key, i);
+      value.set(key, i);
+    }
+    i = skipSpace(text, skipValue(text, i));
+    if (text.charCodeAt(i) === 0x2c) i = skipSpace(text, i + 1);
+  }
+  return { at, value };
+}
+
+function skipSpace(text: string, i: number): number {
+  while (i < text.length && isSpace(text.charCodeAt(i))) i++;
+  return i;
+}
+
+/** From an opening quote, the offset just past the closing quote. */
+function skipString(text: string, i: number): number {
+  let j = i + 1;
+  for (;;) {
+    const q = text.indexOf('"', j);
+    if (q === -1) return text.length;
+    let backslashes = 0;
+    for (let k = q - 1; text.charCodeAt(k) === 0x5c; k--) backslashes++;
+    if (backslashes % 2 === 0) return q + 1;
+    j = q + 1;
+  }
+}
+
+function skipValue(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (c === 0x22) return skipString(text, i);
+  if (c !== 0x7b && c !== 0x5b) {
+    while (i < text.length) {
+      const d = text.charCodeAt(i);
+      if (d === 0x2c || d === 0x7d || d === 0x5d || isSpace(d)) break;
       i++;
+    }
+    return i;
+  }
+  let depth = 0;
+  const n = text.length;
+  while (i < n) {
+    const d = text.charCodeAt(i);
+    if (d === 0x22) {
+      i = skipString(text, i);
       continue;
     }
-    if (c === 0x22) {
-      // string
-      const start = i + 1;
-      let j = start;
-      let escaped = false;
-      while (j < n) {
-        const d = text.charCodeAt(j);
-        if (d === 0x5c) {
-          escaped = true;
-          j += 2;
-          continue;
-        }
-        if (d === 0x22) break;
-        j++;
-      }
-      const top = stack[stack.length - 1];
-      // A string is a key when we are in an object and the next non-space char is ':'
-      let k = j + 1;
-      while (k < n && isSpace(text.charCodeAt(k))) k++;
-      if (top && !top.isArray && text.charCodeAt(k) === 0x3a) {
-        const raw = text.slice(start, j);
-        const key = escaped ? (JSON.parse(`"${raw}"`) as string) : raw;
-        pendingKey = `${top.path}\u0000${key}`;
-        index.set(pendingKey, line);
-      } else if (top?.isArray) {
-        index.set(`${top.path}\u0000${top.next}`, line);
-      }
-      i = j + 1;
-      continue;
-    }
-    if (c === 0x7b || c === 0x5b) {
-      const top = stack[stack.length - 1];
-      let path: string;
-      if (!top) path = '';
-      else if (top.isArray) {
-        path = `${top.path}\u0000${top.next}`;
-        index.set(path, line);
-      } else path = pendingKey ?? top.path;
-      stack.push({ path, isArray: c === 0x5b, next: 0 });
-      pendingKey = undefined;
-      i++;
-      continue;
-    }
-    if (c === 0x7d || c === 0x5d) {
-      stack.pop();
-      i++;
-      continue;
-    }
-    if (c === 0x2c) {
-      const top = stack[stack.length - 1];
-      if (top?.isArray) top.next++;
-      i++;
-      continue;
-    }
-    if (c !== 0x20 && c !== 0x09 && c !== 0x0d && c !== 0x3a) {
-      // number / literal inside an array: record its index position
-      const top = stack[stack.length - 1];
-      if (top?.isArray) {
-        const key = `${top.path}\u0000${top.next}`;
-        if (!index.has(key)) index.set(key, line);
-      }
-      while (i < n) {
-        const d = text.charCodeAt(i);
-        if (d === 0x2c || d === 0x7d || d === 0x5d || d === 0x0a || isSpace(d)) break;
-        i++;
-      }
-      continue;
+    if (d === 0x7b || d === 0x5b) depth++;
+    else if (d === 0x7d || d === 0x5d) {
+      depth--;
+      if (depth === 0) return i + 1;
     }
     i++;
   }
-  return index;
+  return n;
 }
 
 function isSpace(c: number): boolean {
