@@ -125,7 +125,7 @@ export function findJsonErrorOffset(text: string): number {
   try {
     value();
     i = skipSpace(text, i);
-    return i < text.length ? i : text.length;
+    return Math.min(i, text.length);
   } catch (at) {
     return typeof at === 'number' ? Math.min(at, text.length) : 0;
   }
