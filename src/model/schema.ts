@@ -347,6 +347,8 @@ export const OperationSchema = z.object({
   streaming: z.enum(['none', 'client', 'server', 'bidi']).optional(),
   requestType: z.string().optional(),
   responseType: z.string().optional(),
+  /** GraphQL root fields: how a list result is paginated (see ApiType field `pagination`). */
+  pagination: z.enum(['connection', 'cursor', 'offset']).optional(),
   source: SourceSchema,
 });
 export type Operation = z.infer<typeof OperationSchema>;
@@ -365,6 +367,8 @@ export const ApiTypeSchema = z.object({
       repeated: z.boolean().optional(),
       nullable: z.boolean().optional(),
       arguments: z.array(z.string()).optional(),
+      /** List field paginated as a Relay connection, by cursor args (first/after) or offset args (limit/offset). */
+      pagination: z.enum(['connection', 'cursor', 'offset']).optional(),
       source: SourceSchema.optional(),
     }),
   ),
@@ -531,6 +535,8 @@ export const DockerImageBuildSchema = z.object({
   user: z.string().optional(),
   exposes: z.array(z.number().int()),
   healthcheck: z.boolean(),
+  /** `HEALTHCHECK NONE` in the final stage: an inherited health check is switched off. */
+  healthcheckDisabled: z.boolean().optional(),
   source: SourceSchema,
 });
 export type DockerImageBuild = z.infer<typeof DockerImageBuildSchema>;
@@ -591,6 +597,19 @@ export const DeclaredFactsSchema = z.object({
   trustBoundaries: z.array(TrustBoundarySchema),
   team: z.object({ teams: z.number().int().optional(), engineers: z.number().int().optional() }).optional(),
   criticalPaths: z.array(z.object({ name: z.string(), services: z.array(z.string()), source: SourceSchema })),
+  /** plumbline.yaml `owners`: service → owning team (applied to services after merge). */
+  owners: z.array(z.object({ service: z.string(), team: z.string(), source: SourceSchema })).optional(),
+  /** plumbline.yaml `overrides` of inferred facts, applied after merge (src/model/apply-manifest.ts). */
+  overrides: z
+    .array(
+      z.object({
+        target: z.enum(['service', 'datastore']),
+        id: z.string(),
+        set: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
+        source: SourceSchema,
+      }),
+    )
+    .optional(),
   source: SourceSchema.optional(),
 });
 export type DeclaredFacts = z.infer<typeof DeclaredFactsSchema>;
