@@ -2,9 +2,20 @@
  * The adapters discovery routes files to, in claim order: the first adapter that claims a file parses it.
  * More specific adapters (by file content) come before general ones.
  */
+import { asyncapiAdapter } from './asyncapi.js';
+import { dockerfileAdapter } from './dockerfile.js';
+import { graphqlAdapter } from './graphql.js';
+import { manifestAdapter } from './manifest.js';
+import { protoAdapter } from './proto.js';
 import type { Adapter } from './types.js';
 
-export const adapters: Adapter[] = [];
+export const adapters: Adapter[] = [
+  manifestAdapter,
+  asyncapiAdapter,
+  protoAdapter,
+  graphqlAdapter,
+  dockerfileAdapter,
+];
 
 /** Extensions and names the walker reads at all; everything else is only listed in `paths`. */
 export function isCandidatePath(relPath: string): boolean {
