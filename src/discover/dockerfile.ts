@@ -15,8 +15,13 @@ export const dockerfileAdapter: Adapter = {
 
 export function isDockerfilePath(path: string): boolean {
   const base = path.slice(path.lastIndexOf('/') + 1).toLowerCase();
-  return base === 'dockerfile' || base.startsWith('dockerfile.') || base.endsWith('.dockerfile');
+  if (base === 'dockerfile' || base.endsWith('.dockerfile')) return true;
+  // Dockerfile.prod, Dockerfile.worker — but not dockerfile.ts (source) or Dockerfile.md (docs)
+  return base.startsWith('dockerfile.') && !NOT_DOCKERFILE.test(base);
 }
+
+const NOT_DOCKERFILE =
+  /\.([cm]?[jt]sx?|md|mdx|txt|rst|json|ya?ml|toml|py|go|rs|java|kt|rb|sh|html?|lock|bak|orig|swp)$/;
 
 const KNOWN = new Set([
   'ADD',
@@ -76,7 +81,8 @@ export function parseDockerfile(file: SourceFile): Fragment {
     const line = instruction.getRange().start.line;
     if (keyword === 'FROM') {
       const from = froms.find((f) => f.getRange().start.line === line) ?? froms[stages.length];
-      const image = from?.getImageName() ?? instruction.getArgumentsContent() ?? '';
+      const ref = splitImageReference(from?.getImage() ?? '');
+      const image = ref.image;
       if (!image) {
         diagnostics.push(warn(path, line + 1, 'FROM without an image'));
       }
@@ -89,8 +95,8 @@ export function parseDockerfile(file: SourceFile): Fragment {
       stages.push({
         name,
         image,
-        tag: from?.getImageTag() ?? undefined,
-        digest: from?.getImageDigest() ?? undefined,
+        tag: ref.tag,
+        digest: ref.digest,
         source: at(line),
       });
       continue;
@@ -121,6 +127,20 @@ export function parseDockerfile(file: SourceFile): Fragment {
     source: stages[stages.length - 1].source,
   };
   return { images: [image], diagnostics };
+}
+
+/** `registry:5000/team/app:1.2@sha256:…` → image `registry:5000/team/app`, tag `1.2`, digest `sha256:…`. */
+export function splitImageReference(ref: string): { image: string; tag?: string; digest?: string } {
+  const at = ref.indexOf('@');
+  const digest = at >= 0 ? ref.slice(at + 1) : undefined;
+  const rest = at >= 0 ? ref.slice(0, at) : ref;
+  const colon = rest.lastIndexOf(':');
+  const tag = colon > rest.lastIndexOf('/') ? rest.slice(colon + 1) : undefined;
+  return {
+    image: tag !== undefined ? rest.slice(0, colon) : rest,
+    tag: tag || undefined,
+    digest: digest || undefined,
+  };
 }
 
 function argumentsOf(instruction: Instruction): string[] {

@@ -15,7 +15,7 @@ import {
   type TypeNode,
 } from 'graphql';
 import type { Api, ApiType, Diagnostic, Operation, Source } from '../model/schema.js';
-import { fieldPagination, isConnectionShape } from './graphql-shapes.js';
+import { fieldPagination } from './graphql-shapes.js';
 import type { Adapter, Fragment, SourceFile } from './types.js';
 
 type Field = ApiType['fields'][number];

@@ -128,7 +128,7 @@ export function scanProtoLines(source: string): ProtoLines {
       continue;
     }
     const current = stack[stack.length - 1];
-    const inBlock = !current || current.kind !== 'other';
+    const inBlock = current?.kind !== 'other';
     if (
       inBlock &&
       (t === 'message' || t === 'enum' || t === 'service') &&

@@ -5,7 +5,7 @@
  * dependency from every producer to every consumer of a topic.
  */
 import { asyncDirection } from '../discover/asyncapi.js';
-import { compactKey, matchService, serviceNameIndex } from './infer-grpc.js';
+import { compactKey, matchService, type ServiceNameIndex, serviceNameIndex } from './infer-grpc.js';
 import type { Api, Dependency, Service, SystemModel, Topic } from './schema.js';
 
 const PROTOCOLS: Record<string, Dependency['protocol']> = {
@@ -74,7 +74,7 @@ export function mapAsyncApisToServices(model: SystemModel): void {
 }
 
 /** Title ("Orders Service Events", "Notifications API") or the nearest directory named like a service. */
-function ownerByName(index: Map<string, Service>, api: Api): Service | undefined {
+function ownerByName(index: ServiceNameIndex, api: Api): Service | undefined {
   const title = api.title.replace(/\b(async\s*api|events?|api|messages?|spec)\b/gi, ' ').trim();
   const fromTitle = title ? matchService(index, title) : undefined;
   if (fromTitle) return fromTitle;

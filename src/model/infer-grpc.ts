@@ -17,28 +17,38 @@ export function nameVariants(name: string): string[] {
   return [...new Set([key, stripped, `${stripped}service`].filter((k) => k.length > 0))];
 }
 
-/** Index of services by every compact variant of their id, name and hostnames; ambiguous keys are dropped. */
-export function serviceNameIndex(services: Service[]): Map<string, Service> {
-  const index = new Map<string, Service | null>();
-  for (const service of services) {
-    const keys = new Set([service.id, service.name, ...service.hostnames].flatMap(nameVariants));
-    for (const key of keys) {
-      const seen = index.get(key);
-      if (seen === undefined) index.set(key, service);
-      else if (seen !== service) index.set(key, null);
-    }
-  }
-  const out = new Map<string, Service>();
-  for (const [key, service] of index) if (service) out.set(key, service);
-  return out;
+export interface ServiceNameIndex {
+  /** Compact id, name and hostnames. */
+  exact: Map<string, Service>;
+  /** Every variant of those (with/without a service suffix). */
+  loose: Map<string, Service>;
 }
 
-/** Match one API name against the index: exact compact name first, then its variants. */
-export function matchService(index: Map<string, Service>, name: string): Service | undefined {
-  const exact = index.get(compactKey(name));
+/** Index services by their names and name variants; a key two services share is dropped (ambiguous). */
+export function serviceNameIndex(services: Service[]): ServiceNameIndex {
+  const exact = new Map<string, Service | null>();
+  const loose = new Map<string, Service | null>();
+  const add = (map: Map<string, Service | null>, key: string, service: Service) => {
+    const seen = map.get(key);
+    if (seen === undefined) map.set(key, service);
+    else if (seen !== service) map.set(key, null);
+  };
+  for (const service of services) {
+    const names = [service.id, service.name, ...service.hostnames];
+    for (const key of new Set(names.map(compactKey))) add(exact, key, service);
+    for (const key of new Set(names.flatMap(nameVariants))) add(loose, key, service);
+  }
+  const clean = (map: Map<string, Service | null>) =>
+    new Map([...map].filter((e): e is [string, Service] => e[1] !== null));
+  return { exact: clean(exact), loose: clean(loose) };
+}
+
+/** Match one API name: its exact compact name first, then its variants against every variant. */
+export function matchService(index: ServiceNameIndex, name: string): Service | undefined {
+  const exact = index.exact.get(compactKey(name));
   if (exact) return exact;
   for (const key of nameVariants(name)) {
-    const hit = index.get(key);
+    const hit = index.exact.get(key) ?? index.loose.get(key);
     if (hit) return hit;
   }
   return undefined;
