@@ -1,0 +1,82 @@
+import type { FindingDraft, Rule } from '../types.js';
+import { graphqlOperations, graphqlTypes } from './graphql-shared.js';
+
+export const graphqlNullableDiscipline: Rule = {
+  id: 'api/graphql-nullable-discipline',
+  area: 'api',
+  severity: 'low',
+  title: 'Identifiers are non-null in GraphQL types and lookups',
+  rationale:
+    'GraphQL fields are nullable by default, which is right for most fields (a failing resolver nulls one field, not the ' +
+    'response) but wrong for identity: an object without an `id` cannot be cached, refetched or referenced, and a lookup ' +
+    'whose `id` argument is optional has no defined meaning when it is omitted. Making identity non-null tells clients which ' +
+    'nulls can never happen, so they do not have to handle them.',
+  references: [
+    'GraphQL.org best practices: Nullability (https://graphql.org/learn/best-practices/#nullability)',
+    'GraphQL Global Object Identification specification (https://relay.dev/graphql/objectidentification.htm)',
+  ],
+  recommendation:
+    'Declare `id: ID!` on objects and `id: ID!` on lookup arguments; keep other fields nullable where failure is possible.',
+  fix: {
+    description: 'Make identity non-null.',
+    language: 'graphql',
+    snippet: 'type Order {\n  id: ID!\n}\n\ntype Query {\n  order(id: ID!): Order\n}',
+  },
+  examples: {
+    fail: {
+      description: 'A nullable id field and an optional lookup id',
+      files: {
+        'schema.graphql':
+          'type Order {\n  id: ID\n  total: Int\n}\n\ntype Query {\n  order(id: ID): Order\n}\n',
+      },
+    },
+    pass: {
+      description: 'Identity is non-null',
+      files: {
+        'schema.graphql':
+          'type Order {\n  id: ID!\n  total: Int\n}\n\ntype Query {\n  order(id: ID!): Order\n}\n',
+      },
+    },
+  },
+  check(model) {
+    const findings: FindingDraft[] = [];
+    let checked = 0;
+    for (const type of graphqlTypes(model).values()) {
+      if (type.kind !== 'object' && type.kind !== 'interface') continue;
+      const id = type.fields.find((f) => f.name === 'id' && f.type.replace('!', '') === 'ID');
+      if (!id) continue;
+      checked++;
+      if (!id.nullable) continue;
+      findings.push({
+        message: `${type.name}.id is nullable (${id.type}); an object without identity cannot be cached or refetched`,
+        locations: [id.source ?? type.source],
+        element: `${type.id}.id`,
+        fix: { description: `Declare ${type.name}.id as ID!.`, language: 'graphql', snippet: 'id: ID!' },
+      });
+    }
+    for (const op of graphqlOperations(model)) {
+      if (op.method !== 'QUERY') continue;
+      const id = op.parameters.find((p) => p.name === 'id' && (p.type === 'ID' || p.type === 'ID!'));
+      if (!id) continue;
+      checked++;
+      if (id.type === 'ID!') continue;
+      findings.push({
+        message: `Query.${op.path}(id: ID) takes an optional id; the lookup has no meaning without it`,
+        locations: [op.source],
+        element: `${op.id}(id)`,
+        fix: {
+          description: 'Make the lookup argument required.',
+          language: 'graphql',
+          snippet: `${op.path}(id: ID!): ${op.responseType ?? ''}`,
+        },
+      });
+    }
+    return {
+      findings,
+      strength:
+        checked > 0 && findings.length === 0
+          ? 'Every GraphQL identifier and id lookup is non-null'
+          : undefined,
+    };
+  },
+};
