@@ -1,5 +1,13 @@
 import type { FindingDraft, Rule } from '../types.js';
-import { graphqlOperations, graphqlTypes, isCompositeType, isListType, namedType } from './graphql-shared.js';
+import {
+  boundedByListArgument,
+  connectionFieldCount,
+  graphqlOperations,
+  graphqlTypes,
+  isCompositeType,
+  isListType,
+  namedType,
+} from './graphql-shared.js';
 
 export const graphqlConnectionPagination: Rule = {
   id: 'api/graphql-connection-pagination',
@@ -43,6 +51,9 @@ export const graphqlConnectionPagination: Rule = {
     const types = graphqlTypes(model);
     const findings: FindingDraft[] = [];
     let collections = 0;
+    // A schema that already paginates many collections as connections left this one plain on purpose, most
+    // likely a small fixed catalogue (GitHub's `licenses`): still worth a look, but only as information.
+    const connections = connectionFieldCount(types);
     for (const op of graphqlOperations(model, 'QUERY')) {
       const returns = op.responseType ?? '';
       const target = namedType(returns);
@@ -51,14 +62,18 @@ export const graphqlConnectionPagination: Rule = {
       if (!isCollection) continue;
       collections++;
       if (op.pagination === 'connection' || op.pagination === 'cursor') continue;
+      if (boundedByListArgument(op.parameters)) continue; // nodes(ids: [ID!]!): as many results as ids asked for
       const offset = op.pagination === 'offset';
+      const deliberate = !offset && connections >= 3;
       findings.push({
         message: offset
           ? `Query.${op.path} pages ${returns} by offset; items shift or repeat when data changes between pages`
-          : `Query.${op.path} returns ${returns} with no pagination: every matching ${target} in one response`,
+          : deliberate
+            ? `Query.${op.path} returns ${returns} unpaginated while the schema paginates ${connections} other lists as connections; fine only if ${target} is a small fixed set`
+            : `Query.${op.path} returns ${returns} with no pagination: every matching ${target} in one response`,
         locations: [op.source],
         element: op.id,
-        severity: offset ? 'low' : undefined,
+        severity: offset ? 'low' : deliberate ? 'info' : undefined,
         fix: {
           description: `Return a ${target}Connection with first/after arguments.`,
           language: 'graphql',

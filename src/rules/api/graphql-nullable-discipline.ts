@@ -43,6 +43,8 @@ export const graphqlNullableDiscipline: Rule = {
     let checked = 0;
     for (const type of graphqlTypes(model).values()) {
       if (type.kind !== 'object' && type.kind !== 'interface') continue;
+      // a mutation payload's `id` names what the mutation touched (maybe deleted), not the payload's identity
+      if (/Payload$/.test(type.name)) continue;
       const id = type.fields.find((f) => f.name === 'id' && f.type.replace('!', '') === 'ID');
       if (!id) continue;
       checked++;

@@ -36,3 +36,23 @@ export function isCompositeType(name: string, types: Map<string, ApiType>): bool
 export function rootFieldKeys(model: SystemModel): Set<string> {
   return new Set(graphqlOperations(model).map((o) => `${o.source.file}:${o.source.line}`));
 }
+
+/** An entity (has an `id`), as opposed to a value object: lists of entities grow with the data. */
+export function isEntityType(name: string, types: Map<string, ApiType>, depth = 0): boolean {
+  const t = types.get(name);
+  if (!t || depth > 2) return false;
+  if (t.kind === 'union') return t.fields.some((m) => isEntityType(m.name, types, depth + 1));
+  return t.fields.some((f) => f.name === 'id');
+}
+
+/** How many list fields in the schema are Relay connections: a schema that uses them knows the pattern. */
+export function connectionFieldCount(types: Map<string, ApiType>): number {
+  let n = 0;
+  for (const t of types.values()) for (const f of t.fields) if (f.pagination === 'connection') n++;
+  return n;
+}
+
+/** A field whose result is bounded by a required list argument (`nodes(ids: [ID!]!)`). */
+export function boundedByListArgument(parameters: { type?: string; required: boolean }[]): boolean {
+  return parameters.some((p) => p.required && (p.type ?? '').startsWith('['));
+}

@@ -1,11 +1,11 @@
 import type { FindingDraft, Rule } from '../types.js';
-import { graphqlTypes, isCompositeType, isListType, namedType, rootFieldKeys } from './graphql-shared.js';
+import { graphqlTypes, isEntityType, isListType, namedType, rootFieldKeys } from './graphql-shared.js';
 
 export const graphqlUnboundedList: Rule = {
   id: 'api/graphql-unbounded-list',
   area: 'api',
   severity: 'low',
-  title: 'Nested GraphQL list fields can be bounded',
+  title: 'Nested GraphQL lists of entities can be bounded',
   rationale:
     'A list field of objects without any argument cannot be limited by the client, and nothing in the contract says how long ' +
     'it may get. Nested lists multiply: `customers { orders { lines } }` fans out per parent, and a list that is small today ' +
@@ -50,7 +50,9 @@ export const graphqlUnboundedList: Rule = {
       if (/(Connection|Edge|Payload)$/.test(type.name)) continue;
       for (const field of type.fields) {
         if (!field.source || roots.has(`${field.source.file}:${field.source.line}`)) continue;
-        if (!isListType(field.type) || !isCompositeType(namedType(field.type), types)) continue;
+        // lists of value objects (reaction groups, calendar weeks) are bounded compositions;
+        // lists of entities (things with an id) grow with the data
+        if (!isListType(field.type) || !isEntityType(namedType(field.type), types)) continue;
         lists++;
         if ((field.arguments ?? []).length > 0) continue;
         findings.push({
@@ -69,7 +71,7 @@ export const graphqlUnboundedList: Rule = {
       findings,
       strength:
         lists > 0 && findings.length === 0
-          ? `All ${lists} nested GraphQL object lists take bounding arguments`
+          ? `All ${lists} nested GraphQL lists of entities take bounding arguments`
           : undefined,
     };
   },

@@ -1,4 +1,5 @@
 import type { FindingDraft, Rule } from '../types.js';
+import { protoTypes } from './grpc-shared.js';
 
 function screamingSnake(name: string): string {
   return name
@@ -46,8 +47,8 @@ export const grpcEnumZeroUnspecified: Rule = {
   check(model) {
     const findings: FindingDraft[] = [];
     let checked = 0;
-    for (const type of model.apiTypes) {
-      if (!type.id.startsWith('proto:') || type.kind !== 'enum') continue;
+    for (const type of protoTypes(model)) {
+      if (type.kind !== 'enum') continue;
       checked++;
       const zero = type.fields.find((f) => f.number === 0);
       const short = type.name.slice(type.name.lastIndexOf('.') + 1);

@@ -1,5 +1,6 @@
 import type { ProtoDocumentData } from '../../discover/proto.js';
 import type { Rule } from '../types.js';
+import { isVendoredProto } from './grpc-shared.js';
 
 const VERSION = /^v\d+((alpha|beta|test)\d*)?$/;
 
@@ -49,6 +50,7 @@ export const grpcPackageVersioned: Rule = {
       if (data.services.length === 0) continue; // message-only files follow their importers' versioning
       checked++;
       const pkg = data.package;
+      if (pkg && isVendoredProto(`${pkg}.`)) continue;
       const versioned = pkg?.split('.').some((seg) => VERSION.test(seg));
       if (versioned) continue;
       const suggestion = pkg ? `${pkg}.v1` : 'acme.<domain>.v1';

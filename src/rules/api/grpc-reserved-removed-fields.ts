@@ -1,4 +1,5 @@
 import type { FindingDraft, Rule } from '../types.js';
+import { protoTypes } from './grpc-shared.js';
 
 /** Field numbers 19000-19999 are reserved by the protobuf implementation and never count as gaps. */
 const IMPLEMENTATION_RESERVED = [19000, 19999];
@@ -69,8 +70,8 @@ export const grpcReservedRemovedFields: Rule = {
   check(model) {
     const findings: FindingDraft[] = [];
     let checked = 0;
-    for (const type of model.apiTypes) {
-      if (!type.id.startsWith('proto:') || type.kind !== 'message' || type.fields.length === 0) continue;
+    for (const type of protoTypes(model)) {
+      if (type.kind !== 'message' || type.fields.length === 0) continue;
       checked++;
       const used = new Set(type.fields.map((f) => f.number ?? 0));
       const { numbers } = parseReserved(type.reserved);
