@@ -51,7 +51,7 @@ export function asyncMessages(doc: StructuredDocument): AsyncMessage[] {
     const r = resolveAt(root, value, path);
     if (!isObj(r.value)) return;
     if (Array.isArray(r.value.oneOf)) {
-      r.value.oneOf.forEach((m, i) => add(m, [...r.path, 'oneOf', i], channel));
+      for (const [i, m] of r.value.oneOf.entries()) add(m, [...r.path, 'oneOf', i], channel);
       return;
     }
     const key = r.path.join('/');
