@@ -43,10 +43,13 @@ export const graphqlMutationInputPayload: Rule = {
   check(model) {
     const types = graphqlTypes(model);
     const mutations = graphqlOperations(model, 'MUTATION');
-    const resultUse = new Map<string, number>();
-    for (const m of mutations) {
-      const name = namedType(m.responseType ?? '');
-      resultUse.set(name, (resultUse.get(name) ?? 0) + 1);
+    // how often each type is referenced by any field: a payload is referenced only by its mutation
+    const references = new Map<string, number>();
+    for (const t of types.values()) {
+      for (const f of t.fields) {
+        const name = namedType(f.type);
+        references.set(name, (references.get(name) ?? 0) + 1);
+      }
     }
     const findings: FindingDraft[] = [];
     for (const m of mutations) {
@@ -66,7 +69,7 @@ export const graphqlMutationInputPayload: Rule = {
       const dedicated =
         !isListType(returns) &&
         resultType?.kind === 'object' &&
-        (/Payload$|Result$|Response$/.test(result) || (resultUse.get(result) ?? 0) === 1);
+        (/Payload$|Result$|Response$/.test(result) || (references.get(result) ?? 0) <= 1);
       if (!dedicated && (resultType || !/Payload$/.test(result))) {
         problems.push(
           resultType?.kind === 'object'
