@@ -33,7 +33,7 @@ describe('AsyncAPI rules', () => {
         'notifications.json:12',
       ],
     ]);
-    expect(run.strengths.map((s) => s.message)).toEqual(['All 4 AsyncAPI messages have payload schemas']);
+    expect(run.strengths.map((s) => s.message)).toEqual(['All 5 AsyncAPI messages have payload schemas']);
   });
 
   it('finds messages without payloads through $refs and oneOf', () => {
