@@ -147,6 +147,19 @@ export function scanProtoLines(source: string): ProtoLines {
       i++;
       continue;
     }
+    if (t === 'group' && current?.kind === 'message' && next && IDENT.test(next)) {
+      // proto2 `repeated group Result = 2 { ... }`: a nested message plus a lower-cased field
+      const full = qualify(next);
+      if (!out.declarations.has(full)) out.declarations.set(full, line);
+      out.members.set(`${current.name}.${next.toLowerCase()}`, line);
+      let j = i + 2;
+      while (j < tokens.length && tokens[j].text !== '{' && tokens[j].text !== ';') j++;
+      if (tokens[j]?.text === '{') {
+        stack.push({ kind: 'message', name: full });
+        i = j;
+      }
+      continue;
+    }
     if (t === 'oneof' && current?.kind === 'message' && tokens[i + 2]?.text === '{') {
       // a oneof's fields belong to the enclosing message: keep the message scope by pushing it again
       stack.push({ ...current });

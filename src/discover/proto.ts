@@ -83,17 +83,20 @@ export function parseProtoFile(file: SourceFile): Fragment {
         apiId: fileApiId,
         name: fqn,
         kind: 'message',
-        fields: obj.fieldsArray.map((field) => ({
-          name: field.name,
-          type:
-            field instanceof protobuf.MapField
-              ? `map<${field.keyType}, ${resolveFieldType(obj, field.type)}>`
-              : resolveFieldType(obj, field.type),
-          number: field.id,
-          repeated: field.repeated || undefined,
-          nullable: field.options?.proto3_optional === true ? true : undefined,
-          source: at(lines.members.get(`${fqn}.${field.name}`) ?? lines.declarations.get(fqn)),
-        })),
+        // extension fields declared by `extend` elsewhere show up with a qualified name: not this message's own
+        fields: obj.fieldsArray
+          .filter((field) => !field.name.startsWith('.'))
+          .map((field) => ({
+            name: field.name,
+            type:
+              field instanceof protobuf.MapField
+                ? `map<${field.keyType}, ${resolveFieldType(obj, field.type)}>`
+                : resolveFieldType(obj, field.type),
+            number: field.id,
+            repeated: field.repeated || undefined,
+            nullable: field.options?.proto3_optional === true ? true : undefined,
+            source: at(lines.members.get(`${fqn}.${field.name}`) ?? lines.declarations.get(fqn)),
+          })),
         reserved: formatReserved(obj.reserved),
         source: at(lines.declarations.get(fqn)),
       });

@@ -328,7 +328,7 @@ export const OperationSchema = z.object({
   /** `<apiId>#<METHOD> <path>` */
   id: z.string(),
   apiId: z.string(),
-  /** HTTP method upper-case; 'RPC'; 'QUERY' | 'MUTATION' | 'SUBSCRIPTION'; 'PUBLISH' | 'SUBSCRIBE' (AsyncAPI) */
+  /** HTTP method upper-case; 'RPC'; 'QUERY' | 'MUTATION' | 'SUBSCRIPTION'; 'PUBLISH' | 'SUBSCRIBE' (AsyncAPI 2.x) | 'SEND' | 'RECEIVE' (3.x) */
   method: z.string(),
   /** HTTP path template; `package.Service/Method`; GraphQL field name; AsyncAPI channel. */
   path: z.string(),

@@ -98,6 +98,38 @@ describe('proto adapter on a hand-written service', () => {
   });
 });
 
+describe('proto adapter on proto2 and editions', () => {
+  it('reads groups as nested messages and keeps extension fields out of the extended message', () => {
+    const text =
+      'syntax = "proto2";\npackage p;\nmessage M {\n  optional int32 a = 1 [default = 5];\n  extensions 100 to 199;\n  repeated group Result = 2 {\n    required string url = 3;\n  }\n}\nextend M { optional string ext = 100; }\n';
+    const fragment = parseProtoFile({ path: 'p.proto', text, bytes: text.length });
+    expect(fragment.diagnostics).toEqual([]);
+    const summary = fragment.apiTypes?.map((t) => [
+      t.name,
+      t.source.line,
+      t.fields.map((f) => [f.name, f.number, f.source?.line]),
+    ]);
+    expect(summary).toEqual([
+      [
+        'p.M',
+        3,
+        [
+          ['a', 1, 4],
+          ['result', 2, 6],
+        ],
+      ],
+      ['p.M.Result', 6, [['url', 3, 7]]],
+    ]);
+  });
+
+  it('accepts edition files', () => {
+    const text = 'edition = "2023";\npackage a.v1;\nmessage M { string s = 1; }\n';
+    const fragment = parseProtoFile({ path: 'e.proto', text, bytes: text.length });
+    expect(fragment.diagnostics).toEqual([]);
+    expect(fragment.documents?.[0].document.data).toMatchObject({ syntax: '2023', package: 'a.v1' });
+  });
+});
+
 describe('proto adapter on broken input', () => {
   it('reports a syntax error with its line and keeps going', () => {
     const fragment = parseFixture('broken/broken.proto');
