@@ -39,6 +39,7 @@ describe('Dockerfile adapter', () => {
       {
         name: 'build',
         image: 'golang',
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: the ARG reference is kept as written
         tag: '${GO_VERSION}-alpine',
         source: expect.objectContaining({ line: 3 }),
       },

@@ -53,7 +53,7 @@ export const grpcEnumZeroUnspecified: Rule = {
       const zero = type.fields.find((f) => f.number === 0);
       const short = type.name.slice(type.name.lastIndexOf('.') + 1);
       const expected = `${screamingSnake(short)}_UNSPECIFIED`;
-      if (zero && zero.name.endsWith('_UNSPECIFIED')) continue;
+      if (zero?.name.endsWith('_UNSPECIFIED')) continue;
       findings.push({
         message: zero
           ? `Enum \`${type.name}\` gives its zero value a meaning (\`${zero.name} = 0\`); unset and ${zero.name} cannot be told apart`
