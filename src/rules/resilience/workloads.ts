@@ -1,0 +1,70 @@
+/** Which deployables the Kubernetes resilience rules apply to, and how they are counted. */
+import type { Autoscaler, Deployable, DisruptionBudget, SystemModel } from '../../model/schema.js';
+import { isTooling } from '../services/roles.js';
+
+const LONG_RUNNING: Deployable['kind'][] = ['Deployment', 'StatefulSet', 'ReplicaSet', 'DaemonSet'];
+
+/** Kubernetes workloads that run continuously (not Jobs, not compose services). */
+export function longRunningWorkloads(model: SystemModel): Deployable[] {
+  return model.deployables.filter((d) => LONG_RUNNING.includes(d.kind));
+}
+
+/**
+ * Workloads that receive traffic through a Service: what readiness gates. A workload counts when a
+ * Kubernetes Service fronts its service, or when it declares container ports; test tools are left out.
+ */
+export function servingWorkloads(model: SystemModel): Deployable[] {
+  const fronted = new Set<string>();
+  for (const e of model.exposures)
+    if (e.kind === 'k8s-service') for (const id of e.serviceIds) fronted.add(id);
+  const services = new Map(model.services.map((s) => [s.id, s]));
+  return longRunningWorkloads(model).filter((d) => {
+    const service = services.get(d.serviceId);
+    if (service && isTooling(service)) return false;
+    if (d.kind === 'DaemonSet') return fronted.has(d.serviceId);
+    return fronted.has(d.serviceId) || d.containers.some((c) => !c.init && c.ports.length > 0);
+  });
+}
+
+export function kindLabel(d: Deployable): string {
+  return `${d.kind} ${d.namespace ? `${d.namespace}/` : ''}${d.name}`;
+}
+
+/** The plural noun for a set of workload kinds: "Deployments", "Deployments and StatefulSets". */
+export function kindsPlural(workloads: Deployable[]): string {
+  const kinds = [...new Set(workloads.map((w) => w.kind))].sort();
+  return kinds.map((k) => `${k}s`).join(' and ');
+}
+
+function sameNamespace(a: string | undefined, b: string | undefined): boolean {
+  return (a ?? 'default') === (b ?? 'default');
+}
+
+/** policy/v1: an empty selector selects every pod in the namespace. */
+function selects(selector: Record<string, string>, labels: Record<string, string>): boolean {
+  return Object.entries(selector).every(([k, v]) => labels[k] === v);
+}
+
+export function autoscalerFor(model: SystemModel, d: Deployable): Autoscaler | undefined {
+  return model.autoscalers.find(
+    (a) =>
+      sameNamespace(a.namespace, d.namespace) &&
+      ((a.targetKind === d.kind && a.targetName === d.name) ||
+        (!a.targetName && a.serviceId === d.serviceId)),
+  );
+}
+
+export function disruptionBudgetFor(model: SystemModel, d: Deployable): DisruptionBudget | undefined {
+  return model.disruptionBudgets.find(
+    (p) =>
+      sameNamespace(p.namespace, d.namespace) &&
+      (selects(p.selector, d.podLabels) || p.serviceIds.includes(d.serviceId)),
+  );
+}
+
+/** Replicas the workload runs with at least: the HPA minimum when autoscaled, else spec.replicas (default 1). */
+export function minimumReplicas(model: SystemModel, d: Deployable): number {
+  const hpa = autoscalerFor(model, d);
+  if (hpa) return hpa.minReplicas ?? 1;
+  return d.replicas ?? 1;
+}

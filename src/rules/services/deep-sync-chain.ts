@@ -1,0 +1,113 @@
+import { formatSource } from '../../model/provenance.js';
+import type { Dependency, SystemModel } from '../../model/schema.js';
+import type { ServiceGraph } from '../shared/graph.js';
+import { buildServiceGraph, edgeEvidence, longestChainFrom, sources } from '../shared/graph.js';
+import type { FindingDraft, Rule } from '../types.js';
+import { applicationIds } from './roles.js';
+
+export const DEFAULT_MAX_HOPS = 4;
+
+/** Services reachable from outside: the natural start of a request's call chain. */
+export function publicServiceIds(model: SystemModel): Set<string> {
+  const ids = new Set<string>();
+  for (const e of model.exposures) if (e.public) for (const id of e.serviceIds) ids.add(id);
+  return ids;
+}
+
+/** Where chains start: services nobody calls synchronously, plus public entry points. */
+export function chainStarts(graph: ServiceGraph, model: SystemModel): string[] {
+  const pub = publicServiceIds(model);
+  return [...new Set([...sources(graph), ...graph.nodes.filter((n) => pub.has(n))])].sort();
+}
+
+export function chainEvidence(graph: ServiceGraph, chain: string[]): Dependency[] {
+  const out: Dependency[] = [];
+  for (let i = 0; i + 1 < chain.length; i++) {
+    const dep = edgeEvidence(graph, chain[i] as string, chain[i + 1] as string);
+    if (dep) out.push(dep);
+  }
+  return out;
+}
+
+function isSubChain(inner: string[], outer: string[]): boolean {
+  const needle = inner.join('\u0000');
+  return outer.join('\u0000').includes(needle) && outer.length > inner.length;
+}
+
+function chainCompose(length: number): string {
+  const names = ['web', 'orders', 'pricing', 'discounts', 'loyalty', 'profiles'].slice(0, length);
+  return `services:\n${names
+    .map((n, i) => {
+      const next = names[i + 1];
+      return `  ${n}:\n    image: shop/${n}:1.0.0\n${next ? `    environment:\n      ${next.toUpperCase()}_URL: http://${next}:8080\n` : ''}`;
+    })
+    .join('')}`;
+}
+
+export const deepSyncChain: Rule = {
+  id: 'services/deep-sync-chain',
+  area: 'services',
+  severity: 'medium',
+  title: 'Synchronous call chain deeper than the limit',
+  rationale:
+    'Every synchronous hop adds its latency (and its tail latency) to the caller, and multiplies the chance the request fails: ' +
+    'five services at 99.9% each give 99.5% at the top of the chain. Deep chains of blocking calls are how one slow leaf ' +
+    "service exhausts thread pools all the way up (Nygard's cascading failure). Newman and Richardson both recommend keeping " +
+    'request paths shallow and moving work that need not be answered now onto asynchronous messaging.',
+  references: [
+    'Nygard, Release It! (2nd ed.), ch. 4: Cascading Failures, Integration Points',
+    'Dean & Barroso, "The Tail at Scale", CACM 56(2), 2013',
+    'Newman, Building Microservices (2nd ed.), ch. 4: synchronous blocking vs. asynchronous communication',
+  ],
+  recommendation:
+    'Shorten the chain: let the entry service call the needed services in parallel rather than through each other, cache or ' +
+    'replicate data the middle services only relay, or make the tail of the chain asynchronous (publish an event, answer later).',
+  fix: {
+    description:
+      'Cut the chain where a service only relays: have the upstream service call the leaf directly, or publish an event the leaf consumes.',
+    language: 'yaml',
+    snippet:
+      'services:\n  discounts:\n    environment:\n      # was LOYALTY_URL: http://loyalty:8080 (a blocking hop on every checkout)\n      BROKER_URL: amqp://rabbitmq:5672   # publish order.priced.v1; loyalty consumes it',
+  },
+  examples: {
+    fail: {
+      description: 'web → orders → pricing → discounts → loyalty → profiles: 5 synchronous hops',
+      files: { 'docker-compose.yml': chainCompose(6) },
+    },
+    pass: {
+      description: 'web → orders → pricing → discounts → loyalty: 4 hops, within the default limit',
+      files: { 'docker-compose.yml': chainCompose(5) },
+    },
+  },
+  check(model, ctx) {
+    const maxHops = typeof ctx.options.maxHops === 'number' ? ctx.options.maxHops : DEFAULT_MAX_HOPS;
+    const apps = applicationIds(model);
+    const graph = buildServiceGraph(model, { kinds: ['sync'], include: (id) => apps.has(id) });
+    const reported: string[][] = [];
+    const findings: FindingDraft[] = [];
+    let deepest = 0;
+    for (const start of chainStarts(graph, model)) {
+      const chain = longestChainFrom(graph, start);
+      const hops = chain.length - 1;
+      deepest = Math.max(deepest, hops);
+      if (hops <= maxHops || reported.some((r) => isSubChain(chain, r))) continue;
+      reported.push(chain);
+      const evidence = chainEvidence(graph, chain);
+      findings.push({
+        message: `Synchronous call chain of ${hops} hops (limit ${maxHops}): ${chain.join(' → ')}; ${evidence
+          .map((d) => `${d.from} → ${d.to} at ${formatSource(d.source)}`)
+          .join(', ')}`,
+        locations: evidence.map((d) => d.source),
+        element: `chain:${chain.join('>')}`,
+        data: { chain, hops, maxHops },
+      });
+    }
+    return {
+      findings,
+      strength:
+        deepest > 0 && findings.length === 0
+          ? `The deepest synchronous call chain is ${deepest} hop${deepest === 1 ? '' : 's'}, within the limit of ${maxHops}`
+          : undefined,
+    };
+  },
+};

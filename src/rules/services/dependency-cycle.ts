@@ -1,0 +1,92 @@
+import { formatSource } from '../../model/provenance.js';
+import type { Dependency } from '../../model/schema.js';
+import { buildServiceGraph, edgeDependencies, elementaryCycles } from '../shared/graph.js';
+import type { FindingDraft, Rule } from '../types.js';
+import { applicationIds } from './roles.js';
+
+function describeEdge(dep: Dependency): string {
+  return `${dep.from} → ${dep.to} (${dep.kind} ${dep.protocol}, ${dep.via} \`${dep.evidence}\` at ${formatSource(dep.source)})`;
+}
+
+export const dependencyCycle: Rule = {
+  id: 'services/dependency-cycle',
+  area: 'services',
+  severity: 'high',
+  title: 'Services depend on each other in a cycle',
+  rationale:
+    'A cycle in the service dependency graph means none of its services can be deployed, versioned, scaled or reasoned about ' +
+    'on its own: a slow or failing member stalls the others (and with synchronous calls, requests can recurse until they time ' +
+    'out), and a change to one contract ripples round the loop. Taibi & Lenarduzzi list cyclic dependencies among the most ' +
+    'harmful microservice smells; the services have become a distributed monolith.',
+  references: [
+    'Taibi & Lenarduzzi, "On the Definition of Microservice Bad Smells", IEEE Software 35(3), 2018 (cyclic dependency)',
+    'Newman, Building Microservices (2nd ed.), ch. 2 "How to Model Microservices": coupling and cohesion',
+    'Martin, Acyclic Dependencies Principle (Agile Software Development, 2002)',
+  ],
+  recommendation:
+    'Break the cycle: move the shared capability into its own service, invert one edge into an event the other side ' +
+    'subscribes to, or merge the services if they cannot change independently.',
+  fix: {
+    description:
+      'Replace the back-edge with an event: the downstream service publishes, the upstream one consumes, and neither calls the other synchronously.',
+    language: 'yaml',
+    snippet:
+      'services:\n  orders:\n    environment:\n      PAYMENTS_URL: http://payments:8080   # orders → payments stays a call\n  payments:\n    environment:\n      # was ORDERS_URL: http://orders:8080 — payments now publishes payment.settled.v1 instead\n      BROKER_URL: amqp://rabbitmq:5672',
+  },
+  examples: {
+    fail: {
+      description: 'orders calls payments and payments calls orders back',
+      files: {
+        'docker-compose.yml':
+          'services:\n  orders:\n    image: shop/orders:1.4.0\n    environment:\n      PAYMENTS_URL: http://payments:8080\n  payments:\n    image: shop/payments:2.1.0\n    environment:\n      ORDERS_URL: http://orders:8080\n',
+      },
+    },
+    pass: {
+      description: 'orders calls payments; payments calls nothing back',
+      files: {
+        'docker-compose.yml':
+          'services:\n  orders:\n    image: shop/orders:1.4.0\n    environment:\n      PAYMENTS_URL: http://payments:8080\n  payments:\n    image: shop/payments:2.1.0\n',
+      },
+    },
+  },
+  check(model) {
+    const apps = applicationIds(model);
+    const graph = buildServiceGraph(model, { kinds: ['sync', 'async'], include: (id) => apps.has(id) });
+    const findings: FindingDraft[] = [];
+    for (const cycle of elementaryCycles(graph)) {
+      const edges = cycle.map((from, i) => {
+        const to = cycle[(i + 1) % cycle.length] as string;
+        const deps = edgeDependencies(graph, from, to);
+        // Cite a synchronous dependency when the edge has one: it is the stronger coupling.
+        return deps.find((d) => d.kind === 'sync') ?? (deps[0] as Dependency);
+      });
+      const allSync = edges.every((e) => e.kind === 'sync');
+      const loop = [...cycle, cycle[0]].join(' → ');
+      findings.push({
+        message: `Dependency cycle ${loop} (${allSync ? 'all synchronous' : 'synchronous and asynchronous'}): ${edges.map(describeEdge).join('; ')}`,
+        locations: edges.map((e) => e.source),
+        element: `cycle:${cycle.join('>')}`,
+        severity: allSync ? 'high' : 'medium',
+        data: {
+          cycle,
+          edges: edges.map((e) => ({
+            from: e.from,
+            to: e.to,
+            kind: e.kind,
+            protocol: e.protocol,
+            evidence: e.evidence,
+            source: formatSource(e.source),
+          })),
+        },
+      });
+    }
+    const edgeCount = [...graph.edges.values()].reduce((n, m) => n + m.size, 0);
+    return {
+      findings,
+      strength:
+        edgeCount > 0 && findings.length === 0
+          ? `The dependency graph of ${graph.nodes.length} services (${edgeCount} call/messaging edges) has no cycles`
+          : undefined,
+    };
+  },
+};

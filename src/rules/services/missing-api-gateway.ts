@@ -1,0 +1,93 @@
+import type { Exposure, Service } from '../../model/schema.js';
+import type { FindingDraft, Rule } from '../types.js';
+import { isApplication } from './roles.js';
+
+/** Exposures that put one service straight on the outside network (an Ingress or gateway route is an edge). */
+const DIRECT_KINDS: Exposure['kind'][] = ['k8s-service', 'compose-port'];
+
+export const missingApiGateway: Rule = {
+  id: 'services/missing-api-gateway',
+  area: 'services',
+  severity: 'medium',
+  title: 'Several services are exposed directly, with no API gateway or edge',
+  rationale:
+    'When clients reach several backend services directly, every service must implement TLS termination, authentication, ' +
+    'rate limiting, CORS and request logging on its own, clients couple to the internal decomposition (splitting a service ' +
+    'breaks them), and the attack surface grows with each service. An API gateway or ingress is the single edge where those ' +
+    'concerns live. Taibi & Lenarduzzi list "no API gateway" among the microservice smells. Counted conservatively: an ' +
+    'exposed frontend alone is normal; two exposed backends, or three exposed services of any kind, are not.',
+  references: [
+    'Taibi & Lenarduzzi, "On the Definition of Microservice Bad Smells", IEEE Software 35(3), 2018 (no API gateway)',
+    'Richardson, Microservices Patterns, ch. 8: API gateway (https://microservices.io/patterns/apigateway.html)',
+    'Kubernetes documentation: Ingress and Gateway API (https://kubernetes.io/docs/concepts/services-networking/ingress/)',
+  ],
+  recommendation:
+    'Put one edge in front of the services: an Ingress or Gateway API route (Kubernetes) or a reverse proxy / API gateway ' +
+    'container (compose), keep the backends on ClusterIP / unpublished ports, and centralise TLS, authentication and rate limits there.',
+  fix: {
+    description:
+      'Route external traffic through one Ingress and keep the backend Services internal (ClusterIP).',
+    language: 'yaml',
+    snippet:
+      'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: edge\nspec:\n  ingressClassName: nginx\n  tls:\n    - hosts: [shop.example.com]\n      secretName: shop-tls\n  rules:\n    - host: shop.example.com\n      http:\n        paths:\n          - path: /orders\n            pathType: Prefix\n            backend:\n              service: { name: orders, port: { number: 8080 } }\n          - path: /payments\n            pathType: Prefix\n            backend:\n              service: { name: payments, port: { number: 8080 } }\n---\n# and in each backend Service: spec.type: ClusterIP',
+  },
+  examples: {
+    fail: {
+      description: 'orders and payments are each published on a host port',
+      files: {
+        'docker-compose.yml':
+          'services:\n  orders:\n    image: shop/orders:1.4.0\n    ports:\n      - "8081:8080"\n  payments:\n    image: shop/payments:2.1.0\n    ports:\n      - "8082:8080"\n',
+      },
+    },
+    pass: {
+      description: 'only the gateway publishes a port; it routes to orders and payments',
+      files: {
+        'docker-compose.yml':
+          'services:\n  gateway:\n    image: envoyproxy/envoy:v1.31.0\n    ports:\n      - "443:8443"\n  orders:\n    image: shop/orders:1.4.0\n  payments:\n    image: shop/payments:2.1.0\n',
+      },
+    },
+  },
+  check(model, ctx) {
+    const minBackends = typeof ctx.options.minBackends === 'number' ? ctx.options.minBackends : 2;
+    const minServices = typeof ctx.options.minServices === 'number' ? ctx.options.minServices : 3;
+    const byId = new Map(model.services.map((s) => [s.id, s]));
+    const exposed = new Map<string, { service: Service; exposures: Exposure[] }>();
+    let anyPublic = false;
+    for (const exposure of model.exposures) {
+      if (!exposure.public) continue;
+      anyPublic = true;
+      if (!DIRECT_KINDS.includes(exposure.kind)) continue;
+      for (const id of exposure.serviceIds) {
+        const service = byId.get(id);
+        if (!service || !isApplication(service) || service.role === 'gateway') continue;
+        const entry = exposed.get(id) ?? { service, exposures: [] };
+        entry.exposures.push(exposure);
+        exposed.set(id, entry);
+      }
+    }
+    const entries = [...exposed.values()].sort((a, b) => (a.service.id < b.service.id ? -1 : 1));
+    const backends = entries.filter((e) => e.service.role !== 'frontend');
+    const findings: FindingDraft[] = [];
+    if (backends.length >= minBackends || entries.length >= minServices) {
+      const list = entries.map(
+        (e) =>
+          `${e.service.name} (${e.exposures.map((x) => `${x.kind === 'compose-port' ? 'published port' : x.type} ${x.name}`).join(', ')})`,
+      );
+      findings.push({
+        message: `${entries.length} services are reachable from outside directly, with no gateway in front: ${list.join('; ')}`,
+        locations: entries.flatMap((e) => e.exposures.map((x) => x.source)),
+        element: 'edge:direct-exposure',
+        data: { services: entries.map((e) => e.service.id), backends: backends.map((e) => e.service.id) },
+      });
+    }
+    return {
+      findings,
+      strength:
+        anyPublic && findings.length === 0
+          ? entries.length === 0
+            ? 'External traffic enters only through a gateway or ingress'
+            : `External traffic enters through ${entries.length === 1 ? 'a single service' : `${entries.length} services`} (${entries.map((e) => e.service.name).join(', ')})`
+          : undefined,
+    };
+  },
+};

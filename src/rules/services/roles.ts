@@ -1,0 +1,64 @@
+/**
+ * Which services count as what for the services and resilience rules. Role comes from inference; the name
+ * check for load generators is a safety net so a test tool is never treated as part of the product
+ * (Online Boutique's `loadgenerator`, Sock Shop's `user-sim`).
+ */
+import type { Datastore, Dependency, Service, SystemModel } from '../../model/schema.js';
+
+const TOOL_NAME =
+  /^(load-?gen(erator)?|load-?test(er)?|user-?sim(ulator)?|locust|k6|jmeter|gatling|vegeta)(-|$)/;
+
+export function isTooling(service: Service): boolean {
+  return service.role === 'tooling' || TOOL_NAME.test(service.id);
+}
+
+/** A service that is part of the product's request handling: application code, frontends, gateways, jobs. */
+export function isApplication(service: Service): boolean {
+  if (isTooling(service)) return false;
+  return (
+    service.role === 'application' ||
+    service.role === 'frontend' ||
+    service.role === 'gateway' ||
+    service.role === 'job'
+  );
+}
+
+export function isStoreRole(service: Service): boolean {
+  return (
+    service.role === 'datastore' ||
+    service.role === 'cache' ||
+    service.role === 'broker' ||
+    service.role === 'search'
+  );
+}
+
+/** Predicate over service ids: application services only. */
+export function applicationIds(model: SystemModel): Set<string> {
+  return new Set(model.services.filter(isApplication).map((s) => s.id));
+}
+
+/** The datastore a dependency target names: by store id or by the service hosting the store. */
+export function datastoreFor(model: SystemModel, id: string): Datastore | undefined {
+  return model.datastores.find((d) => d.id === id) ?? model.datastores.find((d) => d.serviceId === id);
+}
+
+export function serviceName(model: SystemModel, id: string): string {
+  return model.services.find((s) => s.id === id)?.name ?? id;
+}
+
+/**
+ * Application services that use a store, each with the dependency that shows it (when there is one):
+ * the store's `usedBy` plus every data/sync dependency pointing at the store or its hosting service.
+ */
+export function storeUsers(model: SystemModel, store: Datastore): Map<string, Dependency | undefined> {
+  const apps = applicationIds(model);
+  const targets = new Set([store.id, ...(store.serviceId ? [store.serviceId] : [])]);
+  const users = new Map<string, Dependency | undefined>();
+  for (const dep of model.dependencies) {
+    if (dep.kind === 'startup' || !targets.has(dep.to) || !apps.has(dep.from)) continue;
+    if (!users.has(dep.from) || (users.get(dep.from)?.kind !== 'data' && dep.kind === 'data'))
+      users.set(dep.from, dep);
+  }
+  for (const id of store.usedBy) if (apps.has(id) && !users.has(id)) users.set(id, undefined);
+  return new Map([...users].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
