@@ -253,7 +253,7 @@ export const availabilityBudget: Rule = {
         message:
           `${path.declared ? 'Critical path' : 'Inferred critical path'} ${path.name} (${path.services.join(' → ')}) computes to ` +
           `${formatPercent(r.composite)} against the ${formatPercent(r.target)} target: ${chain} = ${formatPercent(r.composite)}, ` +
-          `short by ${formatPercent(r.shortfall)} (about ${Math.round(r.downtimeMinutesPerMonth.composite)} min/month of downtime ` +
+          `short by ${Number((r.shortfall * 100).toFixed(4))} percentage points (about ${Math.round(r.downtimeMinutesPerMonth.composite)} min/month of downtime ` +
           `against ${Math.round(r.downtimeMinutesPerMonth.target)} allowed).${remedy(r)}`,
         locations: [...path.locations, ...targetSource],
         element: `critical-path:${path.name}`,

@@ -1,0 +1,347 @@
+/** The resilience rules on hand-built models: the logic without the adapters. */
+import { describe, expect, it } from 'vitest';
+import { parseYaml } from '../../../src/discover/parse/structured.js';
+import type { SystemModel } from '../../../src/model/schema.js';
+import {
+  assumptionsFrom,
+  availabilityBudget,
+  pathComponents,
+} from '../../../src/rules/resilience/availability-budget.js';
+import { missingDisruptionBudget } from '../../../src/rules/resilience/missing-disruption-budget.js';
+import { missingLivenessProbe } from '../../../src/rules/resilience/missing-liveness-probe.js';
+import { missingReadinessProbe } from '../../../src/rules/resilience/missing-readiness-probe.js';
+import { missingTimeouts } from '../../../src/rules/resilience/missing-timeouts.js';
+import { queueWithoutDeadLetter } from '../../../src/rules/resilience/queue-without-dead-letter.js';
+import { unreplicatedDatastore } from '../../../src/rules/resilience/unreplicated-datastore.js';
+import {
+  container,
+  datastore,
+  dependency,
+  exposure,
+  model,
+  run,
+  service,
+  workload,
+} from '../services/build-model.js';
+
+const probe = { type: 'http' as const, path: '/healthz', port: 8080, source: { file: 'k8s.yaml', line: 99 } };
+
+describe('resilience/missing-readiness-probe and missing-liveness-probe', () => {
+  function system(): SystemModel {
+    const m = model();
+    service(m, 'orders');
+    service(m, 'payments');
+    service(m, 'loadgenerator', 'tooling');
+    service(m, 'worker');
+    workload(m, 'orders', { containers: [container('orders', { readinessProbe: probe })] });
+    workload(m, 'payments');
+    workload(m, 'loadgenerator', { containers: [container('main', { ports: [] })] });
+    workload(m, 'worker', { containers: [container('worker', { ports: [] })] });
+    workload(m, 'migrate', { kind: 'Job' }, 'orders');
+    exposure(m, 'orders', ['orders']);
+    exposure(m, 'payments', ['payments']);
+    return m;
+  }
+
+  it('reports serving workloads only: not tools, not workers without a Service or ports, not Jobs', () => {
+    const out = run(missingReadinessProbe, system());
+    expect(out.findings.map((f) => f.message)).toEqual([
+      'Deployment payments: container `payments` declares no readinessProbe, so traffic reaches it before it is ready',
+    ]);
+    const live = run(missingLivenessProbe, system());
+    expect(live.findings.map((f) => f.data?.workload)).toEqual([
+      'Deployment/default/orders',
+      'Deployment/default/payments',
+    ]);
+  });
+
+  it('reports a strength naming how many workloads are covered', () => {
+    const m = model();
+    service(m, 'orders');
+    workload(m, 'orders', {
+      containers: [container('orders', { readinessProbe: probe, livenessProbe: probe })],
+    });
+    workload(m, 'orders-db', {
+      kind: 'StatefulSet',
+      containers: [container('pg', { readinessProbe: probe, livenessProbe: probe })],
+    });
+    expect(run(missingReadinessProbe, m).strength).toBe(
+      'All 2 Deployments and StatefulSets that serve traffic declare readiness probes',
+    );
+    expect(run(missingLivenessProbe, m).strength).toBe(
+      'All 2 Deployments and StatefulSets that serve traffic declare liveness probes',
+    );
+  });
+
+  it('ignores init containers', () => {
+    const m = model();
+    service(m, 'orders');
+    workload(m, 'orders', {
+      containers: [container('orders', { readinessProbe: probe }), container('wait', { init: true })],
+    });
+    expect(run(missingReadinessProbe, m).findings).toEqual([]);
+  });
+});
+
+describe('resilience/missing-disruption-budget', () => {
+  it('reports replicated or autoscaled workloads no PDB selects', () => {
+    const m = model();
+    for (const n of ['orders', 'payments', 'search', 'single']) service(m, n);
+    workload(m, 'orders', { replicas: 3 });
+    workload(m, 'payments', { replicas: 1 });
+    workload(m, 'search', { replicas: 2 });
+    workload(m, 'single');
+    m.autoscalers.push({
+      id: 'hpa/payments',
+      name: 'payments',
+      targetKind: 'Deployment',
+      targetName: 'payments',
+      minReplicas: 2,
+      maxReplicas: 10,
+      metrics: ['cpu'],
+      source: { file: 'hpa.yaml', line: 1 },
+    });
+    m.disruptionBudgets.push({
+      id: 'pdb/search',
+      name: 'search',
+      selector: { app: 'search' },
+      maxUnavailable: 1,
+      serviceIds: [],
+      source: { file: 'pdb.yaml', line: 1 },
+    });
+    const out = run(missingDisruptionBudget, m);
+    expect(out.findings.map((f) => f.message)).toEqual([
+      'Deployment orders runs 3 replicas but no PodDisruptionBudget selects its pods; a node drain may evict them all at once',
+      'Deployment payments runs autoscaled 2–10 by HorizontalPodAutoscaler payments but no PodDisruptionBudget selects its pods; a node drain may evict them all at once',
+    ]);
+    expect(out.findings[0]?.fix?.snippet).toContain('app: orders');
+  });
+
+  it('does not apply to single-replica systems', () => {
+    const m = model();
+    service(m, 'orders');
+    workload(m, 'orders');
+    expect(run(missingDisruptionBudget, m)).toEqual({ findings: [], strength: undefined });
+  });
+});
+
+describe('resilience/unreplicated-datastore', () => {
+  it('reports single-replica databases and brokers, not caches, managed or declared-replicated stores', () => {
+    const m = model();
+    for (const [n, role] of [
+      ['orders-db', 'datastore'],
+      ['redis-cart', 'cache'],
+      ['rabbitmq', 'broker'],
+      ['users-db', 'datastore'],
+      ['pg-cluster', 'datastore'],
+    ] as const)
+      service(m, n, role);
+    datastore(m, 'orders-db', { engine: 'mongodb' });
+    datastore(m, 'redis-cart', { engine: 'redis', category: 'cache' });
+    datastore(m, 'rabbitmq', { engine: 'rabbitmq', category: 'broker' });
+    datastore(m, 'users-db', { backup: true });
+    datastore(m, 'pg-cluster');
+    datastore(m, 'cloudsql', { external: true, serviceId: undefined });
+    workload(m, 'orders-db', { volumes: [{ name: 'tmp', type: 'emptyDir' }] });
+    workload(m, 'redis-cart');
+    workload(m, 'rabbitmq');
+    workload(m, 'users-db');
+    workload(m, 'pg-cluster', { kind: 'StatefulSet', replicas: 3, volumeClaimTemplates: ['data'] });
+    const out = run(unreplicatedDatastore, m);
+    expect(out.findings.map((f) => [f.data?.datastore, f.severity])).toEqual([
+      ['orders-db', 'high'],
+      ['rabbitmq', 'medium'],
+    ]);
+    expect(out.findings[0]?.message).toBe(
+      'mongodb database orders-db runs as a single replica (Deployment orders-db) with no declared replication or backup; it has no persistent volume, so its data is lost whenever the pod or container is replaced',
+    );
+  });
+});
+
+describe('resilience/queue-without-dead-letter', () => {
+  function broker(): SystemModel {
+    const m = model();
+    service(m, 'orders');
+    service(m, 'rabbitmq', 'broker');
+    datastore(m, 'rabbitmq', { engine: 'rabbitmq', category: 'broker', usedBy: ['orders'] });
+    workload(m, 'rabbitmq');
+    return m;
+  }
+
+  it('reports a deployed broker when nothing mentions dead-lettering', () => {
+    const out = run(queueWithoutDeadLetter, broker());
+    expect(out.findings).toHaveLength(1);
+    expect(out.findings[0]?.message).toMatch(
+      /^RabbitMQ rabbitmq is deployed \(Deployment rabbitmq\) and used by orders, but/,
+    );
+  });
+
+  it('accepts any evidence: a DLQ setting, a definitions file, a topic with a dead letter', () => {
+    const withEnv = broker();
+    workload(withEnv, 'orders', {
+      containers: [
+        container('orders', {
+          env: [{ name: 'QUEUE_DLX', value: 'orders.dlx', source: { file: 'o.yaml', line: 3 } }],
+        }),
+      ],
+    });
+    expect(run(queueWithoutDeadLetter, withEnv).findings).toEqual([]);
+    expect(
+      run(queueWithoutDeadLetter, broker(), {}, { paths: ['rabbitmq/dead-letter-policy.json'] }).findings,
+    ).toEqual([]);
+    const withTopic = broker();
+    withTopic.topics.push({
+      id: 't',
+      name: 'orders.placed',
+      kind: 'queue',
+      producers: ['orders'],
+      consumers: ['billing'],
+      deadLetter: 'orders.placed.dlq',
+      messageTypes: [],
+      source: { file: 'topics.yaml', line: 1 },
+    });
+    expect(run(queueWithoutDeadLetter, withTopic).findings).toEqual([]);
+  });
+});
+
+describe('resilience/missing-timeouts', () => {
+  const istio = (text: string) =>
+    parseYaml('istio.yaml', text, 'test').documents.map((document) => ({
+      kind: 'kubernetes' as const,
+      document,
+    }));
+
+  it('reports an Istio route without timeout and without circuit breaking', () => {
+    const docs = istio(
+      'apiVersion: networking.istio.io/v1alpha3\nkind: VirtualService\nmetadata:\n  name: frontend\nspec:\n  hosts: ["frontend.default.svc.cluster.local"]\n  http:\n  - route:\n    - destination:\n        host: frontend\n        port:\n          number: 80\n',
+    );
+    const out = run(missingTimeouts, model(), {}, { documents: docs });
+    expect(out.findings.map((f) => f.message)).toEqual([
+      'Istio VirtualService frontend routes to frontend with no timeout (Istio sets none by default) and no DestinationRule with outlierDetection or connectionPool for frontend (no circuit breaking)',
+    ]);
+    expect(out.findings[0]?.locations).toEqual([{ file: 'istio.yaml', line: 8 }]);
+  });
+
+  it('accepts a route with a timeout and a DestinationRule with outlier detection', () => {
+    const docs = istio(
+      'apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata:\n  name: payments\nspec:\n  hosts: [payments]\n  http:\n  - timeout: 2s\n    route:\n    - destination:\n        host: payments\n---\napiVersion: networking.istio.io/v1\nkind: DestinationRule\nmetadata:\n  name: payments\nspec:\n  host: payments.shop.svc.cluster.local\n  trafficPolicy:\n    outlierDetection:\n      consecutive5xxErrors: 5\n',
+    );
+    const out = run(missingTimeouts, model(), {}, { documents: docs });
+    expect(out.findings).toEqual([]);
+    expect(out.strength).toMatch(/1 mesh route/);
+  });
+
+  it('compares per-client timeout settings and flags disabled timeouts; says nothing without such settings', () => {
+    const m = model();
+    for (const n of ['orders', 'payments', 'shipping']) service(m, n);
+    const env = (name: string, value: string, line: number) => ({
+      name,
+      value,
+      source: { file: 'o.yaml', line },
+    });
+    workload(m, 'orders', {
+      containers: [
+        container('orders', {
+          env: [
+            env('PAYMENTS_SERVICE_URL', 'http://payments:8080', 1),
+            env('PAYMENTS_SERVICE_TIMEOUT_MS', '2000', 2),
+            env('SHIPPING_URL', 'http://shipping:8080', 3),
+          ],
+        }),
+      ],
+    });
+    dependency(m, 'orders', 'payments', 'sync', 'PAYMENTS_SERVICE_URL=http://payments:8080');
+    dependency(m, 'orders', 'shipping', 'sync', 'SHIPPING_URL=http://shipping:8080');
+    expect(run(missingTimeouts, m).findings.map((f) => f.message)).toEqual([
+      'orders configures client timeouts (PAYMENTS_SERVICE_TIMEOUT_MS) but none for SHIPPING_URL (shipping)',
+    ]);
+    // A generic timeout may cover every client: nothing to conclude.
+    m.deployables[0]?.containers[0]?.env.push(env('REQUEST_TIMEOUT', '0', 4));
+    expect(run(missingTimeouts, m).findings.map((f) => f.message)).toEqual([
+      'orders sets REQUEST_TIMEOUT=0, which disables the timeout: a hung dependency holds the caller forever',
+    ]);
+    const none = model();
+    service(none, 'orders');
+    workload(none, 'orders');
+    expect(run(missingTimeouts, none)).toEqual({ findings: [], strength: undefined });
+  });
+});
+
+describe('resilience/availability-budget', () => {
+  function shop(): SystemModel {
+    const m = model();
+    m.declared.requirements = { availabilityTarget: 0.999 };
+    m.declared.source = { file: 'plumbline.yaml', line: 1 };
+    for (const n of ['frontend', 'checkout', 'payment', 'loadgenerator']) service(m, n);
+    service(m, 'redis-cart', 'cache');
+    datastore(m, 'redis-cart', { engine: 'redis', category: 'cache' });
+    datastore(m, 'cloudsql', { external: true, serviceId: undefined });
+    workload(m, 'frontend', { replicas: 2 });
+    workload(m, 'checkout');
+    workload(m, 'payment');
+    workload(m, 'redis-cart');
+    dependency(m, 'loadgenerator', 'frontend');
+    dependency(m, 'frontend', 'checkout');
+    dependency(m, 'checkout', 'payment');
+    dependency(m, 'checkout', 'redis-cart', 'data');
+    dependency(m, 'payment', 'cloudsql', 'data');
+    exposure(m, 'frontend-external', ['frontend'], { type: 'LoadBalancer', public: true });
+    return m;
+  }
+
+  it('builds the components of a path: services, then the stores they call', () => {
+    const m = shop();
+    const components = pathComponents(m, ['frontend', 'checkout', 'payment'], assumptionsFrom({}));
+    expect(components.map((c) => [c.id, c.kind, c.perReplica, c.replicas])).toEqual([
+      ['frontend', 'pod', 0.995, 2],
+      ['checkout', 'pod', 0.995, 1],
+      ['payment', 'pod', 0.995, 1],
+      ['redis-cart', 'pod', 0.995, 1],
+      ['cloudsql', 'fixed', 0.9995, 1],
+    ]);
+  });
+
+  it('infers the longest sync chain from the public entry when no path is declared, and shows the numbers', () => {
+    const out = run(availabilityBudget, shop());
+    expect(out.findings).toHaveLength(1);
+    const f = out.findings[0];
+    // 0.999975 × 0.995 × 0.995 × 0.995 × 0.9995
+    const composite = 0.999975 * 0.995 ** 3 * 0.9995;
+    expect(f?.data?.composite).toBeCloseTo(composite, 12);
+    expect(f?.data?.target).toBe(0.999);
+    expect(f?.data?.shortfall).toBeCloseTo(0.999 - composite, 12);
+    expect(f?.data?.services).toEqual(['frontend', 'checkout', 'payment']);
+    expect(f?.data?.replicaFloorNeeded).toBe(2); // 0.999975^4 × 0.9995 = 0.9994
+    expect(f?.severity).toBe('high');
+    expect(f?.message).toContain('computes to 98.4558% against the 99.9% target');
+    expect(f?.message).toContain('frontend 99.5% ×2 → 99.9975% × checkout 99.5%');
+    expect(f?.message).toContain('Running checkout, payment, redis-cart with at least 2 replicas');
+  });
+
+  it('uses declared critical paths and rule options, and reports a strength when met', () => {
+    const m = shop();
+    m.declared.criticalPaths = [
+      { name: 'browse', services: ['frontend'], source: { file: 'plumbline.yaml', line: 4 } },
+    ];
+    const met = run(availabilityBudget, m);
+    expect(met.findings).toEqual([]);
+    expect(met.strength).toBe('Critical path browse computes to 99.9975%, meeting the 99.9% target');
+    const strict = run(availabilityBudget, m, { podAvailability: 0.9 });
+    expect(strict.findings[0]?.data?.composite).toBeCloseTo(0.99, 12);
+    expect(strict.findings[0]?.locations[0]).toEqual({ file: 'plumbline.yaml', line: 4 });
+  });
+
+  it('says when the managed components alone cap the path', () => {
+    const m = shop();
+    m.declared.requirements = { availabilityTarget: 0.9999 };
+    const f = run(availabilityBudget, m).findings[0];
+    expect(f?.data?.replicaFloorNeeded).toBeNull();
+    expect(f?.message).toContain('the managed components alone cap the path at 99.95%');
+  });
+
+  it('does nothing without a declared target', () => {
+    const m = shop();
+    m.declared.requirements = undefined;
+    expect(run(availabilityBudget, m)).toEqual({ findings: [], strength: undefined });
+  });
+});
