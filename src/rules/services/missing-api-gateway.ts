@@ -1,6 +1,6 @@
 import type { Exposure, Service } from '../../model/schema.js';
 import type { FindingDraft, Rule } from '../types.js';
-import { isApplication } from './roles.js';
+import { isApplication, isGateway } from './roles.js';
 
 /** Exposures that put one service straight on the outside network (an Ingress or gateway route is an edge). */
 const DIRECT_KINDS: Exposure['kind'][] = ['k8s-service', 'compose-port'];
@@ -51,42 +51,55 @@ export const missingApiGateway: Rule = {
     const minBackends = typeof ctx.options.minBackends === 'number' ? ctx.options.minBackends : 2;
     const minServices = typeof ctx.options.minServices === 'number' ? ctx.options.minServices : 3;
     const byId = new Map(model.services.map((s) => [s.id, s]));
-    const exposed = new Map<string, { service: Service; exposures: Exposure[] }>();
+    // Compose files and Kubernetes manifests are alternative deployments of the same system: judge each on its own.
+    const platforms = new Map<string, Map<string, { service: Service; exposures: Exposure[] }>>();
     let anyPublic = false;
     for (const exposure of model.exposures) {
       if (!exposure.public) continue;
       anyPublic = true;
       if (!DIRECT_KINDS.includes(exposure.kind)) continue;
+      const platform = exposure.kind === 'compose-port' ? 'compose' : 'kubernetes';
+      const exposed =
+        platforms.get(platform) ?? new Map<string, { service: Service; exposures: Exposure[] }>();
+      platforms.set(platform, exposed);
       for (const id of exposure.serviceIds) {
         const service = byId.get(id);
-        if (!service || !isApplication(service) || service.role === 'gateway') continue;
+        if (!service || !isApplication(service) || isGateway(service)) continue;
         const entry = exposed.get(id) ?? { service, exposures: [] };
         entry.exposures.push(exposure);
         exposed.set(id, entry);
       }
     }
-    const entries = [...exposed.values()].sort((a, b) => (a.service.id < b.service.id ? -1 : 1));
-    const backends = entries.filter((e) => e.service.role !== 'frontend');
     const findings: FindingDraft[] = [];
-    if (backends.length >= minBackends || entries.length >= minServices) {
+    const direct: string[] = [];
+    for (const [platform, exposed] of [...platforms].sort(([a], [b]) => (a < b ? -1 : 1))) {
+      const entries = [...exposed.values()].sort((a, b) => (a.service.id < b.service.id ? -1 : 1));
+      direct.push(...entries.map((e) => e.service.name));
+      const backends = entries.filter((e) => e.service.role !== 'frontend');
+      if (backends.length < minBackends && entries.length < minServices) continue;
       const list = entries.map(
         (e) =>
           `${e.service.name} (${e.exposures.map((x) => `${x.kind === 'compose-port' ? 'published port' : x.type} ${x.name}`).join(', ')})`,
       );
       findings.push({
-        message: `${entries.length} services are reachable from outside directly, with no gateway in front: ${list.join('; ')}`,
+        message: `${entries.length} services are reachable from outside directly (${platform}), with no gateway in front: ${list.join('; ')}`,
         locations: entries.flatMap((e) => e.exposures.map((x) => x.source)),
-        element: 'edge:direct-exposure',
-        data: { services: entries.map((e) => e.service.id), backends: backends.map((e) => e.service.id) },
+        element: `edge:${platform}`,
+        data: {
+          platform,
+          services: entries.map((e) => e.service.id),
+          backends: backends.map((e) => e.service.id),
+        },
       });
     }
+    const names = [...new Set(direct)].sort();
     return {
       findings,
       strength:
         anyPublic && findings.length === 0
-          ? entries.length === 0
+          ? names.length === 0
             ? 'External traffic enters only through a gateway or ingress'
-            : `External traffic enters through ${entries.length === 1 ? 'a single service' : `${entries.length} services`} (${entries.map((e) => e.service.name).join(', ')})`
+            : `External traffic enters through ${names.length === 1 ? 'a single service' : `${names.length} services`} (${names.join(', ')})`
           : undefined,
     };
   },

@@ -23,6 +23,18 @@ export function isApplication(service: Service): boolean {
   );
 }
 
+const GATEWAY_NAME =
+  /(^|-)(edge-router|edge|gateway|api-gateway|apigateway|proxy|reverse-proxy|ingress|nginx|envoy|traefik|kong|haproxy|caddy)(-|$)/;
+const GATEWAY_IMAGE =
+  /(^|\/)(nginx|envoy|traefik|kong|haproxy|caddy|openresty|krakend|tyk[\w-]*|apisix|edge-router)(:|@|$)/;
+
+/** A gateway/edge proxy by role, or by an unmistakable name or proxy image when inference left it 'application'. */
+export function isGateway(service: Service): boolean {
+  if (service.role === 'gateway') return true;
+  if (service.role !== 'application') return false;
+  return GATEWAY_NAME.test(service.id) || service.images.some((i) => GATEWAY_IMAGE.test(i.toLowerCase()));
+}
+
 export function isStoreRole(service: Service): boolean {
   return (
     service.role === 'datastore' ||
