@@ -1,0 +1,374 @@
+/** designSystem: requirements in, the New System Design out. Pure: no I/O, deterministic. */
+import { resolveAssumptions } from './assumptions.js';
+import { analyse } from './decisions/analysis.js';
+import { type ServiceGroup, serviceBoundaries } from './decisions/boundaries.js';
+import { chooseStore, type StoreChoice } from './decisions/data.js';
+import { chooseBroker, decideInteraction, type InteractionDecision } from './decisions/integration.js';
+import { monitoringFor } from './decisions/monitoring.js';
+import { choosePattern } from './decisions/pattern.js';
+import { risksFor } from './decisions/risks.js';
+import { roadmapFor } from './decisions/roadmap.js';
+import { securityModel } from './decisions/security.js';
+import { CLOUD_SERVICES, chooseCloud, chooseLanguage } from './decisions/stack.js';
+import { contextLoads, criticalCapability, eventRate, sum, systemFacts } from './facts.js';
+import { availabilityMath } from './math/availability.js';
+import { cacheMath } from './math/cache.js';
+import { instanceMath, realtimeMath } from './math/capacity.js';
+import { connectionMath } from './math/connections.js';
+import { costMath } from './math/cost.js';
+import { latencyMath } from './math/latency.js';
+import { partitionMath } from './math/partitions.js';
+import { storageMath } from './math/storage.js';
+import { kebab } from './names.js';
+import type { Requirements } from './requirements.js';
+import type { DeployableDesign, DesignResult, Figure } from './result.js';
+
+export const SERVICE_PORT = 8080;
+
+export function designSystem(req: Requirements): DesignResult {
+  const { values: a, list: assumptions } = resolveAssumptions(req.assumptions);
+  const facts = systemFacts(req);
+  const loads = contextLoads(req);
+  const loadOf = new Map(loads.map((l) => [l.context, l]));
+  const slug = kebab(req.system);
+  const pattern = choosePattern(facts);
+  const boundaries = serviceBoundaries(req, pattern.pattern, loads, slug);
+  const deployableOf = new Map(boundaries.flatMap((g) => g.contexts.map((c) => [c, g.deployable] as const)));
+
+  const interactions: InteractionDecision[] = req.interactions.map((i) =>
+    decideInteraction({
+      interaction: i,
+      fromDeployable: deployableOf.get(i.from)!,
+      toDeployable: deployableOf.get(i.to)!,
+      ratePerSecond: eventRate(req, i),
+    }),
+  );
+  const crossEvents = interactions.filter((i) => i.style === 'async-event');
+  const broker = chooseBroker({
+    crossDeployableEvents: crossEvents.length,
+    inProcessEvents: interactions.filter((i) => i.style === 'in-process-event').length,
+    peakEventRate: sum(uniqueChannels(crossEvents).map((c) => c.rate)),
+    streaming: facts.realtime,
+  });
+
+  const data: StoreChoice[] = req.contexts.map((c) =>
+    chooseStore(c, loadOf.get(c.name)!, req.nfr.consistency, req.nfr.rpoMinutes, deployableOf.get(c.name)!),
+  );
+
+  // the critical path: the critical capability's deployable, then whatever it calls synchronously
+  const critical = criticalCapability(req);
+  const pathContexts = syncClosure(critical.context, interactions);
+  const pathServices = unique(pathContexts.map((c) => deployableOf.get(c)!));
+  const pathDatabases = unique(data.filter((d) => pathContexts.includes(d.context)).map((d) => d.instance));
+  const externals = req.integrations.map((g) => ({
+    name: g.name,
+    purpose: g.purpose,
+    context: g.context,
+    direction: g.direction,
+    mode: g.mode ?? (g.direction === 'outbound' ? ('sync' as const) : ('async' as const)),
+    availability: g.availability ?? a.externalAvailability,
+  }));
+  const pathExternals = externals.filter((e) => e.mode === 'sync' && pathContexts.includes(e.context));
+  const availability = availabilityMath({
+    target: req.nfr.availability,
+    loadBalancer: a.loadBalancerAvailability,
+    podAvailability: a.podAvailability,
+    services: pathServices,
+    databases: pathDatabases,
+    databaseTiers: {
+      'single-zone': a.databaseAvailabilitySingleZone,
+      'multi-zone': a.databaseAvailabilityMultiZone,
+      'multi-region': a.databaseAvailabilityMultiRegion,
+    },
+    externals: pathExternals,
+  });
+
+  const deployableNames = unique(boundaries.map((g) => g.deployable));
+  const realtime = req.capabilities
+    .filter((k) => k.realtime)
+    .map((k) => ({
+      ...realtimeMath(k.name, k.realtime!, a.connectionsPerRealtimeInstance, a.targetUtilisation),
+      context: k.context,
+    }));
+  const instances = deployableNames.map((name) => {
+    const contexts = contextsOf(boundaries, name);
+    const connectionInstances = sum(
+      realtime.filter((r) => contexts.includes(r.context)).map((r) => r.instances),
+    );
+    return instanceMath(
+      name,
+      sum(contexts.map((c) => loadOf.get(c)!.peakRps)),
+      a.instanceThroughputRps,
+      a.targetUtilisation,
+      availability.replicaFloor,
+      connectionInstances,
+    );
+  });
+
+  const deployables: DeployableDesign[] = deployableNames.map((name, idx) => {
+    const contexts = contextsOf(boundaries, name);
+    const math = instances[idx];
+    const language = chooseLanguage({
+      deployable: name,
+      preferred: req.preferences.languages,
+      hot: math.peakRps >= 2000 || realtime.some((r) => contexts.includes(r.context)),
+    });
+    return {
+      name,
+      groups: boundaries.filter((g) => g.deployable === name).map((g) => g.name),
+      contexts,
+      peakRps: math.peakRps,
+      runtime: language.runtime,
+      languageRule: language.rule,
+      languageBecause: language.because,
+      port: SERVICE_PORT,
+      replicas: math.replicas,
+      maxReplicas: math.maxReplicas,
+      realtime: realtime.some((r) => contexts.includes(r.context)),
+      stores: unique(data.filter((d) => d.deployable === name).map((d) => d.instance)),
+      calls: unique(
+        interactions
+          .filter((i) => i.style === 'sync-http' && i.fromDeployable === name)
+          .map((i) => i.toDeployable),
+      ),
+      publishes: unique(crossEvents.filter((i) => i.fromDeployable === name).map((i) => i.channel!)),
+      consumes: unique(crossEvents.filter((i) => i.toDeployable === name).map((i) => i.channel!)),
+      integrations: externals.filter((e) => contexts.includes(e.context)).map((e) => e.name),
+    };
+  });
+
+  // data per context: declared shares first, the rest split evenly among the undeclared contexts
+  const declared = sum(req.contexts.map((c) => c.dataGb ?? 0));
+  const undeclared = req.contexts.filter((c) => c.dataGb === undefined).length;
+  const dataGbOf = (c: string) =>
+    req.contexts.find((x) => x.name === c)!.dataGb ??
+    Math.max(0, req.nfr.data.initialGb - declared) / Math.max(1, undeclared);
+  const { initialGb, yearlyGrowth, horizonYears } = req.nfr.data;
+  const storeInstances = unique(data.map((d) => d.instance));
+  const storage = [
+    storageMath(
+      'whole system',
+      initialGb,
+      yearlyGrowth,
+      horizonYears,
+      a.storageIndexOverhead,
+      a.storageCopies,
+    ),
+    ...storeInstances.map((inst) =>
+      storageMath(
+        inst,
+        sum(data.filter((d) => d.instance === inst).map((d) => dataGbOf(d.context))),
+        yearlyGrowth,
+        horizonYears,
+        a.storageIndexOverhead,
+        a.storageCopies,
+      ),
+    ),
+  ];
+
+  const partitions =
+    broker.choice === 'kafka' || broker.choice === 'rabbitmq'
+      ? uniqueChannels(crossEvents).map((c) =>
+          partitionMath(
+            c.channel,
+            c.rate,
+            a.eventBytes,
+            a.partitionWriteMBps,
+            a.consumerMessagesPerSecond,
+            a.minPartitions,
+          ),
+        )
+      : [];
+  const cache = data
+    .filter((d) => d.cache)
+    .map((d) =>
+      cacheMath(d.context, dataGbOf(d.context), a.cacheHotFraction, a.cacheOverhead, a.cacheFillTarget),
+    );
+  const sqlInstances = unique(
+    data.filter((d) => d.store !== 'mongodb' && d.store !== 'redis').map((d) => d.instance),
+  );
+  const connections = sqlInstances.map((inst) => {
+    const clients = unique(data.filter((d) => d.instance === inst).map((d) => d.deployable)).map((name) => {
+      const m = instances.find((x) => x.service === name)!;
+      const contexts = data.filter((d) => d.instance === inst).map((d) => d.context);
+      return {
+        service: name,
+        peakRps: sum(contexts.map((c) => loadOf.get(c)!.peakRps)),
+        replicas: m.replicas,
+        maxReplicas: m.maxReplicas,
+      };
+    });
+    return connectionMath(
+      inst,
+      clients,
+      a.queriesPerRequest,
+      a.queryLatencyMs,
+      a.targetUtilisation,
+      a.dbMaxConnections,
+      a.dbConnectionHeadroom,
+    );
+  });
+  const latency = latencyMath({
+    capability: critical.name,
+    targetP99Ms: critical.latency?.p99Ms ?? req.nfr.latency.p99Ms,
+    targetP50Ms: critical.latency?.p50Ms ?? req.nfr.latency.p50Ms,
+    services: pathServices,
+    edgeMs: a.edgeLatencyMs,
+    hopMs: a.hopLatencyMs,
+    queriesPerRequest: a.queriesPerRequest,
+    queryP99Ms: a.queryP99Ms,
+    externals: pathExternals.map((e) => e.name),
+    externalCallP99Ms: a.externalCallP99Ms,
+  });
+  const cost = costMath({
+    replicas: sum(instances.map((m) => m.replicas)),
+    instanceUsd: a.instanceMonthlyUsd,
+    databases: storeInstances.length,
+    databaseUsd: a.databaseMonthlyUsd,
+    tier: availability.databaseTier,
+    storageGb: storage[0].provisionedGb,
+    storageGbUsd: a.storageGbMonthlyUsd,
+    broker: broker.choice === 'kafka' || broker.choice === 'rabbitmq',
+    brokerUsd: a.brokerMonthlyUsd,
+    cacheGb: sum(cache.map((c) => c.memoryGb)),
+    cacheGbUsd: a.cacheGbMonthlyUsd,
+    budgetUsd: req.preferences.budgetMonthlyUsd,
+  });
+
+  const cloud = chooseCloud(req.preferences.cloud);
+  const partial = {
+    system: req.system,
+    slug,
+    description: req.description,
+    requirements: req,
+    assumptions,
+    pattern,
+    boundaries,
+    deployables,
+    data,
+    integration: {
+      broker: { choice: broker.choice, rule: broker.rule, because: broker.because },
+      interactions,
+      externals: externals.map(({ availability: _a, ...e }) => e),
+    },
+    technology: {
+      cloud: cloud.cloud,
+      cloudBecause: cloud.because,
+      infrastructure: infrastructure(
+        cloud.cloud,
+        deployables,
+        data,
+        broker.choice,
+        availability.databaseTier,
+      ),
+      security: securityModel(req, deployables.length),
+      monitoring: { slos: [], goldenSignals: [], alerts: [] },
+    },
+    math: {
+      instances,
+      realtime: realtime.map(({ context: _c, ...r }) => r),
+      storage,
+      partitions,
+      cache,
+      connections,
+      availability,
+      latency,
+      cost,
+    },
+  };
+  // later sections read the earlier ones; they are filled in order on the one result object
+  const core: DesignResult = {
+    ...partial,
+    analysis: { complexity: { level: 'low', score: 0, drivers: [] }, scalability: [], successFactors: [] },
+    roadmap: [],
+    risks: [],
+  };
+  core.technology.monitoring = monitoringFor(core);
+  return { ...core, analysis: analyse(core), roadmap: roadmapFor(core), risks: risksFor(core) };
+}
+
+function infrastructure(
+  cloud: keyof typeof CLOUD_SERVICES,
+  deployables: DeployableDesign[],
+  data: StoreChoice[],
+  broker: string,
+  tier: string,
+): Figure[] {
+  const s = CLOUD_SERVICES[cloud];
+  const figures: Figure[] = [
+    {
+      name: 'Compute',
+      value: `${s.kubernetes}, ${deployables.length} deployable${deployables.length === 1 ? '' : 's'} across three zones`,
+    },
+    { name: 'Edge', value: s.edge },
+  ];
+  if (data.some((d) => d.store !== 'mongodb' && d.store !== 'redis'))
+    figures.push({ name: 'Relational data', value: `${s.postgres}, ${tier}` });
+  if (data.some((d) => d.store === 'timescaledb'))
+    figures.push({
+      name: 'Time series',
+      value: 'TimescaleDB (self-managed on Kubernetes or Timescale Cloud)',
+    });
+  if (data.some((d) => d.store === 'postgres+opensearch'))
+    figures.push({ name: 'Search', value: 'OpenSearch (managed)' });
+  if (data.some((d) => d.cache || d.store === 'redis'))
+    figures.push({ name: 'Cache / key-value', value: s.redis });
+  if (broker === 'kafka') figures.push({ name: 'Event log', value: s.kafka });
+  if (broker === 'rabbitmq') figures.push({ name: 'Message broker', value: s.rabbitmq });
+  if (broker === 'outbox')
+    figures.push({ name: 'Events', value: 'Transactional outbox table in the primary database' });
+  figures.push(
+    { name: 'Secrets', value: s.secrets },
+    { name: 'Images', value: `${s.registry}, images signed (cosign) and scanned in CI` },
+    {
+      name: 'Delivery',
+      value: 'Terraform for cloud resources, GitOps (Argo CD) for the Kubernetes manifests',
+    },
+    {
+      name: 'Observability',
+      value: 'OpenTelemetry SDKs → collector → Prometheus (metrics), Tempo or Jaeger (traces), Loki (logs)',
+    },
+  );
+  return figures;
+}
+
+function syncClosure(start: string, interactions: InteractionDecision[]): string[] {
+  const seen = [start];
+  for (let i = 0; i < seen.length; i++) {
+    for (const x of interactions) {
+      if (
+        x.from === seen[i] &&
+        (x.style === 'sync-http' || x.style === 'in-process-call') &&
+        !seen.includes(x.to)
+      )
+        seen.push(x.to);
+    }
+  }
+  return seen;
+}
+
+function contextsOf(groups: ServiceGroup[], deployable: string): string[] {
+  return groups.filter((g) => g.deployable === deployable).flatMap((g) => g.contexts);
+}
+
+/** One channel per event; several consumers share it, so its rate is the producer's, not the sum. */
+export function uniqueChannels(
+  events: InteractionDecision[],
+): { channel: string; rate: number; event: string; from: string }[] {
+  const byChannel = new Map<string, { channel: string; rate: number; event: string; from: string }>();
+  for (const e of events) {
+    const prev = byChannel.get(e.channel!);
+    if (!prev || e.ratePerSecond > prev.rate)
+      byChannel.set(e.channel!, {
+        channel: e.channel!,
+        rate: e.ratePerSecond,
+        event: e.event!,
+        from: e.from,
+      });
+  }
+  return [...byChannel.values()].sort((x, y) => x.channel.localeCompare(y.channel));
+}
+
+function unique<T>(xs: T[]): T[] {
+  return [...new Set(xs)];
+}
