@@ -191,9 +191,8 @@ function checkReferences(r: z.output<z.ZodObject<z.ZodRawShape>>, ctx: z.Refinem
   const entities = new Set(req.contexts.flatMap((c) => c.entities.map((e) => e.name)));
   const capabilities = new Set(req.capabilities.map((c) => c.name));
   const issue = (path: PropertyKey[], message: string) => ctx.addIssue({ code: 'custom', path, message });
-  duplicates(req.contexts.map((c) => c.name)).forEach((i) =>
-    issue(['contexts', i, 'name'], 'duplicate context name'),
-  );
+  for (const i of duplicates(req.contexts.map((c) => c.name)))
+    issue(['contexts', i, 'name'], 'duplicate context name');
   const seen = new Set<string>();
   req.contexts.forEach((c, ci) => {
     c.entities.forEach((e, ei) => {
@@ -206,9 +205,8 @@ function checkReferences(r: z.output<z.ZodObject<z.ZodRawShape>>, ctx: z.Refinem
       });
     });
   });
-  duplicates(req.capabilities.map((c) => c.name)).forEach((i) =>
-    issue(['capabilities', i, 'name'], 'duplicate capability name'),
-  );
+  for (const i of duplicates(req.capabilities.map((c) => c.name)))
+    issue(['capabilities', i, 'name'], 'duplicate capability name');
   req.capabilities.forEach((c, i) => {
     if (!contexts.has(c.context)) issue(['capabilities', i, 'context'], `unknown context ${c.context}`);
     if (c.avgRps > c.peakRps) issue(['capabilities', i, 'avgRps'], 'avgRps must not exceed peakRps');
