@@ -1,0 +1,77 @@
+import { deployment, RESOURCES } from '../security/example-manifests.js';
+import { containerLabel, containersOf, isKubernetes, runtimeWorkloads } from '../shared/k8s.js';
+import type { FindingDraft, Rule, Severity } from '../types.js';
+
+export const missingResources: Rule = {
+  id: 'performance/missing-resources',
+  area: 'performance',
+  severity: 'medium',
+  title: 'Container without resource requests or memory limit',
+  rationale:
+    'The scheduler places pods by their requests: a container without CPU and memory requests is placed as if it needed ' +
+    'nothing, lands on full nodes, and is the first evicted under pressure (BestEffort QoS). Without a memory limit one ' +
+    "leaking container can take the whole node's memory and get its neighbours OOM-killed. Requests are also what the " +
+    'HorizontalPodAutoscaler measures utilisation against. CPU limits are deliberately not required: they throttle ' +
+    'latency-sensitive services and are debated; memory limits are not. Only Kubernetes workloads are judged (init ' +
+    'containers are left out: the pod request is the larger of the init and app containers).',
+  references: [
+    'Kubernetes documentation: Resource Management for Pods and Containers (https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/)',
+    'Kubernetes documentation: Pod Quality of Service Classes (https://kubernetes.io/docs/concepts/workloads/pods/pod-qos/)',
+    'NSA/CISA Kubernetes Hardening Guide v1.2, "Resource policies" (limit ranges and quotas against resource exhaustion)',
+  ],
+  recommendation:
+    'Set CPU and memory requests from observed usage (p95 over a busy week) and a memory limit above peak usage; ' +
+    'consider a LimitRange per namespace so new workloads get defaults.',
+  fix: {
+    description: 'Declare requests for CPU and memory and a memory limit.',
+    language: 'yaml',
+    snippet: 'resources:\n  requests:\n    cpu: 100m\n    memory: 128Mi\n  limits:\n    memory: 256Mi',
+  },
+  examples: {
+    fail: {
+      description: 'orders declares no resources',
+      files: { 'k8s/orders.yaml': deployment() },
+    },
+    pass: {
+      description: 'orders declares requests and a memory limit',
+      files: { 'k8s/orders.yaml': deployment({ container: RESOURCES }) },
+    },
+  },
+  check(model) {
+    const findings: FindingDraft[] = [];
+    const containers = containersOf(runtimeWorkloads(model).filter(isKubernetes), false);
+    for (const wc of containers) {
+      const { requests, limits } = wc.container.resources;
+      const missing = [
+        ...(requests?.cpu ? [] : ['cpu request']),
+        ...(requests?.memory ? [] : ['memory request']),
+        ...(limits?.memory ? [] : ['memory limit']),
+      ];
+      if (missing.length === 0) continue;
+      const none = !requests?.cpu && !requests?.memory && !limits?.cpu && !limits?.memory;
+      const severity: Severity = missing.some((m) => m.startsWith('memory')) ? 'medium' : 'low';
+      findings.push({
+        message: none
+          ? `${containerLabel(wc)} declares no resources at all (BestEffort: scheduled blind, evicted first, no memory cap)`
+          : `${containerLabel(wc)} has no ${missing.join(', ')}`,
+        locations: [wc.container.source],
+        element: `${wc.workload.id}/${wc.container.name}#resources`,
+        severity,
+        data: {
+          workload: wc.workload.id,
+          container: wc.container.name,
+          missing,
+          requests: requests ?? {},
+          limits: limits ?? {},
+        },
+      });
+    }
+    return {
+      findings,
+      strength:
+        containers.length > 0 && findings.length === 0
+          ? `All ${containers.length} containers declare CPU and memory requests and a memory limit`
+          : undefined,
+    };
+  },
+};

@@ -1,0 +1,79 @@
+import { deployment } from '../security/example-manifests.js';
+import { isCompose, workloadLabel } from '../shared/k8s.js';
+import type { FindingDraft, Rule, Severity } from '../types.js';
+import { applicationWorkloads, autoscalerFor } from './workloads.js';
+
+export const HPA_SNIPPET =
+  'apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: orders\nspec:\n  scaleTargetRef:\n    apiVersion: apps/v1\n    kind: Deployment\n    name: orders\n  minReplicas: 2\n  maxReplicas: 10\n  metrics:\n  - type: Resource\n    resource:\n      name: cpu\n      target:\n        type: Utilization\n        averageUtilization: 70\n';
+
+export const singleReplica: Rule = {
+  id: 'performance/single-replica',
+  area: 'performance',
+  severity: 'medium',
+  title: 'Application service runs a single replica',
+  rationale:
+    'One replica is one failure domain: every rollout, node drain, eviction or crash takes the service down, and it ' +
+    'cannot absorb a load spike. Two replicas (spread across nodes) are the minimum for a service that must stay up; an ' +
+    'autoscaler with `minReplicas: 2` adds capacity on demand. Datastores, jobs and test tools are left out (stores have ' +
+    'their own replication rule). The finding is graded higher when plumbline.yaml declares an availability target.',
+  references: [
+    'Kubernetes documentation: Deployments and Horizontal Pod Autoscaling (https://kubernetes.io/docs/tasks/run-application/horizontal-pod-autoscale/)',
+    'Google SRE book, ch. 22: Addressing Cascading Failures (N+2 capacity planning)',
+    'AWS Well-Architected Framework, Reliability pillar: REL10 "Use fault isolation to protect your workload"',
+  ],
+  recommendation:
+    'Run at least two replicas (or an HPA with `minReplicas: 2`), spread them across nodes/zones with topology spread ' +
+    'constraints, and add a PodDisruptionBudget so drains keep one up.',
+  fix: {
+    description: 'Autoscale from a floor of two replicas.',
+    language: 'yaml',
+    snippet: HPA_SNIPPET,
+  },
+  examples: {
+    fail: {
+      description: 'orders runs one replica without an autoscaler',
+      files: { 'k8s/orders.yaml': deployment({ replicas: 1, serviceType: 'ClusterIP' }) },
+    },
+    pass: {
+      description: 'orders runs three replicas',
+      files: { 'k8s/orders.yaml': deployment({ replicas: 3, serviceType: 'ClusterIP' }) },
+    },
+  },
+  check(model) {
+    const target = model.declared.requirements?.availabilityTarget;
+    const workloads = applicationWorkloads(model);
+    const findings: FindingDraft[] = [];
+    for (const d of workloads) {
+      if (!isCompose(d) && autoscalerFor(model, d)) continue;
+      const replicas = d.replicas ?? 1;
+      if (replicas > 1) continue;
+      const how =
+        d.replicas === undefined
+          ? isCompose(d)
+            ? 'no deploy.replicas'
+            : 'replicas unset, default 1'
+          : `replicas: ${d.replicas}`;
+      const severity: Severity = isCompose(d) ? 'low' : target !== undefined ? 'high' : 'medium';
+      findings.push({
+        message: `${workloadLabel(d)} runs a single replica (${how})${
+          isCompose(d) ? '' : ' and no HorizontalPodAutoscaler'
+        }: every restart, rollout or node drain takes ${d.serviceId} down${
+          target !== undefined
+            ? `, against a declared availability target of ${(target * 100).toFixed(2).replace(/\.?0+$/, '')}%`
+            : ''
+        }`,
+        locations: [d.source],
+        element: `${d.id}#replicas`,
+        severity,
+        data: { workload: d.id, replicas, availabilityTarget: target ?? null },
+      });
+    }
+    return {
+      findings,
+      strength:
+        workloads.length > 0 && findings.length === 0
+          ? `All ${workloads.length} application workloads run at least two replicas or autoscale`
+          : undefined,
+    };
+  },
+};

@@ -1,0 +1,117 @@
+import type { Operation, SystemModel } from '../../model/schema.js';
+import { applicationIds } from '../services/roles.js';
+import type { FindingDraft, Rule } from '../types.js';
+
+const SIDE_WORK =
+  /^(e?mails?|mailer|notifications?|notifier|notify|sms|push|reports?|reporting|webhooks?|exports?|pdf|newsletters?)$/;
+
+/** The kind of side work a service name says it does: `emailservice` → email, `notification-api` → notification. */
+export function sideWorkKind(name: string): string | undefined {
+  const tokens = name
+    .toLowerCase()
+    .split(/[-_.]+/)
+    .map((t) => t.replace(/(service|svc|api|server|worker|sender|dispatcher)$/, ''))
+    .filter(Boolean);
+  return tokens.find((t) => SIDE_WORK.test(t));
+}
+
+/** `POST /reports`, `POST /v1/orders/{id}/emails`, `POST /webhooks/deliveries` — long-running side work by name. */
+function sideWorkOperation(op: Operation): string | undefined {
+  if (op.method.toUpperCase() !== 'POST') return undefined;
+  const segments = op.path
+    .split('/')
+    .filter((s) => s && !s.startsWith('{') && !s.startsWith(':'))
+    .map((s) => s.toLowerCase());
+  return segments.reverse().find((s) => SIDE_WORK.test(s));
+}
+
+function syncResponses(op: Operation): string[] {
+  return op.responses.map((r) => r.status).filter((s) => /^(200|201|204)$/.test(s));
+}
+
+const compose = (url: string) =>
+  `services:\n  orders:\n    image: shop/orders:1.4.0\n    environment:\n      ${url}\n  email-service:\n    image: shop/email:1.0.0\n  rabbitmq:\n    image: rabbitmq:3.13.1\n`;
+
+export const synchronousSideWork: Rule = {
+  id: 'performance/synchronous-side-work',
+  area: 'performance',
+  severity: 'medium',
+  title: 'Side work done synchronously in the request path',
+  rationale:
+    'Sending email, notifications and webhooks or rendering reports and exports is slow, depends on third parties and ' +
+    'can be retried later — yet called synchronously it adds its latency to every request and turns its outages into the ' +
+    "caller's errors. Putting the work on a queue (and answering 202 Accepted with a status resource for long operations) " +
+    'decouples the two, absorbs bursts and gives retries and dead-lettering for free. The rule recognises side work by ' +
+    'service name (email, notification, report, webhook, export, sms, push) and by POST operations on such collections ' +
+    'that answer 200/201 instead of 202.',
+  references: [
+    'Hohpe & Woolf, Enterprise Integration Patterns: Message Channel, Guaranteed Delivery',
+    'Google AIP-151: Long-running operations (https://google.aip.dev/151); RFC 9110 §15.3.3 202 Accepted',
+    'Newman, Building Microservices (2nd ed.), ch. 4: asynchronous non-blocking communication',
+  ],
+  recommendation:
+    'Publish an event or command (e.g. `order.confirmed.v1`) to a queue that the email/notification/report service ' +
+    'consumes; for long-running API operations answer 202 Accepted with a Location of a status resource.',
+  fix: {
+    description: 'Replace the synchronous call with a queued message.',
+    language: 'yaml',
+    snippet:
+      'services:\n  orders:\n    environment:\n      # was EMAIL_SERVICE_URL: http://email-service:8080 (blocking call per order)\n      BROKER_URL: amqp://rabbitmq:5672          # publish order.confirmed.v1\n  email-service:\n    environment:\n      BROKER_URL: amqp://rabbitmq:5672          # consume order.confirmed.v1, retry, dead-letter',
+  },
+  examples: {
+    fail: {
+      description: 'orders calls the email service over HTTP for every order',
+      files: { 'docker-compose.yml': compose('EMAIL_SERVICE_URL: http://email-service:8080') },
+    },
+    pass: {
+      description: 'orders publishes to RabbitMQ; the email service consumes',
+      files: { 'docker-compose.yml': compose('BROKER_URL: amqp://rabbitmq:5672') },
+    },
+  },
+  check(model: SystemModel) {
+    const apps = applicationIds(model);
+    const findings: FindingDraft[] = [];
+    let considered = 0;
+    const seen = new Set<string>();
+    for (const dep of model.dependencies) {
+      if (!apps.has(dep.from) || dep.from === dep.to) continue;
+      const kind = sideWorkKind(dep.to);
+      if (!kind) continue;
+      considered++;
+      if (dep.kind !== 'sync') continue;
+      const key = `${dep.from}>${dep.to}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      findings.push({
+        message: `${dep.from} calls ${dep.to} synchronously (${dep.protocol}, ${dep.evidence}): ${kind} work in the request path adds its latency and failures to ${dep.from}`,
+        locations: [dep.source],
+        element: `dependency:${key}#sync-side-work`,
+        data: { from: dep.from, to: dep.to, protocol: dep.protocol, work: kind },
+      });
+    }
+    const apis = new Map(model.apis.map((a) => [a.id, a]));
+    for (const op of model.operations) {
+      if (apis.get(op.apiId)?.kind !== 'openapi') continue;
+      const kind = sideWorkOperation(op);
+      if (!kind) continue;
+      considered++;
+      const statuses = op.responses.map((r) => r.status);
+      const sync = syncResponses(op);
+      if (statuses.includes('202') || sync.length === 0) continue;
+      findings.push({
+        message: `${op.method} ${op.path} (${op.source.file}) answers ${sync.join('/')} rather than 202 Accepted: the caller waits while the ${kind} work runs`,
+        locations: [op.source],
+        element: `${op.id}#sync-side-work`,
+        severity: 'low',
+        data: { operation: op.id, responses: statuses, work: kind },
+      });
+    }
+    return {
+      findings,
+      strength:
+        considered > 0 && findings.length === 0
+          ? `Email, notification, report, webhook and export work is reached asynchronously (${considered} place${considered === 1 ? '' : 's'} checked)`
+          : undefined,
+    };
+  },
+};

@@ -1,0 +1,84 @@
+import type { Deployable } from '../../model/schema.js';
+import { isApplicationService } from '../performance/workloads.js';
+import { runtimeWorkloads } from '../shared/k8s.js';
+import type { Rule } from '../types.js';
+
+const SPEC =
+  'openapi: 3.0.3\ninfo:\n  title: Orders\n  version: 1.0.0\npaths:\n  /orders:\n    get:\n      operationId: listOrders\n      responses:\n        "200":\n          description: the orders\n';
+const COMPOSE =
+  'services:\n  orders:\n    image: shop/orders:1.4.0\n    build: ./orders\n    ports:\n      - "8080:8080"\n';
+
+export const apiSpecs: Rule = {
+  id: 'practices/api-specs',
+  area: 'practices',
+  severity: 'low',
+  title: 'Services expose APIs without a specification in the repository',
+  rationale:
+    'An API specification kept in the repository (OpenAPI, AsyncAPI, protobuf, GraphQL SDL) is the contract clients ' +
+    'build against, the input for breaking-change checks in CI, and what lets reviews like this one see operations, ' +
+    'errors and security. Services that listen on ports but have no spec have contracts that exist only in code. ' +
+    'Frontends (serving pages, not APIs), stores and tools are left out. When no spec exists anywhere in the tree the ' +
+    'folder may be a deploy-only copy, so the finding is information only.',
+  references: [
+    'OpenAPI Initiative, "API-first" and the OpenAPI Specification 3.1 (https://spec.openapis.org/oas/v3.1.0)',
+    'Zalando RESTful API Guidelines, rule 100 "Follow API first principle" and 101 "Provide API specification using OpenAPI"',
+    'Google AIP-180: Backwards compatibility (contracts checked in CI)',
+  ],
+  recommendation:
+    "Keep each service's contract in the repository next to its code (openapi.yaml, *.proto, asyncapi.yaml), generate " +
+    'or validate the implementation against it, and check it for breaking changes in CI.',
+  fix: {
+    description: 'Commit the contract next to the service.',
+    language: 'yaml',
+    snippet: SPEC,
+  },
+  examples: {
+    fail: {
+      description: 'orders publishes port 8080 but has no contract',
+      files: { 'docker-compose.yml': COMPOSE },
+    },
+    pass: {
+      description: 'orders keeps its OpenAPI contract next to its code',
+      files: { 'docker-compose.yml': COMPOSE, 'orders/openapi.yaml': SPEC },
+    },
+  },
+  check(model) {
+    const servingIds = new Set(model.exposures.flatMap((e) => e.serviceIds));
+    const workloads = runtimeWorkloads(model);
+    const serves = (id: string, own: Deployable[]) =>
+      servingIds.has(id) || own.some((d) => d.containers.some((c) => !c.init && c.ports.length > 0));
+    const candidates = model.services.filter(
+      (s) =>
+        isApplicationService(s) &&
+        s.role !== 'frontend' &&
+        serves(
+          s.id,
+          workloads.filter((d) => d.serviceId === s.id),
+        ),
+    );
+    if (candidates.length === 0) return { findings: [] };
+    const withSpec = new Set(model.apis.map((a) => a.serviceId).filter((id): id is string => !!id));
+    const missing = candidates.filter((s) => !withSpec.has(s.id) && s.apis.length === 0);
+    if (missing.length === 0)
+      return {
+        findings: [],
+        strength: `All ${candidates.length} API-serving services keep a specification in the repository`,
+      };
+    const anySpec = model.apis.length > 0;
+    return {
+      findings: [
+        {
+          message: `${missing.length} of ${candidates.length} services that listen on ports have no API specification in the scanned tree: ${missing
+            .map((s) => s.id)
+            .join(
+              ', ',
+            )}${anySpec ? '' : ' (no OpenAPI, AsyncAPI, protobuf or GraphQL file found at all — the contracts may live in another repository)'}`,
+          locations: missing.map((s) => s.source),
+          element: 'practices#api-specs',
+          severity: anySpec ? 'low' : 'info',
+          data: { services: missing.map((s) => s.id), considered: candidates.length },
+        },
+      ],
+    };
+  },
+};

@@ -1,0 +1,62 @@
+import { isCompose, workloadLabel } from '../shared/k8s.js';
+import type { FindingDraft, Rule } from '../types.js';
+import { deployment } from './example-manifests.js';
+
+export const hostNamespaces: Rule = {
+  id: 'security/host-namespaces',
+  area: 'security',
+  severity: 'high',
+  title: "Workload shares the host's network or process namespace",
+  rationale:
+    "With `hostNetwork` a pod sees every interface of the node, can bind the node's ports and reach services that trust " +
+    'localhost (the kubelet, metadata endpoints), bypassing NetworkPolicies; with `hostPID` it sees and can signal every ' +
+    'process on the node, including other tenants\'. The Pod Security Standards "baseline" profile forbids both, and the ' +
+    'NSA/CISA guide and CIS Docker Benchmark (`network_mode: host`, `pid: host`) say the same.',
+  references: [
+    'Kubernetes Pod Security Standards, baseline profile: Host Namespaces (https://kubernetes.io/docs/concepts/security/pod-security-standards/)',
+    'CIS Docker Benchmark v1.6, 5.10 "Ensure that the host\'s network namespace is not shared" and 5.16 "Ensure that the host\'s process namespace is not shared"',
+    'NSA/CISA Kubernetes Hardening Guide v1.2, "Kubernetes Pod security"',
+  ],
+  recommendation:
+    'Remove `hostNetwork`/`hostPID` (compose: `network_mode: host`, `pid: host`); publish ports through a Service and ' +
+    'reach node-level data through the Kubernetes API or a narrowly scoped DaemonSet.',
+  fix: {
+    description: 'Use the pod network and a Service instead of the host namespaces.',
+    language: 'yaml',
+    snippet:
+      'spec:\n  template:\n    spec:\n      hostNetwork: false\n      hostPID: false\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: orders\nspec:\n  selector:\n    app: orders\n  ports:\n  - port: 8080',
+  },
+  examples: {
+    fail: {
+      description: "orders joins the node's network and process namespaces",
+      files: { 'k8s/orders.yaml': deployment({ podSpec: ['hostNetwork: true', 'hostPID: true'] }) },
+    },
+    pass: {
+      description: 'orders uses the pod network',
+      files: { 'k8s/orders.yaml': deployment() },
+    },
+  },
+  check(model) {
+    const findings: FindingDraft[] = [];
+    for (const d of model.deployables) {
+      const shared = [
+        ...(d.hostNetwork ? [isCompose(d) ? 'network_mode: host' : 'hostNetwork: true'] : []),
+        ...(d.hostPID ? [isCompose(d) ? 'pid: host' : 'hostPID: true'] : []),
+      ];
+      if (shared.length === 0) continue;
+      findings.push({
+        message: `${workloadLabel(d)} shares the host's namespaces (${shared.join(', ')})`,
+        locations: [d.source],
+        element: `${d.id}#host-namespaces`,
+        data: { workload: d.id, hostNetwork: !!d.hostNetwork, hostPID: !!d.hostPID },
+      });
+    }
+    return {
+      findings,
+      strength:
+        model.deployables.length > 0 && findings.length === 0
+          ? `None of the ${model.deployables.length} workloads shares the host's network or process namespace`
+          : undefined,
+    };
+  },
+};

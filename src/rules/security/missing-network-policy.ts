@@ -1,0 +1,108 @@
+import type { Deployable, NetworkPolicy, SystemModel } from '../../model/schema.js';
+import { isKubernetes, sameNamespace, selectorMatches, workloadLabel } from '../shared/k8s.js';
+import type { FindingDraft, Rule } from '../types.js';
+import { deployment } from './example-manifests.js';
+
+function selectorText(selector: Record<string, string>): string {
+  const entries = Object.entries(selector);
+  return entries.length === 0 ? '{} (every pod)' : entries.map(([k, v]) => `${k}=${v}`).join(',');
+}
+
+/** A policy restricts ingress when it lists Ingress in policyTypes, or (policyTypes unset) always. */
+function restrictsIngress(p: NetworkPolicy): boolean {
+  return p.policyTypes.length === 0 || p.policyTypes.includes('Ingress');
+}
+
+export function policiesSelecting(model: SystemModel, d: Deployable): NetworkPolicy[] {
+  return model.networkPolicies.filter(
+    (p) => sameNamespace(p.namespace, d.namespace) && selectorMatches(p.podSelector, d.podLabels),
+  );
+}
+
+const DENY_ALL =
+  'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: default-deny-ingress\nspec:\n  podSelector: {}\n  policyTypes: ["Ingress"]\n---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: orders-from-frontend\nspec:\n  podSelector:\n    matchLabels:\n      app: orders\n  ingress:\n  - from:\n    - podSelector:\n        matchLabels:\n          app: frontend\n    ports:\n    - port: 8080\n';
+
+export const missingNetworkPolicy: Rule = {
+  id: 'security/missing-network-policy',
+  area: 'security',
+  severity: 'medium',
+  title: 'Pods not isolated by NetworkPolicies',
+  rationale:
+    'Kubernetes lets every pod talk to every other pod unless a NetworkPolicy selects it. Without policies one compromised ' +
+    'service can reach every database and internal API in the cluster; with a default-deny policy and explicit allows, ' +
+    'the blast radius is the edges the architecture actually has. The NSA/CISA guide recommends a default-deny policy per ' +
+    'namespace. A policy whose selector matches no workload is worse than none: it looks like protection and is not.',
+  references: [
+    'Kubernetes documentation: Network Policies (https://kubernetes.io/docs/concepts/services-networking/network-policies/)',
+    'NSA/CISA Kubernetes Hardening Guide v1.2, "Network policies" (default deny, then allow)',
+    'CIS Kubernetes Benchmark, 5.3.2 "Ensure that all Namespaces have NetworkPolicies defined"',
+  ],
+  recommendation:
+    'Add a default-deny ingress policy per namespace, then one policy per service allowing exactly its callers (the ' +
+    'dependency edges of the architecture); keep selectors in step with the pod labels.',
+  fix: {
+    description: 'Deny ingress by default, then allow each real edge.',
+    language: 'yaml',
+    snippet: DENY_ALL,
+  },
+  examples: {
+    fail: {
+      description: 'orders runs in a cluster without any NetworkPolicy',
+      files: { 'k8s/orders.yaml': deployment({ serviceType: 'ClusterIP' }) },
+    },
+    pass: {
+      description: 'a default-deny policy plus an allow for orders',
+      files: { 'k8s/orders.yaml': deployment({ serviceType: 'ClusterIP' }), 'k8s/policies.yaml': DENY_ALL },
+    },
+  },
+  check(model) {
+    const workloads = model.deployables.filter(isKubernetes);
+    if (workloads.length === 0) return { findings: [] };
+    const findings: FindingDraft[] = [];
+    if (model.networkPolicies.length === 0) {
+      const namespaces = [...new Set(workloads.map((d) => d.namespace ?? 'default'))].sort();
+      findings.push({
+        message: `No NetworkPolicy in the system: ${workloads.length} Kubernetes workloads (namespace${
+          namespaces.length === 1 ? '' : 's'
+        } ${namespaces.join(', ')}) accept traffic from every pod in the cluster`,
+        locations: workloads.slice(0, 5).map((d) => d.source),
+        element: 'network-policies#none',
+        data: { workloads: workloads.map((d) => d.id), namespaces },
+      });
+      return { findings };
+    }
+    for (const d of workloads) {
+      if (policiesSelecting(model, d).some(restrictsIngress)) continue;
+      findings.push({
+        message: `${workloadLabel(d)} is selected by no ingress NetworkPolicy: any pod in the cluster can reach it`,
+        locations: [d.source],
+        element: `${d.id}#network-policy`,
+        data: { workload: d.id, podLabels: d.podLabels },
+      });
+    }
+    for (const p of model.networkPolicies) {
+      if (Object.keys(p.podSelector).length === 0) continue;
+      const selected = workloads.filter(
+        (d) => sameNamespace(p.namespace, d.namespace) && selectorMatches(p.podSelector, d.podLabels),
+      );
+      if (selected.length > 0) continue;
+      const inNamespace = workloads.filter((d) => sameNamespace(p.namespace, d.namespace));
+      if (inNamespace.length === 0) continue; // the policy's workloads live outside the scanned tree
+      findings.push({
+        message: `NetworkPolicy ${p.namespace ? `${p.namespace}/` : ''}${p.name} selects ${selectorText(
+          p.podSelector,
+        )}, which matches none of the ${inNamespace.length} workloads in its namespace: it protects nothing`,
+        locations: [p.source],
+        element: `${p.id}#selects-nothing`,
+        data: { policy: p.id, podSelector: p.podSelector },
+      });
+    }
+    return {
+      findings,
+      strength:
+        findings.length === 0
+          ? `All ${workloads.length} Kubernetes workloads are selected by an ingress NetworkPolicy`
+          : undefined,
+    };
+  },
+};

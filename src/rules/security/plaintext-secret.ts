@@ -1,0 +1,118 @@
+import type { ConfigObject } from '../../model/schema.js';
+import { containerLabel, containersOf, isPlaceholderValue, plaintextSecret } from '../shared/k8s.js';
+import type { FindingDraft, Rule } from '../types.js';
+import { deployment } from './example-manifests.js';
+
+function configLabel(c: ConfigObject): string {
+  const kind = c.kind === 'env-file' ? 'env file' : c.kind === 'compose-config' ? 'compose config' : c.kind;
+  return `${kind} ${c.namespace ? `${c.namespace}/` : ''}${c.name}`;
+}
+
+export const plaintextSecretRule: Rule = {
+  id: 'security/plaintext-secret',
+  area: 'security',
+  severity: 'high',
+  title: 'Secret written in plain text in the repository',
+  rationale:
+    'A password, token or key written as a literal in a manifest, compose file, ConfigMap or committed env file is readable ' +
+    'by everyone with access to the repository, its forks, its CI logs and every image or chart built from it — forever, ' +
+    'because git history keeps it after it is deleted. Kubernetes Secrets, compose secrets or an external secret store keep ' +
+    'the value out of the repository and let it be rotated without a commit. Connection strings with an embedded password ' +
+    'are the same secret in another shape. The finding never prints the value.',
+  references: [
+    'OWASP Secrets Management Cheat Sheet (https://cheatsheetseries.owasp.org/cheatsheets/Secrets_Management_Cheat_Sheet.html)',
+    'NSA/CISA Kubernetes Hardening Guide v1.2, "Secrets"',
+    'CIS Docker Benchmark v1.6, 4.10 "Ensure secrets are not stored in Dockerfiles"; Kubernetes documentation: Good practices for Kubernetes Secrets',
+    'OWASP API Security Top 10 2023, API8: Security Misconfiguration',
+  ],
+  recommendation:
+    'Rotate the exposed credential, then load it from a Secret (`valueFrom.secretKeyRef`), a compose secret or an external ' +
+    'secret store (External Secrets, Vault, SOPS-encrypted files); keep only a reference in the repository.',
+  fix: {
+    description: 'Reference the credential from a Secret instead of writing it into the manifest.',
+    language: 'yaml',
+    snippet:
+      'env:\n- name: DB_PASSWORD\n  valueFrom:\n    secretKeyRef:\n      name: orders-db\n      key: password\n# compose\n# environment:\n#   DB_PASSWORD_FILE: /run/secrets/db_password\n# secrets:\n#   - db_password',
+  },
+  examples: {
+    fail: {
+      description:
+        'the orders Deployment carries its database password and a connection string with a password',
+      files: {
+        'k8s/orders.yaml': deployment({
+          container: [
+            'env:',
+            '- name: DB_PASSWORD',
+            '  value: Tr0ub4dor-and-3',
+            '- name: DATABASE_URL',
+            '  value: postgres://orders:Tr0ub4dor-and-3@orders-db:5432/orders',
+          ],
+        }),
+      },
+    },
+    pass: {
+      description: 'the password comes from a Secret; the URL carries no password',
+      files: {
+        'k8s/orders.yaml': deployment({
+          container: [
+            'env:',
+            '- name: DB_PASSWORD',
+            '  valueFrom:',
+            '    secretKeyRef:',
+            '      name: orders-db',
+            '      key: password',
+            '- name: DATABASE_URL',
+            '  value: postgres://orders@orders-db:5432/orders',
+          ],
+        }),
+      },
+    },
+  },
+  check(model) {
+    const findings: FindingDraft[] = [];
+    let considered = 0;
+    for (const wc of containersOf(model.deployables)) {
+      for (const env of wc.container.env) {
+        considered++;
+        const why = plaintextSecret(env);
+        if (!why) continue;
+        findings.push({
+          message: `${containerLabel(wc)}: ${why}`,
+          locations: [env.source],
+          element: `${wc.workload.id}/${wc.container.name}#env:${env.name}`,
+          data: { workload: wc.workload.id, container: wc.container.name, variable: env.name },
+        });
+      }
+    }
+    for (const config of model.configs) {
+      if (config.kind === 'compose-secret') continue;
+      for (const entry of config.entries) {
+        considered++;
+        const inSecret = config.kind === 'Secret';
+        const literal = entry.value !== undefined && !isPlaceholderValue(entry.value);
+        const why = inSecret
+          ? literal
+            ? `${entry.key}=****`
+            : undefined
+          : plaintextSecret({ name: entry.key, value: entry.value });
+        if (!why) continue;
+        findings.push({
+          message: inSecret
+            ? `${configLabel(config)} is committed with a literal value (${why}); base64 in a manifest is not encryption`
+            : `${configLabel(config)}: ${why}`,
+          locations: [entry.source],
+          element: `${config.id}#${entry.key}`,
+          severity: inSecret ? 'medium' : 'high',
+          data: { config: config.id, key: entry.key },
+        });
+      }
+    }
+    return {
+      findings,
+      strength:
+        considered > 0 && findings.length === 0
+          ? `No literal credentials among ${considered} environment and config entries`
+          : undefined,
+    };
+  },
+};

@@ -1,0 +1,69 @@
+import { containerLabel, containersOf, isCompose, runtimeWorkloads } from '../shared/k8s.js';
+import type { FindingDraft, Rule } from '../types.js';
+import { deployment, RESTRICTED_CONTAINER } from './example-manifests.js';
+
+export const privilegeEscalationAllowed: Rule = {
+  id: 'security/privilege-escalation-allowed',
+  area: 'security',
+  severity: 'low',
+  title: 'Privilege escalation not disabled',
+  rationale:
+    'Unless `allowPrivilegeEscalation: false` is set (compose: `security_opt: [no-new-privileges:true]`), a process can ' +
+    'gain more privileges than its parent through setuid/setgid binaries or file capabilities in the image — the usual ' +
+    'step from code execution as an unprivileged user to root. Kubernetes defaults it to allowed; the Pod Security ' +
+    'Standards "restricted" profile and the CIS Docker Benchmark require it off. It is defence in depth (it needs a ' +
+    'setuid binary and code execution first), hence the low severity.',
+  references: [
+    'Kubernetes Pod Security Standards, restricted profile: Privilege Escalation (https://kubernetes.io/docs/concepts/security/pod-security-standards/)',
+    'CIS Docker Benchmark v1.6, 5.25 "Ensure that the container is restricted from acquiring additional privileges"',
+    'NSA/CISA Kubernetes Hardening Guide v1.2, "Kubernetes Pod security"',
+  ],
+  recommendation:
+    'Set `allowPrivilegeEscalation: false` on every container (compose: `security_opt: ["no-new-privileges:true"]`).',
+  fix: {
+    description: 'Forbid privilege escalation in the container securityContext.',
+    language: 'yaml',
+    snippet:
+      'securityContext:\n  allowPrivilegeEscalation: false\n# compose\n# security_opt:\n#   - no-new-privileges:true',
+  },
+  examples: {
+    fail: {
+      description: 'orders leaves privilege escalation at the Kubernetes default (allowed)',
+      files: { 'k8s/orders.yaml': deployment() },
+    },
+    pass: {
+      description: 'orders sets allowPrivilegeEscalation: false',
+      files: { 'k8s/orders.yaml': deployment({ container: RESTRICTED_CONTAINER }) },
+    },
+  },
+  check(model) {
+    const findings: FindingDraft[] = [];
+    const containers = containersOf(runtimeWorkloads(model));
+    for (const wc of containers) {
+      const sec = wc.container.securityContext;
+      if (sec.allowPrivilegeEscalation === false) continue;
+      if (sec.privileged === true) continue; // security/privileged-container says more
+      const setting = isCompose(wc.workload)
+        ? '`security_opt: [no-new-privileges:true]`'
+        : sec.allowPrivilegeEscalation === true
+          ? 'it sets `allowPrivilegeEscalation: true`'
+          : '`allowPrivilegeEscalation: false`';
+      findings.push({
+        message: `${containerLabel(wc)} allows privilege escalation (${
+          sec.allowPrivilegeEscalation === true ? setting : `no ${setting}`
+        })`,
+        locations: [sec.source ?? wc.container.source],
+        element: `${wc.workload.id}/${wc.container.name}#privilege-escalation`,
+        severity: sec.allowPrivilegeEscalation === true ? 'medium' : 'low',
+        data: { workload: wc.workload.id, container: wc.container.name },
+      });
+    }
+    return {
+      findings,
+      strength:
+        containers.length > 0 && findings.length === 0
+          ? `All ${containers.length} containers forbid privilege escalation`
+          : undefined,
+    };
+  },
+};
