@@ -1,0 +1,228 @@
+import { describe, expect, it } from 'vitest';
+import {
+  chainLatency,
+  DEFAULT_PER_HOP_MS,
+  latencyBudget,
+} from '../../../src/rules/performance/latency-budget.js';
+import { missingAutoscaling } from '../../../src/rules/performance/missing-autoscaling.js';
+import { missingCache } from '../../../src/rules/performance/missing-cache.js';
+import { missingResources } from '../../../src/rules/performance/missing-resources.js';
+import { singleReplica } from '../../../src/rules/performance/single-replica.js';
+import { sideWorkKind, synchronousSideWork } from '../../../src/rules/performance/synchronous-side-work.js';
+import { at, container, dependency, model, run, service, workload } from '../security/builders.js';
+
+describe('performance/missing-resources', () => {
+  it('requires cpu and memory requests and a memory limit, skipping init containers', () => {
+    const m = model();
+    workload(m, 'ok', {
+      containers: [
+        container('ok', {
+          resources: { requests: { cpu: '100m', memory: '64Mi' }, limits: { memory: '128Mi' } },
+        }),
+        container('wait', { init: true }),
+      ],
+    });
+    workload(m, 'cpu-only', {
+      containers: [
+        container('c', { resources: { requests: { memory: '64Mi' }, limits: { memory: '128Mi' } } }),
+      ],
+    });
+    workload(m, 'none');
+    const findings = run(missingResources, m).findings;
+    expect(findings.map((f) => [f.data?.workload, f.severity, f.data?.missing])).toEqual([
+      ['Deployment/default/cpu-only', 'low', ['cpu request']],
+      ['Deployment/default/none', 'medium', ['cpu request', 'memory request', 'memory limit']],
+    ]);
+    expect(findings[1]?.message).toContain('declares no resources at all');
+  });
+});
+
+describe('performance/single-replica', () => {
+  it('reports application Deployments without replicas or HPA, not stores, tools or autoscaled ones', () => {
+    const m = model();
+    workload(m, 'cartservice');
+    workload(m, 'checkout', { replicas: 3 });
+    workload(m, 'orders', { replicas: 1 });
+    workload(m, 'redis-cart');
+    m.services.find((s) => s.id === 'redis-cart')!.role = 'cache';
+    workload(m, 'loadgenerator');
+    workload(m, 'search');
+    m.autoscalers.push({
+      id: 'hpa/search',
+      name: 'search',
+      targetKind: 'Deployment',
+      targetName: 'search',
+      minReplicas: 2,
+      maxReplicas: 5,
+      metrics: ['cpu'],
+      source: at(),
+    });
+    const out = run(singleReplica, m).findings;
+    expect(out.map((f) => f.message)).toEqual([
+      'Deployment cartservice runs a single replica (replicas unset, default 1) and no HorizontalPodAutoscaler: every restart, rollout or node drain takes cartservice down',
+      'Deployment orders runs a single replica (replicas: 1) and no HorizontalPodAutoscaler: every restart, rollout or node drain takes orders down',
+    ]);
+    expect(out.every((f) => f.severity === 'medium')).toBe(true);
+  });
+
+  it('grades high against a declared availability target', () => {
+    const m = model();
+    workload(m, 'orders');
+    m.declared.requirements = { availabilityTarget: 0.999 };
+    const [f] = run(singleReplica, m).findings;
+    expect(f?.severity).toBe('high');
+    expect(f?.message).toContain('declared availability target of 99.9%');
+  });
+});
+
+describe('performance/missing-autoscaling', () => {
+  it('applies only with a declared peak and only to stateless application workloads', () => {
+    const m = model();
+    workload(m, 'orders', { replicas: 2 });
+    workload(m, 'ledger', { kind: 'StatefulSet', volumeClaimTemplates: ['data'] });
+    expect(run(missingAutoscaling, m)).toEqual({ findings: [] });
+    m.declared.requirements = { peakRps: 800 };
+    expect(run(missingAutoscaling, m).findings.map((f) => f.message)).toEqual([
+      'Deployment orders is stateless but has no HorizontalPodAutoscaler; it runs a fixed 2 replicas against a declared peak of 800 requests/s',
+    ]);
+  });
+});
+
+describe('performance/synchronous-side-work', () => {
+  it('recognises side-work services by name', () => {
+    expect(sideWorkKind('emailservice')).toBe('email');
+    expect(sideWorkKind('notification-api')).toBe('notification');
+    expect(sideWorkKind('report-worker')).toBe('report');
+    expect(sideWorkKind('rabbitmq-exporter')).toBeUndefined();
+    expect(sideWorkKind('checkoutservice')).toBeUndefined();
+  });
+
+  it('reports sync calls to them and POST side-work operations answering 200', () => {
+    const m = model();
+    service(m, 'checkoutservice');
+    service(m, 'emailservice');
+    service(m, 'orders');
+    dependency(m, 'checkoutservice', 'emailservice', {
+      protocol: 'grpc',
+      evidence: 'EMAIL_SERVICE_ADDR=emailservice:5000',
+    });
+    dependency(m, 'orders', 'emailservice', { kind: 'async', protocol: 'amqp' });
+    m.apis.push({
+      id: 'openapi:r.yaml',
+      kind: 'openapi',
+      title: 'Reports',
+      file: 'r.yaml',
+      servers: [],
+      securitySchemes: [],
+      source: at('r.yaml'),
+    });
+    const op = (method: string, path: string, statuses: string[]) =>
+      m.operations.push({
+        id: `openapi:r.yaml#${method} ${path}`,
+        apiId: 'openapi:r.yaml',
+        method,
+        path,
+        tags: [],
+        parameters: [],
+        responses: statuses.map((status) => ({ status, contentTypes: [] })),
+        source: at('r.yaml'),
+      });
+    op('POST', '/reports', ['200']);
+    op('POST', '/exports', ['202']);
+    op('GET', '/reports/{id}', ['200']);
+    const messages = run(synchronousSideWork, m).findings.map((f) => f.message);
+    expect(messages).toEqual([
+      'checkoutservice calls emailservice synchronously (grpc, EMAIL_SERVICE_ADDR=emailservice:5000): email work in the request path adds its latency and failures to checkoutservice',
+      'POST /reports (r.yaml) answers 200 rather than 202 Accepted: the caller waits while the reports work runs',
+    ]);
+  });
+});
+
+describe('performance/latency-budget', () => {
+  it('sums per-hop latency on the longest chain against the declared p99 (worked numbers)', () => {
+    expect(DEFAULT_PER_HOP_MS).toBe(25);
+    expect(chainLatency(['a', 'b', 'c', 'd', 'e'], 25)).toBe(125);
+    const m = model();
+    for (const s of ['web', 'orders', 'pricing', 'discounts', 'loyalty']) service(m, s);
+    dependency(m, 'web', 'orders');
+    dependency(m, 'orders', 'pricing');
+    dependency(m, 'pricing', 'discounts');
+    dependency(m, 'discounts', 'loyalty');
+    expect(run(latencyBudget, m)).toEqual({ findings: [] }); // no target declared
+    m.declared.requirements = { p99LatencyMs: 100 };
+    const [f] = run(latencyBudget, m).findings;
+    expect(f?.message).toBe(
+      'the longest synchronous chain web → orders → pricing → discounts → loyalty has 5 synchronous hops × 25 ms = 125 ms at p99, over the declared p99 of 100 ms by 25 ms',
+    );
+    expect(f?.severity).toBe('medium');
+    expect(f?.data).toMatchObject({
+      hops: 5,
+      perHopMs: 25,
+      estimatedMs: 125,
+      p99LatencyMs: 100,
+      overByMs: 25,
+    });
+    expect(f?.locations).toHaveLength(4);
+    // 5 × 40 = 200 > 1.5 × 100: high
+    expect(run(latencyBudget, m, { perHopMs: 40 }).findings[0]?.severity).toBe('high');
+    // 5 × 15 = 75 ≤ 100: within budget
+    expect(run(latencyBudget, m, { perHopMs: 15 }).strength).toBe(
+      'Synchronous paths fit the declared p99 of 100 ms at 15 ms per hop (web → orders → pricing → discounts → loyalty ≈ 75 ms)',
+    );
+  });
+
+  it('checks declared critical paths as declared', () => {
+    const m = model();
+    for (const s of ['web', 'checkout', 'payments']) service(m, s);
+    dependency(m, 'web', 'checkout');
+    dependency(m, 'checkout', 'payments');
+    m.declared.requirements = { p99LatencyMs: 60 };
+    m.declared.criticalPaths = [
+      { name: 'checkout', services: ['web', 'checkout', 'payments'], source: at('plumbline.yaml') },
+    ];
+    const [f] = run(latencyBudget, m).findings;
+    expect(f?.message).toContain(
+      'critical path "checkout" web → checkout → payments has 3 synchronous hops × 25 ms = 75 ms',
+    );
+    expect(f?.locations[0]?.file).toBe('plumbline.yaml');
+  });
+});
+
+describe('performance/missing-cache', () => {
+  it('reports a read-heavy service reading its database directly under a latency target', () => {
+    const m = model();
+    for (const s of ['web', 'orders', 'catalog']) service(m, s);
+    service(m, 'catalog-db', 'datastore');
+    m.datastores.push({
+      id: 'catalog-db',
+      name: 'catalog-db',
+      engine: 'postgres',
+      category: 'database',
+      serviceId: 'catalog-db',
+      external: false,
+      usedBy: ['catalog'],
+      source: at(),
+    });
+    dependency(m, 'web', 'catalog');
+    dependency(m, 'orders', 'catalog');
+    dependency(m, 'catalog', 'catalog-db', { kind: 'data', protocol: 'sql' });
+    expect(run(missingCache, m)).toEqual({ findings: [] });
+    m.declared.requirements = { p99LatencyMs: 200 };
+    expect(run(missingCache, m).findings.map((f) => f.message)).toEqual([
+      'catalog is read-heavy (2 services call it synchronously) and reads postgres catalog-db with no cache in front, under a declared latency target of 200 ms',
+    ]);
+    service(m, 'catalog-cache', 'cache');
+    m.datastores.push({
+      id: 'catalog-cache',
+      name: 'catalog-cache',
+      engine: 'redis',
+      category: 'cache',
+      serviceId: 'catalog-cache',
+      external: false,
+      usedBy: [],
+      source: at(),
+    });
+    dependency(m, 'catalog', 'catalog-cache', { kind: 'data', protocol: 'redis' });
+    expect(run(missingCache, m).findings).toEqual([]);
+  });
+});

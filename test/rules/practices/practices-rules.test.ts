@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { apiSpecs } from '../../../src/rules/practices/api-specs.js';
+import { architectureDecisionRecords } from '../../../src/rules/practices/architecture-decision-records.js';
+import { ciPipeline } from '../../../src/rules/practices/ci-pipeline.js';
+import { healthEndpoints } from '../../../src/rules/practices/health-endpoints.js';
+import { infrastructureAsCode } from '../../../src/rules/practices/infrastructure-as-code.js';
+import { observability } from '../../../src/rules/practices/observability.js';
+import { testsPresent } from '../../../src/rules/practices/tests-present.js';
+import { at, container, model, run, workload } from '../security/builders.js';
+
+describe('practices rules over the tree paths', () => {
+  it('finds CI, tests, IaC and ADRs by path and reports their absence factually', () => {
+    const m = model();
+    const paths = ['deploy/kubernetes/manifests/01-carts-dep.yaml'];
+    expect(run(ciPipeline, m, {}, { paths }).findings[0]?.message).toBe(
+      'No CI configuration found in the scanned tree (.github/workflows, .gitlab-ci.yml, Jenkinsfile, .circleci, azure-pipelines, ...)',
+    );
+    expect(run(ciPipeline, m, {}, { paths: ['.gitlab-ci.yml'] }).strength).toBe(
+      'CI pipeline configured (GitLab CI: .gitlab-ci.yml)',
+    );
+    expect(run(testsPresent, m, {}, { paths }).findings).toHaveLength(1);
+    expect(
+      run(testsPresent, m, {}, { paths: ['src/cart/cart_test.go', 'src/cart/cart.go'] }).strength,
+    ).toContain('1 test file');
+    expect(
+      run(architectureDecisionRecords, m, {}, { paths: ['doc/architecture/decisions/0001-record.md'] })
+        .strength,
+    ).toContain('1 architecture decision record');
+    expect(run(infrastructureAsCode, m, {}, { paths: ['infra/main.tf'] }).strength).toBe(
+      'Infrastructure described as code (Terraform: infra/main.tf)',
+    );
+    workload(m, 'orders', { kind: 'compose-service' });
+    expect(
+      run(infrastructureAsCode, m, {}, { paths: ['docker-compose.yml'] }).findings[0]?.message,
+    ).toContain('Only docker-compose');
+  });
+
+  it('health endpoints: HTTP/gRPC probes count, a TCP check does not; stores are left out', () => {
+    const m = model();
+    workload(m, 'a', {
+      containers: [container('a', { readinessProbe: { type: 'http', path: '/health', source: at() } })],
+    });
+    workload(m, 'b', {
+      containers: [container('b', { livenessProbe: { type: 'tcp', port: 80, source: at() } })],
+    });
+    workload(m, 'db');
+    m.services.find((s) => s.id === 'db')!.role = 'datastore';
+    expect(run(healthEndpoints, m).findings.map((f) => f.message)).toEqual([
+      '1 of 2 application services show no health endpoint (no HTTP/gRPC/exec probe, compose healthcheck, Dockerfile HEALTHCHECK or /health route): b',
+    ]);
+  });
+
+  it('observability: env, exporter images and prometheus annotations are evidence; scrape "false" is not', () => {
+    const m = model();
+    workload(m, 'rabbitmq', { annotations: { 'prometheus.io/scrape': 'false' } });
+    expect(run(observability, m).findings).toHaveLength(1);
+    workload(m, 'shipping', {
+      containers: [
+        container('shipping', {
+          env: [{ name: 'ZIPKIN', value: 'zipkin.jaeger.svc.cluster.local', source: at() }],
+        }),
+      ],
+    });
+    expect(run(observability, m).strength).toBe('Metrics or tracing configured (env ZIPKIN on shipping)');
+  });
+
+  it('api specs: serving services without a contract, info when no spec exists anywhere', () => {
+    const m = model();
+    workload(m, 'carts');
+    workload(m, 'front-end');
+    m.services.find((s) => s.id === 'front-end')!.role = 'frontend';
+    const [f] = run(apiSpecs, m).findings;
+    expect(f?.severity).toBe('info');
+    expect(f?.message).toContain(
+      '1 of 1 services that listen on ports have no API specification in the scanned tree: carts',
+    );
+    m.apis.push({
+      id: 'grpc:shop.Carts',
+      kind: 'grpc',
+      title: 'Carts',
+      file: 'carts.proto',
+      serviceId: 'carts',
+      servers: [],
+      securitySchemes: [],
+      source: at('carts.proto'),
+    });
+    expect(run(apiSpecs, m).strength).toBe(
+      'All 1 API-serving services keep a specification in the repository',
+    );
+  });
+});

@@ -1,0 +1,425 @@
+import { describe, expect, it } from 'vitest';
+import { parseStructured } from '../../../src/discover/parse/structured.js';
+import { capabilitiesNotDropped } from '../../../src/rules/security/capabilities-not-dropped.js';
+import { containerRunsAsRoot } from '../../../src/rules/security/container-runs-as-root.js';
+import { corsWildcard } from '../../../src/rules/security/cors-wildcard.js';
+import { datastorePubliclyExposed } from '../../../src/rules/security/datastore-publicly-exposed.js';
+import { hostNamespaces } from '../../../src/rules/security/host-namespaces.js';
+import { missingAuditLogging } from '../../../src/rules/security/missing-audit-logging.js';
+import { missingNetworkPolicy } from '../../../src/rules/security/missing-network-policy.js';
+import { mutableImageTag } from '../../../src/rules/security/mutable-image-tag.js';
+import { plaintextSecretRule } from '../../../src/rules/security/plaintext-secret.js';
+import { plaintextSensitiveTraffic } from '../../../src/rules/security/plaintext-sensitive-traffic.js';
+import { privilegeEscalationAllowed } from '../../../src/rules/security/privilege-escalation-allowed.js';
+import { privilegedContainer } from '../../../src/rules/security/privileged-container.js';
+import { publicApiWithoutAuth } from '../../../src/rules/security/public-api-without-auth.js';
+import { writableRootFilesystem } from '../../../src/rules/security/writable-root-filesystem.js';
+import { at, container, dependency, exposure, model, run, service, workload } from './builders.js';
+
+describe('security/container-runs-as-root', () => {
+  it('accepts pod-level runAsNonRoot inherited by every container (Online Boutique style)', () => {
+    const m = model();
+    workload(m, 'cartservice', {
+      podSecurityContext: { runAsNonRoot: true, runAsUser: 1000 },
+      containers: [container('server'), container('init', { init: true })],
+    });
+    const out = run(containerRunsAsRoot, m);
+    expect(out.findings).toEqual([]);
+    expect(out.strength).toBe('All 2 containers run as a non-root user');
+  });
+
+  it('grades an explicit runAsUser: 0 and a root Dockerfile high, an unknown image medium', () => {
+    const m = model();
+    workload(m, 'a', { containers: [container('a', { securityContext: { runAsUser: 0 } })] });
+    workload(m, 'b');
+    workload(m, 'c');
+    m.images.push({
+      file: 'c/Dockerfile',
+      context: 'c',
+      serviceId: 'c',
+      stages: [{ image: 'node', tag: '20.11', source: at('c/Dockerfile') }],
+      exposes: [],
+      healthcheck: false,
+      source: at('c/Dockerfile'),
+    });
+    const byWorkload = Object.fromEntries(
+      run(containerRunsAsRoot, m).findings.map((f) => [String(f.data?.workload), f]),
+    );
+    expect(byWorkload['Deployment/default/a']?.severity).toBe('high');
+    expect(byWorkload['Deployment/default/b']?.severity).toBeUndefined(); // rule default: medium
+    expect(byWorkload['Deployment/default/b']?.message).toContain('may run as root');
+    expect(byWorkload['Deployment/default/c']?.severity).toBe('high');
+    expect(byWorkload['Deployment/default/c']?.message).toContain('has no USER');
+  });
+
+  it('trusts a non-root USER in the image Dockerfile', () => {
+    const m = model();
+    workload(m, 'orders');
+    m.images.push({
+      file: 'orders/Dockerfile',
+      context: 'orders',
+      serviceId: 'orders',
+      stages: [{ image: 'node', tag: '20.11', source: at('orders/Dockerfile') }],
+      user: 'node',
+      exposes: [8080],
+      healthcheck: false,
+      source: at('orders/Dockerfile'),
+    });
+    expect(run(containerRunsAsRoot, m).findings).toEqual([]);
+  });
+
+  it('judges the Kubernetes workload, not the compose dev setup, when both describe a service', () => {
+    const m = model();
+    workload(m, 'orders', { podSecurityContext: { runAsNonRoot: true } });
+    workload(m, 'orders', { kind: 'compose-service' });
+    expect(run(containerRunsAsRoot, m).findings).toEqual([]);
+  });
+});
+
+describe('security/capabilities-not-dropped', () => {
+  const caps = (add: string[], drop: string[]) =>
+    container('c', { securityContext: { capabilitiesAdd: add, capabilitiesDrop: drop } });
+
+  it('accepts drop ALL (any case) with NET_BIND_SERVICE added back', () => {
+    const m = model();
+    workload(m, 'carts', { containers: [caps(['NET_BIND_SERVICE'], ['all'])] });
+    expect(run(capabilitiesNotDropped, m).findings).toEqual([]);
+  });
+
+  it('grades by what is added: baseline caps medium, beyond-baseline high, nothing dropped low', () => {
+    const m = model();
+    workload(m, 'db', { containers: [caps(['CHOWN', 'SETUID'], ['all'])] });
+    workload(m, 'net', { containers: [caps(['NET_ADMIN'], [])] });
+    workload(m, 'plain');
+    const sev = Object.fromEntries(
+      run(capabilitiesNotDropped, m).findings.map((f) => [String(f.data?.workload), f.severity]),
+    );
+    expect(sev).toEqual({
+      'Deployment/default/db': 'medium',
+      'Deployment/default/net': 'high',
+      'Deployment/default/plain': 'low',
+    });
+  });
+});
+
+describe('container hardening flags', () => {
+  it('reports privileged containers and runtime socket mounts', () => {
+    const m = model();
+    workload(m, 'agent', { containers: [container('agent', { securityContext: { privileged: true } })] });
+    workload(m, 'queue-master', {
+      kind: 'compose-service',
+      volumes: [{ name: '/var/run/docker.sock', type: 'bind', claimOrSource: '/var/run/docker.sock' }],
+    });
+    const messages = run(privilegedContainer, m).findings.map((f) => f.message);
+    expect(messages).toEqual([
+      "Deployment agent container `agent` runs privileged: it has every capability and the host's devices",
+      'compose service queue-master (docker-compose.yml) mounts the container runtime socket (/var/run/docker.sock): anything in it can start privileged containers on the host',
+    ]);
+  });
+
+  it('reports escalation, writable root and host namespaces only where they are not switched off', () => {
+    const m = model();
+    workload(m, 'good', {
+      containers: [
+        container('good', {
+          securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true },
+        }),
+      ],
+    });
+    workload(m, 'bad', { hostNetwork: true });
+    expect(run(privilegeEscalationAllowed, m).findings.map((f) => f.data?.workload)).toEqual([
+      'Deployment/default/bad',
+    ]);
+    expect(run(writableRootFilesystem, m).findings.map((f) => f.data?.workload)).toEqual([
+      'Deployment/default/bad',
+    ]);
+    expect(run(hostNamespaces, m).findings.map((f) => f.message)).toEqual([
+      "Deployment bad shares the host's namespaces (hostNetwork: true)",
+    ]);
+  });
+});
+
+describe('security/mutable-image-tag', () => {
+  it('reports latest and untagged images, not versions, digests or build placeholders', () => {
+    const m = model();
+    workload(m, 'a', { containers: [container('a', { image: 'mongo' })] });
+    workload(m, 'b', { containers: [container('b', { image: 'shop/b:latest' })] });
+    workload(m, 'c', { containers: [container('c', { image: 'redis:alpine' })] });
+    workload(m, 'd', { containers: [container('d', { image: 'busybox:1.38.0@sha256:abc' })] });
+    workload(m, 'frontend', { containers: [container('server', { image: 'frontend' })] });
+    workload(m, 'e', { containers: [container('e', { image: 'busybox@sha256:abc' })] });
+    const images = run(mutableImageTag, m).findings.map((f) => f.data?.image);
+    expect(images).toEqual(['mongo', 'shop/b:latest']);
+  });
+
+  it('checks Dockerfile base images but not references to earlier stages', () => {
+    const m = model();
+    m.images.push({
+      file: 'Dockerfile',
+      context: '.',
+      stages: [
+        { name: 'build', image: 'golang', source: at('Dockerfile') },
+        { image: 'build', source: at('Dockerfile') },
+      ],
+      exposes: [],
+      healthcheck: false,
+      source: at('Dockerfile'),
+    });
+    expect(run(mutableImageTag, m).findings.map((f) => f.message)).toEqual([
+      'Dockerfile Dockerfile: base image `golang` has no tag (Docker pulls `latest`)',
+    ]);
+  });
+});
+
+describe('security/plaintext-secret', () => {
+  const env = (name: string, value: string) => ({ name, value, source: at() });
+
+  it('reports literal credentials and passwords in connection strings without printing them', () => {
+    const m = model();
+    workload(m, 'catalogue-db', {
+      containers: [
+        container('db', {
+          env: [
+            env('MYSQL_ROOT_PASSWORD', 'fake_password'),
+            env('DATABASE_URL', 'postgres://app:hunter2hunter2@db:5432/app'),
+            env('MYSQL_ALLOW_EMPTY_PASSWORD', 'true'),
+            env('API_TOKEN', '$' + '{API_TOKEN}'), // a compose interpolation, not a value
+            env('DB_PASSWORD_FILE', '/run/secrets/db'),
+            env('JAVA_OPTS', '-Xmx128m'),
+          ],
+        }),
+      ],
+    });
+    const findings = run(plaintextSecretRule, m).findings;
+    expect(findings.map((f) => f.data?.variable)).toEqual(['MYSQL_ROOT_PASSWORD', 'DATABASE_URL']);
+    for (const f of findings) {
+      expect(f.message).not.toContain('fake_password');
+      expect(f.message).not.toContain('hunter2');
+    }
+    expect(findings[1]?.message).toContain('postgres://app:****@db:5432/app');
+  });
+
+  it('reports secret-named ConfigMap keys and literal Secret manifests (medium)', () => {
+    const m = model();
+    m.configs.push(
+      {
+        id: 'ConfigMap/default/app',
+        kind: 'ConfigMap',
+        name: 'app',
+        entries: [
+          { key: 'STRIPE_API_KEY', value: 'sk_live_abc123', source: at() },
+          { key: 'LOG_LEVEL', value: 'debug', source: at() },
+        ],
+        source: at(),
+      },
+      {
+        id: 'Secret/default/db',
+        kind: 'Secret',
+        name: 'db',
+        entries: [{ key: 'url', value: 'mysql://root@db', source: at() }],
+        source: at(),
+      },
+    );
+    const findings = run(plaintextSecretRule, m).findings;
+    expect(findings.map((f) => [f.data?.key, f.severity])).toEqual([
+      ['STRIPE_API_KEY', 'high'],
+      ['url', 'medium'],
+    ]);
+    expect(findings.map((f) => f.message).join(' ')).not.toContain('sk_live');
+  });
+});
+
+describe('security/datastore-publicly-exposed', () => {
+  it('reports stores behind public Services and host ports, not loopback binds or public apps', () => {
+    const m = model();
+    service(m, 'redis', 'cache');
+    service(m, 'frontend', 'frontend');
+    exposure(m, 'redis-lb', ['redis'], { type: 'LoadBalancer', public: true, ports: [{ port: 6379 }] });
+    exposure(m, 'frontend-external', ['frontend'], { type: 'LoadBalancer', public: true });
+    workload(m, 'pg', {
+      kind: 'compose-service',
+      containers: [
+        container('pg', {
+          ports: [
+            { containerPort: 5432, hostPort: 5432, source: at('docker-compose.yml') },
+            { containerPort: 5433, hostPort: 5433, hostIp: '127.0.0.1', source: at('docker-compose.yml') },
+          ],
+        }),
+      ],
+    });
+    m.datastores.push({
+      id: 'pg',
+      name: 'pg',
+      engine: 'postgres',
+      category: 'database',
+      serviceId: 'pg',
+      external: false,
+      usedBy: [],
+      source: at(),
+    });
+    const findings = run(datastorePubliclyExposed, m).findings;
+    expect(findings.map((f) => [f.message, f.severity])).toEqual([
+      ['cache redis is exposed outside the cluster by LoadBalancer Service redis-lb (port 6379)', undefined],
+      [
+        'postgres database pg publishes 5432→5432 on the host (compose service pg (docker-compose.yml))',
+        'medium',
+      ],
+    ]);
+  });
+});
+
+describe('security/missing-network-policy', () => {
+  it('reports a cluster without any policy once', () => {
+    const m = model();
+    workload(m, 'a');
+    workload(m, 'b');
+    const out = run(missingNetworkPolicy, m);
+    expect(out.findings).toHaveLength(1);
+    expect(out.findings[0]?.message).toContain('No NetworkPolicy in the system: 2 Kubernetes workloads');
+  });
+
+  it('reports uncovered workloads and policies whose selector matches nothing (Sock Shop cart-access)', () => {
+    const m = model();
+    workload(m, 'carts', { namespace: 'sock-shop', podLabels: { name: 'carts' } });
+    workload(m, 'orders', { namespace: 'sock-shop', podLabels: { name: 'orders' } });
+    const policy = (name: string, podSelector: Record<string, string>) => ({
+      id: `NetworkPolicy/sock-shop/${name}`,
+      name,
+      namespace: 'sock-shop',
+      podSelector,
+      policyTypes: [] as ('Ingress' | 'Egress')[],
+      ingressRules: 1,
+      egressRules: 0,
+      serviceIds: [],
+      source: at('policies.yaml'),
+    });
+    m.networkPolicies.push(
+      policy('cart-access', { name: 'cart' }),
+      policy('orders-access', { name: 'orders' }),
+    );
+    const messages = run(missingNetworkPolicy, m).findings.map((f) => f.message);
+    expect(messages).toEqual([
+      'Deployment sock-shop/carts is selected by no ingress NetworkPolicy: any pod in the cluster can reach it',
+      'NetworkPolicy sock-shop/cart-access selects name=cart, which matches none of the 2 workloads in its namespace: it protects nothing',
+    ]);
+    m.networkPolicies.push(policy('all', {}));
+    expect(run(missingNetworkPolicy, m).findings.map((f) => f.element)).toEqual([
+      'NetworkPolicy/sock-shop/cart-access#selects-nothing',
+    ]);
+  });
+});
+
+describe('security/plaintext-sensitive-traffic', () => {
+  it('reports http:// edges of services with declared sensitive data unless a mesh is in evidence', () => {
+    const m = model();
+    service(m, 'checkout');
+    service(m, 'payments').dataClasses = ['payment'];
+    dependency(m, 'checkout', 'payments');
+    dependency(m, 'checkout', 'payments', { evidence: 'PAYMENTS_URL=https://payments:8443' });
+    const out = run(plaintextSensitiveTraffic, m);
+    expect(out.findings.map((f) => f.message)).toEqual([
+      'checkout → payments carries payment data over a plaintext connection (http://payments:8080)',
+    ]);
+    workload(m, 'payments', { annotations: { 'linkerd.io/inject': 'enabled' } });
+    const meshed = run(plaintextSensitiveTraffic, m);
+    expect(meshed.findings).toEqual([]);
+    expect(meshed.strength).toContain('linkerd.io/inject');
+  });
+
+  it('does not apply without declared data classes', () => {
+    const m = model();
+    dependency(m, 'a', 'b');
+    expect(run(plaintextSensitiveTraffic, m)).toEqual({ findings: [] });
+  });
+});
+
+describe('security/public-api-without-auth', () => {
+  function api(
+    m: ReturnType<typeof model>,
+    servers: string[],
+    schemes: { name: string; type: string }[] = [],
+  ) {
+    m.apis.push({
+      id: 'openapi:api.yaml',
+      kind: 'openapi',
+      title: 'Orders',
+      file: 'api.yaml',
+      serviceId: 'orders',
+      servers,
+      securitySchemes: schemes,
+      source: at('api.yaml'),
+    });
+    m.operations.push({
+      id: 'openapi:api.yaml#POST /orders',
+      apiId: 'openapi:api.yaml',
+      method: 'POST',
+      path: '/orders',
+      tags: [],
+      parameters: [],
+      responses: [{ status: '201', contentTypes: [] }],
+      source: at('api.yaml'),
+    });
+  }
+
+  it('reports a public API with state-changing operations and no security scheme', () => {
+    const m = model();
+    service(m, 'orders');
+    api(m, []);
+    exposure(m, 'orders-lb', ['orders'], { type: 'LoadBalancer', public: true });
+    expect(run(publicApiWithoutAuth, m).findings[0]?.message).toBe(
+      'OpenAPI API "Orders" (api.yaml) is publicly reachable (LoadBalancer orders-lb) and declares no authentication for any of its 1 state-changing operation (e.g. POST /orders)',
+    );
+  });
+
+  it('leaves internal APIs and APIs with a scheme alone', () => {
+    const internal = model();
+    api(internal, ['http://orders:8080', 'http://orders.shop.svc.cluster.local']);
+    expect(run(publicApiWithoutAuth, internal).findings).toEqual([]);
+    const secured = model();
+    api(secured, ['https://api.shop.com'], [{ name: 'bearer', type: 'http' }]);
+    expect(run(publicApiWithoutAuth, secured).findings).toEqual([]);
+  });
+});
+
+describe('security/cors-wildcard', () => {
+  it('reports wildcard CORS in env and in documented OpenAPI response headers', () => {
+    const m = model();
+    workload(m, 'api', {
+      containers: [
+        container('api', {
+          env: [{ name: 'CORS_ALLOWED_ORIGINS', value: 'https://a.com, *', source: at() }],
+        }),
+      ],
+    });
+    const text =
+      "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /x:\n    get:\n      responses:\n        '200':\n          description: ok\n          headers:\n            Access-Control-Allow-Origin:\n              schema:\n                type: string\n                example: '*'\n";
+    const doc = parseStructured('api.yaml', text, 'openapi').documents[0];
+    if (!doc) throw new Error('parse failed');
+    const findings = run(
+      corsWildcard,
+      m,
+      {},
+      { documents: [{ kind: 'openapi', apiId: 'openapi:api.yaml', document: doc }] },
+    ).findings;
+    expect(findings.map((f) => f.message)).toEqual([
+      'Deployment api container `api` sets CORS_ALLOWED_ORIGINS=https://a.com, *: browsers let any web site read its responses',
+      'api.yaml: GET /x → 200 documents Access-Control-Allow-Origin: *',
+    ]);
+    expect(findings[1]?.locations[0]?.line).toBe(10); // the Access-Control-Allow-Origin key
+  });
+});
+
+describe('security/missing-audit-logging', () => {
+  it('applies only to audit-requiring regimes and accepts any audit evidence', () => {
+    const m = model();
+    m.declared.compliance = ['SOC2'];
+    expect(run(missingAuditLogging, m)).toEqual({ findings: [] });
+    m.declared.compliance = ['PCI-DSS', 'GDPR'];
+    expect(run(missingAuditLogging, m).findings[0]?.message).toMatch(
+      /^PCI-DSS, GDPR are declared, but nothing/,
+    );
+    expect(run(missingAuditLogging, m, {}, { paths: ['services/audit-log/main.go'] }).strength).toContain(
+      'file services/audit-log/main.go',
+    );
+  });
+});
