@@ -281,6 +281,18 @@ export const NetworkPolicySchema = z.object({
   policyTypes: z.array(z.enum(['Ingress', 'Egress'])),
   ingressRules: z.number().int(),
   egressRules: z.number().int(),
+  /** The peers each rule admits (ingress `from`) or reaches (egress `to`); selectors are matchLabels. */
+  peers: z
+    .array(
+      z.object({
+        direction: z.enum(['ingress', 'egress']),
+        podSelector: z.record(z.string(), z.string()).optional(),
+        namespaceSelector: z.record(z.string(), z.string()).optional(),
+        ipBlock: z.string().optional(),
+        source: SourceSchema,
+      }),
+    )
+    .optional(),
   serviceIds: z.array(z.string()),
   source: SourceSchema,
 });
@@ -444,6 +456,8 @@ export const ColumnSchema = z.object({
   default: z.string().optional(),
   primaryKey: z.boolean(),
   unique: z.boolean(),
+  /** A CHECK constraint (column or table level) restricts this column's values. */
+  checked: z.boolean().optional(),
   source: SourceSchema,
 });
 export type Column = z.infer<typeof ColumnSchema>;
@@ -477,6 +491,22 @@ export const TableSchema = z.object({
   ),
   partitionedBy: z.string().optional(),
   isPartition: z.boolean().optional(),
+  /** Parent table (`schema.name`) when this table is a partition (PARTITION OF / ATTACH PARTITION). */
+  partitionOf: z.string().optional(),
+  /**
+   * SQL adapter bookkeeping, removed by applySqlMigrations after merge: the folder whose files apply in
+   * order, this file's version key, and the ALTER/INDEX/DROP operations a file applies to a table it
+   * does not create (`alterOnly`).
+   */
+  migration: z
+    .object({
+      set: z.string(),
+      order: z.array(z.number()),
+      ordered: z.boolean(),
+      alterOnly: z.boolean(),
+      operations: z.array(z.record(z.string(), z.unknown())),
+    })
+    .optional(),
   source: SourceSchema,
 });
 export type Table = z.infer<typeof TableSchema>;
