@@ -7,6 +7,7 @@ import { applyManifest } from './apply-manifest.js';
 import { mapAsyncApisToServices } from './infer-asyncapi.js';
 import { mapGrpcApisToServices } from './infer-grpc.js';
 import { associateImages } from './infer-images.js';
+import { applySqlMigrations } from './infer-sql.js';
 import type { SystemModel } from './schema.js';
 
 export interface InferOptions {
@@ -18,5 +19,6 @@ export function inferRelations(model: SystemModel, _options: InferOptions): void
   associateImages(model);
   mapGrpcApisToServices(model);
   mapAsyncApisToServices(model);
+  applySqlMigrations(model);
   applyManifest(model); // last: plumbline.yaml overrides win over anything inferred
 }
