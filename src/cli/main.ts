@@ -1,6 +1,7 @@
 /** The `plumbline` command line: a thin adapter over the library API. */
 import { Command, CommanderError } from 'commander';
 import { VERSION } from '../version.js';
+import { registerDesignCommand } from './commands/design.js';
 import { registerReviewCommand } from './commands/review.js';
 import { registerRulesCommand } from './commands/rules.js';
 import { registerScanCommand } from './commands/scan.js';
@@ -19,6 +20,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     exitCode = code;
   });
   registerRulesCommand(program, io);
+  registerDesignCommand(program, io);
   for (const cmd of program.commands)
     cmd.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
   try {
