@@ -6,7 +6,6 @@ import { asyncapiAdapter } from './asyncapi.js';
 import { dockerfileAdapter } from './dockerfile.js';
 import { graphqlAdapter } from './graphql.js';
 import { manifestAdapter } from './manifest.js';
-import { openapiAdapter } from './openapi.js';
 import { protoAdapter } from './proto.js';
 import { sqlAdapter } from './sql.js';
 import type { Adapter } from './types.js';
@@ -14,7 +13,6 @@ import type { Adapter } from './types.js';
 export const adapters: Adapter[] = [
   manifestAdapter,
   asyncapiAdapter,
-  openapiAdapter,
   protoAdapter,
   graphqlAdapter,
   dockerfileAdapter,
