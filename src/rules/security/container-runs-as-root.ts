@@ -5,6 +5,7 @@ import {
   containersOf,
   effectiveSecurity,
   imageBuildFor,
+  imageReference,
   isCompose,
   isRootUser,
   runtimeWorkloads,
@@ -97,7 +98,7 @@ export const containerRunsAsRoot: Rule = {
         message: `${containerLabel(wc)} may run as root: it ${setting}, so the image's default user applies (root unless the image sets a USER)`,
         locations: evidence,
         element,
-        data: { workload: workload.id, container: container.name, image: container.image ?? null },
+        data: { workload: workload.id, container: container.name, image: imageReference(container) ?? null },
       });
     }
     return {

@@ -3,6 +3,10 @@ import { isKubernetes, sameNamespace, selectorMatches, workloadLabel } from '../
 import type { FindingDraft, Rule } from '../types.js';
 import { deployment } from './example-manifests.js';
 
+function hint(suggestion: string | undefined): string {
+  return suggestion ? ` (did you mean ${suggestion}?)` : '';
+}
+
 function selectorText(selector: Record<string, string>): string {
   const entries = Object.entries(selector);
   return entries.length === 0 ? '{} (every pod)' : entries.map(([k, v]) => `${k}=${v}`).join(',');
@@ -11,6 +15,37 @@ function selectorText(selector: Record<string, string>): string {
 /** A policy restricts ingress when it lists Ingress in policyTypes, or (policyTypes unset) always. */
 function restrictsIngress(p: NetworkPolicy): boolean {
   return p.policyTypes.length === 0 || p.policyTypes.includes('Ingress');
+}
+
+/** Edit distance, for "did you mean" hints on selectors that match nothing. */
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0] as number;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const next = Math.min(
+        (row[j] as number) + 1,
+        (row[j - 1] as number) + 1,
+        prev + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+      prev = row[j] as number;
+      row[j] = next;
+    }
+  }
+  return row[b.length] as number;
+}
+
+/** A label selector of the workloads that differs from `selector` by a small typo (`name=cart` → `name=carts`). */
+function nearMiss(selector: Record<string, string>, workloads: Deployable[]): string | undefined {
+  const entries = Object.entries(selector);
+  if (entries.length !== 1) return undefined;
+  const [key, value] = entries[0] as [string, string];
+  const candidates = workloads
+    .map((d) => d.podLabels[key])
+    .filter((v): v is string => v !== undefined && v !== value && distance(v, value) <= 2)
+    .sort();
+  return candidates[0] !== undefined ? `${key}=${candidates[0]}` : undefined;
 }
 
 export function policiesSelecting(model: SystemModel, d: Deployable): NetworkPolicy[] {
@@ -91,11 +126,34 @@ export const missingNetworkPolicy: Rule = {
       findings.push({
         message: `NetworkPolicy ${p.namespace ? `${p.namespace}/` : ''}${p.name} selects ${selectorText(
           p.podSelector,
-        )}, which matches none of the ${inNamespace.length} workloads in its namespace: it protects nothing`,
+        )}, which matches none of the ${inNamespace.length} workloads in its namespace: it protects nothing${hint(
+          nearMiss(p.podSelector, inNamespace),
+        )}`,
         locations: [p.source],
         element: `${p.id}#selects-nothing`,
         data: { policy: p.id, podSelector: p.podSelector },
       });
+    }
+    // Allowed callers whose selector is a typo of a real label: the intended callers are blocked once enforced.
+    // Peers that match nothing and resemble nothing may live outside the scanned tree and are left alone.
+    for (const p of model.networkPolicies) {
+      const inNamespace = workloads.filter((d) => sameNamespace(p.namespace, d.namespace));
+      for (const peer of p.peers ?? []) {
+        if (peer.direction !== 'ingress' || !peer.podSelector || peer.namespaceSelector) continue;
+        if (Object.keys(peer.podSelector).length === 0) continue;
+        if (inNamespace.some((d) => selectorMatches(peer.podSelector as Record<string, string>, d.podLabels)))
+          continue;
+        const suggestion = nearMiss(peer.podSelector, inNamespace);
+        if (!suggestion) continue;
+        findings.push({
+          message: `NetworkPolicy ${p.namespace ? `${p.namespace}/` : ''}${p.name} admits ingress from ${selectorText(
+            peer.podSelector,
+          )}, which matches no workload in its namespace${hint(suggestion)}: the intended callers are blocked wherever the policy is enforced`,
+          locations: [peer.source],
+          element: `${p.id}#peer:${selectorText(peer.podSelector)}`,
+          data: { policy: p.id, peer: peer.podSelector, suggestion },
+        });
+      }
     }
     return {
       findings,

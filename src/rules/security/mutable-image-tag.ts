@@ -1,6 +1,7 @@
 import {
   containerLabel,
   containersOf,
+  imageReference,
   isBuildPlaceholder,
   isTemplated,
   parseImageRef,
@@ -56,7 +57,7 @@ export const mutableImageTag: Rule = {
     const findings: FindingDraft[] = [];
     let considered = 0;
     for (const wc of containersOf(model.deployables)) {
-      const image = wc.container.image;
+      const image = imageReference(wc.container);
       if (!image || isTemplated(image) || isBuildPlaceholder(image, wc.workload, wc.container)) continue;
       considered++;
       const reason = mutableReason(image);

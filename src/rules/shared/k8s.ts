@@ -124,6 +124,20 @@ export function parseImageRef(image: string): ImageRef {
   return { repository: rest, ...(tag ? { tag } : {}), ...(digest ? { digest } : {}) };
 }
 
+/**
+ * The full image reference of a container: adapters keep the tag and digest in their own fields
+ * (`image: redis`, `imageTag: alpine`); a reference that already carries them is returned as written.
+ */
+export function imageReference(container: Container): string | undefined {
+  const image = container.image;
+  if (!image) return undefined;
+  const ref = parseImageRef(image);
+  if (ref.tag || ref.digest) return image;
+  return `${image}${container.imageTag ? `:${container.imageTag}` : ''}${
+    container.imageDigest ? `@${container.imageDigest}` : ''
+  }`;
+}
+
 /** Template expressions the file does not resolve itself: `${TAG}`, `{{ .Values.tag }}`, `$(IMAGE)`. */
 export function isTemplated(value: string): boolean {
   return /\$\{[^}]*\}|\{\{[^}]*\}\}|\$\([^)]*\)|^\$[A-Z_][A-Z0-9_]*$/.test(value);
@@ -176,7 +190,7 @@ const OFFICIAL_IMAGES = new Set([
 ]);
 
 export function isBuildPlaceholder(image: string, workload: Deployable, container: Container): boolean {
-  const ref = parseImageRef(image);
+  const ref = parseImageRef(imageReference({ ...container, image }) ?? image);
   if (ref.tag || ref.digest || ref.repository.includes('/')) return false;
   const name = ref.repository.toLowerCase();
   if (OFFICIAL_IMAGES.has(name)) return false;
@@ -185,7 +199,7 @@ export function isBuildPlaceholder(image: string, workload: Deployable, containe
 
 /** Environment variable names that hold credentials. */
 const SECRET_NAME =
-  /(PASS(WORD|WD)?|SECRET|TOKEN|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|CLIENT_?SECRET|CREDENTIALS?|AUTH_?KEY|SIGNING_?KEY|ENCRYPTION_?KEY|DSN)$|^(PASS(WORD|WD)?|SECRET|TOKEN|API_?KEY)(_|$)/i;
+  /(PASS(WORD|WD)?|SECRET|TOKEN|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|CLIENT_?SECRET|CREDENTIALS?|AUTH_?KEY|SIGNING_?KEY|ENCRYPTION_?KEY)$|^(PASS(WORD|WD)?|SECRET|TOKEN|API_?KEY)(_|$)/i;
 
 /** Names that contain a secret word but hold a setting, a path or a reference to where the secret lives. */
 const NOT_A_SECRET_NAME =

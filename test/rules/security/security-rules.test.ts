@@ -148,8 +148,11 @@ describe('security/mutable-image-tag', () => {
     workload(m, 'd', { containers: [container('d', { image: 'busybox:1.38.0@sha256:abc' })] });
     workload(m, 'frontend', { containers: [container('server', { image: 'frontend' })] });
     workload(m, 'e', { containers: [container('e', { image: 'busybox@sha256:abc' })] });
+    // adapters keep the tag apart from the name
+    workload(m, 'f', { containers: [container('f', { image: 'redis', imageTag: 'alpine' })] });
+    workload(m, 'g', { containers: [container('g', { image: 'kbudde/rabbitmq-exporter' })] });
     const images = run(mutableImageTag, m).findings.map((f) => f.data?.image);
-    expect(images).toEqual(['mongo', 'shop/b:latest']);
+    expect(images).toEqual(['mongo', 'shop/b:latest', 'kbudde/rabbitmq-exporter']);
   });
 
   it('checks Dockerfile base images but not references to earlier stages', () => {
@@ -300,8 +303,19 @@ describe('security/missing-network-policy', () => {
     const messages = run(missingNetworkPolicy, m).findings.map((f) => f.message);
     expect(messages).toEqual([
       'Deployment sock-shop/carts is selected by no ingress NetworkPolicy: any pod in the cluster can reach it',
-      'NetworkPolicy sock-shop/cart-access selects name=cart, which matches none of the 2 workloads in its namespace: it protects nothing',
+      'NetworkPolicy sock-shop/cart-access selects name=cart, which matches none of the 2 workloads in its namespace: it protects nothing (did you mean name=carts?)',
     ]);
+    m.networkPolicies.push({
+      ...policy('carts-db-access', { name: 'orders' }),
+      peers: [
+        { direction: 'ingress', podSelector: { name: 'cart' }, source: at('policies.yaml') },
+        { direction: 'ingress', podSelector: { name: 'cortex' }, source: at('policies.yaml') },
+      ],
+    });
+    expect(run(missingNetworkPolicy, m).findings.map((f) => f.message)).toContain(
+      'NetworkPolicy sock-shop/carts-db-access admits ingress from name=cart, which matches no workload in its namespace (did you mean name=carts?): the intended callers are blocked wherever the policy is enforced',
+    );
+    m.networkPolicies.pop();
     m.networkPolicies.push(policy('all', {}));
     expect(run(missingNetworkPolicy, m).findings.map((f) => f.element)).toEqual([
       'NetworkPolicy/sock-shop/cart-access#selects-nothing',
