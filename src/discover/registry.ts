@@ -6,6 +6,7 @@ import { asyncapiAdapter } from './asyncapi.js';
 import { dockerfileAdapter } from './dockerfile.js';
 import { graphqlAdapter } from './graphql.js';
 import { manifestAdapter } from './manifest.js';
+import { prismaAdapter } from './prisma.js';
 import { protoAdapter } from './proto.js';
 import { sqlAdapter } from './sql.js';
 import type { Adapter } from './types.js';
@@ -17,6 +18,7 @@ export const adapters: Adapter[] = [
   graphqlAdapter,
   dockerfileAdapter,
   sqlAdapter,
+  prismaAdapter,
 ];
 
 /** Extensions and names the walker reads at all; everything else is only listed in `paths`. */

@@ -468,6 +468,8 @@ export const TableSchema = z.object({
   name: z.string(),
   schema: z.string().optional(),
   dialect: z.enum(['postgres', 'mysql', 'prisma', 'unknown']),
+  /** Database engine behind a `prisma` table (its datasource provider); postgres/mysql tables are their dialect. */
+  engine: DatastoreEngineSchema.optional(),
   datastoreId: z.string().optional(),
   serviceId: z.string().optional(),
   columns: z.array(ColumnSchema),
