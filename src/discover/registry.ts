@@ -3,9 +3,12 @@
  * More specific adapters (by file content) come before general ones.
  */
 import { asyncapiAdapter } from './asyncapi.js';
+import { composeAdapter } from './compose.js';
 import { dockerfileAdapter } from './dockerfile.js';
 import { graphqlAdapter } from './graphql.js';
+import { kubernetesAdapter } from './kubernetes.js';
 import { manifestAdapter } from './manifest.js';
+import { openapiAdapter } from './openapi.js';
 import { prismaAdapter } from './prisma.js';
 import { protoAdapter } from './proto.js';
 import { sqlAdapter } from './sql.js';
@@ -14,6 +17,9 @@ import type { Adapter } from './types.js';
 export const adapters: Adapter[] = [
   manifestAdapter,
   asyncapiAdapter,
+  openapiAdapter,
+  composeAdapter,
+  kubernetesAdapter,
   protoAdapter,
   graphqlAdapter,
   dockerfileAdapter,

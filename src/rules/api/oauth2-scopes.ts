@@ -1,0 +1,123 @@
+import type { FindingDraft, Rule } from '../types.js';
+import { components, draftAt, isObj, listSome, type OasDoc, openapiDocs } from './openapi-shared.js';
+
+export const oauth2Scopes: Rule = {
+  id: 'api/oauth2-scopes',
+  area: 'api',
+  severity: 'low',
+  title: 'OAuth2 scopes are defined and required per operation',
+  rationale:
+    'Scopes are how OAuth2 limits what a token may do. A scheme with no scopes, or operations that require the scheme with ' +
+    'an empty scope list, means any token can call anything: least privilege is impossible. A required scope that the ' +
+    'scheme does not define cannot be granted at all.',
+  references: [
+    'RFC 6749 section 3.3 Access Token Scope (https://www.rfc-editor.org/rfc/rfc6749#section-3.3)',
+    'OWASP API Security Top 10 2023, API5 Broken Function Level Authorization (https://owasp.org/API-Security/editions/2023/en/0xa5-broken-function-level-authorization/)',
+    'Redocly: security-scopes-defined',
+  ],
+  recommendation:
+    'Define scopes per capability (read/write per resource) and require the narrowest one on each operation.',
+  fix: {
+    description: 'Define scopes and require them.',
+    language: 'yaml',
+    snippet:
+      "components:\n  securitySchemes:\n    oauth:\n      type: oauth2\n      flows:\n        authorizationCode:\n          authorizationUrl: https://auth.example.com/authorize\n          tokenUrl: https://auth.example.com/token\n          scopes:\n            orders:read: Read orders\n            orders:write: Place and cancel orders\npaths:\n  /orders:\n    post:\n      security:\n        - oauth: ['orders:write']",
+  },
+  examples: {
+    fail: {
+      description: 'A write operation that requires no scope',
+      files: {
+        'openapi.yaml':
+          "openapi: 3.0.3\ninfo: {title: Orders, version: '1'}\npaths:\n  /orders:\n    post:\n      security: [{oauth: []}]\n      responses: {'201': {description: created}}\ncomponents:\n  securitySchemes:\n    oauth:\n      type: oauth2\n      flows:\n        clientCredentials: {tokenUrl: 'https://auth.example.com/token', scopes: {'orders:write': Place orders}}\n",
+      },
+    },
+    pass: {
+      description: 'The operation requires orders:write',
+      files: {
+        'openapi.yaml':
+          "openapi: 3.0.3\ninfo: {title: Orders, version: '1'}\npaths:\n  /orders:\n    post:\n      security: [{oauth: ['orders:write']}]\n      responses: {'201': {description: created}}\ncomponents:\n  securitySchemes:\n    oauth:\n      type: oauth2\n      flows:\n        clientCredentials: {tokenUrl: 'https://auth.example.com/token', scopes: {'orders:write': Place orders}}\n",
+      },
+    },
+  },
+  check(_model, ctx) {
+    const findings: FindingDraft[] = [];
+    let checked = 0;
+    for (const doc of openapiDocs(ctx)) {
+      const schemes = components(doc, 'securitySchemes');
+      const oauth = new Map<string, Set<string>>();
+      for (const [name, scheme] of Object.entries(schemes?.map ?? {})) {
+        if (!isObj(scheme) || scheme.type !== 'oauth2') continue;
+        checked++;
+        const scopes = scopesOf(doc, scheme);
+        oauth.set(name, scopes);
+        if (scopes.size === 0) {
+          findings.push(
+            draftAt(
+              doc,
+              [...schemes!.base, name],
+              `OAuth2 scheme \`${name}\` (${doc.file}) defines no scopes, so every token can call every operation`,
+            ),
+          );
+        }
+      }
+      if (oauth.size === 0) continue;
+      const unscoped: string[] = [];
+      let firstUnscoped: (string | number)[] | undefined;
+      for (const op of doc.operations) {
+        for (const req of op.security ?? []) {
+          for (const [name, scopes] of Object.entries(req)) {
+            const defined = oauth.get(name);
+            if (!defined || !Array.isArray(scopes)) continue;
+            if (scopes.length === 0 && defined.size > 0) {
+              unscoped.push(op.label);
+              firstUnscoped ??= op.path;
+            }
+            for (const scope of scopes) {
+              if (defined.has(String(scope))) continue;
+              findings.push(
+                draftAt(
+                  doc,
+                  op.op.security ? [...op.path, 'security'] : ['security'],
+                  `${op.label} (${doc.file}) requires scope \`${String(scope)}\` that scheme \`${name}\` does not define`,
+                  {
+                    severity: 'medium',
+                    element: `${doc.file}#${op.label}#scope:${String(scope)}`,
+                  },
+                ),
+              );
+            }
+          }
+        }
+      }
+      if (unscoped.length > 0) {
+        findings.push(
+          draftAt(
+            doc,
+            firstUnscoped!,
+            `${unscoped.length} operations of ${doc.file} require OAuth2 without any scope: ${listSome(unscoped)}`,
+            {
+              element: `${doc.file}#unscoped`,
+            },
+          ),
+        );
+      }
+    }
+    return {
+      findings,
+      strength: checked && !findings.length ? 'OAuth2 scopes are defined and required' : undefined,
+    };
+  },
+};
+
+function scopesOf(doc: OasDoc, scheme: Record<string, unknown>): Set<string> {
+  const out = new Set<string>();
+  if (doc.facts.version === '2.0') {
+    if (isObj(scheme.scopes)) for (const s of Object.keys(scheme.scopes)) out.add(s);
+    return out;
+  }
+  if (!isObj(scheme.flows)) return out;
+  for (const flow of Object.values(scheme.flows)) {
+    if (isObj(flow) && isObj(flow.scopes)) for (const s of Object.keys(flow.scopes)) out.add(s);
+  }
+  return out;
+}

@@ -1,0 +1,57 @@
+import type { FindingDraft, Rule } from '../types.js';
+import { draftAt, openapiDocs } from './openapi-shared.js';
+
+export const operationDescription: Rule = {
+  id: 'api/operation-description',
+  area: 'api',
+  severity: 'info',
+  title: 'Operations are described',
+  rationale:
+    'The description is the contract a consumer reads before calling: side effects, permissions, limits. A summary names the ' +
+    'operation; without a description those semantics live only in the implementation.',
+  references: [
+    'OpenAPI 3.1 Operation Object (https://spec.openapis.org/oas/v3.1.0#operation-object)',
+    'Spectral oas: operation-description',
+    'Redocly: operation-description, operation-summary',
+  ],
+  recommendation: 'Describe what the operation does, who may call it and its side effects.',
+  fix: {
+    description: 'Add a description beside the summary.',
+    language: 'yaml',
+    snippet:
+      'post:\n  summary: Cancel an order\n  description: |\n    Cancels an order that has not shipped yet. Requires the `orders:write` scope.\n    Cancelling twice is a no-op.',
+  },
+  examples: {
+    fail: {
+      description: 'An operation with only a summary',
+      files: {
+        'openapi.yaml':
+          "openapi: 3.0.3\ninfo: {title: Orders, version: '1'}\npaths:\n  /orders:\n    get:\n      summary: List orders\n      responses: {'200': {description: ok}}\n",
+      },
+    },
+    pass: {
+      description: 'The operation is described',
+      files: {
+        'openapi.yaml':
+          "openapi: 3.0.3\ninfo: {title: Orders, version: '1'}\npaths:\n  /orders:\n    get:\n      summary: List orders\n      description: Lists the caller's orders, newest first.\n      responses: {'200': {description: ok}}\n",
+      },
+    },
+  },
+  check(_model, ctx) {
+    const findings: FindingDraft[] = [];
+    let checked = 0;
+    for (const doc of openapiDocs(ctx)) {
+      for (const op of doc.operations) {
+        checked++;
+        const d = op.op.description;
+        if (typeof d === 'string' && d.trim()) continue;
+        const path = d === undefined ? op.path : [...op.path, 'description'];
+        findings.push(draftAt(doc, path, `${op.label} (${doc.file}) has no description`));
+      }
+    }
+    return {
+      findings,
+      strength: checked && !findings.length ? `All ${checked} operations are described` : undefined,
+    };
+  },
+};

@@ -1,0 +1,90 @@
+import { pathToPointer, pointerToPath } from '../../discover/openapi-refs.js';
+import type { FindingDraft, Rule } from '../types.js';
+import { components, draftAt, openapiDocs } from './openapi-shared.js';
+
+const KINDS = [
+  'schemas',
+  'responses',
+  'parameters',
+  'examples',
+  'requestBodies',
+  'headers',
+  'links',
+  'callbacks',
+];
+
+export const unusedComponent: Rule = {
+  id: 'api/unused-component',
+  area: 'api',
+  severity: 'low',
+  title: 'Reusable components are referenced',
+  rationale:
+    'A component nobody references is dead contract: it is documented, generated into SDKs and maintained, yet no operation ' +
+    'uses it, and readers cannot tell whether it describes something real. Often it is the leftover of an operation that was ' +
+    'removed or renamed.',
+  references: [
+    'OpenAPI 3.1 Components Object (https://spec.openapis.org/oas/v3.1.0#components-object)',
+    'Spectral oas: oas3-unused-component, oas2-unused-definition',
+    'Redocly: no-unused-components',
+  ],
+  recommendation: 'Reference the component where it belongs, or delete it.',
+  fix: {
+    description: 'Delete the unused component (or reference it).',
+    language: 'yaml',
+    snippet: "responses:\n  '404':\n    $ref: '#/components/responses/NotFound'",
+  },
+  examples: {
+    fail: {
+      description: 'A schema nothing references',
+      files: {
+        'openapi.yaml':
+          "openapi: 3.0.3\ninfo: {title: Orders, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    LegacyOrder: {type: object}\n",
+      },
+    },
+    pass: {
+      description: 'The schema is used by a response',
+      files: {
+        'openapi.yaml':
+          "openapi: 3.0.3\ninfo: {title: Orders, version: '1'}\npaths:\n  /orders:\n    get:\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {$ref: '#/components/schemas/Order'}\ncomponents:\n  schemas:\n    Order: {type: object}\n",
+      },
+    },
+  },
+  check(_model, ctx) {
+    const findings: FindingDraft[] = [];
+    let checked = 0;
+    const referencedFromOtherFiles = new Set<string>();
+    const docs = openapiDocs(ctx);
+    for (const doc of docs) {
+      for (const r of doc.facts.fileRefs) {
+        const hash = r.ref.indexOf('#');
+        if (hash !== -1) referencedFromOtherFiles.add(pathToPointer(pointerToPath(r.ref.slice(hash))));
+      }
+    }
+    for (const doc of docs) {
+      const kinds = doc.facts.version === '2.0' ? ['schemas'] : KINDS;
+      const referenced = new Set(
+        [...doc.facts.refTargets.keys()].map((ref) => pathToPointer(pointerToPath(ref))),
+      );
+      for (const kind of kinds) {
+        const comps = components(doc, kind);
+        if (!comps) continue;
+        for (const name of Object.keys(comps.map)) {
+          checked++;
+          const pointer = pathToPointer([...comps.base, name]);
+          if (referenced.has(pointer) || referencedFromOtherFiles.has(pointer)) continue;
+          findings.push(
+            draftAt(
+              doc,
+              [...comps.base, name],
+              `${comps.base.join('.')}.${name} (${doc.file}) is never referenced`,
+            ),
+          );
+        }
+      }
+    }
+    return {
+      findings,
+      strength: checked && !findings.length ? `All ${checked} components are referenced` : undefined,
+    };
+  },
+};
