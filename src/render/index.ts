@@ -1,11 +1,13 @@
 import type { Report } from '../review/report.js';
+import { renderHtml } from './html.js';
 import { renderJson } from './json.js';
 import { renderMarkdown } from './markdown.js';
+import { renderSarif } from './sarif.js';
 import { renderTerminal } from './terminal.js';
 
-export type ReportFormat = 'terminal' | 'md' | 'json';
+export type ReportFormat = 'terminal' | 'md' | 'json' | 'sarif' | 'html';
 
-export const REPORT_FORMATS: ReportFormat[] = ['terminal', 'md', 'json'];
+export const REPORT_FORMATS: ReportFormat[] = ['terminal', 'md', 'json', 'sarif', 'html'];
 
 export function renderReport(
   report: Report,
@@ -17,6 +19,10 @@ export function renderReport(
       return renderMarkdown(report);
     case 'json':
       return renderJson(report);
+    case 'sarif':
+      return renderSarif(report);
+    case 'html':
+      return renderHtml(report);
     default:
       return renderTerminal(report, options.color ?? false);
   }

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import type { DiscoveryResult } from '../discover/index.js';
 import { buildModelIndex } from '../model/model-index.js';
 import { compareSources } from '../model/provenance.js';
+import type { Diagnostic } from '../model/schema.js';
 import { allRules } from '../rules/index.js';
 import type { Finding, Rule, RuleContext, Severity, Strength } from '../rules/types.js';
 import { severityRank } from '../rules/types.js';
@@ -12,6 +13,10 @@ export interface RuleRun {
   findings: Finding[];
   strengths: Strength[];
   rulesRun: string[];
+  /** Rules that found something to check: they reported a finding or a strength. */
+  rulesApplicable: string[];
+  /** Rules that crashed (the review goes on without them). */
+  diagnostics: Diagnostic[];
 }
 
 interface EffectiveRule {
@@ -42,13 +47,15 @@ export function runRules(
   const findings: Finding[] = [];
   const strengths: Strength[] = [];
   const rulesRun: string[] = [];
+  const rulesApplicable: string[] = [];
+  const diagnostics: Diagnostic[] = [];
   for (const { rule, severity, options } of effectiveRules(config, rules)) {
     const ctx: RuleContext = { documents: discovery.documents, paths: discovery.paths, index, options };
     let outcome: ReturnType<Rule['check']>;
     try {
       outcome = rule.check(discovery.model, ctx);
     } catch (err) {
-      discovery.model.diagnostics.push({
+      diagnostics.push({
         severity: 'error',
         file: '.',
         message: `rule ${rule.id} failed: ${(err as Error).message}`,
@@ -57,6 +64,7 @@ export function runRules(
       continue;
     }
     rulesRun.push(rule.id);
+    if (outcome.findings.length > 0 || outcome.strength) rulesApplicable.push(rule.id);
     for (const draft of outcome.findings) {
       const locations = [...draft.locations].sort(compareSources);
       findings.push({
@@ -80,7 +88,7 @@ export function runRules(
   }
   findings.sort(compareFindings);
   strengths.sort((a, b) => (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
-  return { findings, strengths, rulesRun };
+  return { findings, strengths, rulesRun, rulesApplicable, diagnostics };
 }
 
 export function fingerprint(ruleId: string, element: string, file: string): string {

@@ -1,19 +1,150 @@
-import type { DiscoveryResult } from '../discover/index.js';
-import { AREAS, type Area, SEVERITIES, type Severity } from '../rules/types.js';
+/**
+ * review(discovery, config) → Report, in two steps:
+ *   evaluate: run the rules, keep the findings in scope (--changed-since), apply inline and config
+ *             suppressions (the expensive part);
+ *   assemble: mark baselined findings and derive the architect's sections (cheap, so --write-baseline can
+ *             re-assemble with the baseline it just wrote).
+ */
+import { readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { compareDiagnostics, type DiscoveryResult } from '../discover/index.js';
+import type { Diagnostic } from '../model/schema.js';
+import { allRules } from '../rules/index.js';
+import type { Finding, Rule, Strength } from '../rules/types.js';
 import { VERSION } from '../version.js';
+import { serviceAttributor } from './attribution.js';
 import { defaultConfig, type ReviewConfig } from './config.js';
 import { runRules } from './engine.js';
-import { REPORT_VERSION, type Report } from './report.js';
+import {
+  REPORT_VERSION,
+  type Report,
+  type ReportFinding,
+  type RuleMeta,
+  type SuppressedFinding,
+} from './report.js';
+import { assess } from './scoring.js';
+import {
+  complianceOf,
+  countByArea,
+  countBySeverity,
+  graphOf,
+  impactOf,
+  improvementAreasOf,
+  nextStepsOf,
+  recommendationsOf,
+} from './sections.js';
+import { applyConfigSuppressions, applyInlineSuppressions } from './suppressions.js';
 
-export function review(discovery: DiscoveryResult, config: ReviewConfig = defaultConfig()): Report {
-  const run = runRules(discovery, config);
-  const { model } = discovery;
-  const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
-  const byArea = Object.fromEntries(AREAS.map((a) => [a, 0])) as Record<Area, number>;
-  for (const f of run.findings) {
-    bySeverity[f.severity]++;
-    byArea[f.area]++;
+export interface ReviewOptions {
+  /**
+   * Text of a file named in a finding (path relative to the root), for inline `plumbline-ignore` comments.
+   * Default: read it from disk under the model's root. Return undefined when unreadable.
+   */
+  readText?: (file: string) => string | undefined;
+  /** The rules to run (default: every registered rule). */
+  rules?: Rule[];
+}
+
+export interface Evaluation {
+  findings: Finding[];
+  suppressed: SuppressedFinding[];
+  strengths: Strength[];
+  rulesRun: string[];
+  rulesApplicable: string[];
+  rules: RuleMeta[];
+  /** Problems the review itself raised (crashed rules, invalid or unused suppressions). */
+  diagnostics: Diagnostic[];
+}
+
+export function review(
+  discovery: DiscoveryResult,
+  config: ReviewConfig = defaultConfig(),
+  options: ReviewOptions = {},
+): Report {
+  return assemble(discovery, evaluate(discovery, config, options), config);
+}
+
+export function evaluate(
+  discovery: DiscoveryResult,
+  config: ReviewConfig,
+  options: ReviewOptions = {},
+): Evaluation {
+  const rules = options.rules ?? allRules;
+  const run = runRules(discovery, config, rules);
+  const diagnostics = [...run.diagnostics];
+  let findings = run.findings;
+  if (config.changedFiles) {
+    const changed = new Set(config.changedFiles);
+    findings = findings.filter((f) => f.locations.some((l) => changed.has(l.file)));
   }
+  const suppressed: SuppressedFinding[] = [];
+  if (config.inlineSuppressions !== false) {
+    const known = new Set([...allRules, ...rules].map((r) => r.id));
+    const inline = applyInlineSuppressions(
+      findings,
+      options.readText ?? diskReader(discovery.model.root),
+      known,
+    );
+    findings = inline.kept;
+    suppressed.push(...inline.suppressed);
+    diagnostics.push(...inline.diagnostics);
+  }
+  if (config.suppressions?.length) {
+    const fromConfig = applyConfigSuppressions(findings, config.suppressions, {
+      reportUnused: !config.changedFiles && !config.areas?.length,
+    });
+    findings = fromConfig.kept;
+    suppressed.push(...fromConfig.suppressed);
+    diagnostics.push(...fromConfig.diagnostics);
+  }
+  suppressed.sort((a, b) =>
+    a.finding.fingerprint < b.finding.fingerprint
+      ? -1
+      : a.finding.fingerprint > b.finding.fingerprint
+        ? 1
+        : 0,
+  );
+  const ran = new Set(run.rulesRun);
+  const meta = rules
+    .filter((r) => ran.has(r.id))
+    .map(({ id, area, severity, title, rationale, references, recommendation, fix }) => ({
+      id,
+      area,
+      severity,
+      title,
+      rationale,
+      references,
+      recommendation,
+      fix,
+    }))
+    .sort((a, b) => (a.id < b.id ? -1 : 1));
+  return {
+    findings,
+    suppressed,
+    strengths: run.strengths,
+    rulesRun: run.rulesRun,
+    rulesApplicable: run.rulesApplicable,
+    rules: meta,
+    diagnostics,
+  };
+}
+
+export function assemble(discovery: DiscoveryResult, evaluation: Evaluation, config: ReviewConfig): Report {
+  const { model } = discovery;
+  const attribute = serviceAttributor(model);
+  const baseline = config.baseline ? new Set(config.baseline.fingerprints) : undefined;
+  const findings: ReportFinding[] = evaluation.findings.map((f) => {
+    const services = attribute(f);
+    return {
+      ...f,
+      ...(baseline?.has(f.fingerprint) ? { baselined: true } : {}),
+      ...(services.length ? { services } : {}),
+    };
+  });
+  const baselined = findings.filter((f) => f.baselined).length;
+  const ruleMeta = new Map(evaluation.rules.map((r) => [r.id, r]));
+  const recommendations = recommendationsOf(findings, ruleMeta, model.services.length);
+  const diagnostics = [...model.diagnostics, ...evaluation.diagnostics].sort(compareDiagnostics);
   const artifacts: Record<string, number> = {};
   for (const a of model.artifacts) artifacts[a.kind] = (artifacts[a.kind] ?? 0) + 1;
   return {
@@ -25,11 +156,69 @@ export function review(discovery: DiscoveryResult, config: ReviewConfig = defaul
       services: model.services.length,
       artifacts: sortKeys(artifacts),
     },
-    summary: { findings: run.findings.length, bySeverity, byArea },
-    findings: run.findings,
-    strengths: run.strengths,
-    diagnostics: model.diagnostics,
-    rulesRun: run.rulesRun,
+    summary: {
+      findings: findings.length,
+      bySeverity: countBySeverity(findings),
+      byArea: countByArea(findings),
+      new: findings.length - baselined,
+      baselined,
+      suppressed: evaluation.suppressed.length,
+    },
+    findings,
+    strengths: evaluation.strengths,
+    diagnostics,
+    rulesRun: evaluation.rulesRun,
+    assessment: assess(findings),
+    impact: impactOf(findings, model),
+    compliance: complianceOf(
+      evaluation.rules,
+      new Set(evaluation.rulesApplicable),
+      findings,
+      evaluation.strengths,
+    ),
+    areasForImprovement: improvementAreasOf(findings, ruleMeta),
+    recommendations,
+    nextSteps: nextStepsOf(recommendations, {
+      readErrors: new Set(model.diagnostics.filter((d) => d.severity === 'error').map((d) => d.file)).size,
+      invalidSuppressions: evaluation.diagnostics.filter((d) => d.message.startsWith('invalid suppression'))
+        .length,
+      baselined,
+    }),
+    suppressed: evaluation.suppressed,
+    ...(config.baseline
+      ? {
+          baseline: {
+            file: config.baseline.file,
+            entries: config.baseline.fingerprints.length,
+            new: findings.length - baselined,
+            baselined,
+          },
+        }
+      : {}),
+    ...(config.changedSince !== undefined
+      ? { scope: { changedSince: config.changedSince, files: [...(config.changedFiles ?? [])].sort() } }
+      : {}),
+    rules: evaluation.rules,
+    graph: graphOf(model, findings),
+  };
+}
+
+/** Reads files named in findings from under the reviewed root (a single reviewed file's directory). */
+function diskReader(root: string): (file: string) => string | undefined {
+  let base: string;
+  try {
+    base = path.resolve(statSync(root).isFile() ? path.dirname(root) : root);
+  } catch {
+    return () => undefined;
+  }
+  return (file) => {
+    const abs = path.resolve(base, file);
+    if (abs !== base && !abs.startsWith(base + path.sep)) return undefined;
+    try {
+      return readFileSync(abs, 'utf8');
+    } catch {
+      return undefined;
+    }
   };
 }
 

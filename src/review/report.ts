@@ -1,7 +1,185 @@
-import type { Diagnostic } from '../model/schema.js';
-import type { Area, Finding, Severity, Strength } from '../rules/types.js';
+import type { Diagnostic, ServiceRole, Source } from '../model/schema.js';
+import type { Area, Finding, Fix, Severity, Strength } from '../rules/types.js';
 
+/** Bumped when a field changes meaning or disappears; new optional fields keep the version. */
 export const REPORT_VERSION = '1';
+
+export type Rating = 'Excellent' | 'Good' | 'Needs Improvement' | 'Poor';
+export type Priority = 'P1' | 'P2' | 'P3' | 'P4';
+
+/** A finding as reported: the rule's finding plus what the review learned about it. */
+export interface ReportFinding extends Finding {
+  /** Listed in the baseline file: known before, not counted by --fail-on. */
+  baselined?: boolean;
+  /** Ids of the services the finding's evidence sits in. */
+  services?: string[];
+}
+
+export interface SuppressedFinding {
+  finding: Finding;
+  reason: string;
+  /** `config`: a `suppressions` entry in plumbline.yaml; `inline`: a `plumbline-ignore` comment. */
+  kind: 'config' | 'inline';
+  /** Where the suppression is written. */
+  source: Source;
+}
+
+/** One rule's share of the score: its findings weighed with diminishing returns. */
+export interface ScoreDeduction {
+  ruleId: string;
+  area: Area;
+  findings: number;
+  /** Severity of each counted finding, most severe first. */
+  severities: Severity[];
+  points: number;
+  /** The arithmetic, e.g. `10/1 + 10/2 + 4/3 = 16.33`. */
+  formula: string;
+}
+
+export interface Assessment {
+  rating: Rating;
+  /** 100 minus the sum of deductions, floored at 0, two decimals. Caps change the rating, not the score. */
+  score: number;
+  deductions: ScoreDeduction[];
+  /** Rating caps that applied, e.g. "a critical finding caps the rating at Needs Improvement". */
+  caps: string[];
+  /** One paragraph saying why. */
+  summary: string;
+  /** How the score is computed, for readers of the report (docs/scoring.md has the full text). */
+  method: string;
+}
+
+export interface ImpactHotspot {
+  service: string;
+  findings: number;
+  highest: Severity;
+  areas: Area[];
+}
+
+export interface AreaImpact {
+  area: Area;
+  findings: number;
+  highest: Severity;
+  services: number;
+  statement: string;
+}
+
+export interface SystemicIssue {
+  ruleId: string;
+  title: string;
+  services: number;
+  /** Share of the system's services affected, 0–1. */
+  share: number;
+}
+
+export interface ArchitecturalImpact {
+  summary: string;
+  servicesTotal: number;
+  servicesAffected: number;
+  hotspots: ImpactHotspot[];
+  areas: AreaImpact[];
+  systemic: SystemicIssue[];
+  /** Declared critical paths (plumbline.yaml) that run through a service with a high or critical finding. */
+  criticalPaths: { name: string; services: string[] }[];
+}
+
+export interface AreaCompliance {
+  area: Area;
+  title: string;
+  /** Rules of the area that ran. */
+  rulesRun: number;
+  /** Rules that found something to check (they reported a finding or a strength). */
+  rulesApplicable: number;
+  /** Applicable rules without an unsuppressed finding. */
+  rulesPassing: number;
+  rulesFailing: string[];
+  /** rulesPassing / rulesApplicable, 0–1; null when no rule applied. */
+  compliance: number | null;
+  strengths: string[];
+}
+
+export interface ImprovementItem {
+  ruleId: string;
+  title: string;
+  severity: Severity;
+  findings: number;
+  recommendation: string;
+}
+
+export interface ImprovementArea {
+  area: Area;
+  title: string;
+  findings: number;
+  highest: Severity;
+  items: ImprovementItem[];
+}
+
+export interface AffectedPlace {
+  message: string;
+  element?: string;
+  locations: Source[];
+  fingerprint: string;
+  baselined?: boolean;
+}
+
+/** One root cause (rule + fix) and every place it shows. */
+export interface Recommendation {
+  id: string;
+  category: Area;
+  ruleId: string;
+  title: string;
+  severity: Severity;
+  priority: Priority;
+  timeline: string;
+  action: string;
+  rationale: string;
+  /** Why this priority: the severity, and whether breadth raised it. */
+  priorityReason: string;
+  fix: Fix;
+  references: string[];
+  places: number;
+  newPlaces: number;
+  affected: AffectedPlace[];
+}
+
+export interface NextStep {
+  text: string;
+  /** Recommendation ids the step covers. */
+  recommendations: string[];
+}
+
+export interface NextSteps {
+  immediate: NextStep[];
+  mediumTerm: NextStep[];
+  longTerm: NextStep[];
+}
+
+export interface RuleMeta {
+  id: string;
+  area: Area;
+  severity: Severity;
+  title: string;
+  rationale: string;
+  references: string[];
+  recommendation: string;
+  fix: Fix;
+}
+
+export interface GraphNode {
+  id: string;
+  name: string;
+  /** A service role, or `external` for an endpoint no service declares. */
+  role: ServiceRole | 'external';
+  findings: number;
+  highest?: Severity;
+}
+
+export interface GraphEdge {
+  from: string;
+  to: string;
+  protocol: string;
+  kind: string;
+}
 
 export interface Report {
   reportVersion: string;
@@ -11,9 +189,27 @@ export interface Report {
     findings: number;
     bySeverity: Record<Severity, number>;
     byArea: Record<Area, number>;
+    /** Findings not in the baseline (all findings when no baseline is used). */
+    new: number;
+    baselined: number;
+    suppressed: number;
   };
-  findings: Finding[];
+  findings: ReportFinding[];
   strengths: Strength[];
   diagnostics: Diagnostic[];
   rulesRun: string[];
+  assessment: Assessment;
+  impact: ArchitecturalImpact;
+  compliance: AreaCompliance[];
+  areasForImprovement: ImprovementArea[];
+  recommendations: Recommendation[];
+  nextSteps: NextSteps;
+  suppressed: SuppressedFinding[];
+  baseline?: { file: string; entries: number; new: number; baselined: number };
+  /** Set by --changed-since: only findings with a location in these files are reported. */
+  scope?: { changedSince: string; files: string[] };
+  /** Metadata of the rules that ran (renderers use it for help text and SARIF rule descriptors). */
+  rules: RuleMeta[];
+  /** The service dependency graph, for diagrams. */
+  graph: { nodes: GraphNode[]; edges: GraphEdge[] };
 }

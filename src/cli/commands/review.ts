@@ -1,9 +1,15 @@
-import { writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { Command } from 'commander';
 import { discoverDirectory } from '../../discover/index.js';
 import { REPORT_FORMATS, type ReportFormat, renderReport } from '../../render/index.js';
-import { defaultConfig } from '../../review/config.js';
-import { review } from '../../review/index.js';
+import { baselineText, DEFAULT_BASELINE_FILE, parseBaseline } from '../../review/baseline.js';
+import { ChangedFilesError, changedFiles } from '../../review/changed-files.js';
+import type { BaselineRef, ReviewConfig } from '../../review/config.js';
+import { directoryOf, formatConfigProblem, loadReviewConfig } from '../../review/config-load.js';
+import { assemble, evaluate } from '../../review/index.js';
+import { allRules } from '../../rules/index.js';
 import { SEVERITIES, type Severity, severityRank } from '../../rules/types.js';
 import { CliExit, type CliIo, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from '../io.js';
 
@@ -12,6 +18,10 @@ interface ReviewFlags {
   out?: string;
   failOn: string;
   maxFileSize?: number;
+  config?: string;
+  baseline?: string;
+  writeBaseline?: string | boolean;
+  changedSince?: string;
 }
 
 export function registerReviewCommand(program: Command, io: CliIo, setExit: (code: number) => void): void {
@@ -23,8 +33,21 @@ export function registerReviewCommand(program: Command, io: CliIo, setExit: (cod
     .option('-o, --out <file>', 'write the report to a file instead of stdout')
     .option(
       '--fail-on <severity>',
-      `exit 1 when a finding is at or above: ${SEVERITIES.join(' | ')} | none`,
+      `exit 1 when a new (not baselined) finding is at or above: ${SEVERITIES.join(' | ')} | none`,
       'high',
+    )
+    .option('--config <file>', 'review configuration (default: plumbline.yaml or plumbline.yml in <dir>)')
+    .option(
+      '--baseline <file>',
+      `baseline of accepted findings (default: the config's \`baseline\`, else <dir>/${DEFAULT_BASELINE_FILE} if present)`,
+    )
+    .option(
+      '--write-baseline [file]',
+      `record the current findings as the baseline (default: the config's \`baseline\`, else <dir>/${DEFAULT_BASELINE_FILE})`,
+    )
+    .option(
+      '--changed-since <ref>',
+      'report only findings in files changed since this git ref (plus uncommitted and untracked files)',
     )
     .option('--max-file-size <bytes>', 'skip files larger than this many bytes', (v) =>
       Number.parseInt(v, 10),
@@ -39,13 +62,110 @@ export function registerReviewCommand(program: Command, io: CliIo, setExit: (cod
           `unknown severity "${flags.failOn}" for --fail-on (use ${SEVERITIES.join(', ')}, none)`,
         );
       }
+      if (flags.writeBaseline !== undefined && flags.changedSince) {
+        throw new CliExit(
+          EXIT_USAGE,
+          '--write-baseline records every finding; it cannot be combined with --changed-since',
+        );
+      }
       const discovery = await discoverDirectory(dir, { maxFileBytes: flags.maxFileSize });
-      const report = review(discovery, defaultConfig());
+      const rootDir = await directoryOf(dir);
+
+      const loaded = await loadReviewConfig(dir, {
+        configFile: flags.config,
+        knownRules: new Set(allRules.map((r) => r.id)),
+      });
+      const shown = (file: string): string =>
+        path.isAbsolute(file) || flags.config ? file : path.join(rootDir, file);
+      for (const w of loaded.warnings)
+        io.stderr(`plumbline: warning: ${formatConfigProblem({ ...w, file: shown(w.file) })}\n`);
+      if (loaded.errors.length) {
+        throw new CliExit(
+          EXIT_USAGE,
+          `invalid review configuration:\n${loaded.errors.map((p) => `  ${formatConfigProblem({ ...p, file: shown(p.file) })}`).join('\n')}`,
+        );
+      }
+
+      const config: ReviewConfig = { rules: loaded.rules, suppressions: loaded.suppressions };
+      if (flags.changedSince) {
+        try {
+          config.changedFiles = await changedFiles(rootDir, flags.changedSince);
+          config.changedSince = flags.changedSince;
+        } catch (err) {
+          if (err instanceof ChangedFilesError) throw new CliExit(EXIT_USAGE, err.message);
+          throw err;
+        }
+      }
+
+      const defaultBaseline = loaded.baselinePath ?? path.join(rootDir, DEFAULT_BASELINE_FILE);
+      if (flags.writeBaseline === undefined) {
+        config.baseline = await readBaselineFor(
+          rootDir,
+          flags.baseline,
+          loaded.baselinePath,
+          defaultBaseline,
+          io,
+        );
+      }
+
+      const evaluation = evaluate(discovery, config);
+      if (flags.writeBaseline !== undefined) {
+        const target =
+          typeof flags.writeBaseline === 'string' ? path.resolve(flags.writeBaseline) : defaultBaseline;
+        await writeFile(target, baselineText(evaluation.findings));
+        const ref: BaselineRef = {
+          file: displayPath(rootDir, target),
+          fingerprints: [...new Set(evaluation.findings.map((f) => f.fingerprint))].sort(),
+        };
+        config.baseline = ref;
+        io.stderr(`plumbline: wrote a baseline of ${evaluation.findings.length} findings to ${target}\n`);
+      }
+      const report = assemble(discovery, evaluation, config);
+
       const text = renderReport(report, flags.format as ReportFormat, { color: io.isTTY && !flags.out });
       if (flags.out) await writeFile(flags.out, text);
       else io.stdout(text);
       const threshold =
         flags.failOn === 'none' ? Number.POSITIVE_INFINITY : severityRank(flags.failOn as Severity);
-      setExit(report.findings.some((f) => severityRank(f.severity) >= threshold) ? EXIT_FINDINGS : EXIT_OK);
+      const failing = report.findings.some((f) => !f.baselined && severityRank(f.severity) >= threshold);
+      setExit(failing ? EXIT_FINDINGS : EXIT_OK);
     });
+}
+
+/**
+ * --baseline FILE must exist; a baseline named in the config that does not exist yet is a warning (write it
+ * with --write-baseline); the default file is used only when present.
+ */
+async function readBaselineFor(
+  rootDir: string,
+  explicit: string | undefined,
+  fromConfig: string | undefined,
+  fallback: string,
+  io: CliIo,
+): Promise<BaselineRef | undefined> {
+  let file: string | undefined;
+  if (explicit) {
+    file = path.resolve(explicit);
+    if (!existsSync(file)) throw new CliExit(EXIT_USAGE, `baseline file not found: ${explicit}`);
+  } else if (fromConfig) {
+    if (!existsSync(fromConfig)) {
+      io.stderr(
+        `plumbline: warning: the configured baseline ${fromConfig} does not exist yet (create it with --write-baseline)\n`,
+      );
+      return undefined;
+    }
+    file = fromConfig;
+  } else if (existsSync(fallback)) {
+    file = fallback;
+  }
+  if (!file) return undefined;
+  const parsed = parseBaseline(displayPath(rootDir, file), await readFile(file, 'utf8'));
+  if (parsed.error) throw new CliExit(EXIT_USAGE, parsed.error);
+  return parsed.ref;
+}
+
+function displayPath(rootDir: string, abs: string): string {
+  const rel = path.relative(path.resolve(rootDir), abs);
+  if (rel && !rel.startsWith('..') && !path.isAbsolute(rel)) return rel.split(path.sep).join('/');
+  return abs;
 }

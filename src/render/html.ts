@@ -1,0 +1,343 @@
+/**
+ * The review as one self-contained HTML file: no external scripts, styles, fonts or images (a CSP forbids
+ * them), the service graph as inline SVG, findings filterable by area and severity with a few lines of
+ * inline JavaScript. Every piece of text from the report is escaped.
+ */
+import { formatSource } from '../model/provenance.js';
+import type { Report, ReportFinding } from '../review/report.js';
+import { fmt } from '../review/scoring.js';
+import { AREAS, SEVERITIES, type Severity } from '../rules/types.js';
+import { layoutGraph, NODE_WIDTH } from './graph-layout.js';
+import { ruleDocsUri } from './links.js';
+import { escapeHtml as e, percent, plural } from './text.js';
+
+const SEVERITY_COLORS: Record<Severity, string> = {
+  critical: '#7b1fa2',
+  high: '#c62828',
+  medium: '#ef6c00',
+  low: '#0277bd',
+  info: '#607d8b',
+};
+
+const ROLE_FILLS: Record<string, string> = {
+  frontend: '#e3f2fd',
+  gateway: '#ede7f6',
+  datastore: '#fff8e1',
+  cache: '#fff8e1',
+  search: '#fff8e1',
+  broker: '#e8f5e9',
+  external: '#f5f5f5',
+};
+
+export function renderHtml(report: Report): string {
+  const title = `Architecture review: ${report.system.name}`;
+  const body = [
+    header(report),
+    assessment(report),
+    impact(report),
+    diagram(report),
+    compliance(report),
+    strengths(report),
+    recommendations(report),
+    nextSteps(report),
+    findings(report),
+    suppressed(report),
+    diagnostics(report),
+  ].join('\n');
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:">
+<meta name="generator" content="plumbline ${e(report.tool.version)}">
+<title>${e(title)}</title>
+<style>${STYLE}</style>
+</head>
+<body>
+<main>
+${body}
+</main>
+<script>${SCRIPT}</script>
+</body>
+</html>
+`;
+}
+
+function header(r: Report): string {
+  const s = r.summary;
+  const sev = SEVERITIES.map((x) => `<span class="pill sev-${x}">${s.bySeverity[x]} ${x}</span>`).join(' ');
+  const extras: string[] = [];
+  if (r.baseline) extras.push(`${s.new} new · ${s.baselined} baselined (${e(r.baseline.file)})`);
+  extras.push(`${s.suppressed} suppressed`);
+  if (r.scope)
+    extras.push(`scope: ${plural(r.scope.files.length, 'file')} changed since ${e(r.scope.changedSince)}`);
+  return `<header>
+<h1>${e(`Architecture review: ${r.system.name}`)}</h1>
+<div class="cards">
+<div class="card rating rating-${slug(r.assessment.rating)}"><div class="big">${e(r.assessment.rating)}</div><div>score ${fmt(r.assessment.score)} / 100</div></div>
+<div class="card"><div class="big">${s.findings}</div><div>findings</div><div>${sev}</div></div>
+<div class="card"><div class="big">${r.system.services}</div><div>services · ${r.rulesRun.length} rules run</div></div>
+</div>
+<p class="muted">${extras.join(' · ')}</p>
+</header>`;
+}
+
+function assessment(r: Report): string {
+  const a = r.assessment;
+  const rows = a.deductions
+    .map(
+      (d) =>
+        `<tr><td><code>${e(d.ruleId)}</code></td><td class="num">${d.findings}</td><td><code>${e(d.formula)}</code></td><td class="num">${fmt(d.points)}</td></tr>`,
+    )
+    .join('\n');
+  const total = Math.round(a.deductions.reduce((x, d) => x + d.points, 0) * 100) / 100;
+  return `<section id="assessment"><h2>Overall Assessment</h2>
+<p><strong>${e(a.rating)}</strong> — ${e(a.summary)}</p>
+${
+  a.deductions.length
+    ? `<details><summary>How the score was computed</summary>
+<table><thead><tr><th>Rule</th><th>Findings</th><th>Arithmetic</th><th>Points</th></tr></thead>
+<tbody>${rows}
+<tr><th colspan="3">Total</th><th class="num">${fmt(total)}</th></tr></tbody></table>
+<p>Score = max(0, 100 − ${fmt(total)}) = ${fmt(a.score)}.${a.caps.length ? ` Caps: ${e(a.caps.join('; '))}.` : ''}</p>
+<p class="muted">${e(a.method)}</p></details>`
+    : ''
+}
+</section>`;
+}
+
+function impact(r: Report): string {
+  const i = r.impact;
+  const areas = i.areas.map((a) => `<li>${sevPill(a.highest)} ${e(a.statement)}</li>`).join('\n');
+  const hot = i.hotspots.length
+    ? `<table><thead><tr><th>Service</th><th>Findings</th><th>Highest</th><th>Areas</th></tr></thead><tbody>${i.hotspots
+        .map(
+          (h) =>
+            `<tr><td>${e(h.service)}</td><td class="num">${h.findings}</td><td>${sevPill(h.highest)}</td><td>${e(h.areas.join(', '))}</td></tr>`,
+        )
+        .join('')}</tbody></table>`
+    : '';
+  const systemic = i.systemic.length
+    ? `<p>Systemic (half or more of the services): ${i.systemic
+        .map((s) => `<code>${e(s.ruleId)}</code> (${s.services}/${i.servicesTotal})`)
+        .join(', ')}</p>`
+    : '';
+  const paths = i.criticalPaths.length
+    ? `<p>Critical paths with a high or critical finding: ${i.criticalPaths
+        .map((p) => `${e(p.name)} (${e(p.services.join(', '))})`)
+        .join('; ')}</p>`
+    : '';
+  return `<section id="impact"><h2>Architectural Impact</h2>
+<p>${e(i.summary)}</p>
+${areas ? `<ul>${areas}</ul>` : ''}
+${hot}${systemic}${paths}
+</section>`;
+}
+
+function diagram(r: Report): string {
+  const { nodes, edges } = r.graph;
+  if (nodes.length === 0)
+    return `<section id="diagram"><h2>Service graph</h2><p>No services were discovered.</p></section>`;
+  const layout = layoutGraph({ nodes, edges });
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  const kinds = new Map<string, string[]>();
+  for (const edge of edges) {
+    const key = `${edge.from}\u0000${edge.to}`;
+    kinds.set(key, [...(kinds.get(key) ?? []), `${edge.protocol}/${edge.kind}`]);
+  }
+  const edgeSvg = layout.edges
+    .map((pe) => {
+      const label = (kinds.get(`${pe.from}\u0000${pe.to}`) ?? []).join(', ');
+      const async = label.includes('/async') ? ' async' : '';
+      return `<path class="edge${async}${pe.back ? ' back' : ''}" d="${pe.path}" marker-end="url(#arrow)"><title>${e(`${pe.from} → ${pe.to} (${label})`)}</title></path>`;
+    })
+    .join('\n');
+  const maxChars = Math.floor((NODE_WIDTH - 16) / 7);
+  const nodeSvg = layout.nodes
+    .map((p) => {
+      const n = byId.get(p.id)!;
+      const fill = ROLE_FILLS[n.role] ?? '#ffffff';
+      const stroke = n.highest ? SEVERITY_COLORS[n.highest] : '#90a4ae';
+      const name = n.name.length > maxChars ? `${n.name.slice(0, maxChars - 1)}…` : n.name;
+      const badge = n.findings
+        ? `<circle cx="${p.x + p.width - 6}" cy="${p.y + 6}" r="9" fill="${stroke}"/><text class="badge" x="${p.x + p.width - 6}" y="${p.y + 10}">${n.findings}</text>`
+        : '';
+      return `<g class="node" data-id="${e(n.id)}" data-role="${e(n.role)}"><title>${e(`${n.name} (${n.role})${n.findings ? `: ${plural(n.findings, 'finding')}, highest ${n.highest}` : ''}`)}</title><rect x="${p.x}" y="${p.y}" width="${p.width}" height="${p.height}" rx="6" fill="${fill}" stroke="${stroke}" stroke-width="${n.highest ? 2 : 1}"/><text x="${p.x + p.width / 2}" y="${p.y + p.height / 2 + 4}">${e(name)}</text>${badge}</g>`;
+    })
+    .join('\n');
+  return `<section id="diagram"><h2>Service graph</h2>
+<p class="muted">${plural(nodes.length, 'node')}, ${plural(edges.length, 'dependency', 'dependencies')}; left to right in call order. Border colour: highest finding on the service; dashed: asynchronous.</p>
+<div class="graph"><svg id="service-graph" xmlns="http://www.w3.org/2000/svg" width="${layout.width}" height="${layout.height}" viewBox="0 0 ${layout.width} ${layout.height}" role="img" aria-label="Service dependency graph">
+<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#607d8b"/></marker></defs>
+${edgeSvg}
+${nodeSvg}
+</svg></div>
+</section>`;
+}
+
+function compliance(r: Report): string {
+  const rows = r.compliance
+    .map(
+      (c) =>
+        `<tr><td>${e(c.title)}</td><td class="num">${c.rulesRun}</td><td class="num">${c.rulesApplicable}</td><td class="num">${c.rulesPassing}</td><td class="num">${percent(c.compliance)}</td><td>${c.rulesFailing.map((x) => `<code>${e(x)}</code>`).join(' ') || '—'}</td></tr>`,
+    )
+    .join('\n');
+  return `<section id="compliance"><h2>Compliance with Patterns</h2>
+${rows ? `<table><thead><tr><th>Area</th><th>Rules run</th><th>Applicable</th><th>Passing</th><th>Compliance</th><th>Failing rules</th></tr></thead><tbody>${rows}</tbody></table>` : '<p>No rules ran.</p>'}
+</section>`;
+}
+
+function strengths(r: Report): string {
+  if (r.strengths.length === 0) return '';
+  return `<section id="strengths"><h2>Strengths</h2><ul>${r.strengths
+    .map((s) => `<li>✓ ${e(s.message)} <code>${e(s.ruleId)}</code></li>`)
+    .join('\n')}</ul></section>`;
+}
+
+function recommendations(r: Report): string {
+  if (r.recommendations.length === 0) return '';
+  const items = r.recommendations
+    .map(
+      (
+        x,
+      ) => `<details class="rec"><summary><span class="prio">${x.priority}</span> ${sevPill(x.severity)} <strong>${e(x.id)}</strong> ${e(x.title)} <span class="muted">(${plural(x.places, 'place')}; ${e(x.timeline)})</span></summary>
+<p><strong>Action:</strong> ${e(x.action)}</p>
+${x.rationale ? `<p><strong>Rationale:</strong> ${e(x.rationale)}</p>` : ''}
+<p><strong>Priority:</strong> ${x.priority} — ${e(x.priorityReason)}</p>
+<ul>${x.affected
+        .map(
+          (p) =>
+            `<li>${e(p.message)} <span class="loc">${e(p.locations.map((l) => formatSource(l)).join(', '))}</span>${p.baselined ? ' <span class="muted">(baselined)</span>' : ''}</li>`,
+        )
+        .join('')}</ul>
+<p><strong>Fix:</strong> ${e(x.fix.description)}</p>
+${x.fix.snippet ? `<pre><code>${e(x.fix.snippet.trimEnd())}</code></pre>` : ''}
+<p class="muted"><a href="${e(ruleDocsUri(x.ruleId, x.category))}">${e(x.ruleId)}</a></p>
+</details>`,
+    )
+    .join('\n');
+  return `<section id="recommendations"><h2>Specific Recommendations</h2>${items}</section>`;
+}
+
+function nextSteps(r: Report): string {
+  const list = (title: string, steps: { text: string }[]): string =>
+    `<h3>${title}</h3>${steps.length ? `<ul>${steps.map((s) => `<li>${e(s.text)}</li>`).join('')}</ul>` : '<p class="muted">Nothing.</p>'}`;
+  return `<section id="next-steps"><h2>Next Steps</h2>
+${list('Immediate', r.nextSteps.immediate)}
+${list('Medium-term', r.nextSteps.mediumTerm)}
+${list('Long-term', r.nextSteps.longTerm)}
+</section>`;
+}
+
+function findings(r: Report): string {
+  const presentAreas = AREAS.filter((a) => r.findings.some((f) => f.area === a));
+  const sevBoxes = SEVERITIES.map(
+    (s) =>
+      `<label><input type="checkbox" name="severity" value="${s}" checked> <span class="pill sev-${s}">${s}</span> (${r.summary.bySeverity[s]})</label>`,
+  ).join('\n');
+  const areaBoxes = presentAreas
+    .map(
+      (a) =>
+        `<label><input type="checkbox" name="area" value="${a}" checked> ${e(a)} (${r.summary.byArea[a]})</label>`,
+    )
+    .join('\n');
+  return `<section id="findings"><h2>Findings</h2>
+<form id="filters" class="filters" onsubmit="return false">
+<fieldset><legend>Severity</legend>${sevBoxes}</fieldset>
+<fieldset><legend>Area</legend>${areaBoxes || '<span class="muted">none</span>'}</fieldset>
+</form>
+<p id="finding-count" class="muted">Showing ${r.findings.length} of ${r.findings.length} findings</p>
+<div id="finding-list">
+${r.findings.map(finding).join('\n')}
+</div>
+</section>`;
+}
+
+function finding(f: ReportFinding): string {
+  return `<article class="finding" data-severity="${f.severity}" data-area="${f.area}" data-fingerprint="${e(f.fingerprint)}">
+<h3>${sevPill(f.severity)} ${e(f.title)}${f.baselined ? ' <span class="muted">(baselined)</span>' : ''}</h3>
+<p>${e(f.message)}</p>
+<p class="loc">${e(f.ruleId)} · ${e(f.locations.map((l) => formatSource(l)).join(', '))}${f.services?.length ? ` · ${e(f.services.join(', '))}` : ''}</p>
+<p><strong>Fix:</strong> ${e(f.recommendation)}</p>
+${f.fix.snippet ? `<pre><code>${e(f.fix.snippet.trimEnd())}</code></pre>` : ''}
+</article>`;
+}
+
+function suppressed(r: Report): string {
+  if (r.suppressed.length === 0) return '';
+  return `<section id="suppressed"><h2>Suppressed findings</h2><table><thead><tr><th>Rule</th><th>Finding</th><th>Reason</th><th>Where</th></tr></thead><tbody>${r.suppressed
+    .map(
+      (s) =>
+        `<tr><td><code>${e(s.finding.ruleId)}</code></td><td>${e(s.finding.message)}</td><td>${e(s.reason)}</td><td class="loc">${e(formatSource(s.source))} (${s.kind})</td></tr>`,
+    )
+    .join('')}</tbody></table></section>`;
+}
+
+function diagnostics(r: Report): string {
+  if (r.diagnostics.length === 0) return '';
+  return `<section id="diagnostics"><h2>Diagnostics</h2><ul>${r.diagnostics
+    .map(
+      (d) =>
+        `<li><span class="diag-${d.severity}">${d.severity}</span> <span class="loc">${e(formatSource({ file: d.file, line: d.line ?? 1, column: d.column }))}</span> ${e(d.message)}</li>`,
+    )
+    .join('\n')}</ul></section>`;
+}
+
+function sevPill(s: Severity): string {
+  return `<span class="pill sev-${s}">${s}</span>`;
+}
+
+function slug(s: string): string {
+  return s.toLowerCase().replace(/[^a-z]+/g, '-');
+}
+
+const STYLE = `
+*{box-sizing:border-box}
+body{margin:0;font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1f2933;background:#f7f9fb}
+main{max-width:1100px;margin:0 auto;padding:24px}
+h1{font-size:1.6rem;margin:0 0 12px}h2{margin-top:32px;border-bottom:1px solid #dde3ea;padding-bottom:4px}
+section{background:#fff;border:1px solid #e4e9ef;border-radius:8px;padding:8px 20px 16px;margin:16px 0}
+.cards{display:flex;gap:12px;flex-wrap:wrap}.card{background:#fff;border:1px solid #e4e9ef;border-radius:8px;padding:12px 16px;min-width:180px}
+.big{font-size:1.5rem;font-weight:600}
+.rating-excellent .big,.rating-good .big{color:#2e7d32}.rating-needs-improvement .big{color:#ef6c00}.rating-poor .big{color:#c62828}
+.pill{display:inline-block;border-radius:10px;padding:0 8px;font-size:.8rem;color:#fff}
+${SEVERITIES.map((s) => `.sev-${s}{background:${SEVERITY_COLORS[s]}}`).join('')}
+.muted{color:#607080}.loc{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.85rem;color:#455a64}
+table{border-collapse:collapse;width:100%;margin:8px 0}th,td{border-bottom:1px solid #eef1f4;text-align:left;padding:4px 8px;vertical-align:top}.num{text-align:right}
+pre{background:#263238;color:#eceff1;padding:10px 12px;border-radius:6px;overflow:auto;font-size:.85rem}
+code{font-family:ui-monospace,Menlo,Consolas,monospace}
+.graph{overflow:auto;border:1px solid #eef1f4;border-radius:6px;background:#fbfcfd}
+.node text{font-size:12px;text-anchor:middle;fill:#1f2933}.node text.badge{fill:#fff;font-size:10px;font-weight:600}
+.edge{fill:none;stroke:#90a4ae;stroke-width:1.4}.edge.async{stroke-dasharray:5 4}.edge.back{stroke:#c62828}
+.filters{display:flex;gap:16px;flex-wrap:wrap}.filters fieldset{border:1px solid #e4e9ef;border-radius:6px}.filters label{margin-right:10px;white-space:nowrap}
+.finding{border-left:4px solid #cfd8dc;padding:4px 12px;margin:12px 0}.finding h3{margin:4px 0;font-size:1rem}
+${SEVERITIES.map((s) => `.finding[data-severity="${s}"]{border-left-color:${SEVERITY_COLORS[s]}}`).join('')}
+.finding[hidden]{display:none}
+details.rec{border-top:1px solid #eef1f4;padding:6px 0}details.rec summary{cursor:pointer}
+.prio{font-weight:700;margin-right:4px}.diag-error{color:#c62828}.diag-warning{color:#ef6c00}
+`;
+
+const SCRIPT = `
+(function () {
+  var form = document.getElementById('filters');
+  var count = document.getElementById('finding-count');
+  var items = Array.prototype.slice.call(document.querySelectorAll('#finding-list .finding'));
+  function checked(name) {
+    return Array.prototype.slice.call(form.querySelectorAll('input[name="' + name + '"]:checked')).map(function (i) { return i.value; });
+  }
+  function apply() {
+    var sev = checked('severity');
+    var area = checked('area');
+    var shown = 0;
+    items.forEach(function (el) {
+      var visible = sev.indexOf(el.getAttribute('data-severity')) >= 0 && area.indexOf(el.getAttribute('data-area')) >= 0;
+      el.hidden = !visible;
+      if (visible) shown++;
+    });
+    count.textContent = 'Showing ' + shown + ' of ' + items.length + ' findings';
+  }
+  form.addEventListener('change', apply);
+  apply();
+})();
+`;

@@ -1,0 +1,47 @@
+/**
+ * `--changed-since <ref>`: the files a change touches, from git in the reviewed directory (no network).
+ * Committed changes since the merge base with `ref` (`git diff <ref>...`), plus uncommitted edits and
+ * untracked files, so a local run before committing sees the same scope as CI. Paths are relative to the
+ * reviewed directory (`--relative`), like the paths in findings.
+ */
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+
+export class ChangedFilesError extends Error {}
+
+export async function changedFiles(dir: string, ref: string): Promise<string[]> {
+  if (!ref || ref.startsWith('-')) throw new ChangedFilesError(`invalid git ref "${ref}"`);
+  const git = async (...args: string[]): Promise<string> => {
+    const { stdout } = await run('git', args, { cwd: dir, maxBuffer: 64 * 1024 * 1024, env: gitEnv() });
+    return stdout;
+  };
+  try {
+    const inside = (await git('rev-parse', '--is-inside-work-tree')).trim();
+    if (inside !== 'true') throw new Error('not inside a work tree');
+  } catch (err) {
+    if (err instanceof ChangedFilesError) throw err;
+    throw new ChangedFilesError(`--changed-since needs a git repository, and ${dir} is not inside one`);
+  }
+  try {
+    await git('rev-parse', '--verify', '--quiet', `${ref}^{commit}`);
+  } catch {
+    throw new ChangedFilesError(
+      `--changed-since: unknown git ref "${ref}" in ${dir} (fetch it first, e.g. git fetch origin ${ref})`,
+    );
+  }
+  const lists = await Promise.all([
+    git('diff', '--name-only', '--relative', '-z', `${ref}...`, '--'),
+    git('diff', '--name-only', '--relative', '-z', 'HEAD', '--').catch(() => ''),
+    git('ls-files', '--others', '--exclude-standard', '-z'),
+  ]);
+  const files = new Set<string>();
+  for (const list of lists) for (const f of list.split('\0')) if (f) files.add(f);
+  return [...files].sort();
+}
+
+/** Keep git from prompting or paging in CI. */
+function gitEnv(): NodeJS.ProcessEnv {
+  return { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_PAGER: 'cat', LC_ALL: 'C' };
+}

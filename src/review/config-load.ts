@@ -1,0 +1,259 @@
+/**
+ * Reads the review configuration (`rules`, `suppressions`, `baseline`) from plumbline.yaml at the reviewed
+ * root, or from the file given with --config. Other keys of plumbline.yaml (system, requirements, ...) are
+ * the manifest adapter's and are ignored here. Every problem names the file, line and key path.
+ */
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod';
+import { type PathSegment, parseYaml, type StructuredDocument } from '../discover/parse/structured.js';
+import { SEVERITIES } from '../rules/types.js';
+import type { RuleSetting, Suppression } from './config.js';
+
+export const CONFIG_FILE_NAMES = ['plumbline.yaml', 'plumbline.yml'];
+
+export interface ConfigProblem {
+  file: string;
+  line: number;
+  /** Key path inside the file, e.g. `suppressions[2].reason`. */
+  path: string;
+  message: string;
+}
+
+export interface ParsedReviewConfig {
+  rules: Record<string, RuleSetting>;
+  suppressions: Suppression[];
+  /** The `baseline` key as written (relative to the config file's directory). */
+  baseline?: string;
+  errors: ConfigProblem[];
+  warnings: ConfigProblem[];
+}
+
+export interface LoadedReviewConfig extends ParsedReviewConfig {
+  /** The config file read (path relative to the root when inside it), or undefined when there is none. */
+  file?: string;
+  /** `baseline` resolved against the config file's directory. */
+  baselinePath?: string;
+}
+
+const SeveritySchema = z.enum(SEVERITIES);
+const RuleSettingSchema = z.union([
+  z.literal('off'),
+  SeveritySchema,
+  z.strictObject({
+    enabled: z.boolean().optional(),
+    severity: SeveritySchema.optional(),
+    options: z.record(z.string(), z.unknown()).optional(),
+  }),
+]);
+const SuppressionSchema = z.strictObject({
+  rule: z.string().min(1),
+  element: z.string().min(1).optional(),
+  file: z.string().min(1).optional(),
+  path: z.string().min(1).optional(),
+  // Checked by hand below for a message that says what a reason is for.
+  reason: z.unknown().optional(),
+});
+
+/** Parse and validate the review keys of a plumbline.yaml text. Pure. */
+export function parseReviewConfig(
+  file: string,
+  text: string,
+  knownRules: ReadonlySet<string> = new Set(),
+): ParsedReviewConfig {
+  const out: ParsedReviewConfig = { rules: {}, suppressions: [], errors: [], warnings: [] };
+  const parsed = parseYaml(file, text, 'config');
+  for (const d of parsed.diagnostics) {
+    out.errors.push({ file, line: d.line ?? 1, path: '', message: d.message });
+  }
+  const doc = parsed.documents[0];
+  if (!doc) return out;
+  if (typeof doc.data !== 'object' || doc.data === null || Array.isArray(doc.data)) {
+    out.errors.push({ file, line: doc.startLine, path: '', message: 'the config must be a mapping of keys' });
+    return out;
+  }
+  const data = doc.data as Record<string, unknown>;
+  const problem = (list: ConfigProblem[], at: PathSegment[], message: string): void => {
+    list.push({ file, line: doc.locate(at).line, path: formatKeyPath(at), message });
+  };
+
+  if (data.rules !== undefined) readRules(doc, data.rules, out, knownRules, problem);
+  if (data.suppressions !== undefined) readSuppressions(doc, data.suppressions, out, knownRules, problem);
+  if (data.baseline !== undefined) {
+    if (typeof data.baseline === 'string' && data.baseline.trim()) out.baseline = data.baseline.trim();
+    else problem(out.errors, ['baseline'], 'baseline must be a file path, e.g. .plumbline-baseline.json');
+  }
+  return out;
+}
+
+type Report = (list: ConfigProblem[], at: PathSegment[], message: string) => void;
+
+function readRules(
+  _doc: StructuredDocument,
+  value: unknown,
+  out: ParsedReviewConfig,
+  knownRules: ReadonlySet<string>,
+  problem: Report,
+): void {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    problem(out.errors, ['rules'], 'rules must map rule ids to off | <severity> | {severity, options}');
+    return;
+  }
+  for (const [id, raw] of Object.entries(value as Record<string, unknown>)) {
+    // YAML 1.1 habits: `off`/`no`/`false` written unquoted may arrive as a boolean.
+    const setting = raw === false ? 'off' : raw;
+    const result = RuleSettingSchema.safeParse(setting);
+    if (!result.success) {
+      const issue = result.error.issues[0]!;
+      const sub = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+      const detail =
+        issue.code === 'unrecognized_keys'
+          ? `unknown key ${issue.keys.map((k) => `\`${k}\``).join(', ')} (use severity, options, enabled)`
+          : `expected off | ${SEVERITIES.join(' | ')} | {severity, options}`;
+      problem(out.errors, ['rules', id, ...sub], detail);
+      continue;
+    }
+    if (knownRules.size > 0 && !knownRules.has(id)) {
+      problem(out.warnings, ['rules', id], `unknown rule \`${id}\` (run \`plumbline rules\` for the list)`);
+    }
+    out.rules[id] = result.data as RuleSetting;
+  }
+}
+
+function readSuppressions(
+  doc: StructuredDocument,
+  value: unknown,
+  out: ParsedReviewConfig,
+  knownRules: ReadonlySet<string>,
+  problem: Report,
+): void {
+  if (!Array.isArray(value)) {
+    problem(
+      out.errors,
+      ['suppressions'],
+      'suppressions must be a list of {rule, element? | file? | path?, reason}',
+    );
+    return;
+  }
+  value.forEach((entry, i) => {
+    const at: PathSegment[] = ['suppressions', i];
+    const result = SuppressionSchema.safeParse(entry);
+    if (!result.success) {
+      for (const issue of result.error.issues) {
+        const sub = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+        const message =
+          issue.code === 'unrecognized_keys'
+            ? `unknown key ${issue.keys.map((k) => `\`${k}\``).join(', ')} (use rule, element, file, path, reason)`
+            : issue.path.length === 0
+              ? 'a suppression must be a mapping {rule, element? | file? | path?, reason}'
+              : `${String(issue.path[0])}: ${issue.message}`;
+        problem(out.errors, [...at, ...sub], message);
+      }
+      return;
+    }
+    const s = result.data;
+    const reason = typeof s.reason === 'string' ? s.reason.trim() : '';
+    if (!reason) {
+      problem(
+        out.errors,
+        s.reason === undefined ? at : [...at, 'reason'],
+        `suppression of \`${s.rule}\` is rejected: it needs a non-empty \`reason\` saying why the finding is accepted`,
+      );
+      return;
+    }
+    if (knownRules.size > 0 && !knownRules.has(s.rule)) {
+      problem(
+        out.warnings,
+        [...at, 'rule'],
+        `unknown rule \`${s.rule}\` (run \`plumbline rules\` for the list)`,
+      );
+    }
+    const loc = doc.locate(at);
+    out.suppressions.push({
+      rule: s.rule,
+      ...(s.element !== undefined ? { element: s.element } : {}),
+      ...(s.file !== undefined ? { file: s.file } : {}),
+      ...(s.path !== undefined ? { path: s.path } : {}),
+      reason,
+      source: { file: loc.file, line: loc.line },
+    });
+  });
+}
+
+/**
+ * Find and read the config: `configFile` when given (relative to the working directory), else
+ * plumbline.yaml / plumbline.yml at the root. A missing default file is not an error; a missing
+ * explicit one is.
+ */
+export async function loadReviewConfig(
+  root: string,
+  options: { configFile?: string; knownRules?: ReadonlySet<string> } = {},
+): Promise<LoadedReviewConfig> {
+  const rootDir = await directoryOf(root);
+  let abs: string | undefined;
+  if (options.configFile) {
+    abs = path.resolve(options.configFile);
+    if (!(await isFile(abs))) {
+      return {
+        rules: {},
+        suppressions: [],
+        errors: [{ file: options.configFile, line: 1, path: '', message: 'config file not found' }],
+        warnings: [],
+      };
+    }
+  } else {
+    for (const name of CONFIG_FILE_NAMES) {
+      const candidate = path.join(rootDir, name);
+      if (await isFile(candidate)) {
+        abs = candidate;
+        break;
+      }
+    }
+  }
+  if (!abs) return { rules: {}, suppressions: [], errors: [], warnings: [] };
+  const display = displayPath(rootDir, abs, options.configFile);
+  const text = await readFile(abs, 'utf8');
+  const parsed = parseReviewConfig(display, text, options.knownRules);
+  return {
+    ...parsed,
+    file: display,
+    ...(parsed.baseline ? { baselinePath: path.resolve(path.dirname(abs), parsed.baseline) } : {}),
+  };
+}
+
+/** A path inside the root is shown relative to it (so reports do not depend on the working directory). */
+function displayPath(rootDir: string, abs: string, given?: string): string {
+  const rel = path.relative(path.resolve(rootDir), abs);
+  if (!rel.startsWith('..') && !path.isAbsolute(rel)) return rel.split(path.sep).join('/');
+  return given ?? abs;
+}
+
+export async function directoryOf(root: string): Promise<string> {
+  try {
+    return (await stat(root)).isFile() ? path.dirname(root) : root;
+  } catch {
+    return root;
+  }
+}
+
+async function isFile(p: string): Promise<boolean> {
+  try {
+    return (await stat(p)).isFile();
+  } catch {
+    return false;
+  }
+}
+
+export function formatKeyPath(p: readonly PathSegment[]): string {
+  let out = '';
+  for (const seg of p) {
+    if (typeof seg === 'number') out += `[${seg}]`;
+    else if (/^[A-Za-z_][\w-]*$/.test(seg)) out += out ? `.${seg}` : seg;
+    else out += `[${JSON.stringify(seg)}]`;
+  }
+  return out;
+}
+
+export function formatConfigProblem(p: ConfigProblem): string {
+  return `${p.file}:${p.line}${p.path ? ` ${p.path}` : ''}: ${p.message}`;
+}

@@ -1,0 +1,377 @@
+/**
+ * The architect's sections of the report, derived from the findings: Architectural Impact, Compliance with
+ * Patterns, Areas for Improvement, Specific Recommendations and Next Steps. Pure and deterministic.
+ */
+import type { SystemModel } from '../model/schema.js';
+import {
+  AREAS,
+  type Area,
+  type Finding,
+  SEVERITIES,
+  type Severity,
+  type Strength,
+  severityRank,
+} from '../rules/types.js';
+import { AREA_IMPACT, AREA_TITLES } from './areas.js';
+import type {
+  AffectedPlace,
+  ArchitecturalImpact,
+  AreaCompliance,
+  GraphEdge,
+  GraphNode,
+  ImprovementArea,
+  NextStep,
+  NextSteps,
+  Priority,
+  Recommendation,
+  ReportFinding,
+  RuleMeta,
+} from './report.js';
+
+export function highestOf(severities: Iterable<Severity>): Severity {
+  let best: Severity = 'info';
+  for (const s of severities) if (severityRank(s) > severityRank(best)) best = s;
+  return best;
+}
+
+const plural = (n: number, word: string, many = `${word}s`): string => `${n} ${n === 1 ? word : many}`;
+
+export function impactOf(findings: ReportFinding[], model: SystemModel): ArchitecturalImpact {
+  const servicesTotal = model.services.length;
+  const perService = new Map<string, ReportFinding[]>();
+  for (const f of findings) {
+    for (const s of f.services ?? []) {
+      const list = perService.get(s) ?? [];
+      list.push(f);
+      perService.set(s, list);
+    }
+  }
+  const hotspots = [...perService]
+    .map(([service, list]) => ({
+      service,
+      findings: list.length,
+      highest: highestOf(list.map((f) => f.severity)),
+      areas: AREAS.filter((a) => list.some((f) => f.area === a)),
+    }))
+    .sort(
+      (a, b) =>
+        severityRank(b.highest) - severityRank(a.highest) ||
+        b.findings - a.findings ||
+        (a.service < b.service ? -1 : 1),
+    )
+    .slice(0, 5);
+
+  const areas = AREAS.flatMap((area) => {
+    const list = findings.filter((f) => f.area === area);
+    if (list.length === 0) return [];
+    const services = new Set(list.flatMap((f) => f.services ?? []));
+    const highest = highestOf(list.map((f) => f.severity));
+    const where = services.size ? ` on ${plural(services.size, 'service')}` : '';
+    return [
+      {
+        area,
+        findings: list.length,
+        highest,
+        services: services.size,
+        statement: `${AREA_TITLES[area]}: ${plural(list.length, 'finding')} (highest ${highest})${where}; ${AREA_IMPACT[area]}.`,
+      },
+    ];
+  });
+
+  const systemic: ArchitecturalImpact['systemic'] = [];
+  const byRule = groupBy(findings, (f) => f.ruleId);
+  for (const [ruleId, list] of byRule) {
+    const services = new Set(list.flatMap((f) => f.services ?? []));
+    if (servicesTotal === 0 || services.size < 3 || services.size / servicesTotal < 0.5) continue;
+    systemic.push({
+      ruleId,
+      title: list[0]!.title,
+      services: services.size,
+      share: Math.round((services.size / servicesTotal) * 100) / 100,
+    });
+  }
+  systemic.sort((a, b) => b.services - a.services || (a.ruleId < b.ruleId ? -1 : 1));
+
+  const serious = new Set(
+    findings.filter((f) => severityRank(f.severity) >= severityRank('high')).flatMap((f) => f.services ?? []),
+  );
+  const criticalPaths = model.declared.criticalPaths
+    .map((p) => ({ name: p.name, services: p.services.filter((s) => serious.has(s)) }))
+    .filter((p) => p.services.length > 0)
+    .sort((a, b) => (a.name < b.name ? -1 : 1));
+
+  const affected = new Set(findings.flatMap((f) => f.services ?? []));
+  let summary: string;
+  if (findings.length === 0) {
+    summary = `No findings: the ${plural(servicesTotal, 'service')} reviewed follow every pattern the rules could check.`;
+  } else {
+    const highest = highestOf(findings.map((f) => f.severity));
+    summary =
+      `${plural(findings.length, 'finding')} in ${plural(areas.length, 'area')} (highest ${highest}) ` +
+      `touch ${affected.size} of ${plural(servicesTotal, 'service')}`;
+    if (hotspots.length)
+      summary += `; most exposed: ${hotspots
+        .slice(0, 3)
+        .map((h) => `${h.service} (${h.findings})`)
+        .join(', ')}`;
+    if (systemic.length)
+      summary += `; systemic (half or more of the services): ${systemic.map((s) => s.ruleId).join(', ')}`;
+    if (criticalPaths.length)
+      summary += `; critical paths at risk: ${criticalPaths.map((p) => p.name).join(', ')}`;
+    summary += '.';
+  }
+  return {
+    summary,
+    servicesTotal,
+    servicesAffected: affected.size,
+    hotspots,
+    areas,
+    systemic,
+    criticalPaths,
+  };
+}
+
+export function complianceOf(
+  rules: RuleMeta[],
+  rulesApplicable: ReadonlySet<string>,
+  findings: Finding[],
+  strengths: Strength[],
+): AreaCompliance[] {
+  const failing = new Set(findings.map((f) => f.ruleId));
+  return AREAS.flatMap((area) => {
+    const inArea = rules.filter((r) => r.area === area);
+    if (inArea.length === 0) return [];
+    const applicable = inArea.filter((r) => rulesApplicable.has(r.id) || failing.has(r.id));
+    const rulesFailing = applicable.filter((r) => failing.has(r.id)).map((r) => r.id);
+    const passing = applicable.length - rulesFailing.length;
+    return [
+      {
+        area,
+        title: AREA_TITLES[area],
+        rulesRun: inArea.length,
+        rulesApplicable: applicable.length,
+        rulesPassing: passing,
+        rulesFailing,
+        compliance: applicable.length ? Math.round((passing / applicable.length) * 100) / 100 : null,
+        strengths: strengths.filter((s) => s.area === area).map((s) => s.message),
+      },
+    ];
+  });
+}
+
+export function improvementAreasOf(findings: Finding[], rules: Map<string, RuleMeta>): ImprovementArea[] {
+  const out: ImprovementArea[] = [];
+  for (const area of AREAS) {
+    const list = findings.filter((f) => f.area === area);
+    if (list.length === 0) continue;
+    const items = [...groupBy(list, (f) => f.ruleId)].map(([ruleId, group]) => ({
+      ruleId,
+      title: group[0]!.title,
+      severity: highestOf(group.map((f) => f.severity)),
+      findings: group.length,
+      recommendation: rules.get(ruleId)?.recommendation ?? group[0]!.recommendation,
+    }));
+    items.sort(
+      (a, b) =>
+        severityRank(b.severity) - severityRank(a.severity) ||
+        b.findings - a.findings ||
+        (a.ruleId < b.ruleId ? -1 : 1),
+    );
+    out.push({
+      area,
+      title: AREA_TITLES[area],
+      findings: list.length,
+      highest: highestOf(list.map((f) => f.severity)),
+      items,
+    });
+  }
+  return out.sort(
+    (a, b) =>
+      severityRank(b.highest) - severityRank(a.highest) ||
+      b.findings - a.findings ||
+      AREAS.indexOf(a.area) - AREAS.indexOf(b.area),
+  );
+}
+
+const BASE_PRIORITY: Record<Severity, Priority> = {
+  critical: 'P1',
+  high: 'P2',
+  medium: 'P3',
+  low: 'P4',
+  info: 'P4',
+};
+
+export const TIMELINES: Record<Priority, string> = {
+  P1: 'immediately, before the next release',
+  P2: 'within the current sprint (two weeks)',
+  P3: 'within the quarter',
+  P4: 'backlog: when the affected code is next changed',
+};
+
+const PRIORITIES: Priority[] = ['P1', 'P2', 'P3', 'P4'];
+
+/**
+ * One recommendation per root cause: findings of the same rule with the same fix are one change applied
+ * in several places. Priority follows the highest severity (critical P1, high P2, medium P3, low/info P4)
+ * and is raised one step when the cause is systemic (at least 3 services and half of all services).
+ */
+export function recommendationsOf(
+  findings: ReportFinding[],
+  rules: Map<string, RuleMeta>,
+  servicesTotal: number,
+): Recommendation[] {
+  const groups = groupBy(
+    findings,
+    (f) => `${f.ruleId}\u0000${f.fix.description}\u0000${f.fix.snippet ?? ''}`,
+  );
+  const drafts = [...groups.values()].map((group) => {
+    const first = group[0]!;
+    const meta = rules.get(first.ruleId);
+    const severity = highestOf(group.map((f) => f.severity));
+    const services = new Set(group.flatMap((f) => f.services ?? []));
+    const systemic = servicesTotal > 0 && services.size >= 3 && services.size / servicesTotal >= 0.5;
+    const base = BASE_PRIORITY[severity];
+    const priority = systemic && base !== 'P1' ? PRIORITIES[PRIORITIES.indexOf(base) - 1]! : base;
+    const sameAdvice = group.every((f) => f.recommendation === first.recommendation);
+    const affected: AffectedPlace[] = group.map((f) => ({
+      message: f.message,
+      ...(f.element !== undefined ? { element: f.element } : {}),
+      locations: f.locations,
+      fingerprint: f.fingerprint,
+      ...(f.baselined ? { baselined: true } : {}),
+    }));
+    return {
+      id: '',
+      category: first.area,
+      ruleId: first.ruleId,
+      title: first.title,
+      severity,
+      priority,
+      timeline: severity === 'info' ? 'when convenient: informational' : TIMELINES[priority],
+      action: sameAdvice ? first.recommendation : (meta?.recommendation ?? first.recommendation),
+      rationale: meta?.rationale ?? '',
+      priorityReason:
+        `highest severity ${severity} → ${base}` +
+        (priority !== base
+          ? `; raised to ${priority}: systemic, ${services.size} of ${servicesTotal} services`
+          : ''),
+      fix: first.fix,
+      references: meta?.references ?? [],
+      places: group.length,
+      newPlaces: group.filter((f) => !f.baselined).length,
+      affected,
+    } satisfies Recommendation;
+  });
+  drafts.sort(
+    (a, b) =>
+      PRIORITIES.indexOf(a.priority) - PRIORITIES.indexOf(b.priority) ||
+      severityRank(b.severity) - severityRank(a.severity) ||
+      b.places - a.places ||
+      (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0) ||
+      (a.fix.description < b.fix.description ? -1 : a.fix.description > b.fix.description ? 1 : 0),
+  );
+  return drafts.map((r, i) => ({ ...r, id: `R${i + 1}` }));
+}
+
+export function nextStepsOf(
+  recommendations: Recommendation[],
+  context: { readErrors: number; invalidSuppressions: number; baselined: number },
+): NextSteps {
+  const step = (r: Recommendation): NextStep => ({
+    text: `${r.id} ${r.title}: ${firstSentence(r.action)} (${plural(r.places, 'place')}; ${r.timeline})`,
+    recommendations: [r.id],
+  });
+  const immediate: NextStep[] = [];
+  if (context.readErrors > 0) {
+    immediate.push({
+      text: `Fix the ${plural(context.readErrors, 'artifact')} Plumbline could not read (see Diagnostics), so the review sees the whole system.`,
+      recommendations: [],
+    });
+  }
+  if (context.invalidSuppressions > 0) {
+    immediate.push({
+      text: `Give the ${plural(context.invalidSuppressions, 'invalid suppression')} a reason or remove ${context.invalidSuppressions === 1 ? 'it' : 'them'}; until then ${context.invalidSuppressions === 1 ? 'it is' : 'they are'} not applied.`,
+      recommendations: [],
+    });
+  }
+  immediate.push(...recommendations.filter((r) => r.priority === 'P1' || r.priority === 'P2').map(step));
+  const mediumTerm = recommendations.filter((r) => r.priority === 'P3').map(step);
+  const longTerm = recommendations.filter((r) => r.priority === 'P4').map(step);
+  if (context.baselined > 0) {
+    longTerm.push({
+      text: `Burn down the ${plural(context.baselined, 'baselined finding')} and re-write the baseline as they are fixed.`,
+      recommendations: recommendations.filter((r) => r.newPlaces < r.places).map((r) => r.id),
+    });
+  }
+  if (recommendations.length === 0) {
+    longTerm.push({
+      text: 'Keep the review in CI (--fail-on high) so the system stays clean as it grows.',
+      recommendations: [],
+    });
+  }
+  return { immediate, mediumTerm, longTerm };
+}
+
+export function graphOf(
+  model: SystemModel,
+  findings: ReportFinding[],
+): { nodes: GraphNode[]; edges: GraphEdge[] } {
+  const perService = new Map<string, Severity[]>();
+  for (const f of findings)
+    for (const s of f.services ?? []) perService.set(s, [...(perService.get(s) ?? []), f.severity]);
+  const nodes = new Map<string, GraphNode>();
+  const withFindings = (id: string, node: Omit<GraphNode, 'findings' | 'highest'>): GraphNode => {
+    const sev = perService.get(id) ?? [];
+    return { ...node, findings: sev.length, ...(sev.length ? { highest: highestOf(sev) } : {}) };
+  };
+  for (const s of model.services)
+    nodes.set(s.id, withFindings(s.id, { id: s.id, name: s.name, role: s.role }));
+  const datastores = new Set(model.datastores.map((d) => d.id));
+  const edges = new Map<string, GraphEdge>();
+  for (const d of model.dependencies) {
+    for (const end of [d.from, d.to]) {
+      if (!nodes.has(end))
+        nodes.set(
+          end,
+          withFindings(end, { id: end, name: end, role: datastores.has(end) ? 'datastore' : 'external' }),
+        );
+    }
+    const key = `${d.from}\u0000${d.to}\u0000${d.protocol}\u0000${d.kind}`;
+    if (!edges.has(key)) edges.set(key, { from: d.from, to: d.to, protocol: d.protocol, kind: d.kind });
+  }
+  const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+  return {
+    nodes: [...nodes.values()].sort((a, b) => cmp(a.id, b.id)),
+    edges: [...edges.values()].sort(
+      (a, b) => cmp(a.from, b.from) || cmp(a.to, b.to) || cmp(a.protocol, b.protocol) || cmp(a.kind, b.kind),
+    ),
+  };
+}
+
+export function countBySeverity(findings: Finding[]): Record<Severity, number> {
+  const out = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+  for (const f of findings) out[f.severity]++;
+  return out;
+}
+
+export function countByArea(findings: Finding[]): Record<Area, number> {
+  const out = Object.fromEntries(AREAS.map((a) => [a, 0])) as Record<Area, number>;
+  for (const f of findings) out[f.area]++;
+  return out;
+}
+
+function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = out.get(k);
+    if (list) list.push(item);
+    else out.set(k, [item]);
+  }
+  return out;
+}
+
+function firstSentence(text: string): string {
+  const m = /^(.+?[.!?])(\s|$)/.exec(text.trim());
+  return (m ? m[1]! : text.trim()).replace(/[.!?]$/, '');
+}
