@@ -68,7 +68,8 @@ function entityOperations(e: Entity, context: string): Obj {
     description: `Id of the ${e.name}.`,
     schema: FIELD_SCHEMAS.uuid,
   };
-  const monetary = isMonetary(e);
+  // retried creates of anything that moves or prices money must not act twice
+  const monetary = isMonetary(e) || Object.values(e.fields).includes('money');
   const scopeRead = `${context}:read`;
   const scopeWrite = `${context}:write`;
   const paths: Obj = {
@@ -285,6 +286,16 @@ export function openapiFor(d: DesignResult, dep: DeployableDesign): Obj {
       },
     };
   }
+  // components nothing refers to are noise in a contract; keep only the used ones
+  const used = JSON.stringify({ paths, schemas });
+  const parameters = Object.fromEntries(
+    Object.entries(PARAMETERS).filter(([name]) => used.includes(`#/components/parameters/${name}`)),
+  );
+  const usedSchemas = Object.fromEntries(
+    Object.entries(schemas).filter(
+      ([name]) => name !== 'Money' || used.includes('#/components/schemas/Money'),
+    ),
+  );
   return {
     openapi: '3.1.0',
     info: {
@@ -316,30 +327,7 @@ export function openapiFor(d: DesignResult, dep: DeployableDesign): Obj {
           description: 'OIDC access token; scopes `<context>:read` and `<context>:write`.',
         },
       },
-      parameters: {
-        Limit: {
-          name: 'limit',
-          in: 'query',
-          required: false,
-          description: 'Page size.',
-          schema: { type: 'integer', minimum: 1, maximum: 100, default: 20 },
-        },
-        Cursor: {
-          name: 'cursor',
-          in: 'query',
-          required: false,
-          description: 'Opaque cursor from the previous page.',
-          schema: { type: 'string', maxLength: 512 },
-        },
-        IdempotencyKey: {
-          name: 'Idempotency-Key',
-          in: 'header',
-          required: true,
-          description:
-            'Unique key per logical operation; a retry with the same key returns the original result (IETF draft-ietf-httpapi-idempotency-key-header).',
-          schema: { type: 'string', minLength: 8, maxLength: 255 },
-        },
-      },
+      parameters,
       responses: {
         BadRequest: problem('The request is malformed or violates the schema.'),
         Unauthorized: problem('No valid access token.'),
@@ -360,10 +348,35 @@ export function openapiFor(d: DesignResult, dep: DeployableDesign): Obj {
         },
         Error: problem('Unexpected error.'),
       },
-      schemas: sortKeys(schemas),
+      schemas: sortKeys(usedSchemas),
     },
   };
 }
+
+const PARAMETERS: Obj = {
+  Limit: {
+    name: 'limit',
+    in: 'query',
+    required: false,
+    description: 'Page size.',
+    schema: { type: 'integer', minimum: 1, maximum: 100, default: 20 },
+  },
+  Cursor: {
+    name: 'cursor',
+    in: 'query',
+    required: false,
+    description: 'Opaque cursor from the previous page.',
+    schema: { type: 'string', maxLength: 512 },
+  },
+  IdempotencyKey: {
+    name: 'Idempotency-Key',
+    in: 'header',
+    required: true,
+    description:
+      'Unique key per logical operation; a retry with the same key returns the original result (IETF draft-ietf-httpapi-idempotency-key-header).',
+    schema: { type: 'string', minLength: 8, maxLength: 255 },
+  },
+};
 
 function sortKeys(o: Obj): Obj {
   return Object.fromEntries(Object.entries(o).sort(([a], [b]) => a.localeCompare(b)));
