@@ -74,7 +74,7 @@ export const missingCache: Rule = {
     const findings: FindingDraft[] = [];
     let considered = 0;
     for (const service of model.services) {
-      if (!isApplicationService(service)) continue;
+      if (!isApplicationService(model, service)) continue;
       const deps = model.dependencies.filter((d) => d.from === service.id && d.kind !== 'startup');
       const stores = deps
         .map((d) => ({ dep: d, store: datastoreFor(model, d.to) }))
@@ -86,7 +86,8 @@ export const missingCache: Rule = {
       const callers = new Set(
         model.dependencies
           .filter(
-            (d) => d.to === service.id && d.kind === 'sync' && isApplicationService(services.get(d.from)),
+            (d) =>
+              d.to === service.id && d.kind === 'sync' && isApplicationService(model, services.get(d.from)),
           )
           .map((d) => d.from),
       );

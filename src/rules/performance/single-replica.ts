@@ -57,7 +57,7 @@ export const singleReplica: Rule = {
       findings.push({
         message: `${workloadLabel(d)} runs a single replica (${how})${
           isCompose(d) ? '' : ' and no HorizontalPodAutoscaler'
-        }: every restart, rollout or node drain takes ${d.serviceId} down${
+        }: ${isCompose(d) ? 'every restart or redeploy' : 'every restart, rollout or node drain'} takes ${d.serviceId} down${
           target !== undefined
             ? `, against a declared availability target of ${(target * 100).toFixed(2).replace(/\.?0+$/, '')}%`
             : ''

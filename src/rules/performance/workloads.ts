@@ -2,12 +2,13 @@
 import type { Deployable, Service, SystemModel } from '../../model/schema.js';
 import { autoscalerFor } from '../resilience/workloads.js';
 import { isTooling } from '../services/roles.js';
-import { isKubernetes, runtimeWorkloads } from '../shared/k8s.js';
+import { isKubernetes, isStoreLike, runtimeWorkloads } from '../shared/k8s.js';
 
 const LONG_RUNNING: Deployable['kind'][] = ['Deployment', 'StatefulSet', 'ReplicaSet', 'compose-service'];
 
-export function isApplicationService(service: Service | undefined): boolean {
-  if (!service || isTooling(service)) return false;
+/** Application code serving requests: not a store (however recognised), a job or a test tool. */
+export function isApplicationService(model: SystemModel, service: Service | undefined): boolean {
+  if (!service || isTooling(service) || isStoreLike(model, service)) return false;
   return service.role === 'application' || service.role === 'frontend' || service.role === 'gateway';
 }
 
@@ -15,7 +16,7 @@ export function isApplicationService(service: Service | undefined): boolean {
 export function applicationWorkloads(model: SystemModel): Deployable[] {
   const services = new Map(model.services.map((s) => [s.id, s]));
   return runtimeWorkloads(model).filter(
-    (d) => LONG_RUNNING.includes(d.kind) && isApplicationService(services.get(d.serviceId)),
+    (d) => LONG_RUNNING.includes(d.kind) && isApplicationService(model, services.get(d.serviceId)),
   );
 }
 

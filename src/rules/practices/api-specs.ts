@@ -1,4 +1,5 @@
-import type { Deployable } from '../../model/schema.js';
+import { toId } from '../../model/provenance.js';
+import type { Api, Deployable, Service } from '../../model/schema.js';
 import { isApplicationService } from '../performance/workloads.js';
 import { runtimeWorkloads } from '../shared/k8s.js';
 import type { Rule } from '../types.js';
@@ -7,6 +8,22 @@ const SPEC =
   'openapi: 3.0.3\ninfo:\n  title: Orders\n  version: 1.0.0\npaths:\n  /orders:\n    get:\n      operationId: listOrders\n      responses:\n        "200":\n          description: the orders\n';
 const COMPOSE =
   'services:\n  orders:\n    image: shop/orders:1.4.0\n    build: ./orders\n    ports:\n      - "8080:8080"\n';
+
+/**
+ * Whether a contract belongs to a service: mapped by inference, or — when inference left it unassigned — kept
+ * in the service's build context or a folder named after it, or titled after it.
+ */
+function specBelongsTo(api: Api, service: Service): boolean {
+  if (api.serviceId) return api.serviceId === service.id;
+  const dirs = api.file.split('/').slice(0, -1).map(toId);
+  if (dirs.includes(service.id)) return true;
+  if (service.buildContexts.some((c) => api.file.startsWith(`${c.replace(/^\.\/|\/$/g, '')}/`))) return true;
+  return toId(api.title) === service.id;
+}
+
+/** Web frontends serve pages and edge proxies route: neither owns an API contract. */
+const UI_OR_EDGE =
+  /^(front-?end|web|webapp|www|ui|edge-?router|ingress|gateway|api-?gateway|proxy|nginx|envoy|traefik)(-|$)/;
 
 export const apiSpecs: Rule = {
   id: 'practices/api-specs',
@@ -49,16 +66,18 @@ export const apiSpecs: Rule = {
       servingIds.has(id) || own.some((d) => d.containers.some((c) => !c.init && c.ports.length > 0));
     const candidates = model.services.filter(
       (s) =>
-        isApplicationService(s) &&
-        s.role !== 'frontend' &&
+        isApplicationService(model, s) &&
+        s.role === 'application' &&
+        !UI_OR_EDGE.test(s.id) &&
         serves(
           s.id,
           workloads.filter((d) => d.serviceId === s.id),
         ),
     );
     if (candidates.length === 0) return { findings: [] };
-    const withSpec = new Set(model.apis.map((a) => a.serviceId).filter((id): id is string => !!id));
-    const missing = candidates.filter((s) => !withSpec.has(s.id) && s.apis.length === 0);
+    const missing = candidates.filter(
+      (s) => s.apis.length === 0 && !model.apis.some((a) => specBelongsTo(a, s)),
+    );
     if (missing.length === 0)
       return {
         findings: [],

@@ -78,7 +78,7 @@ export const healthEndpoints: Rule = {
     },
   },
   check(model) {
-    const services = model.services.filter((s) => isApplicationService(s));
+    const services = model.services.filter((s) => isApplicationService(model, s));
     const workloads = runtimeWorkloads(model);
     const considered: string[] = [];
     const missing: { id: string; workloads: Deployable[] }[] = [];

@@ -103,7 +103,9 @@ export const datastorePubliclyExposed: Rule = {
       findings,
       strength:
         stores.size > 0 && findings.length === 0
-          ? `All ${stores.size} datastores and brokers are reachable only inside the system`
+          ? stores.size === 1
+            ? `The system's one datastore (${[...stores][0]}) is reachable only inside the system`
+            : `All ${stores.size} datastores and brokers are reachable only inside the system`
           : undefined,
     };
   },

@@ -56,9 +56,14 @@ export const mutableImageTag: Rule = {
   check(model) {
     const findings: FindingDraft[] = [];
     let considered = 0;
+    let placeholders = 0;
     for (const wc of containersOf(model.deployables)) {
       const image = imageReference(wc.container);
-      if (!image || isTemplated(image) || isBuildPlaceholder(image, wc.workload, wc.container)) continue;
+      if (!image || isTemplated(image)) continue;
+      if (isBuildPlaceholder(image, wc.workload, wc.container)) {
+        placeholders++;
+        continue;
+      }
       considered++;
       const reason = mutableReason(image);
       if (!reason) continue;
@@ -92,7 +97,9 @@ export const mutableImageTag: Rule = {
       findings,
       strength:
         considered > 0 && findings.length === 0
-          ? `All ${considered} image references are pinned to a version tag or digest`
+          ? `All ${considered} image references are pinned to a version tag or digest${
+              placeholders > 0 ? ` (${placeholders} more are build placeholders the build tool replaces)` : ''
+            }`
           : undefined,
     };
   },

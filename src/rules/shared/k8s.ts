@@ -270,6 +270,22 @@ export function isDatastoreService(service: Service | undefined): boolean {
   );
 }
 
+const STORE_IMAGE =
+  /(^|\/)(redis|redis-stack|valkey|mongo|mongodb|postgres|postgresql|postgis|mysql|mariadb|percona|rabbitmq|kafka|cp-kafka|zookeeper|elasticsearch|opensearch|memcached|cassandra|scylla|nats|etcd|minio|clickhouse-server|couchdb|neo4j|influxdb|mssql-server|cockroach)(:|@|$)/i;
+const STORE_NAME =
+  /(^|-)(db|database|redis|mongo|mongodb|postgres|postgresql|mysql|mariadb|rabbitmq|kafka|zookeeper|elasticsearch|memcached|cassandra|etcd|minio)$/;
+
+/**
+ * A service that runs a store: by inferred role, by a datastore it hosts, or — as a safety net when
+ * inference has not classified it — by a well-known store image or a `-db`-style name.
+ */
+export function isStoreLike(model: SystemModel, service: Service): boolean {
+  if (isDatastoreService(service)) return true;
+  if (model.datastores.some((d) => d.serviceId === service.id && !d.external)) return true;
+  if (service.role !== 'application') return false;
+  return service.images.some((i) => STORE_IMAGE.test(i)) || STORE_NAME.test(service.id);
+}
+
 /** Whether a label selector (matchLabels) selects a set of pod labels; an empty selector selects all. */
 export function selectorMatches(selector: Record<string, string>, labels: Record<string, string>): boolean {
   return Object.entries(selector).every(([k, v]) => labels[k] === v);
