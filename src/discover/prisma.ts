@@ -4,7 +4,13 @@
  * columns typed as the SQL type Prisma maps them to on that engine (`@db.*` native types win), relation
  * fields with `@relation(fields, references)` become foreign keys.
  */
-import { type Field, getSchema, PrismaParser, type Schema, VisitorClassFactory } from '@mrleebo/prisma-ast';
+import {
+  type Field,
+  getSchema,
+  PrismaParser,
+  type Schema,
+  VisitorClassFactory,
+} from '@mrleebo/prisma-ast/dist/prisma-ast.esm.js';
 import type { Column, DatastoreEngine, Diagnostic, Source, Table } from '../model/schema.js';
 import type { Adapter, Fragment, SourceFile } from './types.js';
 

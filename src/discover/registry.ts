@@ -6,6 +6,7 @@ import { asyncapiAdapter } from './asyncapi.js';
 import { composeAdapter } from './compose.js';
 import { dockerfileAdapter } from './dockerfile.js';
 import { graphqlAdapter } from './graphql.js';
+import { importsAdapter } from './imports.js';
 import { kubernetesAdapter } from './kubernetes.js';
 import { manifestAdapter } from './manifest.js';
 import { openapiAdapter } from './openapi.js';
@@ -25,6 +26,7 @@ export const adapters: Adapter[] = [
   dockerfileAdapter,
   sqlAdapter,
   prismaAdapter,
+  importsAdapter,
 ];
 
 /** Extensions and names the walker reads at all; everything else is only listed in `paths`. */

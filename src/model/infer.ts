@@ -7,6 +7,7 @@ import { applyManifest } from './apply-manifest.js';
 import { mapAsyncApisToServices } from './infer-asyncapi.js';
 import { mapGrpcApisToServices } from './infer-grpc.js';
 import { associateImages } from './infer-images.js';
+import { resolveImports } from './infer-imports.js';
 import { applySqlMigrations } from './infer-sql.js';
 import type { SystemModel } from './schema.js';
 
@@ -20,5 +21,6 @@ export function inferRelations(model: SystemModel, _options: InferOptions): void
   mapGrpcApisToServices(model);
   mapAsyncApisToServices(model);
   applySqlMigrations(model);
+  resolveImports(model, _options.paths);
   applyManifest(model); // last: plumbline.yaml overrides win over anything inferred
 }
