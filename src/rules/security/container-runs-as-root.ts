@@ -1,5 +1,6 @@
 import { formatSource } from '../../model/provenance.js';
 import type { Source } from '../../model/schema.js';
+import { isTooling } from '../services/roles.js';
 import {
   containerLabel,
   containersOf,
@@ -94,10 +95,13 @@ export const containerRunsAsRoot: Rule = {
         });
         continue;
       }
+      const service = model.services.find((s) => s.id === workload.serviceId);
       findings.push({
         message: `${containerLabel(wc)} may run as root: it ${setting}, so the image's default user applies (root unless the image sets a USER)`,
         locations: evidence,
         element,
+        // a load generator or other test tool is not part of the product's attack surface
+        ...(service && isTooling(service) ? { severity: 'low' as const } : {}),
         data: { workload: workload.id, container: container.name, image: imageReference(container) ?? null },
       });
     }
