@@ -1,5 +1,5 @@
 import type { FindingDraft, Rule } from '../types.js';
-import { draftAt, isObj, openapiDocs } from './openapi-shared.js';
+import { draftAt, isObj, type OasDoc, openapiDocs } from './openapi-shared.js';
 
 const isTemplate = (segment: string) => segment.includes('{');
 
@@ -59,28 +59,29 @@ export const ambiguousPaths: Rule = {
         } else normalized.set(key, route);
       }
       // ambiguity needs the same depth: compare only within groups of equal segment count
-      const byDepth = new Map<number, string[][]>();
+      const numeric = numericTemplates(doc);
+      const byDepth = new Map<number, Route[]>();
       for (const route of normalized.values()) {
         const segments = route.split('/');
         if (!segments.some(isTemplate)) continue;
         const group = byDepth.get(segments.length) ?? [];
-        group.push(segments);
+        group.push({ route, segments });
         byDepth.set(segments.length, group);
       }
       for (const group of byDepth.values()) {
         for (let i = 0; i < group.length; i++) {
           for (let j = i + 1; j < group.length; j++) {
-            if (!ambiguous(group[i]!, group[j]!)) continue;
-            const a = group[i]!.join('/');
-            const b = group[j]!.join('/');
+            const a = group[i]!;
+            const b = group[j]!;
+            if (!ambiguous(a, b, numeric)) continue;
             findings.push(
               draftAt(
                 doc,
-                ['paths', b],
-                `Paths ${a} and ${b} (${doc.file}) both match the same URLs; neither is more specific`,
+                ['paths', b.route],
+                `Paths ${a.route} and ${b.route} (${doc.file}) both match the same URLs; neither is more specific`,
                 {
                   severity: 'low',
-                  element: `${doc.file}#ambiguous:${a}|${b}`,
+                  element: `${doc.file}#ambiguous:${a.route}|${b.route}`,
                 },
               ),
             );
@@ -95,19 +96,50 @@ export const ambiguousPaths: Rule = {
   },
 };
 
-/** Every position compatible, and each path is more specific than the other somewhere. */
-function ambiguous(a: string[], b: string[]): boolean {
+type Route = { route: string; segments: string[] };
+
+/**
+ * Every position compatible, and each path is more specific than the other somewhere. A template whose
+ * parameter is an integer cannot match a non-numeric literal (`/issues/{issue_number}/x` vs `/issues/comments/x`).
+ */
+function ambiguous(a: Route, b: Route, numeric: Map<string, Set<string>>): boolean {
   let aSpecific = false;
   let bSpecific = false;
-  for (let k = 0; k < a.length; k++) {
-    const x = a[k]!;
-    const y = b[k]!;
+  for (let k = 0; k < a.segments.length; k++) {
+    const x = a.segments[k]!;
+    const y = b.segments[k]!;
     const tx = isTemplate(x);
     const ty = isTemplate(y);
     if (!tx && !ty) {
       if (x !== y) return false;
-    } else if (!tx && ty) aSpecific = true;
-    else if (tx && !ty) bSpecific = true;
+    } else if (!tx && ty) {
+      if (!matches(x, y, numeric.get(b.route))) return false;
+      aSpecific = true;
+    } else if (tx && !ty) {
+      if (!matches(y, x, numeric.get(a.route))) return false;
+      bSpecific = true;
+    }
   }
   return aSpecific && bSpecific;
+}
+
+function matches(literal: string, template: string, numeric: Set<string> | undefined): boolean {
+  const name = template.replace(/[{}]/g, '');
+  return !(numeric?.has(name) && !/^\d+$/.test(literal));
+}
+
+/** Per path: the template names whose path parameter is declared as integer or number. */
+function numericTemplates(doc: OasDoc): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  for (const op of doc.operations) {
+    for (const p of op.parameters) {
+      if (p.value.in !== 'path') continue;
+      const schema = doc.facts.pointers.deref(p.value.schema ?? p.value);
+      if (!isObj(schema) || (schema.type !== 'integer' && schema.type !== 'number')) continue;
+      const set = out.get(op.route) ?? new Set<string>();
+      set.add(String(p.value.name));
+      out.set(op.route, set);
+    }
+  }
+  return out;
 }

@@ -1,10 +1,19 @@
 import { pathToPointer } from '../../discover/openapi-refs.js';
 import type { FindingDraft, Rule } from '../types.js';
-import { headerNames, isCollectionPath, listShape, successSchema } from './openapi-heuristics.js';
+import {
+  headerNames,
+  isCollectionPath,
+  lastSegment,
+  listShape,
+  successSchema,
+} from './openapi-heuristics.js';
 import { draftAt, isObj, openapiDocs } from './openapi-shared.js';
 
 const PAGE_PARAMS =
   /^(page|pages|page_?number|pageNumber|page_?token|pageToken|cursor|after|before|starting_?after|ending_?before|offset|skip|\$skip|start|marker|continuation(_?token)?|next(_?token)?|since|from)$/i;
+/** Small, slowly changing global reference lists (no path parameters) that are commonly served whole. */
+const REFERENCE_DATA =
+  /^(templates|licenses|codes_of_conduct|codes-of-conduct|versions|emojis|languages|countries|currencies|regions|locales|timezones|platforms|types|categories|scopes|features|plans)$/i;
 const SIZE_PARAMS =
   /^(per_?page|perPage|page_?size|pageSize|limit|max_?results|maxResults|count|size|\$top|top|first|last|max_?items|maxItems)$/i;
 
@@ -52,6 +61,12 @@ export const listPagination: Rule = {
     let checked = 0;
     for (const doc of openapiDocs(ctx)) {
       const reportedSizes = new Set<string>();
+      // collections whose items are addressable (`/orders` with `/orders/{id}`) grow with the data
+      const itemBases = new Set(
+        doc.operations
+          .filter((o) => /\/\{[^}]+\}$/.test(o.route))
+          .map((o) => o.route.replace(/\/\{[^}]+\}$/, '')),
+      );
       for (const op of doc.operations) {
         if (op.method !== 'GET' || !isCollectionPath(op.route)) continue;
         const schema = successSchema(doc, op);
@@ -65,10 +80,17 @@ export const listPagination: Rule = {
         );
         const linkHeader = [...op.responses.values()].some((r) => headerNames(doc, r.value).includes('link'));
         if (!paging && sizes.length === 0 && !linkHeader) {
+          if (!itemBases.has(op.route)) continue; // a computed or bounded list (stats, traffic, settings)
+          const reference = !op.route.includes('{') && REFERENCE_DATA.test(lastSegment(op.route));
           findings.push(
-            draftAt(doc, op.path, `${op.label} (${doc.file}) returns a list with no pagination parameters`, {
-              element: `${doc.file}#${op.label}#pagination`,
-            }),
+            draftAt(
+              doc,
+              op.path,
+              reference
+                ? `${op.label} (${doc.file}) returns the whole ${lastSegment(op.route)} catalogue unpaginated; fine while it stays small reference data`
+                : `${op.label} (${doc.file}) returns a list of addressable resources (${op.route}/{…}) with no pagination parameters`,
+              { element: `${doc.file}#${op.label}#pagination`, severity: reference ? 'info' : undefined },
+            ),
           );
           continue;
         }

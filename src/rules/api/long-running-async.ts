@@ -1,5 +1,5 @@
 import type { FindingDraft, Rule } from '../types.js';
-import { headerNames, successSchema, tokens } from './openapi-heuristics.js';
+import { headerNames, isActionPath, successSchema, tokens } from './openapi-heuristics.js';
 import { draftAt, isObj, type OasDoc, type OasOperation, openapiDocs } from './openapi-shared.js';
 
 /** Verbs of work that routinely outlives an HTTP request timeout. */
@@ -10,8 +10,6 @@ const LONG_RUNNING = new Set([
   'imports',
   'backup',
   'backups',
-  'restore',
-  'restores',
   'migrate',
   'migration',
   'migrations',
@@ -19,28 +17,15 @@ const LONG_RUNNING = new Set([
   'rebuild',
   'provision',
   'transcode',
-  'render',
-  'renders',
-  'bulk',
-  'batch',
-  'batches',
-  'snapshot',
-  'snapshots',
-  'archive',
-  'generate',
   'report',
   'reports',
-  'scan',
-  'scans',
   'analysis',
   'analyses',
   'analyze',
+  'scan',
+  'scans',
   'train',
   'training',
-  'deploy',
-  'deployment',
-  'deployments',
-  'sync',
 ]);
 const STATUS_FIELDS =
   /^(status|state|phase|progress|done|completed(_at)?|operation|job|job_?id|task_?id|status_?url|monitor_?url)$/i;
@@ -159,8 +144,16 @@ function hasStatusFields(doc: OasDoc, op: OasOperation, status?: string): boolea
   );
 }
 
-/** `POST /exports` with `GET /exports/{id}`: the created job can be polled. */
+/**
+ * The work can be followed somewhere: `POST /exports` with `GET /exports/{id}` (the created job), or an action
+ * on a resource that can be read (`POST /runs/{id}/cancel` → `GET /runs/{id}`).
+ */
 function hasStatusResource(op: OasOperation, getRoutes: Set<string>): boolean {
   const base = op.route.replace(/\{[^}]*\}/g, '{}').replace(/\/+$/, '');
-  return getRoutes.has(`${base}/{}`) || (op.method === 'PUT' && getRoutes.has(base));
+  const parent = base.slice(0, base.lastIndexOf('/'));
+  return (
+    getRoutes.has(`${base}/{}`) ||
+    (op.method === 'PUT' && getRoutes.has(base)) ||
+    (isActionPath(op.route) && getRoutes.has(parent))
+  );
 }

@@ -6,6 +6,8 @@ type Strategy = 'path' | 'header' | 'query' | 'media-type';
 const VERSION_SEGMENT = /^v\d+(\.\d+)*([a-z]+\d*)?$/i;
 const HEADER = /^(api[-_]?version|x-api-version|accept-version|x-.*-api-version|x-version|version)$/i;
 const QUERY = /^(api[-_]?version|version|v)$/i;
+/** Share of operations a strategy must cover to count as the API's strategy. */
+const MIN_SHARE = 0.2;
 const MEDIA = /(\.v\d+[.+]|;\s*version=|\bv\d+\+json)/i;
 
 export const versioningStrategy: Rule = {
@@ -58,13 +60,18 @@ export const versioningStrategy: Rule = {
           .some((s) => VERSION_SEGMENT.test(s)),
       );
       const used = new Map<Strategy, OasOperation[]>();
-      const unversioned: OasOperation[] = [];
       for (const op of doc.operations) {
         const strategies = strategiesOf(doc, op, serverVersioned);
-        if (strategies.length === 0) unversioned.push(op);
-        for (const s of strategies) used.set(s, [...(used.get(s) ?? []), op]);
+        for (const s of strategies) {
+          const list = used.get(s);
+          if (list) list.push(op);
+          else used.set(s, [op]);
+        }
       }
       const root = [doc.data.openapi !== undefined ? 'openapi' : 'swagger'];
+      // a strategy used by a handful of operations (one vendor media type) is an exception, not the API's strategy
+      for (const [strategy, ops] of used)
+        if (ops.length < doc.operations.length * MIN_SHARE) used.delete(strategy);
       if (used.size === 0) {
         findings.push(
           draftAt(
@@ -89,6 +96,8 @@ export const versioningStrategy: Rule = {
           }),
         );
       }
+      const versioned = new Set([...used.values()].flat());
+      const unversioned = doc.operations.filter((op) => !versioned.has(op));
       if (unversioned.length > 0) {
         const [strategy] = [...used.entries()].sort((a, b) => b[1].length - a[1].length)[0]!;
         findings.push(
