@@ -1,26 +1,130 @@
 /**
  * Cross-file inference over a merged model: which hostnames name which service, service-to-service
- * dependencies from env/config/depends_on/ingress, datastores and brokers recognised from images and
- * connection strings, and which services use and own which store.
+ * dependencies from env/config/args/depends_on/ingress/network policies, datastores and brokers recognised
+ * from images and connection strings, and which services use and own which store.
  */
 import { applyManifest } from './apply-manifest.js';
 import { mapAsyncApisToServices } from './infer-asyncapi.js';
-import { mapGrpcApisToServices } from './infer-grpc.js';
+import { inferDependencies, strongestEdges } from './infer-deps.js';
+import { compactKey, mapGrpcApisToServices, matchService, serviceNameIndex } from './infer-grpc.js';
+import { resolveHosts } from './infer-hosts.js';
 import { associateImages } from './infer-images.js';
 import { resolveImports } from './infer-imports.js';
 import { applySqlMigrations } from './infer-sql.js';
-import type { SystemModel } from './schema.js';
+import { CATEGORY_ROLE, type StoreFacts, storeOf } from './infer-stores.js';
+import { disambiguateDeployables, imageConflicts, uniteAcrossPlatforms } from './infer-unite.js';
+import type { Datastore, Service, SystemModel } from './schema.js';
 
 export interface InferOptions {
   paths: string[];
 }
 
 export function inferRelations(model: SystemModel, _options: InferOptions): void {
-  // Filled in by the compose/kubernetes discovery work (issue 2/3).
+  model.diagnostics.push(...disambiguateDeployables(model));
+  uniteAcrossPlatforms(model);
+  model.diagnostics.push(...imageConflicts(model));
+  const hosts = resolveHosts(model);
+  const stores = recogniseStores(model);
   associateImages(model);
   mapGrpcApisToServices(model);
+
+  const outcome = inferDependencies(model, hosts, stores);
+  model.diagnostics.push(...outcome.diagnostics);
+  model.externals.push(...outcome.externals.filter((e) => !model.externals.some((x) => x.id === e.id)));
+  for (const store of outcome.externalStores) {
+    stores.set(store.id, { engine: store.engine, category: store.category });
+    model.datastores.push(store);
+  }
+
   mapAsyncApisToServices(model);
+  model.dependencies = strongestEdges(model.dependencies, outcome.initEvidence);
+  fillStoreUsage(model);
   applySqlMigrations(model);
   resolveImports(model, _options.paths);
   applyManifest(model); // last: plumbline.yaml overrides win over anything inferred
+}
+
+/** Set store roles and create a datastore entry for every service that hosts one. */
+function recogniseStores(model: SystemModel): Map<string, StoreFacts> {
+  const stores = new Map<string, StoreFacts>();
+  const deployablesOf = new Map<string, SystemModel['deployables']>();
+  for (const d of model.deployables)
+    deployablesOf.set(d.serviceId, [...(deployablesOf.get(d.serviceId) ?? []), d]);
+  const existing = new Set(model.datastores.map((d) => d.id));
+  for (const service of model.services) {
+    const exposures = model.exposures.filter(
+      (e) => e.kind === 'k8s-service' && e.serviceIds.includes(service.id),
+    );
+    const facts = storeOf(service, deployablesOf.get(service.id) ?? [], exposures);
+    if (!facts) continue;
+    stores.set(service.id, facts);
+    if (service.role === 'application') service.role = CATEGORY_ROLE[facts.category];
+    if (existing.has(service.id)) continue;
+    const replicas = (deployablesOf.get(service.id) ?? []).map((d) => d.replicas ?? 1);
+    model.datastores.push({
+      id: service.id,
+      name: service.name,
+      engine: facts.engine,
+      category: facts.category,
+      serviceId: service.id,
+      external: false,
+      usedBy: [],
+      ...(replicas.length > 0 && replicas.every((r) => r > 1) ? { replicated: true } : {}),
+      source: service.source,
+    });
+  }
+  return stores;
+}
+
+const STORE_SUFFIX =
+  /[-_.](db|database|mongo|mongodb|postgres|postgresql|pg|mysql|mariadb|redis|cache|memcached|store|datastore|data|es|elasticsearch|search)\d*$/;
+const STORE_PREFIX =
+  /^(db|redis|mongo|mongodb|postgres|postgresql|pg|mysql|mariadb|cache|memcached|es|elasticsearch)[-_.]/;
+
+/** `orders-db` → `orders`, `redis-cart` → `cart`; undefined when the name has no store affix. */
+export function ownerNameOf(storeName: string): string | undefined {
+  const base = storeName.replace(STORE_SUFFIX, '').replace(STORE_PREFIX, '');
+  return base && base !== storeName ? base : undefined;
+}
+
+/** Who uses each store (edges into it), and who owns it: by naming, else its sole user. */
+function fillStoreUsage(model: SystemModel): void {
+  const storeIds = new Set(model.datastores.map((d) => d.serviceId ?? d.id));
+  const serviceIds = new Set(model.services.map((s) => s.id));
+  const users = new Map<string, Set<string>>();
+  for (const dep of model.dependencies) {
+    if (!serviceIds.has(dep.from)) continue;
+    const set = users.get(dep.to) ?? new Set<string>();
+    set.add(dep.from);
+    users.set(dep.to, set);
+  }
+  const candidates = model.services.filter((s) => !storeIds.has(s.id) && !isStoreRole(s));
+  const index = serviceNameIndex(candidates);
+  for (const store of model.datastores) {
+    const target = store.serviceId ?? store.id;
+    const used = new Set([...store.usedBy, ...(users.get(target) ?? [])]);
+    store.usedBy = [...used].sort();
+    if (store.ownerServiceId) continue;
+    const owner = ownerOf(store, index, candidates);
+    if (owner) store.ownerServiceId = owner;
+  }
+}
+
+function ownerOf(
+  store: Datastore,
+  index: ReturnType<typeof serviceNameIndex>,
+  apps: Service[],
+): string | undefined {
+  const base = ownerNameOf(store.serviceId ?? store.name);
+  if (base && compactKey(base).length >= 2) {
+    const hit = matchService(index, base);
+    if (hit) return hit.id;
+  }
+  const appIds = new Set(apps.map((s) => s.id));
+  const appUsers = store.usedBy.filter((u) => appIds.has(u));
+  return appUsers.length === 1 ? appUsers[0] : undefined;
+}
+
+function isStoreRole(s: Service): boolean {
+  return s.role === 'datastore' || s.role === 'cache' || s.role === 'broker' || s.role === 'search';
 }

@@ -1,0 +1,177 @@
+/**
+ * Kubernetes manifest adapter: multi-document YAML (or JSON), `List` kinds included. Workloads become
+ * deployables and services; Services, Ingresses and Gateway API routes become exposures; ConfigMaps and
+ * Secrets configs; HPAs, PDBs and NetworkPolicies their own collections. Other kinds (CRDs, Istio, RBAC,
+ * Kustomization) are kept only as parsed documents, which rules may read. Unrendered Helm templates give
+ * one diagnostic instead of a cascade of YAML errors.
+ */
+import type { Diagnostic, Service } from '../model/schema.js';
+import {
+  metaOf,
+  readAutoscaler,
+  readConfig,
+  readDisruptionBudget,
+  readIngress,
+  readNetworkPolicy,
+  readRoute,
+  readService,
+} from './k8s-objects.js';
+import { isObj, list, type Obj } from './k8s-values.js';
+import { type Locate, readWorkload, WORKLOAD_KINDS } from './k8s-workload.js';
+import { type PathSegment, parseStructured, type StructuredDocument } from './parse/structured.js';
+import type { Adapter, Fragment, SourceFile } from './types.js';
+
+export const kubernetesAdapter: Adapter = {
+  kind: 'kubernetes',
+  claims: (path, head) => /\.(ya?ml|json)$/i.test(path) && looksLikeKubernetes(head),
+  parse: parseKubernetesFile,
+};
+
+/** Both `apiVersion:` and `kind:` keys (YAML or JSON) in the head of the file. */
+export function looksLikeKubernetes(head: string): boolean {
+  return (
+    /^\s*["']?apiVersion["']?\s*:\s*["']?[\w.-]+(\/[\w.-]+)?["']?/m.test(head) &&
+    /^\s*["']?kind["']?\s*:\s*["']?[A-Z]\w*/m.test(head)
+  );
+}
+
+const HELM_TEMPLATE = /\{\{-?\s*[\s\S]*?\}\}/;
+
+export function parseKubernetesFile(file: SourceFile): Fragment {
+  const outcome = parseStructured(file.path, file.text, 'kubernetes');
+  const fragment: Fragment = {
+    services: [],
+    deployables: [],
+    exposures: [],
+    autoscalers: [],
+    disruptionBudgets: [],
+    networkPolicies: [],
+    configs: [],
+    documents: [],
+    diagnostics: [],
+  };
+  let diagnostics: Diagnostic[] = outcome.diagnostics;
+  if (diagnostics.length > 0 && HELM_TEMPLATE.test(file.text)) {
+    diagnostics = [
+      {
+        severity: 'warning',
+        file: file.path,
+        line: diagnostics[0]?.line ?? firstTemplateLine(file.text),
+        message:
+          'Helm/Go template expressions ({{ }}) make this file invalid YAML until rendered; run `helm template` and scan the output to include it',
+        origin: 'kubernetes',
+      },
+    ];
+  }
+  fragment.diagnostics!.push(...diagnostics);
+  for (const document of outcome.documents) {
+    fragment.documents!.push({ kind: 'kubernetes', document });
+    readDocument(document, fragment);
+  }
+  return fragment;
+}
+
+function firstTemplateLine(text: string): number {
+  const i = text.search(HELM_TEMPLATE);
+  return i < 0 ? 1 : text.slice(0, i).split('\n').length;
+}
+
+/** One document: a resource, or a `List` (also `DeploymentList`, …) of resources. */
+function readDocument(document: StructuredDocument, fragment: Fragment): void {
+  const data = document.data;
+  if (Array.isArray(data)) {
+    data.forEach((item, i) => {
+      readResource(item, [i], document, fragment);
+    });
+    return;
+  }
+  if (!isObj(data)) return;
+  if (typeof data.kind === 'string' && data.kind.endsWith('List') && Array.isArray(data.items)) {
+    list(data.items).forEach((item, i) => {
+      readResource(item, ['items', i], document, fragment);
+    });
+    return;
+  }
+  readResource(data, [], document, fragment);
+}
+
+function readResource(
+  value: unknown,
+  base: PathSegment[],
+  document: StructuredDocument,
+  fragment: Fragment,
+): void {
+  if (!isObj(value) || typeof value.kind !== 'string') return;
+  const locate: Locate = (...path) => {
+    const loc = document.locate([...base, ...path]);
+    return { file: loc.file, line: loc.line };
+  };
+  const resource: Obj = value;
+  const kind = resource.kind as string;
+  if (WORKLOAD_KINDS.has(kind)) {
+    const result = readWorkload(resource, locate);
+    if (!result) {
+      missingName(kind, locate, fragment);
+      return;
+    }
+    fragment.deployables!.push(result.deployable);
+    (fragment.services as Service[]).push(result.service);
+    return;
+  }
+  const meta = metaOf(resource);
+  const known = [
+    'Service',
+    'Ingress',
+    'HTTPRoute',
+    'GRPCRoute',
+    'ConfigMap',
+    'Secret',
+    'HorizontalPodAutoscaler',
+    'PodDisruptionBudget',
+    'NetworkPolicy',
+  ];
+  if (!known.includes(kind)) return; // other kinds: kept as documents only
+  if (!meta) {
+    missingName(kind, locate, fragment);
+    return;
+  }
+  switch (kind) {
+    case 'Service':
+      fragment.exposures!.push(readService(resource, meta, locate));
+      return;
+    case 'Ingress':
+      fragment.exposures!.push(readIngress(resource, meta, locate));
+      return;
+    case 'HTTPRoute':
+    case 'GRPCRoute':
+      if (String(resource.apiVersion ?? '').startsWith('gateway.networking.k8s.io/'))
+        fragment.exposures!.push(readRoute(resource, meta, locate));
+      return;
+    case 'ConfigMap':
+    case 'Secret':
+      fragment.configs!.push(readConfig(resource, meta, locate));
+      return;
+    case 'HorizontalPodAutoscaler': {
+      const hpa = readAutoscaler(resource, meta, locate);
+      if (hpa) fragment.autoscalers!.push(hpa);
+      return;
+    }
+    case 'PodDisruptionBudget':
+      fragment.disruptionBudgets!.push(readDisruptionBudget(resource, meta, locate));
+      return;
+    case 'NetworkPolicy':
+      fragment.networkPolicies!.push(readNetworkPolicy(resource, meta, locate));
+      return;
+  }
+}
+
+function missingName(kind: string, locate: Locate, fragment: Fragment): void {
+  const at = locate();
+  fragment.diagnostics!.push({
+    severity: 'warning',
+    file: at.file,
+    line: at.line,
+    message: `${kind} without metadata.name: skipped`,
+    origin: 'kubernetes',
+  });
+}

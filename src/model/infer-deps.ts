@@ -1,0 +1,387 @@
+/**
+ * Service-to-service dependencies: addresses in environment variables, referenced ConfigMap/Secret values
+ * and command-line flags that resolve to another service's host name; compose depends_on and links;
+ * Ingress / Gateway API routes; and NetworkPolicy rules that admit one workload's pods into another's.
+ * One edge per from→to pair, carrying the strongest evidence found for it.
+ */
+
+import { commandPairs, type EndpointRef, endpointsIn, isLocalHost } from './infer-endpoints.js';
+import { type HostIndex, scopeOf, selectorMatches, servicePortName } from './infer-hosts.js';
+import { ENGINE_CATEGORY, engineOfScheme, engineProtocol, type StoreFacts } from './infer-stores.js';
+import { compareSources, toId } from './provenance.js';
+import type {
+  ConfigObject,
+  Container,
+  Datastore,
+  Dependency,
+  Deployable,
+  Diagnostic,
+  ExternalSystem,
+  Source,
+  SystemModel,
+} from './schema.js';
+
+/** Lower is stronger: an explicit address beats a route, a startup ordering or a firewall rule. */
+const VIA_RANK: Record<string, number> = {
+  env: 0,
+  config: 1,
+  args: 2,
+  ingress: 3,
+  'gateway-route': 3,
+  asyncapi: 4,
+  links: 5,
+  depends_on: 6,
+  'network-policy': 7,
+};
+
+interface Candidate {
+  dep: Dependency;
+  init: boolean;
+}
+
+export interface DependencyOutcome {
+  /** Edges whose evidence is in an init container (weaker than the same address in a main container). */
+  initEvidence: Set<Dependency>;
+  externalStores: Datastore[];
+  externals: ExternalSystem[];
+  diagnostics: Diagnostic[];
+}
+
+const SCHEME_PROTOCOL: Record<string, Dependency['protocol']> = {
+  http: 'http',
+  https: 'http',
+  grpc: 'grpc',
+  grpcs: 'grpc',
+  postgres: 'sql',
+  mysql: 'sql',
+  mariadb: 'sql',
+  sqlserver: 'sql',
+  oracle: 'sql',
+  clickhouse: 'sql',
+  mongodb: 'mongodb',
+  redis: 'redis',
+  amqp: 'amqp',
+  kafka: 'kafka',
+  nats: 'nats',
+};
+
+export function inferDependencies(
+  model: SystemModel,
+  index: HostIndex,
+  stores: Map<string, StoreFacts>,
+): DependencyOutcome {
+  const candidates: Candidate[] = [];
+  const externalStores = new Map<string, Datastore>();
+  const externals = new Map<string, ExternalSystem>();
+  const unresolved = new Map<string, Diagnostic>();
+  const apisOf = new Map(model.services.map((s) => [s.id, s.apis]));
+  const apiKinds = new Map(model.apis.map((a) => [a.id, a.kind]));
+
+  const protocolFor = (to: string, ref: EndpointRef | undefined): Dependency['protocol'] => {
+    const byScheme = ref?.scheme ? SCHEME_PROTOCOL[ref.scheme] : undefined;
+    if (byScheme) return byScheme;
+    const store = stores.get(to);
+    if (store) return engineProtocol(store.engine);
+    const portName = ref ? servicePortName(model.exposures, to, ref.host, ref.port) : undefined;
+    const fromPort = portName ? protocolOfPortName(portName) : undefined;
+    if (fromPort) return fromPort;
+    const kinds = (apisOf.get(to) ?? []).map((id) => apiKinds.get(id));
+    if (kinds.includes('grpc')) return 'grpc';
+    if (kinds.includes('graphql')) return 'graphql';
+    if (kinds.includes('openapi')) return 'http';
+    return 'tcp';
+  };
+  const kindFor = (to: string): Dependency['kind'] => {
+    const category = stores.get(to)?.category;
+    if (!category) return 'sync';
+    return category === 'broker' ? 'async' : 'data';
+  };
+  const add = (dep: Omit<Dependency, 'protocol' | 'kind'>, ref: EndpointRef | undefined, init = false) => {
+    if (dep.from === dep.to) return;
+    candidates.push({ dep: { ...dep, protocol: protocolFor(dep.to, ref), kind: kindFor(dep.to) }, init });
+  };
+
+  const deployables = [...model.deployables].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  for (const d of deployables) {
+    const scope = scopeOf(d);
+    const from = d.serviceId;
+    const consider = (
+      key: string | undefined,
+      value: string | undefined,
+      source: Source,
+      via: string,
+      evidence: string,
+      init: boolean,
+    ) => {
+      if (value === undefined) return;
+      for (const ref of addressesIn(value, key)) {
+        if (isLocalHost(ref.host)) continue;
+        const to = index.resolve(ref.host, scope);
+        if (to) {
+          add({ from, to, via, evidence: mask(evidence), source }, ref, init);
+          continue;
+        }
+        recordOutside(ref, from, via, evidence, source);
+      }
+    };
+    const recordOutside = (ref: EndpointRef, from: string, via: string, evidence: string, source: Source) => {
+      const engine = engineOfScheme(ref.scheme);
+      if (engine) {
+        const id = toId(ref.host);
+        const store = externalStores.get(id) ?? {
+          id,
+          name: ref.host,
+          engine,
+          category: ENGINE_CATEGORY[engine],
+          external: true,
+          usedBy: [],
+          source,
+        };
+        if (!store.usedBy.includes(from)) store.usedBy.push(from);
+        externalStores.set(id, store);
+        candidates.push({
+          dep: {
+            from,
+            to: id,
+            via,
+            evidence: mask(evidence),
+            source,
+            protocol: protocolFor(id, ref),
+            kind: ENGINE_CATEGORY[engine] === 'broker' ? 'async' : 'data',
+          },
+          init: false,
+        });
+        return;
+      }
+      const inCluster = /\.(svc|cluster\.local|local|internal)$/.test(ref.host);
+      if (ref.host.includes('.') && !inCluster && ref.scheme && /^(https?|grpcs?)$/.test(ref.scheme)) {
+        const id = toId(ref.host);
+        const external = externals.get(id) ?? {
+          id,
+          name: ref.host,
+          kind: ref.scheme.startsWith('grpc') ? 'grpc' : 'http',
+          url: `${ref.scheme}://${ref.host}${ref.port ? `:${ref.port}` : ''}`,
+          usedBy: [],
+          source,
+        };
+        if (!external.usedBy.includes(from)) external.usedBy.push(from);
+        externals.set(id, external);
+        return;
+      }
+      if (!ref.host.includes('.') && (via === 'env' || via === 'config')) {
+        const key = `${from}>${ref.host}`;
+        if (!unresolved.has(key))
+          unresolved.set(key, {
+            severity: 'info',
+            file: source.file,
+            line: source.line,
+            message: `${from}: \`${mask(evidence)}\` names host \`${ref.host}\`, which no discovered service answers to`,
+            origin: 'infer',
+          });
+      }
+    };
+
+    for (const container of d.containers) {
+      const literals = new Map(
+        container.env.filter((e) => e.value !== undefined).map((e) => [e.name, e.value!]),
+      );
+      const expand = (v: string) => substitute(v, literals);
+      for (const e of container.env) {
+        if (e.value !== undefined) {
+          consider(e.name, expand(e.value), e.source, 'env', `${e.name}=${e.value}`, container.init);
+          continue;
+        }
+        if (e.valueFrom?.kind !== 'configMap' && e.valueFrom?.kind !== 'secret') continue;
+        const config = findConfig(model.configs, e.valueFrom.kind, e.valueFrom.name, d);
+        const entry = config?.entries.find((x) => x.key === (e.valueFrom?.key ?? e.name));
+        if (config && entry?.value !== undefined)
+          consider(
+            e.name,
+            entry.value,
+            entry.source,
+            'config',
+            `${e.name}=${entry.value} (${config.kind} ${config.name})`,
+            container.init,
+          );
+      }
+      for (const ref of container.envFrom) {
+        if (ref.kind === 'file') continue;
+        const config = findConfig(model.configs, ref.kind, ref.name, d);
+        for (const entry of config?.entries ?? [])
+          consider(
+            entry.key,
+            entry.value,
+            entry.source,
+            'config',
+            `${entry.key}=${entry.value} (${config!.kind} ${config!.name})`,
+            container.init,
+          );
+      }
+      const words = [...(container.command ?? []), ...(container.args ?? [])].map(expand);
+      for (const pair of commandPairs(words))
+        consider(pair.key, pair.value, argsSource(container), 'args', pair.text, container.init);
+    }
+
+    for (const dep of d.dependsOn) {
+      const to = index.resolve(dep.name, scope);
+      if (!to) continue;
+      const via = dep.condition === 'link' ? 'links' : 'depends_on';
+      const evidence = `${via}: ${dep.name}${dep.condition && dep.condition !== 'link' ? ` (${dep.condition})` : ''}`;
+      add({ from, to, via, evidence, source: dep.source }, undefined);
+    }
+  }
+
+  addRouteEdges(model, add);
+  addNetworkPolicyEdges(model, add);
+
+  model.dependencies.push(...candidates.map((c) => c.dep));
+  return {
+    initEvidence: new Set(candidates.filter((c) => c.init).map((c) => c.dep)),
+    externalStores: [...externalStores.values()],
+    externals: [...externals.values()],
+    diagnostics: [...unresolved.values()],
+  };
+}
+
+/** Ingress and Gateway API routes: `ingress:<namespace>/<name>` → the service behind each backend. */
+function addRouteEdges(
+  model: SystemModel,
+  add: (dep: Omit<Dependency, 'protocol' | 'kind'>, ref: EndpointRef | undefined) => void,
+) {
+  const services = model.exposures.filter((e) => e.kind === 'k8s-service');
+  for (const exposure of model.exposures) {
+    if (exposure.kind !== 'ingress' && exposure.kind !== 'gateway-route') continue;
+    const from = `ingress:${exposure.namespace ?? 'default'}/${exposure.name}`;
+    for (const route of exposure.routes) {
+      const target = services.find(
+        (s) => s.name === route.backend && (s.namespace ?? 'default') === (exposure.namespace ?? 'default'),
+      );
+      const ids = target?.serviceIds ?? [];
+      if (ids.length !== 1) continue;
+      const port = typeof route.port === 'number' ? route.port : undefined;
+      const evidence = `${route.host ?? '*'} ${route.path ?? '/'} → ${route.backend}${route.port !== undefined ? `:${route.port}` : ''}`;
+      add(
+        {
+          from,
+          to: ids[0]!,
+          via: exposure.kind === 'ingress' ? 'ingress' : 'gateway-route',
+          evidence,
+          source: route.source,
+        },
+        { host: route.backend, ...(port !== undefined ? { port } : {}), scheme: 'http' },
+      );
+    }
+  }
+}
+
+/** A NetworkPolicy admitting pods labelled like workload A into workload B says A talks to B. */
+function addNetworkPolicyEdges(
+  model: SystemModel,
+  add: (dep: Omit<Dependency, 'protocol' | 'kind'>, ref: EndpointRef | undefined) => void,
+) {
+  const k8s = model.deployables.filter((d) => d.kind !== 'compose-service');
+  for (const policy of model.networkPolicies) {
+    if (Object.keys(policy.podSelector).length === 0) continue;
+    const ns = policy.namespace ?? 'default';
+    for (const peer of policy.peers ?? []) {
+      if (!peer.podSelector || peer.namespaceSelector) continue;
+      const selector = peer.podSelector;
+      const peers = [
+        ...new Set(
+          k8s
+            .filter((d) => (d.namespace ?? 'default') === ns && selectorMatches(selector, d.podLabels))
+            .map((d) => d.serviceId),
+        ),
+      ];
+      const labels = Object.entries(selector)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(',');
+      for (const other of peers)
+        for (const own of policy.serviceIds) {
+          const [from, to] = peer.direction === 'ingress' ? [other, own] : [own, other];
+          const verb = peer.direction === 'ingress' ? 'admits' : 'allows egress to';
+          add(
+            {
+              from,
+              to,
+              via: 'network-policy',
+              evidence: `NetworkPolicy ${ns}/${policy.name} ${verb} ${labels}`,
+              source: peer.source,
+            },
+            undefined,
+          );
+        }
+    }
+  }
+}
+
+function addressesIn(value: string, key: string | undefined): EndpointRef[] {
+  const refs = endpointsIn(value, key);
+  // Option strings (`JAVA_OPTS=-Ddb.host=orders-db -Xmx1g`) carry addresses under flag names.
+  if (/\s/.test(value.trim()) && value.trim().startsWith('-')) {
+    const words = value.trim().split(/\s+/);
+    for (const pair of commandPairs(words)) if (pair.key) refs.push(...endpointsIn(pair.value, pair.key));
+  }
+  return refs;
+}
+
+/** `$(VAR)` (Kubernetes) and `${VAR}` / `$VAR` (shell, compose) from the container's own literal env. */
+function substitute(value: string, env: Map<string, string>): string {
+  if (!value.includes('$')) return value;
+  return value.replace(/\$\(([A-Za-z_]\w*)\)|\$\{([A-Za-z_]\w*)\}|\$([A-Za-z_]\w*)/g, (whole, a, b, c) => {
+    const v = env.get(a ?? b ?? c);
+    return v ?? whole;
+  });
+}
+
+function findConfig(
+  configs: ConfigObject[],
+  kind: 'configMap' | 'secret',
+  name: string,
+  d: Deployable,
+): ConfigObject | undefined {
+  const wanted = kind === 'configMap' ? 'ConfigMap' : 'Secret';
+  const ns = d.namespace ?? 'default';
+  return configs.find((c) => c.kind === wanted && c.name === name && (c.namespace ?? 'default') === ns);
+}
+
+function argsSource(container: Container): Source {
+  return container.source;
+}
+
+function protocolOfPortName(name: string): Dependency['protocol'] | undefined {
+  const n = name.toLowerCase();
+  if (/^grpc(-|$)/.test(n)) return 'grpc';
+  if (/^(https?|http2|h2c|web)(-|$)/.test(n)) return 'http';
+  return undefined;
+}
+
+/** Hide passwords in connection strings: `postgres://app:s3cret@db` → `postgres://app:***@db`. */
+export function mask(text: string): string {
+  return text
+    .replace(/(\/\/[^/:@\s]*:)[^@\s/]+@/g, '$1***@')
+    .replace(/((?:password|pwd|passwd)\s*=\s*)[^;\s]+/gi, '$1***');
+}
+
+/** Keep one edge per from→to pair: the strongest via, then a non-init container, then the first source. */
+export function strongestEdges(deps: Dependency[], initEvidence: Set<Dependency> = new Set()): Dependency[] {
+  const best = new Map<string, Dependency>();
+  for (const dep of deps) {
+    const key = `${dep.from}>${dep.to}`;
+    const current = best.get(key);
+    if (!current || stronger(dep, current, initEvidence)) best.set(key, dep);
+  }
+  return [...best.values()];
+}
+
+function stronger(a: Dependency, b: Dependency, init: Set<Dependency>): boolean {
+  const ra = VIA_RANK[a.via] ?? 5;
+  const rb = VIA_RANK[b.via] ?? 5;
+  if (ra !== rb) return ra < rb;
+  const ia = init.has(a) ? 1 : 0;
+  const ib = init.has(b) ? 1 : 0;
+  if (ia !== ib) return ia < ib;
+  const c = compareSources(a.source, b.source);
+  if (c !== 0) return c < 0;
+  return a.evidence < b.evidence;
+}
