@@ -1,3 +1,18 @@
 import type { Rule } from '../types.js';
+import { availabilityBudget } from './availability-budget.js';
+import { missingDisruptionBudget } from './missing-disruption-budget.js';
+import { missingLivenessProbe } from './missing-liveness-probe.js';
+import { missingReadinessProbe } from './missing-readiness-probe.js';
+import { missingTimeouts } from './missing-timeouts.js';
+import { queueWithoutDeadLetter } from './queue-without-dead-letter.js';
+import { unreplicatedDatastore } from './unreplicated-datastore.js';
 
-export const resilienceRules: Rule[] = [];
+export const resilienceRules: Rule[] = [
+  missingReadinessProbe,
+  missingLivenessProbe,
+  missingDisruptionBudget,
+  unreplicatedDatastore,
+  queueWithoutDeadLetter,
+  missingTimeouts,
+  availabilityBudget,
+];

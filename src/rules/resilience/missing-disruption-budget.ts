@@ -71,7 +71,9 @@ export const missingDisruptionBudget: Rule = {
       findings,
       strength:
         replicated.length > 0 && findings.length === 0
-          ? `All ${replicated.length} replicated ${kindsPlural(replicated)} are covered by PodDisruptionBudgets`
+          ? replicated.length === 1
+            ? `The one replicated ${replicated[0]?.kind} is covered by a PodDisruptionBudget`
+            : `All ${replicated.length} replicated ${kindsPlural(replicated)} are covered by PodDisruptionBudgets`
           : undefined,
     };
   },

@@ -65,7 +65,9 @@ export function checkProbes(
     findings,
     strength:
       workloads.length > 0 && findings.length === 0
-        ? `All ${workloads.length} ${kindsPlural(workloads)} that serve traffic declare ${noun} probes`
+        ? workloads.length === 1
+          ? `The one ${workloads[0]?.kind} that serves traffic declares a ${noun} probe`
+          : `All ${workloads.length} ${kindsPlural(workloads)} that serve traffic declare ${noun} probes`
         : undefined,
   };
 }

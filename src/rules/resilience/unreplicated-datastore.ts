@@ -77,7 +77,7 @@ export const unreplicatedDatastore: Rule = {
       const where = workloads.map(kindLabel).join(', ');
       const loss = persistent
         ? 'its volume is the only copy of the data'
-        : 'it has no persistent volume, so its data is lost whenever the pod or container is replaced';
+        : 'it has no persistent volume, so anything written to it is lost whenever the pod or container is replaced';
       findings.push({
         message: `${store.engine} ${store.category} ${store.name} runs as a single replica (${where}) with no declared replication or backup; ${loss}`,
         locations: [...workloads.map((d) => d.source), store.source],
@@ -95,7 +95,9 @@ export const unreplicatedDatastore: Rule = {
       findings,
       strength:
         considered > 0 && findings.length === 0
-          ? `All ${considered} stateful stores run replicated or declare replication/backup`
+          ? considered === 1
+            ? 'The one stateful store runs replicated or declares replication/backup'
+            : `All ${considered} stateful stores run replicated or declare replication/backup`
           : undefined,
     };
   },

@@ -69,7 +69,9 @@ export const inappropriateIntimacy: Rule = {
       findings,
       strength:
         owned > 0 && findings.length === 0
-          ? `All ${owned} owned datastores are reached only by their owning service`
+          ? owned === 1
+            ? 'The one owned datastore is reached only by its owning service'
+            : `All ${owned} owned datastores are reached only by their owning service`
           : undefined,
     };
   },

@@ -86,7 +86,9 @@ export const sharedDatabase: Rule = {
       findings,
       strength:
         considered > 0 && findings.length === 0 && sharedWithOwner === 0
-          ? `Each of the ${considered} datastores in use serves a single service`
+          ? considered === 1
+            ? 'The one datastore in use serves a single service'
+            : `Each of the ${considered} datastores in use serves a single service`
           : undefined,
     };
   },

@@ -153,7 +153,7 @@ describe('resilience/unreplicated-datastore', () => {
       ['rabbitmq', 'medium'],
     ]);
     expect(out.findings[0]?.message).toBe(
-      'mongodb database orders-db runs as a single replica (Deployment orders-db) with no declared replication or backup; it has no persistent volume, so its data is lost whenever the pod or container is replaced',
+      'mongodb database orders-db runs as a single replica (Deployment orders-db) with no declared replication or backup; it has no persistent volume, so anything written to it is lost whenever the pod or container is replaced',
     );
   });
 });

@@ -122,7 +122,7 @@ describe('services/shared-database and services/inappropriate-intimacy', () => {
     const m = boutique();
     const out = run(sharedDatabase, m);
     expect(out.findings).toEqual([]);
-    expect(out.strength).toBe('Each of the 1 datastores in use serves a single service');
+    expect(out.strength).toBe('The one datastore in use serves a single service');
   });
 });
 
