@@ -42,7 +42,7 @@ export const capabilitiesNotDropped: Rule = {
   references: [
     'Kubernetes Pod Security Standards: Capabilities (baseline and restricted) (https://kubernetes.io/docs/concepts/security/pod-security-standards/)',
     'NSA/CISA Kubernetes Hardening Guide v1.2, "Kubernetes Pod security"',
-    'CIS Docker Benchmark v1.6, 5.3 "Ensure that Linux kernel capabilities are restricted within containers"',
+    'CIS Docker Benchmark v1.2.0, 5.3 "Ensure that Linux kernel capabilities are restricted within containers"',
   ],
   recommendation:
     'Drop ALL capabilities and add back only NET_BIND_SERVICE when the process must bind a port below 1024; for stores ' +

@@ -29,7 +29,7 @@ export const containerRunsAsRoot: Rule = {
   references: [
     'NSA/CISA Kubernetes Hardening Guide v1.2, "Use containers built to run applications as non-root users"',
     'Kubernetes Pod Security Standards, restricted profile: Running as Non-root (https://kubernetes.io/docs/concepts/security/pod-security-standards/)',
-    'CIS Docker Benchmark v1.6, 4.1 "Ensure that a user for the container has been created"',
+    'CIS Docker Benchmark v1.2.0, 4.1 "Ensure that a user for the container has been created"',
   ],
   recommendation:
     'Set `runAsNonRoot: true` and a non-zero `runAsUser` in the pod securityContext (or `user: "10001:10001"` in compose), ' +

@@ -30,7 +30,7 @@ export const datastorePubliclyExposed: Rule = {
     'Benchmark to bind published ports to a specific interface.',
   references: [
     'NSA/CISA Kubernetes Hardening Guide v1.2, "Network separation and hardening"',
-    'CIS Docker Benchmark v1.6, 5.14 "Ensure that incoming container traffic is bound to a specific host interface"',
+    'CIS Docker Benchmark v1.2.0, 5.13 "Ensure that incoming container traffic is bound to a specific host interface"',
     'OWASP API Security Top 10 2023, API8: Security Misconfiguration',
   ],
   recommendation:

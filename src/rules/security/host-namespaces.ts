@@ -14,7 +14,7 @@ export const hostNamespaces: Rule = {
     'NSA/CISA guide and CIS Docker Benchmark (`network_mode: host`, `pid: host`) say the same.',
   references: [
     'Kubernetes Pod Security Standards, baseline profile: Host Namespaces (https://kubernetes.io/docs/concepts/security/pod-security-standards/)',
-    'CIS Docker Benchmark v1.6, 5.10 "Ensure that the host\'s network namespace is not shared" and 5.16 "Ensure that the host\'s process namespace is not shared"',
+    'CIS Docker Benchmark v1.2.0, 5.9 "Ensure that the host\'s network namespace is not shared" and 5.15 "Ensure that the host\'s process namespace is not shared"',
     'NSA/CISA Kubernetes Hardening Guide v1.2, "Kubernetes Pod security"',
   ],
   recommendation:

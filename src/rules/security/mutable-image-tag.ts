@@ -31,7 +31,7 @@ export const mutableImageTag: Rule = {
     'skaffold or kustomize replace with a built, tagged image, and are not reported.',
   references: [
     'Kubernetes documentation: Images — image names and tags ("avoid using the :latest tag") (https://kubernetes.io/docs/concepts/containers/images/)',
-    'CIS Docker Benchmark v1.6, 4.x image hygiene; NSA/CISA Kubernetes Hardening Guide v1.2, "Image scanning and provenance"',
+    'NSA/CISA Kubernetes Hardening Guide v1.2, "Kubernetes Pod security — container images" (use trusted, scanned, pinned images)',
     'OWASP Docker Security Cheat Sheet, "Pin base image versions"',
   ],
   recommendation:

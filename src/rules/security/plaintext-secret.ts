@@ -22,7 +22,7 @@ export const plaintextSecretRule: Rule = {
   references: [
     'OWASP Secrets Management Cheat Sheet (https://cheatsheetseries.owasp.org/cheatsheets/Secrets_Management_Cheat_Sheet.html)',
     'NSA/CISA Kubernetes Hardening Guide v1.2, "Secrets"',
-    'CIS Docker Benchmark v1.6, 4.10 "Ensure secrets are not stored in Dockerfiles"; Kubernetes documentation: Good practices for Kubernetes Secrets',
+    'CIS Docker Benchmark v1.2.0, 4.10 "Ensure secrets are not stored in Dockerfiles"; Kubernetes documentation: Good practices for Kubernetes Secrets',
     'OWASP API Security Top 10 2023, API8: Security Misconfiguration',
   ],
   recommendation:

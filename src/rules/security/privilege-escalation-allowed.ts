@@ -15,7 +15,7 @@ export const privilegeEscalationAllowed: Rule = {
     'setuid binary and code execution first), hence the low severity.',
   references: [
     'Kubernetes Pod Security Standards, restricted profile: Privilege Escalation (https://kubernetes.io/docs/concepts/security/pod-security-standards/)',
-    'CIS Docker Benchmark v1.6, 5.25 "Ensure that the container is restricted from acquiring additional privileges"',
+    'CIS Docker Benchmark v1.2.0, 5.25 "Ensure that the container is restricted from acquiring additional privileges"',
     'NSA/CISA Kubernetes Hardening Guide v1.2, "Kubernetes Pod security"',
   ],
   recommendation:

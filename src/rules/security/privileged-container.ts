@@ -28,7 +28,7 @@ export const privilegedContainer: Rule = {
     'application workloads.',
   references: [
     'Kubernetes Pod Security Standards, baseline profile: Privileged Containers, HostPath Volumes (https://kubernetes.io/docs/concepts/security/pod-security-standards/)',
-    'CIS Docker Benchmark v1.6, 5.4 "Ensure that privileged containers are not used" and 5.31 "Ensure that the Docker socket is not mounted inside any containers"',
+    'CIS Docker Benchmark v1.2.0, 5.4 "Ensure that privileged containers are not used" and 5.31 "Ensure that the Docker socket is not mounted inside any containers"',
     'NSA/CISA Kubernetes Hardening Guide v1.2, "Kubernetes Pod security — Pod security enforcement"',
   ],
   recommendation:

@@ -15,7 +15,7 @@ export const writableRootFilesystem: Rule = {
     'A compose file beside Kubernetes manifests is treated as the development setup: the Kubernetes workload is judged.',
   references: [
     'NSA/CISA Kubernetes Hardening Guide v1.2, "Use a read-only root file system"',
-    'CIS Docker Benchmark v1.6, 5.13 "Ensure that the container\'s root filesystem is mounted as read only"',
+    'CIS Docker Benchmark v1.2.0, 5.12 "Ensure that the container\'s root filesystem is mounted as read only"',
   ],
   recommendation:
     'Set `readOnlyRootFilesystem: true` (compose: `read_only: true`) and mount an emptyDir/tmpfs for the paths the process ' +
