@@ -56,7 +56,11 @@ function replicasOf(model: SystemModel, serviceId: string): { replicas: number; 
   if (chosen.length === 0) return { replicas: 1, basis: 'no workload found; assumed 1 replica' };
   const replicas = Math.min(...chosen.map((d) => minimumReplicas(model, d)));
   const d = chosen.find((x) => minimumReplicas(model, x) === replicas) ?? chosen[0];
-  return { replicas, basis: `${d?.kind} ${d?.name} at ${formatSource(d?.source)}` };
+  const unset =
+    d && d.replicas === undefined && d.kind !== 'compose-service' && replicas === 1
+      ? ', replicas not set (default 1)'
+      : '';
+  return { replicas, basis: `${d?.kind} ${d?.name} at ${formatSource(d?.source)}${unset}` };
 }
 
 /** The path's components: its services in order, then the stores they call that the path does not list. */

@@ -1,5 +1,5 @@
 import type { SystemModel } from '../../model/schema.js';
-import { serviceName, storeUsers } from '../services/roles.js';
+import { serviceName, storeUsers, uniqueSources } from '../services/roles.js';
 import type { FindingDraft, Rule, RuleContext } from '../types.js';
 import { storeWorkloads } from './unreplicated-datastore.js';
 import { kindLabel } from './workloads.js';
@@ -101,7 +101,7 @@ export const queueWithoutDeadLetter: Rule = {
         message: `${brokerName(store.engine)} ${store.name} is deployed (${workloads.map(kindLabel).join(', ')})${
           users.length ? ` and used by ${users.join(', ')}` : ''
         }, but nothing in the repository configures dead-lettering (no DLQ topic, dead-letter exchange policy or client setting)`,
-        locations: [...workloads.map((d) => d.source), store.source],
+        locations: uniqueSources([...workloads.map((d) => d.source), store.source]),
         element: `datastore:${store.id}#dead-letter`,
         data: { datastore: store.id, engine: store.engine, users },
       });

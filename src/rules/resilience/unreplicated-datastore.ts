@@ -1,4 +1,5 @@
 import type { Datastore, Deployable, SystemModel } from '../../model/schema.js';
+import { uniqueSources } from '../services/roles.js';
 import type { FindingDraft, Rule } from '../types.js';
 import { kindLabel } from './workloads.js';
 
@@ -80,7 +81,7 @@ export const unreplicatedDatastore: Rule = {
         : 'it has no persistent volume, so anything written to it is lost whenever the pod or container is replaced';
       findings.push({
         message: `${store.engine} ${store.category} ${store.name} runs as a single replica (${where}) with no declared replication or backup; ${loss}`,
-        locations: [...workloads.map((d) => d.source), store.source],
+        locations: uniqueSources([...workloads.map((d) => d.source), store.source]),
         element: `datastore:${store.id}#replication`,
         severity: store.category === 'broker' || persistent ? 'medium' : 'high',
         data: {

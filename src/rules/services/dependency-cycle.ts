@@ -2,7 +2,7 @@ import { formatSource } from '../../model/provenance.js';
 import type { Dependency } from '../../model/schema.js';
 import { buildServiceGraph, edgeDependencies, elementaryCycles } from '../shared/graph.js';
 import type { FindingDraft, Rule } from '../types.js';
-import { applicationIds } from './roles.js';
+import { applicationIds, uniqueSources } from './roles.js';
 
 function describeEdge(dep: Dependency): string {
   return `${dep.from} → ${dep.to} (${dep.kind} ${dep.protocol}, ${dep.via} \`${dep.evidence}\` at ${formatSource(dep.source)})`;
@@ -64,7 +64,7 @@ export const dependencyCycle: Rule = {
       const loop = [...cycle, cycle[0]].join(' → ');
       findings.push({
         message: `Dependency cycle ${loop} (${allSync ? 'all synchronous' : 'synchronous and asynchronous'}): ${edges.map(describeEdge).join('; ')}`,
-        locations: edges.map((e) => e.source),
+        locations: uniqueSources(edges.map((e) => e.source)),
         element: `cycle:${cycle.join('>')}`,
         severity: allSync ? 'high' : 'medium',
         data: {

@@ -1,7 +1,7 @@
 import { formatSource } from '../../model/provenance.js';
 import type { Source } from '../../model/schema.js';
 import type { FindingDraft, Rule } from '../types.js';
-import { isApplication, serviceName, storeUsers } from './roles.js';
+import { isApplication, serviceName, storeUsers, uniqueSources } from './roles.js';
 
 export const inappropriateIntimacy: Rule = {
   id: 'services/inappropriate-intimacy',
@@ -54,7 +54,7 @@ export const inappropriateIntimacy: Rule = {
       owned++;
       for (const [user, dep] of storeUsers(model, store)) {
         if (user === owner) continue;
-        const locations: Source[] = [dep?.source ?? store.source, store.source];
+        const locations: Source[] = uniqueSources([dep?.source ?? store.source, store.source]);
         findings.push({
           message: `${serviceName(model, user)} connects to ${store.name}, the ${store.engine} ${store.category} owned by ${ownerService.name}${
             dep ? ` (${dep.via} \`${dep.evidence}\` at ${formatSource(dep.source)})` : ''

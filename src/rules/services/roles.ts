@@ -74,3 +74,14 @@ export function storeUsers(model: SystemModel, store: Datastore): Map<string, De
   for (const id of store.usedBy) if (apps.has(id) && !users.has(id)) users.set(id, undefined);
   return new Map([...users].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
+
+/** Locations without repeats, in first-seen order (a store and its workload often share a line). */
+export function uniqueSources<T extends { file: string; line: number }>(sources: T[]): T[] {
+  const seen = new Set<string>();
+  return sources.filter((s) => {
+    const key = `${s.file}:${s.line}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

@@ -1,7 +1,7 @@
 import { formatSource } from '../../model/provenance.js';
 import type { Datastore, Source } from '../../model/schema.js';
 import type { FindingDraft, Rule } from '../types.js';
-import { serviceName, storeUsers } from './roles.js';
+import { serviceName, storeUsers, uniqueSources } from './roles.js';
 
 /** Stores whose sharing couples services' data models; brokers and coordination services are shared by design. */
 const SHAREABLE_CATEGORIES: Datastore['category'][] = ['database', 'search', 'cache'];
@@ -64,7 +64,7 @@ export const sharedDatabase: Rule = {
       }
       const names = [...users.keys()].map((id) => serviceName(model, id));
       const evidence = [...users.values()].filter((d) => d !== undefined);
-      const locations: Source[] = [store.source, ...evidence.map((d) => d.source)];
+      const locations: Source[] = uniqueSources([store.source, ...evidence.map((d) => d.source)]);
       findings.push({
         message: `${store.engine} ${store.category} ${store.name} is used by ${users.size} services (${names.join(', ')})${
           evidence.length
