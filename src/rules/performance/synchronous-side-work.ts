@@ -15,14 +15,19 @@ export function sideWorkKind(name: string): string | undefined {
   return tokens.find((t) => SIDE_WORK.test(t));
 }
 
-/** `POST /reports`, `POST /v1/orders/{id}/emails`, `POST /webhooks/deliveries` — long-running side work by name. */
+/**
+ * Deliveries to third parties by name: `POST /emails`, `POST /v1/orders/{id}/notifications`, `POST /webhooks`.
+ * Reports and exports are long-running work that api/long-running-async reports; they are left to it.
+ */
+const DELIVERY = /^(e?mails?|notifications?|notify|sms|push|webhooks?|newsletters?)$/;
+
 function sideWorkOperation(op: Operation): string | undefined {
   if (op.method.toUpperCase() !== 'POST') return undefined;
   const segments = op.path
     .split('/')
     .filter((s) => s && !s.startsWith('{') && !s.startsWith(':'))
     .map((s) => s.toLowerCase());
-  return segments.reverse().find((s) => SIDE_WORK.test(s));
+  return segments.reverse().find((s) => DELIVERY.test(s));
 }
 
 function syncResponses(op: Operation): string[] {
@@ -42,8 +47,9 @@ export const synchronousSideWork: Rule = {
     'can be retried later — yet called synchronously it adds its latency to every request and turns its outages into the ' +
     "caller's errors. Putting the work on a queue (and answering 202 Accepted with a status resource for long operations) " +
     'decouples the two, absorbs bursts and gives retries and dead-lettering for free. The rule recognises side work by ' +
-    'service name (email, notification, report, webhook, export, sms, push) and by POST operations on such collections ' +
-    'that answer 200/201 instead of 202.',
+    'service name (email, notification, report, webhook, export, sms, push) and by POST operations on email, ' +
+    'notification and webhook collections that answer 200/201 instead of 202 (long-running reports and exports in ' +
+    'OpenAPI are api/long-running-async).',
   references: [
     'Hohpe & Woolf, Enterprise Integration Patterns: Message Channel, Guaranteed Delivery',
     'Google AIP-151: Long-running operations (https://google.aip.dev/151); RFC 9110 §15.3.3 202 Accepted',

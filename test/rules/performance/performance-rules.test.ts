@@ -127,13 +127,14 @@ describe('performance/synchronous-side-work', () => {
         responses: statuses.map((status) => ({ status, contentTypes: [] })),
         source: at('r.yaml'),
       });
-    op('POST', '/reports', ['200']);
+    op('POST', '/reports', ['200']); // api/long-running-async's
+    op('POST', '/orders/{id}/emails', ['201']);
     op('POST', '/exports', ['202']);
     op('GET', '/reports/{id}', ['200']);
     const messages = run(synchronousSideWork, m).findings.map((f) => f.message);
     expect(messages).toEqual([
       'checkoutservice calls emailservice synchronously (grpc, EMAIL_SERVICE_ADDR=emailservice:5000): email work in the request path adds its latency and failures to checkoutservice',
-      'POST /reports (r.yaml) answers 200 rather than 202 Accepted: the caller waits while the reports work runs',
+      'POST /orders/{id}/emails (r.yaml) answers 201 rather than 202 Accepted: the caller waits while the emails work runs',
     ]);
   });
 });
