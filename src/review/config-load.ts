@@ -105,7 +105,7 @@ function readRules(
     const result = RuleSettingSchema.safeParse(setting);
     if (!result.success) {
       const issue = result.error.issues[0]!;
-      const sub = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+      const sub = issuePath(issue);
       const detail =
         issue.code === 'unrecognized_keys'
           ? `unknown key ${issue.keys.map((k) => `\`${k}\``).join(', ')} (use severity, options, enabled)`
@@ -140,7 +140,7 @@ function readSuppressions(
     const result = SuppressionSchema.safeParse(entry);
     if (!result.success) {
       for (const issue of result.error.issues) {
-        const sub = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+        const sub = issuePath(issue);
         const message =
           issue.code === 'unrecognized_keys'
             ? `unknown key ${issue.keys.map((k) => `\`${k}\``).join(', ')} (use rule, element, file, path, reason)`
@@ -242,6 +242,13 @@ async function isFile(p: string): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+/** The issue's key path; for an unknown key, the path of that key (so the line is the key's own). */
+function issuePath(issue: z.core.$ZodIssue): PathSegment[] {
+  const sub = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+  if (issue.code === 'unrecognized_keys' && issue.keys[0] !== undefined) sub.push(issue.keys[0]);
+  return sub;
 }
 
 export function formatKeyPath(p: readonly PathSegment[]): string {
