@@ -70,7 +70,6 @@ export function oasVersionOf(data: unknown): OasVersion {
 const SCHEMA_MAP_KEYS = new Set(['properties', 'patternProperties', 'definitions', '$defs']);
 /** Values that are data, not schema: never walked for schema facts. */
 const DATA_KEYS = new Set(['example', 'default', 'enum', 'const', 'x-example']);
-const SCHEMA_SHAPE_KEYS = ['enum', 'type', 'format', '$ref', 'properties', 'items'];
 
 export function collectFacts(data: unknown): OpenApiFacts {
   const version = oasVersionOf(data);
@@ -93,7 +92,7 @@ export function collectFacts(data: unknown): OpenApiFacts {
   const path: PathSegment[] = [];
   // how many ancestors are keys that put schemas in example-checked context (content, headers, parameters)
   let exampleContext = 0;
-  const schemaExampleKeys = version === '2.0' ? ['example', 'x-example', 'default'] : ['example', 'default'];
+  const v2 = version === '2.0';
 
   const visit = (value: unknown, key: PathSegment | undefined, parentKey: PathSegment | undefined): void => {
     if (Array.isArray(value)) {
@@ -125,9 +124,13 @@ export function collectFacts(data: unknown): OpenApiFacts {
         facts.arrays.push({ path: [...path], node: value });
       }
       if (exampleContext > 0 || inComponentSchemas(path, version)) {
+        const illustrated =
+          value.example !== undefined ||
+          value.default !== undefined ||
+          (v2 && value['x-example'] !== undefined);
         if (
-          schemaExampleKeys.some((k) => value[k] !== undefined) &&
-          SCHEMA_SHAPE_KEYS.some((k) => value[k])
+          illustrated &&
+          (value.enum || value.type || value.format || value.$ref || value.properties || value.items)
         ) {
           facts.schemaExamples.push({ path: [...path], node: value });
         }

@@ -72,6 +72,9 @@ export function parseOpenApiFile(file: SourceFile): Fragment {
     diag('warning', r.path, `$ref ${r.ref} points at nothing in this document`);
   if (data.paths !== undefined && !isObj(data.paths)) diag('error', ['paths'], '`paths` must be a mapping');
 
+  // operations and components are located one by one below: index their containers in one pass each
+  doc.prefetch?.(['paths'], 3);
+  doc.prefetch?.(version === '2.0' ? ['definitions'] : ['components'], version === '2.0' ? 1 : 2);
   const operations = readOperations(doc, data, apiId, version, facts.pointers, diag);
   const api: Api = {
     id: apiId,

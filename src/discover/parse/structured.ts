@@ -16,6 +16,11 @@ export interface StructuredDocument {
   startLine: number;
   /** Location of the value at `path` (or the nearest ancestor that has one). */
   locate(path: readonly PathSegment[]): Source;
+  /**
+   * Optional hint before many `locate` calls below `path`: index the containers there down to `depth` levels in
+   * one pass (JSON), instead of rescanning the same text once per level. Locations are the same either way.
+   */
+  prefetch?(path: readonly PathSegment[], depth: number): void;
 }
 
 export interface ParseOutcome {
@@ -233,6 +238,10 @@ function jsonDocument(file: string, text: string, data: unknown): StructuredDocu
       locator ??= new JsonLocator(text);
       return { file, line: locator.line(path) };
     },
+    prefetch: (path, depth) => {
+      locator ??= new JsonLocator(text);
+      locator.prefetch(path, depth);
+    },
   };
 }
 
@@ -249,7 +258,8 @@ interface ChildOffsets {
  * with a tight bracket-matching loop. Cost grows with what is looked up, not with the document.
  */
 export class JsonLocator {
-  private readonly containers = new Map<string, ChildOffsets | null>();
+  /** Children of each scanned container, keyed by the offset where the container starts. */
+  private readonly containers = new Map<number, ChildOffsets | null>();
   private lineStarts: Uint32Array | undefined;
 
   constructor(private readonly text: string) {}
@@ -258,19 +268,28 @@ export class JsonLocator {
     return this.lineAt(this.offset(path));
   }
 
+  /** Index the containers under `path`, `depth` levels deep, in a single pass over their text. */
+  prefetch(path: readonly PathSegment[], depth: number): void {
+    let valueStart = skipSpace(this.text, 0);
+    for (const seg of path) {
+      const next = this.childrenOf(valueStart)?.value.get(String(seg));
+      if (next === undefined) return;
+      valueStart = next;
+    }
+    scanTree(this.text, valueStart, depth, this.containers);
+  }
+
   /** Offset of the key (or array element) at `path`, or of the deepest ancestor found. */
   offset(path: readonly PathSegment[]): number {
     let valueStart = skipSpace(this.text, 0);
     let best = valueStart;
-    let prefix = '';
     for (const seg of path) {
-      const children = this.childrenOf(prefix, valueStart);
+      const children = this.childrenOf(valueStart);
       const key = String(seg);
       const at = children?.at.get(key);
       if (at === undefined || !children) break;
       best = at;
       valueStart = children.value.get(key)!;
-      prefix += `\u0000${key}`;
     }
     return best;
   }
@@ -288,11 +307,11 @@ export class JsonLocator {
     return lo + 1;
   }
 
-  private childrenOf(prefix: string, start: number): ChildOffsets | null {
-    let children = this.containers.get(prefix);
+  private childrenOf(start: number): ChildOffsets | null {
+    let children = this.containers.get(start);
     if (children === undefined) {
       children = scanContainer(this.text, start);
-      this.containers.set(prefix, children);
+      this.containers.set(start, children);
     }
     return children;
   }
@@ -305,6 +324,57 @@ function computeLineStarts(text: string): Uint32Array {
   let n = 1;
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts[n++] = i + 1;
   return starts;
+}
+
+/**
+ * Scan the container at `start` and, while `depth` allows, the containers inside it, recording each one's
+ * children in `into`; returns the offset just past the container. Every character is visited once.
+ */
+function scanTree(
+  text: string,
+  start: number,
+  depth: number,
+  into: Map<number, ChildOffsets | null>,
+): number {
+  const open = text.charCodeAt(start);
+  if (depth <= 0 || (open !== 0x7b && open !== 0x5b)) return skipValue(text, start);
+  const at = new Map<string, number>();
+  const value = new Map<string, number>();
+  let i = skipSpace(text, start + 1);
+  let index = 0;
+  const n = text.length;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c === 0x7d || c === 0x5d) {
+      i++;
+      break;
+    }
+    let key: string;
+    if (open === 0x7b) {
+      if (c !== 0x22) break;
+      const keyStart = i;
+      const end = skipString(text, i);
+      const raw = text.slice(i + 1, end - 1);
+      key = raw.includes('\\') ? (JSON.parse(text.slice(i, end)) as string) : raw;
+      i = skipSpace(text, end);
+      if (text.charCodeAt(i) !== 0x3a) break;
+      i = skipSpace(text, i + 1);
+      at.set(key, keyStart);
+    } else {
+      key = String(index++);
+      at.set(key, i);
+    }
+    value.set(key, i);
+    const d = text.charCodeAt(i);
+    const end =
+      depth > 1 && (d === 0x7b || d === 0x5b) && !into.has(i)
+        ? scanTree(text, i, depth - 1, into)
+        : skipValue(text, i);
+    i = skipSpace(text, end);
+    if (text.charCodeAt(i) === 0x2c) i = skipSpace(text, i + 1);
+  }
+  into.set(start, { at, value });
+  return i;
 }
 
 function scanContainer(text: string, start: number): ChildOffsets | null {

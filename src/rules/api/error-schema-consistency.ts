@@ -54,10 +54,7 @@ export const errorSchemaConsistency: Rule = {
           checked++;
           const schemas = errorSchemas(response.value, doc.facts.version === '2.0');
           for (const { schema, at } of schemas) {
-            const key =
-              isObj(schema) && typeof schema.$ref === 'string'
-                ? refName(schema.$ref)
-                : `inline ${JSON.stringify(schema).slice(0, 60)}`;
+            const key = shapeKey(schema, doc.facts.pointers.deref(schema));
             const seen = shapes.get(key);
             if (seen) seen.count++;
             else shapes.set(key, { count: 1, path: [...response.path, ...at] });
@@ -67,7 +64,8 @@ export const errorSchemaConsistency: Rule = {
       if (shapes.size <= MAX_SHAPES) continue;
       const ranked = [...shapes.entries()].sort((a, b) => b[1].count - a[1].count || (a[0] < b[0] ? -1 : 1));
       const names = ranked.map(
-        ([name, { count }]) => `${name.startsWith('inline') ? 'an inline schema' : name} (${count})`,
+        ([name, { count }]) =>
+          `${name.startsWith('inline') ? `an inline schema ${name.slice(7, 47)}` : name} (${count})`,
       );
       const [, second] = ranked;
       findings.push(
@@ -102,4 +100,12 @@ function errorSchemas(
       schema: (media as Record<string, unknown>).schema,
       at: ['content', type, 'schema'],
     }));
+}
+
+/** A named component by its name; an inline schema by its property names (cheap, and stable across copies). */
+function shapeKey(schema: unknown, resolved: unknown): string {
+  if (isObj(schema) && typeof schema.$ref === 'string') return refName(schema.$ref);
+  const props =
+    isObj(resolved) && isObj(resolved.properties) ? Object.keys(resolved.properties).sort().join(',') : '';
+  return `inline {${props}}`;
 }

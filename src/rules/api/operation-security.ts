@@ -50,8 +50,8 @@ export const operationSecurity: Rule = {
       const schemes = Object.keys(components(doc, 'securitySchemes')?.map ?? {});
       const mutating = doc.operations.filter((op) => isMutating(op.method));
       if (schemes.length === 0) {
-        const anyRequirement = doc.operations.some(
-          (op) => op.security && op.security.some((r) => Object.keys(r).length > 0),
+        const anyRequirement = doc.operations.some((op) =>
+          op.security?.some((r) => Object.keys(r).length > 0),
         );
         if (anyRequirement) continue; // requirements without definitions: api/security-scheme-defined
         findings.push(
