@@ -167,6 +167,7 @@ function readComposeService(
     envFrom: envFiles,
     ...(command ? { command } : {}),
     ...(args ? { args } : {}),
+    ...(args || command ? { commandSource: locate(args ? 'command' : 'entrypoint') } : {}),
     resources: { ...(requests ? { requests } : {}), ...(limits ? { limits } : {}) },
     ...(healthcheck ? { readinessProbe: healthcheck, livenessProbe: healthcheck } : {}),
     securityContext,

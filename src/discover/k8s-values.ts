@@ -66,7 +66,8 @@ export interface ImageParts {
 /** `redis:7.2@sha256:…` → tag 7.2 and the digest; a registry port (`host:5000/x`) is not a tag. */
 export function splitImage(ref: string): ImageParts {
   const image = ref.trim();
-  let rest = image;
+  // Template expressions (`${TAG:-1.0}`, `{{ .Values.tag }}`) may hold ':' and '/': mask them, same length.
+  let rest = image.replace(/\$\{[^}]*\}|\{\{[^}]*\}\}/g, (m) => m.replace(/[:/@]/g, '_'));
   let digest: string | undefined;
   const at = rest.indexOf('@');
   if (at >= 0) {
@@ -75,7 +76,8 @@ export function splitImage(ref: string): ImageParts {
   }
   const slash = rest.lastIndexOf('/');
   const colon = rest.lastIndexOf(':');
-  const tag = colon > slash ? rest.slice(colon + 1) : undefined;
+  const tag = colon > slash ? image.slice(colon + 1, rest.length) : undefined;
+  if (digest) digest = image.slice(at + 1);
   return { image, ...(tag ? { tag } : {}), ...(digest ? { digest } : {}) };
 }
 

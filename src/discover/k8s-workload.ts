@@ -166,6 +166,10 @@ export function readContainer(value: unknown, init: boolean, locate: Locate): Co
     }),
     ...optional('command', stringList(c.command)),
     ...optional('args', stringList(c.args)),
+    ...optional(
+      'commandSource',
+      Array.isArray(c.args) ? locate('args') : Array.isArray(c.command) ? locate('command') : undefined,
+    ),
     resources: {
       ...optional('requests', amounts(resources.requests)),
       ...optional('limits', amounts(resources.limits)),

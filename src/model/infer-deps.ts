@@ -114,14 +114,15 @@ export function inferDependencies(
       init: boolean,
     ) => {
       if (value === undefined) return;
-      for (const ref of addressesIn(value, key)) {
+      for (const { ref, text } of addressesIn(value, key)) {
         if (isLocalHost(ref.host)) continue;
+        const shown = text ? `${key}: ${text}` : evidence;
         const to = index.resolve(ref.host, scope);
         if (to) {
-          add({ from, to, via, evidence: mask(evidence), source }, ref, init);
+          add({ from, to, via, evidence: mask(shown), source }, ref, init);
           continue;
         }
-        recordOutside(ref, from, via, evidence, source);
+        recordOutside(ref, from, via, shown, source);
       }
     };
     const recordOutside = (ref: EndpointRef, from: string, via: string, evidence: string, source: Source) => {
@@ -315,23 +316,29 @@ function addNetworkPolicyEdges(
   }
 }
 
-function addressesIn(value: string, key: string | undefined): EndpointRef[] {
-  const refs = endpointsIn(value, key);
-  // Option strings (`JAVA_OPTS=-Ddb.host=orders-db -Xmx1g`) carry addresses under flag names.
-  if (/\s/.test(value.trim()) && value.trim().startsWith('-')) {
-    const words = value.trim().split(/\s+/);
-    for (const pair of commandPairs(words)) if (pair.key) refs.push(...endpointsIn(pair.value, pair.key));
+/** Addresses in a value; in option strings, each with the one option that holds it. */
+function addressesIn(value: string, key: string | undefined): { ref: EndpointRef; text?: string }[] {
+  const trimmed = value.trim();
+  // Option strings (`JAVA_OPTS=-Xmx1g -Ddb.host=orders-db`) carry addresses under flag names.
+  if (/\s/.test(trimmed) && trimmed.startsWith('-')) {
+    const out: { ref: EndpointRef; text?: string }[] = [];
+    for (const pair of commandPairs(trimmed.split(/\s+/)))
+      for (const ref of endpointsIn(pair.value, pair.key)) out.push({ ref, text: pair.text });
+    return out;
   }
-  return refs;
+  return endpointsIn(value, key).map((ref) => ({ ref }));
 }
 
-/** `$(VAR)` (Kubernetes) and `${VAR}` / `$VAR` (shell, compose) from the container's own literal env. */
-function substitute(value: string, env: Map<string, string>): string {
+/**
+ * `$(VAR)` (Kubernetes) and `${VAR}` / `$VAR` (shell, compose) from the container's own literal env;
+ * compose's `${VAR:-default}` / `${VAR-default}` fall back to their default.
+ */
+export function substitute(value: string, env: Map<string, string>): string {
   if (!value.includes('$')) return value;
-  return value.replace(/\$\(([A-Za-z_]\w*)\)|\$\{([A-Za-z_]\w*)\}|\$([A-Za-z_]\w*)/g, (whole, a, b, c) => {
-    const v = env.get(a ?? b ?? c);
-    return v ?? whole;
-  });
+  return value.replace(
+    /\$\(([A-Za-z_]\w*)\)|\$\{([A-Za-z_]\w*)(?::?-([^}]*))?\}|\$([A-Za-z_]\w*)/g,
+    (whole, a, b, fallback, c) => env.get(a ?? b ?? c) ?? fallback ?? whole,
+  );
 }
 
 function findConfig(
@@ -346,7 +353,7 @@ function findConfig(
 }
 
 function argsSource(container: Container): Source {
-  return container.source;
+  return container.commandSource ?? container.source;
 }
 
 function protocolOfPortName(name: string): Dependency['protocol'] | undefined {

@@ -200,6 +200,21 @@ function engineOfPorts(
   return undefined;
 }
 
+/** The engine a client's setting names: `MONGO_HOST=…`, `spring.data.mongodb.uri`, `PGHOST`, `REDIS_ADDR`. */
+export function engineOfClientKey(evidence: string): DatastoreEngine | undefined {
+  const key = (evidence.split(/[=:\s]/)[0] ?? '').toLowerCase();
+  if (/mongo/.test(key)) return 'mongodb';
+  if (/postgres|^pg|psql/.test(key)) return 'postgres';
+  if (/mariadb/.test(key)) return 'mariadb';
+  if (/mysql/.test(key)) return 'mysql';
+  if (/redis/.test(key)) return 'redis';
+  if (/memcache/.test(key)) return 'memcached';
+  if (/rabbit|amqp/.test(key)) return 'rabbitmq';
+  if (/kafka/.test(key)) return 'kafka';
+  if (/elastic/.test(key)) return 'elasticsearch';
+  return undefined;
+}
+
 function engineOfName(id: string): DatastoreEngine | undefined {
   for (const part of id.split(/[-_.]/))
     for (const [re, engine] of NAME_ENGINES) if (re.test(part)) return engine;

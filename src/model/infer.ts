@@ -11,7 +11,14 @@ import { resolveHosts } from './infer-hosts.js';
 import { associateImages } from './infer-images.js';
 import { resolveImports } from './infer-imports.js';
 import { applySqlMigrations } from './infer-sql.js';
-import { CATEGORY_ROLE, type StoreFacts, storeOf } from './infer-stores.js';
+import {
+  CATEGORY_ROLE,
+  ENGINE_CATEGORY,
+  engineOfClientKey,
+  engineProtocol,
+  type StoreFacts,
+  storeOf,
+} from './infer-stores.js';
 import { disambiguateDeployables, imageConflicts, uniteAcrossPlatforms } from './infer-unite.js';
 import type { Datastore, Service, SystemModel } from './schema.js';
 
@@ -38,6 +45,7 @@ export function inferRelations(model: SystemModel, _options: InferOptions): void
 
   mapAsyncApisToServices(model);
   model.dependencies = strongestEdges(model.dependencies, outcome.initEvidence);
+  refineUnknownEngines(model);
   fillStoreUsage(model);
   applySqlMigrations(model);
   resolveImports(model, _options.paths);
@@ -127,4 +135,25 @@ function ownerOf(
 
 function isStoreRole(s: Service): boolean {
   return s.role === 'datastore' || s.role === 'cache' || s.role === 'broker' || s.role === 'search';
+}
+
+/** A store whose image says nothing (`weaveworksdemos/user-db`) is what its clients call it: `MONGO_HOST=user-db`. */
+function refineUnknownEngines(model: SystemModel): void {
+  for (const store of model.datastores) {
+    if (store.engine !== 'unknown') continue;
+    const target = store.serviceId ?? store.id;
+    const incoming = model.dependencies.filter((d) => d.to === target);
+    const engine = incoming.map((d) => engineOfClientKey(d.evidence)).find((e) => e !== undefined);
+    if (!engine) continue;
+    store.engine = engine;
+    store.category = ENGINE_CATEGORY[engine];
+    const service = model.services.find((s) => s.id === store.serviceId);
+    if (service && (service.role === 'datastore' || service.role === 'cache'))
+      service.role = CATEGORY_ROLE[store.category];
+    for (const dep of incoming) {
+      if (dep.protocol === 'tcp') dep.protocol = engineProtocol(engine);
+      if (dep.kind === 'sync' || dep.kind === 'data')
+        dep.kind = store.category === 'broker' ? 'async' : 'data';
+    }
+  }
 }

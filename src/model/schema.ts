@@ -155,6 +155,8 @@ export const ContainerSchema = z.object({
   ),
   command: z.array(z.string()).optional(),
   args: z.array(z.string()).optional(),
+  /** Where command/args are written (the `args:` line, else `command:`), for evidence found in them. */
+  commandSource: SourceSchema.optional(),
   resources: z.object({
     requests: ResourceAmountsSchema.optional(),
     limits: ResourceAmountsSchema.optional(),
