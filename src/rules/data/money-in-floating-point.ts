@@ -44,11 +44,12 @@ export const moneyInFloatingPoint: Rule = {
   },
   check(model) {
     const findings: FindingDraft[] = [];
-    let moneyColumns = 0;
+    const moneyColumns: string[] = [];
     for (const table of model.tables) {
+      if (table.isPartition) continue; // the partitioned parent carries the same columns
       for (const column of table.columns) {
         if (!MONEY_NAME.test(column.name) || /(_id|Id)$/.test(column.name)) continue;
-        moneyColumns++;
+        moneyColumns.push(`${table.name}.${column.name}`);
         if (!FLOAT_TYPE.test(column.type)) continue;
         findings.push({
           message: `Column ${columnLabel(table, column.name)} holds money in floating point (${column.type})`,
@@ -66,8 +67,8 @@ export const moneyInFloatingPoint: Rule = {
     return {
       findings,
       strength:
-        moneyColumns > 0 && findings.length === 0
-          ? `All ${moneyColumns} money-like columns use exact numeric types`
+        moneyColumns.length > 0 && findings.length === 0
+          ? `All ${moneyColumns.length} money-like columns (${moneyColumns.slice(0, 5).join(', ')}${moneyColumns.length > 5 ? ', …' : ''}) use exact numeric types`
           : undefined,
     };
   },
