@@ -126,7 +126,15 @@ function readOperations(
       if (rawItem !== null) diag('error', ['paths', route], `path item ${route} must be a mapping`);
       continue;
     }
-    if (resolvedItem.unresolved) continue; // a path item in another file: rules resolve it
+    if (resolvedItem.unresolved) {
+      if (resolvedItem.unresolved.startsWith('#'))
+        diag(
+          'warning',
+          ['paths', route],
+          `path item ${route}: $ref ${resolvedItem.unresolved} is circular or points at nothing`,
+        );
+      continue; // a path item in another file: rules resolve it through ctx.documents
+    }
     const shared = Array.isArray(item.parameters) ? item.parameters : [];
     for (const method of HTTP_METHODS) {
       const op = item[method];

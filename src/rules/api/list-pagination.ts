@@ -42,10 +42,10 @@ export const listPagination: Rule = {
   },
   examples: {
     fail: {
-      description: 'A list of orders with no way to page',
+      description: 'A list of orders (each addressable at /orders/{id}) with no way to page',
       files: {
         'openapi.yaml':
-          "openapi: 3.0.3\ninfo: {title: Orders, version: '1'}\npaths:\n  /orders:\n    get:\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {type: array, items: {type: object}}\n",
+          "openapi: 3.0.3\ninfo: {title: Orders, version: '1'}\npaths:\n  /orders:\n    get:\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {type: array, items: {type: object}}\n  /orders/{id}:\n    get:\n      parameters: [{name: id, in: path, required: true, schema: {type: string}}]\n      responses: {'200': {description: ok}}\n",
       },
     },
     pass: {
