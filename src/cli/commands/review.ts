@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { discoverDirectory } from '../../discover/index.js';
@@ -112,6 +112,7 @@ export function registerReviewCommand(program: Command, io: CliIo, setExit: (cod
       if (flags.writeBaseline !== undefined) {
         const target =
           typeof flags.writeBaseline === 'string' ? path.resolve(flags.writeBaseline) : defaultBaseline;
+        await mkdir(path.dirname(target), { recursive: true });
         await writeFile(target, baselineText(evaluation.findings));
         const ref: BaselineRef = {
           file: displayPath(rootDir, target),
