@@ -5,6 +5,7 @@
  */
 import { applyManifest } from './apply-manifest.js';
 import { mapAsyncApisToServices } from './infer-asyncapi.js';
+import { mapContractApisToServices } from './infer-contracts.js';
 import { inferDependencies, strongestEdges } from './infer-deps.js';
 import { compactKey, mapGrpcApisToServices, matchService, serviceNameIndex } from './infer-grpc.js';
 import { resolveHosts } from './infer-hosts.js';
@@ -34,10 +35,11 @@ export function inferRelations(model: SystemModel, _options: InferOptions): void
   const stores = recogniseStores(model);
   associateImages(model);
   mapGrpcApisToServices(model);
+  mapContractApisToServices(model);
 
   const outcome = inferDependencies(model, hosts, stores);
   model.diagnostics.push(...outcome.diagnostics);
-  model.externals.push(...outcome.externals.filter((e) => !model.externals.some((x) => x.id === e.id)));
+  addExternals(model, outcome.externals);
   for (const store of outcome.externalStores) {
     stores.set(store.id, { engine: store.engine, category: store.category });
     model.datastores.push(store);
@@ -155,5 +157,21 @@ function refineUnknownEngines(model: SystemModel): void {
       if (dep.kind === 'sync' || dep.kind === 'data')
         dep.kind = store.category === 'broker' ? 'async' : 'data';
     }
+  }
+}
+
+/** Inferred external systems, united with a declared one of the same id or URL host. */
+function addExternals(model: SystemModel, found: SystemModel['externals']): void {
+  const hostOf = (url: string | undefined) => {
+    const m = url ? /^[a-z][\w+.-]*:\/\/([^/:?#]+)/i.exec(url) : null;
+    return m?.[1]?.toLowerCase();
+  };
+  for (const external of found) {
+    const same = model.externals.find((x) => x.id === external.id || hostOf(x.url) === external.name);
+    if (!same) {
+      model.externals.push(external);
+      continue;
+    }
+    for (const user of external.usedBy) if (!same.usedBy.includes(user)) same.usedBy.push(user);
   }
 }
