@@ -151,10 +151,6 @@ export function components(doc: OasDoc, kind: string): { map: Obj; base: PathSeg
   return isObj(map) ? { map, base: ['components', kind] } : undefined;
 }
 
-/** JSON path as Spectral prints it (`paths./pets.get.responses`), used to compare with peers. */
-export function jsonPath(path: readonly PathSegment[]): string {
-  return path.map(String).join('.');
-}
 
 export interface DraftOptions {
   element?: string;
@@ -166,7 +162,7 @@ export interface DraftOptions {
   data?: Record<string, unknown>;
 }
 
-/** A finding located at `path` inside the document, carrying the JSON path for peer comparison. */
+/** A finding located at `path` inside the document, carrying that JSON path (as Spectral reports one) in `data`. */
 export function draftAt(
   doc: OasDoc,
   path: PathSegment[],
@@ -181,7 +177,7 @@ export function draftAt(
     severity: options.severity,
     fix: options.fix,
     recommendation: options.recommendation,
-    data: { jsonPath: jsonPath(path), ...options.data },
+    data: { jsonPath: [...path], ...options.data },
   };
 }
 
