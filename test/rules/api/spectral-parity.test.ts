@@ -180,7 +180,8 @@ describe.skipIf(!available)(
         for (const r of spectral.filter((x) => path.resolve(x.source) === abs)) {
           const rule = MAPPING[r.code];
           if (!rule) continue;
-          const s = (summary[r.code] ??= { spectral: 0, matched: 0, deviations: 0 });
+          summary[r.code] ??= { spectral: 0, matched: 0, deviations: 0 };
+          const s = summary[r.code]!;
           s.spectral++;
           const theirs = toSourcePath(data, r.path);
           const hit = (located.get(rule) ?? []).some(
