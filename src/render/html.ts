@@ -93,7 +93,7 @@ function assessment(r: Report): string {
     .join('\n');
   const total = Math.round(a.deductions.reduce((x, d) => x + d.points, 0) * 100) / 100;
   return `<section id="assessment"><h2>Overall Assessment</h2>
-<p><strong>${e(a.rating)}</strong> — ${e(a.summary)}</p>
+<p>${e(a.summary)}</p>
 ${
   a.deductions.length
     ? `<details><summary>How the score was computed</summary>
@@ -168,7 +168,7 @@ function diagram(r: Report): string {
     .join('\n');
   return `<section id="diagram"><h2>Service graph</h2>
 <p class="muted">${plural(nodes.length, 'node')}, ${plural(edges.length, 'dependency', 'dependencies')}; left to right in call order. Border colour: highest finding on the service; dashed: asynchronous.</p>
-<div class="graph"><svg id="service-graph" xmlns="http://www.w3.org/2000/svg" width="${layout.width}" height="${layout.height}" viewBox="0 0 ${layout.width} ${layout.height}" role="img" aria-label="Service dependency graph">
+<div class="graph"><svg id="service-graph" xmlns="http://www.w3.org/2000/svg" width="${layout.width}" height="${layout.height}" style="max-width:100%;height:auto" viewBox="0 0 ${layout.width} ${layout.height}" role="img" aria-label="Service dependency graph">
 <defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#607d8b"/></marker></defs>
 ${edgeSvg}
 ${nodeSvg}
