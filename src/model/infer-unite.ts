@@ -7,7 +7,7 @@
  */
 import { imageName, splitImage } from '../discover/k8s-values.js';
 import { engineOfImage } from './infer-stores.js';
-import { formatSource } from './provenance.js';
+import { compareSources, formatSource } from './provenance.js';
 import type { Deployable, Diagnostic, Service, SystemModel } from './schema.js';
 
 const isCompose = (d: Deployable) => d.kind === 'compose-service';
@@ -78,7 +78,7 @@ function absorb(model: SystemModel, from: Service, into: Service): void {
 export function disambiguateDeployables(model: SystemModel): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const seen = new Map<string, Deployable>();
-  for (const d of model.deployables) {
+  for (const d of [...model.deployables].sort((a, b) => compareSources(a.source, b.source))) {
     const first = seen.get(d.id);
     if (!first) {
       seen.set(d.id, d);
@@ -104,7 +104,8 @@ export function disambiguateDeployables(model: SystemModel): Diagnostic[] {
 export function imageConflicts(model: SystemModel): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const byService = new Map<string, Deployable[]>();
-  for (const d of model.deployables) byService.set(d.serviceId, [...(byService.get(d.serviceId) ?? []), d]);
+  const ordered = [...model.deployables].sort((a, b) => compareSources(a.source, b.source));
+  for (const d of ordered) byService.set(d.serviceId, [...(byService.get(d.serviceId) ?? []), d]);
   for (const [serviceId, deployables] of [...byService].sort(([a], [b]) => (a < b ? -1 : 1))) {
     const seen = new Map<string, Deployable>();
     for (const d of deployables) {
