@@ -162,7 +162,11 @@ export function collectFacts(data: unknown): OpenApiFacts {
         }
         continue;
       }
-      if (DATA_KEYS.has(k) && !isPropertyMap) continue;
+      if (DATA_KEYS.has(k) && !isPropertyMap) {
+        if (k === 'example' && isObj(child) && typeof child.$ref === 'string')
+          recordRef(facts, child.$ref, [...path, k]);
+        continue;
+      }
       if (k === 'examples' && !isPropertyMap) {
         // 3.1 schema `examples` is an array of data; Example Objects are walked for refs, never their values.
         if (!Array.isArray(child)) visitExamples(child, k);
@@ -184,6 +188,9 @@ export function collectFacts(data: unknown): OpenApiFacts {
         path.push(name);
         if (isObj(ex)) {
           if (typeof ex.$ref === 'string') recordRef(facts, ex.$ref, path);
+          // values are literal data, but a top-level `$ref` there is meant (and resolved by peers) as a reference
+          else if (isObj(ex.value) && typeof ex.value.$ref === 'string')
+            recordRef(facts, ex.value.$ref, [...path, 'value']);
           if (version !== '2.0' && typeof ex.$ref !== 'string') {
             facts.exampleObjects.push({ path: [...path], node: ex });
           }

@@ -1,3 +1,4 @@
+import { HTTP_METHODS } from '../../discover/openapi.js';
 import type { FindingDraft, Rule } from '../types.js';
 import { draftAt, isObj, type OasDoc, openapiDocs } from './openapi-shared.js';
 
@@ -73,12 +74,12 @@ export const ambiguousPaths: Rule = {
           for (let j = i + 1; j < group.length; j++) {
             const a = group[i]!;
             const b = group[j]!;
-            if (!ambiguous(a, b, numeric)) continue;
+            if (!sharesMethod(doc, a.route, b.route) || !ambiguous(a, b, numeric)) continue;
             findings.push(
               draftAt(
                 doc,
                 ['paths', b.route],
-                `Paths ${a.route} and ${b.route} (${doc.file}) both match the same URLs; neither is more specific`,
+                `Paths ${a.route} and ${b.route} (${doc.file}) both match the same URLs for the same method; neither is more specific`,
                 {
                   severity: 'low',
                   element: `${doc.file}#ambiguous:${a.route}|${b.route}`,
@@ -97,6 +98,15 @@ export const ambiguousPaths: Rule = {
 };
 
 type Route = { route: string; segments: string[] };
+
+/** Two routes only compete for a request they can both serve: a method they both declare. */
+function sharesMethod(doc: OasDoc, a: string, b: string): boolean {
+  const paths = doc.data.paths as Record<string, unknown>;
+  const x = doc.facts.pointers.deref(paths[a]);
+  const y = doc.facts.pointers.deref(paths[b]);
+  if (!isObj(x) || !isObj(y)) return true;
+  return HTTP_METHODS.some((m) => x[m] !== undefined && y[m] !== undefined);
+}
 
 /**
  * Every position compatible, and each path is more specific than the other somewhere. A template whose

@@ -148,8 +148,9 @@ function directionOf(path: PathSegment[]): 'request' | 'response' | undefined {
 }
 
 function describe(doc: OasDoc, path: PathSegment[]): string {
-  if (path[0] === 'paths' && typeof path[2] === 'string') {
-    const label = `${path[2].toUpperCase()} ${String(path[1])}`;
+  const operationAt = path[0] === 'paths' || path[0] === 'webhooks' || path[0] === 'x-webhooks';
+  if (operationAt && typeof path[2] === 'string') {
+    const label = `${path[0] === 'paths' ? '' : 'webhook '}${path[2].toUpperCase()} ${String(path[1])}`;
     const rest = path.slice(3);
     if (rest[0] === 'responses')
       return `${label} response ${String(rest[1])}${rest[3] ? ` ${String(rest[3])}` : ''}`;

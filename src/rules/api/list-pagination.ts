@@ -61,10 +61,10 @@ export const listPagination: Rule = {
     let checked = 0;
     for (const doc of openapiDocs(ctx)) {
       const reportedSizes = new Set<string>();
-      // collections whose items are addressable (`/orders` with `/orders/{id}`) grow with the data
+      // collections whose items can be read one by one (`/orders` with `GET /orders/{id}`) grow with the data
       const itemBases = new Set(
         doc.operations
-          .filter((o) => /\/\{[^}]+\}$/.test(o.route))
+          .filter((o) => o.method === 'GET' && /\/\{[^}]+\}$/.test(o.route))
           .map((o) => o.route.replace(/\/\{[^}]+\}$/, '')),
       );
       for (const op of doc.operations) {
@@ -80,7 +80,7 @@ export const listPagination: Rule = {
         );
         const linkHeader = [...op.responses.values()].some((r) => headerNames(doc, r.value).includes('link'));
         if (!paging && sizes.length === 0 && !linkHeader) {
-          if (!itemBases.has(op.route)) continue; // a computed or bounded list (stats, traffic, settings)
+          if (!itemBases.has(op.route)) continue; // a computed or bounded list (stats, traffic, labels, settings)
           const reference = !op.route.includes('{') && REFERENCE_DATA.test(lastSegment(op.route));
           findings.push(
             draftAt(

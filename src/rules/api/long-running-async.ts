@@ -1,5 +1,5 @@
 import type { FindingDraft, Rule } from '../types.js';
-import { headerNames, isActionPath, successSchema, tokens } from './openapi-heuristics.js';
+import { headerNames, successSchema, tokens } from './openapi-heuristics.js';
 import { draftAt, isObj, type OasDoc, type OasOperation, openapiDocs } from './openapi-shared.js';
 
 /** Verbs of work that routinely outlives an HTTP request timeout. */
@@ -145,8 +145,8 @@ function hasStatusFields(doc: OasDoc, op: OasOperation, status?: string): boolea
 }
 
 /**
- * The work can be followed somewhere: `POST /exports` with `GET /exports/{id}` (the created job), or an action
- * on a resource that can be read (`POST /runs/{id}/cancel` → `GET /runs/{id}`).
+ * The work can be followed somewhere: `POST /exports` with `GET /exports/{id}` (the created job), or work on a
+ * resource that can be read (`POST /runs/{id}/cancel` → `GET /runs/{id}`).
  */
 function hasStatusResource(op: OasOperation, getRoutes: Set<string>): boolean {
   const base = op.route.replace(/\{[^}]*\}/g, '{}').replace(/\/+$/, '');
@@ -154,6 +154,6 @@ function hasStatusResource(op: OasOperation, getRoutes: Set<string>): boolean {
   return (
     getRoutes.has(`${base}/{}`) ||
     (op.method === 'PUT' && getRoutes.has(base)) ||
-    (isActionPath(op.route) && getRoutes.has(parent))
+    (parent !== '' && getRoutes.has(parent))
   );
 }

@@ -86,7 +86,7 @@ export const namingConsistency: Rule = {
         const styles = [...new Set(list.map((o) => o.style))].join('/');
         const message =
           share >= DOMINANCE
-            ? `${list.length} ${category} in ${doc.file} are ${styles} while ${Math.round(share * 100)}% of ${category} across ${scope} are ${dominant}: ${listSome(
+            ? `${list.length} ${category} in ${doc.file} are ${styles} while ${Math.floor(share * 100)}% of ${category} across ${scope} are ${dominant}: ${listSome(
                 list.map((o) => o.name),
                 6,
               )}`

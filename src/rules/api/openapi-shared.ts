@@ -151,7 +151,6 @@ export function components(doc: OasDoc, kind: string): { map: Obj; base: PathSeg
   return isObj(map) ? { map, base: ['components', kind] } : undefined;
 }
 
-
 export interface DraftOptions {
   element?: string;
   severity?: Severity;
