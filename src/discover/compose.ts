@@ -134,6 +134,23 @@ function readComposeService(
     if (!volumes.some((x) => x.name === volumeName))
       volumes.push({ name: volumeName, type: v.type, ...(v.source ? { claimOrSource: v.source } : {}) });
   }
+  for (const [key, dir] of [
+    ['secrets', '/run/secrets/'],
+    ['configs', '/'],
+  ] as const) {
+    for (const ref of list(svc[key])) {
+      const source = isObj(ref) ? str(ref.source) : str(ref);
+      if (!source) continue;
+      const target = isObj(ref) ? str(ref.target) : undefined;
+      const mountPath = target?.startsWith('/') ? target : `${dir}${target ?? source}`;
+      volumeMounts.push({ name: source, mountPath, readOnly: true });
+      volumes.push({
+        name: source,
+        type: key === 'secrets' ? 'compose-secret' : 'compose-config',
+        claimOrSource: source,
+      });
+    }
+  }
   for (const t of tmpfsTargets(svc.tmpfs)) {
     volumeMounts.push({ name: t, mountPath: t });
     volumes.push({ name: t, type: 'tmpfs' });

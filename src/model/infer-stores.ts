@@ -133,6 +133,14 @@ export function engineOfImage(image: string): DatastoreEngine | undefined {
   return undefined;
 }
 
+/** Admin consoles, observability and dev mail catchers: tools around the system, not part of it. */
+const TOOL_IMAGE =
+  /^(pgadmin4?|adminer|phpmyadmin|mongo-express|redis-commander|redisinsight|kafdrop|kafka-ui|akhq|prometheus|grafana|alertmanager|jaeger|all-in-one|zipkin|otel-collector|opentelemetry-collector(-contrib)?|mailhog|mailpit|maildev|portainer|dozzle|[\w-]+-exporter)$/;
+
+export function isToolImage(image: string): boolean {
+  return TOOL_IMAGE.test(imageName(image));
+}
+
 /** A service named like a store: `orders-db`, `user_db`, `session-redis`, `catalog-cache`, `mongo`. */
 const STORE_NAME =
   /(^|[-_.])(db|database|mongo|mongodb|postgres|postgresql|pg|mysql|mariadb|redis|memcached|cache|kafka|rabbitmq|elasticsearch)([-_.]|\d*$)/;
@@ -151,12 +159,23 @@ export function storeOf(
   service: Service,
   deployables: Deployable[],
   exposures: Exposure[],
+  builtFrom: string[] = [],
 ): StoreFacts | undefined {
   const mains = deployables.flatMap((d) => d.containers.filter((c) => !c.init));
-  const images = [...service.images, ...mains.map((c) => c.image ?? '')].filter(Boolean);
+  const images = [...service.images, ...mains.map((c) => c.image ?? ''), ...builtFrom].filter(Boolean);
   for (const image of images) {
     const engine = engineOfImage(image);
     if (engine) return { engine, category: ENGINE_CATEGORY[engine] };
+  }
+  // A custom image configured as a server (POSTGRES_DB, MYSQL_ROOT_PASSWORD, …) that also listens on the
+  // engine's port or mounts its data/init directory is that engine, whatever it is called.
+  const server = engineOfEnv(mains.flatMap((c) => c.env.map((e) => e.name)));
+  if (server) {
+    const ports = new Set(mains.flatMap((c) => c.ports.map((p) => p.containerPort)));
+    const mounts = mains.flatMap((c) => c.volumeMounts.map((m) => m.mountPath));
+    const port = Object.entries(PORT_ENGINES).find(([, e]) => e === server)?.[0];
+    if ((port && ports.has(Number(port))) || mounts.some((m) => DATA_DIRS.test(m)))
+      return { engine: server, category: ENGINE_CATEGORY[server] };
   }
   if (!looksLikeStoreName(service.id)) return undefined;
   const engine =
@@ -169,6 +188,9 @@ export function storeOf(
   if (engine) return { engine, category: ENGINE_CATEGORY[engine] };
   return { engine: 'unknown', category: /cache/.test(service.id) ? 'cache' : 'database' };
 }
+
+const DATA_DIRS =
+  /^\/(var\/lib\/(postgresql|mysql|mongodb|rabbitmq|redis)|data\/db|docker-entrypoint-initdb\.d)(\/|$)/;
 
 function engineOfEnv(names: string[]): DatastoreEngine | undefined {
   for (const name of names) {

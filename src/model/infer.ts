@@ -17,6 +17,7 @@ import {
   ENGINE_CATEGORY,
   engineOfClientKey,
   engineProtocol,
+  isToolImage,
   type StoreFacts,
   storeOf,
 } from './infer-stores.js';
@@ -65,8 +66,15 @@ function recogniseStores(model: SystemModel): Map<string, StoreFacts> {
     const exposures = model.exposures.filter(
       (e) => e.kind === 'k8s-service' && e.serviceIds.includes(service.id),
     );
-    const facts = storeOf(service, deployablesOf.get(service.id) ?? [], exposures);
-    if (!facts) continue;
+    const builtFrom = model.images
+      .filter((i) => service.buildContexts.includes(i.context) || i.serviceId === service.id)
+      .map((i) => i.stages[i.stages.length - 1]?.image ?? '');
+    const facts = storeOf(service, deployablesOf.get(service.id) ?? [], exposures, builtFrom);
+    if (!facts) {
+      if (service.role === 'application' && service.images.length > 0 && service.images.every(isToolImage))
+        service.role = 'tooling';
+      continue;
+    }
     stores.set(service.id, facts);
     if (service.role === 'application') service.role = CATEGORY_ROLE[facts.category];
     if (existing.has(service.id)) continue;

@@ -209,6 +209,15 @@ describe('compose adapter on a hand-written shop', () => {
     ]);
   });
 
+  it('mounts the secrets a service uses', () => {
+    expect(container('orders').volumeMounts).toEqual([
+      { name: 'db-password', mountPath: '/run/secrets/db-password', readOnly: true },
+    ]);
+    expect(deployable('orders').volumes).toEqual([
+      { name: 'db-password', type: 'compose-secret', claimOrSource: 'db-password' },
+    ]);
+  });
+
   it('reads top-level secrets', () => {
     expect(fragment.configs).toEqual([
       {

@@ -300,6 +300,36 @@ spec:
     ]);
   });
 
+  it('recognises a custom-built server by its server settings and port; admin consoles are tooling', () => {
+    const m = scan({
+      'docker-compose.yml': `services:
+  pagila:
+    build: .
+    environment:
+      POSTGRES_PASSWORD: "123456"
+      POSTGRES_DB: pagila
+    ports: ["5432:5432"]
+  pgadmin:
+    image: dpage/pgadmin4
+    ports: ["5050:80"]
+  api:
+    build: ./api
+    environment:
+      POSTGRES_PASSWORD: from-the-vault
+      POSTGRES_HOST: pagila
+    ports: ["8080:8080"]
+`,
+    });
+    expect(m.services.map((s) => `${s.id}:${s.role}`)).toEqual([
+      'api:application',
+      'pagila:datastore',
+      'pgadmin:tooling',
+    ]);
+    expect(m.datastores.map((d) => [d.id, d.engine, d.ownerServiceId])).toEqual([
+      ['pagila', 'postgres', 'api'],
+    ]);
+  });
+
   it('finds the engine of a custom store image from its clients', () => {
     const m = scan({
       'docker-compose.yml': `services:
