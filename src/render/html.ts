@@ -91,7 +91,6 @@ function assessment(r: Report): string {
         `<tr><td><code>${e(d.ruleId)}</code></td><td class="num">${d.findings}</td><td><code>${e(d.formula)}</code></td><td class="num">${fmt(d.points)}</td></tr>`,
     )
     .join('\n');
-  const total = Math.round(a.deductions.reduce((x, d) => x + d.points, 0) * 100) / 100;
   return `<section id="assessment"><h2>Overall Assessment</h2>
 <p>${e(a.summary)}</p>
 ${
@@ -99,8 +98,8 @@ ${
     ? `<details><summary>How the score was computed</summary>
 <table><thead><tr><th>Rule</th><th>Findings</th><th>Arithmetic</th><th>Points</th></tr></thead>
 <tbody>${rows}
-<tr><th colspan="3">Total</th><th class="num">${fmt(total)}</th></tr></tbody></table>
-<p>Score = max(0, 100 − ${fmt(total)}) = ${fmt(a.score)}.${a.caps.length ? ` Caps: ${e(a.caps.join('; '))}.` : ''}</p>
+<tr><th colspan="3">Total D</th><th class="num">${fmt(a.deducted)}</th></tr></tbody></table>
+<p>Score = ${e(a.formula)}.${a.caps.length ? ` Caps: ${e(a.caps.join('; '))}.` : ''}</p>
 <p class="muted">${e(a.method)}</p></details>`
     : ''
 }

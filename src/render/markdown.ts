@@ -48,9 +48,8 @@ export function renderMarkdown(report: Report): string {
     push('| Rule | Findings | Arithmetic | Points |', '|---|---:|---|---:|');
     for (const d of a.deductions)
       push(`| \`${d.ruleId}\` | ${d.findings} | ${mdCell(d.formula)} | ${fmt(d.points)} |`);
-    const total = a.deductions.reduce((x, d) => x + d.points, 0);
-    push(`| **Total** | | | **${fmt(Math.round(total * 100) / 100)}** |`, '');
-    push(`Score = max(0, 100 − ${fmt(Math.round(total * 100) / 100)}) = ${fmt(a.score)}.`);
+    push(`| **Total D** | | | **${fmt(a.deducted)}** |`, '');
+    push(`Score = ${a.formula}.`);
     if (a.caps.length) push(`Caps: ${a.caps.join('; ')}.`);
     push('', mdText(a.method), '', '</details>', '');
   }

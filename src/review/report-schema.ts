@@ -52,6 +52,8 @@ const PrioritySchema = z.enum(['P1', 'P2', 'P3', 'P4']);
 const AssessmentSchema = z.object({
   rating: RatingSchema,
   score: z.number().min(0).max(100),
+  deducted: z.number().min(0),
+  formula: z.string(),
   deductions: z.array(
     z.object({
       ruleId: z.string(),

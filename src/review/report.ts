@@ -38,8 +38,12 @@ export interface ScoreDeduction {
 
 export interface Assessment {
   rating: Rating;
-  /** 100 minus the sum of deductions, floored at 0, two decimals. Caps change the rating, not the score. */
+  /** 100 × 100 / (100 + deducted), two decimals. Caps change the rating, not the score. */
   score: number;
+  /** D: the sum of the per-rule deductions. */
+  deducted: number;
+  /** The arithmetic, e.g. `100 × 100 / (100 + 36.72) = 73.14`. */
+  formula: string;
   deductions: ScoreDeduction[];
   /** Rating caps that applied, e.g. "a critical finding caps the rating at Needs Improvement". */
   caps: string[];

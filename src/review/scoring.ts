@@ -1,12 +1,15 @@
 /**
  * The overall score and rating, computed so a reader can redo the arithmetic (docs/scoring.md):
  *
- *   score = max(0, 100 − Σ_rules deduction(rule))
+ *   D = Σ_rules deduction(rule)
  *   deduction(rule) = Σ_k weight(severity_k) / k   over the rule's findings, most severe first (k = 1, 2, …)
+ *   score = 100 × 100 / (100 + D)
  *
  * One root cause found in many places costs more than found once, but with diminishing returns (the
- * harmonic series), so a single systemic issue cannot by itself sink the score of a large system.
- * Suppressed findings do not count; baselined findings do (they are still there).
+ * harmonic series), so a single systemic issue cannot by itself sink the score of a large system. The
+ * score falls like 100 − D while D is small and never reaches 0, so fixing problems in a poor system still
+ * moves its score (a clamped `100 − D` would sit at 0). Suppressed findings do not count; baselined findings
+ * do (they are still there).
  */
 import type { Finding, Severity } from '../rules/types.js';
 import { severityRank } from '../rules/types.js';
@@ -28,7 +31,7 @@ export const RATING_THRESHOLDS: { rating: Rating; min: number }[] = [
 ];
 
 export const SCORING_METHOD =
-  'score = max(0, 100 − Σ deductions); per rule, its findings sorted most severe first weigh ' +
+  'score = 100 × 100 / (100 + D), D = Σ deductions; per rule, its findings sorted most severe first weigh ' +
   'weight/k for the k-th finding (critical 25, high 10, medium 4, low 1, info 0); rating: ' +
   'Excellent ≥ 90, Good ≥ 75, Needs Improvement ≥ 50, else Poor; a critical finding caps the rating at ' +
   'Needs Improvement and a high finding at Good. See docs/scoring.md.';
@@ -51,7 +54,7 @@ export function assess(findings: Finding[]): Assessment {
   }
   deductions.sort((a, b) => b.points - a.points || (a.ruleId < b.ruleId ? -1 : 1));
   const total = round2(deductions.reduce((a, d) => a + d.points, 0));
-  const score = round2(Math.max(0, 100 - total));
+  const score = round2((100 * 100) / (100 + total));
   let rating = ratingFor(score);
   const caps: string[] = [];
   const hasCritical = findings.some((f) => f.severity === 'critical');
@@ -66,6 +69,8 @@ export function assess(findings: Finding[]): Assessment {
   return {
     rating,
     score,
+    deducted: total,
+    formula: `100 × 100 / (100 + ${fmt(total)}) = ${fmt(score)}`,
     deductions,
     caps,
     summary: summarize(rating, score, total, deductions, caps),
@@ -95,7 +100,7 @@ function summarize(
     .slice(0, 3)
     .map((d) => `${d.ruleId} (−${fmt(d.points)})`);
   const parts = [
-    `${rating}: 100 − ${fmt(total)} = ${fmt(score)} over ${deductions.length} rule${deductions.length === 1 ? '' : 's'} with findings`,
+    `${rating}: 100 × 100 / (100 + ${fmt(total)}) = ${fmt(score)} over ${deductions.length} rule${deductions.length === 1 ? '' : 's'} with findings`,
   ];
   if (top.length) parts.push(`the largest deductions are ${top.join(', ')}`);
   if (caps.length) parts.push(caps.join('; '));

@@ -21,7 +21,7 @@ function finding(ruleId: string, severity: Severity, n: number, fix = 'Fix it.')
 }
 
 describe('overall assessment score', () => {
-  it('is 100 − Σ per-rule deductions with diminishing returns, and shows the arithmetic', () => {
+  it('is 100·100/(100 + D) for D = Σ per-rule deductions with diminishing returns, and shows the arithmetic', () => {
     const a = assess([
       finding('security/a', 'high', 1),
       finding('security/a', 'high', 2),
@@ -39,24 +39,28 @@ describe('overall assessment score', () => {
       }),
       expect.objectContaining({ ruleId: 'api/b', findings: 1, points: 4, formula: '4/1 = 4' }),
     ]);
-    expect(a.score).toBe(79.67);
+    expect(a).toMatchObject({ deducted: 20.33, score: 83.1, formula: '100 × 100 / (100 + 20.33) = 83.1' });
     expect(a.rating).toBe('Good');
     expect(a.caps).toEqual([]);
-    expect(a.summary).toContain('100 − 20.33 = 79.67');
+    expect(a.summary).toContain('100 × 100 / (100 + 20.33) = 83.1');
   });
 
   it('rates a clean system Excellent and caps the rating on critical and high findings', () => {
     expect(assess([])).toMatchObject({ rating: 'Excellent', score: 100, deductions: [] });
     const oneHigh = assess([finding('security/a', 'high', 1)]);
     expect(oneHigh).toMatchObject({
-      score: 90,
+      score: 90.91,
       rating: 'Good',
       caps: ['a high-severity finding caps the rating at Good'],
     });
     const oneCritical = assess([finding('security/a', 'critical', 1)]);
-    expect(oneCritical).toMatchObject({ score: 75, rating: 'Needs Improvement' });
+    expect(oneCritical).toMatchObject({ score: 80, rating: 'Needs Improvement' });
     const many = assess(Array.from({ length: 12 }, (_, i) => finding(`resilience/r${i}`, 'high', i + 1)));
-    expect(many).toMatchObject({ score: 0, rating: 'Poor' });
+    // D = 120: poor, yet not pinned at 0, so fixing some of it still shows.
+    expect(many).toMatchObject({ score: 45.45, rating: 'Poor' });
+    expect(
+      assess(Array.from({ length: 11 }, (_, i) => finding(`resilience/r${i}`, 'high', i + 1))).score,
+    ).toBe(47.62);
   });
 
   it('weighs one systemic cause less than the same count of distinct causes', () => {
@@ -65,7 +69,7 @@ describe('overall assessment score', () => {
       Array.from({ length: 8 }, (_, i) => finding(`resilience/r${i}`, 'medium', i + 1)),
     );
     expect(systemic.score).toBeGreaterThan(distinct.score);
-    expect(systemic.score).toBe(89.13); // 100 − 4·H(8) = 100 − 10.87
+    expect(systemic.score).toBe(90.2); // D = 4·H(8) = 10.87; 10000 / 110.87
   });
 });
 
@@ -107,8 +111,8 @@ describe('assembled report on the fixture system', () => {
   it('has every section: assessment, impact, compliance per area, improvement areas, recommendations, next steps', async () => {
     const report = review(await discoverFixture(), { rules: {} }, { rules: TEST_RULES });
     expect(report.summary.bySeverity).toMatchObject({ high: 1, medium: 3, low: 4 });
-    // 100 − 10 − (4/1 + 4/2 + 4/3 = 7.33) − (1/1 + 1/2 + 1/3 + 1/4 = 2.08) = 80.59
-    expect(report.assessment).toMatchObject({ rating: 'Good', score: 80.59 });
+    // D = 10 + (4/1 + 4/2 + 4/3 = 7.33) + (1/1 + 1/2 + 1/3 + 1/4 = 2.08) = 19.41; 10000 / 119.41 = 83.75
+    expect(report.assessment).toMatchObject({ rating: 'Good', deducted: 19.41, score: 83.75 });
     expect(report.impact.servicesTotal).toBe(4);
     expect(report.impact.hotspots[0]).toMatchObject({ service: 'orders', highest: 'high' });
     expect(report.compliance.map((c) => [c.area, c.rulesRun, c.rulesApplicable, c.rulesPassing])).toEqual([
