@@ -38,6 +38,8 @@ export interface OpenApiFacts {
   enums: NodeAt[];
   /** Schemas with `type: array` (or a type list containing it). */
   arrays: NodeAt[];
+  /** Schemas with `nullable: true` but no `type` (no effect in OpenAPI 3.0.3). */
+  nullableWithoutType: NodeAt[];
   /** `description`/`title` strings containing `<script` or `eval(`. */
   unsafeMarkdown: { path: PathSegment[]; text: string }[];
   /** Schemas carrying `example`/`default` (and `x-example` in 2.0) in schema contexts. */
@@ -83,6 +85,7 @@ export function collectFacts(data: unknown): OpenApiFacts {
     refSiblings: [],
     enums: [],
     arrays: [],
+    nullableWithoutType: [],
     unsafeMarkdown: [],
     schemaExamples: [],
     mediaExamples: [],
@@ -119,6 +122,9 @@ export function collectFacts(data: unknown): OpenApiFacts {
     }
     if (!isPropertyMap) {
       if (Array.isArray(value.enum)) facts.enums.push({ path: [...path], node: value });
+      if (value.nullable === true && value.type === undefined && typeof value.$ref !== 'string') {
+        facts.nullableWithoutType.push({ path: [...path], node: value });
+      }
       const type = value.type;
       if (type === 'array' || (Array.isArray(type) && type.includes('array'))) {
         facts.arrays.push({ path: [...path], node: value });

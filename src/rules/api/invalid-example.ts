@@ -1,4 +1,4 @@
-import { pathToPointer } from '../../discover/openapi-refs.js';
+import { pathToPointer, pointerToPath } from '../../discover/openapi-refs.js';
 import type { PathSegment } from '../../discover/parse/structured.js';
 import type { FindingDraft, Rule } from '../types.js';
 import { validateExample } from './openapi-example-validator.js';
@@ -57,11 +57,17 @@ export const invalidExample: Rule = {
         const err = validateExample(schema, value, { version, pointers, direction });
         if (!err) return;
         const inside = err.instancePath ? ` at ${err.instancePath}` : '';
-        findings.push(
-          draftAt(doc, at, `${what} (${doc.file})${inside} ${err.message}`, {
-            data: { instancePath: err.instancePath },
-          }),
-        );
+        const draft = draftAt(doc, at, `${what} (${doc.file})${inside} ${err.message}`, {
+          data: { instancePath: err.instancePath },
+        });
+        if (err.instanceRef) {
+          // the bad data lives where the $ref inside the example points: say so and locate it too
+          const target = pointerToPath(err.instanceRef);
+          draft.message += ` (data taken from $ref ${err.instanceRef}; example values are literal, so reference whole Example Objects instead)`;
+          draft.locations.push(doc.document.locate(target));
+          draft.data = { ...draft.data, jsonPath: target, usedAt: at };
+        }
+        findings.push(draft);
       };
       for (const { path, node } of doc.facts.mediaExamples) {
         const direction = directionOf(path);

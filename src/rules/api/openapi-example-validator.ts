@@ -17,6 +17,11 @@ export interface ExampleError {
   /** Where in the example the problem is, e.g. `/items/0/id` ('' = the example itself). */
   instancePath: string;
   message: string;
+  /**
+   * Set when the offending data was reached through a `$ref` written inside the example value (resolved the way
+   * Spectral and Redocly resolve it): the local pointer of the referenced data.
+   */
+  instanceRef?: string;
 }
 
 export interface ValidatorOptions {
@@ -92,12 +97,22 @@ class Validator {
       schema = rest;
     }
     const v = this.options.version;
-    const nullable = v === '2.0' ? schema['x-nullable'] === true : schema.nullable === true;
-    if (value === null && nullable) return undefined;
-
-    const typeErr = this.checkType(schema, value, at);
+    // a `$ref` inside example data is meant as one (and peers resolve it): validate what it points at
+    if (isObj(value) && typeof value.$ref === 'string' && value.$ref.startsWith('#')) {
+      const target = this.options.pointers.get(value.$ref);
+      if (target !== undefined && target !== value) {
+        const err = this.check(schema, target, at, depth + 1);
+        if (err) err.instanceRef ??= value.$ref;
+        return err;
+      }
+    }
+    // 3.0.3: `nullable` adds null to the `type` of the same schema; without a type it has no effect
+    const nullable =
+      v === '2.0' ? schema['x-nullable'] === true : schema.nullable === true && schema.type !== undefined;
+    const typeErr = value === null && nullable ? undefined : this.checkType(schema, value, at);
     if (typeErr) return typeErr;
 
+    // an enum still applies to null (OpenAPI 3.0.3 clarification of nullable): list null to allow it
     if (Array.isArray(schema.enum) && !schema.enum.some((e) => equal(e, value))) {
       return { instancePath: at, message: `must be one of the allowed values: ${preview(schema.enum)}` };
     }

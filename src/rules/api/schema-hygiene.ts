@@ -1,19 +1,22 @@
 import type { FindingDraft, Rule } from '../types.js';
-import { draftAt, openapiDocs } from './openapi-shared.js';
+import { draftAt, listSome, openapiDocs } from './openapi-shared.js';
 
 export const schemaHygiene: Rule = {
   id: 'api/schema-hygiene',
   area: 'api',
   severity: 'low',
-  title: 'Schemas are well-typed: enum values match the type and are unique, arrays declare items',
+  title:
+    'Schemas are well-typed: enum values match the type and are unique, arrays declare items, nullable has a type',
   rationale:
     'An enum value of the wrong type (`"1"` in an integer enum) can never be sent by a client that respects the type, and a ' +
     'duplicated value is a copy-paste slip that generators reject. An array without `items` generates as `any[]`: the ' +
-    'contract says nothing about what the list holds.',
+    'contract says nothing about what the list holds. In OpenAPI 3.0 `nullable: true` without a `type` beside it has no ' +
+    'effect, so a property meant to be nullable rejects null.',
   references: [
     'JSON Schema Validation, enum and items (https://json-schema.org/draft/2020-12/json-schema-validation#section-6.1.2)',
     'Spectral oas: typed-enum, duplicated-entry-in-enum, array-items',
-    'Redocly: no-enum-type-mismatch, no-duplicated-enum-values',
+    'Redocly: no-enum-type-mismatch, no-duplicated-enum-values, nullable-type-sibling',
+    'OpenAPI 3.0.3 Schema Object, nullable (https://spec.openapis.org/oas/v3.0.3#fixed-fields-19)',
   ],
   recommendation:
     'Make enum values match the declared type, remove duplicates, and declare `items` on every array.',
@@ -77,6 +80,34 @@ export const schemaHygiene: Rule = {
           );
         });
       }
+      const untypedNullables = version === '3.0' ? doc.facts.nullableWithoutType : [];
+      if (untypedNullables.length > 0) {
+        // one systematic pattern (usually a generator's `nullable` + `allOf: [$ref]`): one finding per document
+        checked++;
+        const [first] = untypedNullables;
+        const type = nullableTypeHint(doc, first!.node);
+        findings.push(
+          draftAt(
+            doc,
+            [...first!.path, 'nullable'],
+            `${untypedNullables.length} schema${untypedNullables.length === 1 ? ' is' : 's are'} nullable without a type in ${doc.file} (e.g. ${listSome(
+              untypedNullables.map((n) => where(n.path)),
+              3,
+            )}): in OpenAPI 3.0.3 \`nullable\` only adds null to the \`type\` of the same schema, so null is not allowed there (and Ajv-based validators refuse these schemas)`,
+            {
+              element: `${doc.file}#nullable-without-type`,
+              also: untypedNullables.slice(1, 5).map((n) => doc.document.locate(n.path)),
+              data: { paths: untypedNullables.map((n) => n.path) },
+              fix: {
+                description: 'Declare the type beside nullable.',
+                language: 'yaml',
+                snippet:
+                  `${String(first!.path[first!.path.length - 1])}:\n  type: ${type}\n  nullable: true\n${first!.node.allOf ? '  allOf:\n    - $ref: ...' : first!.node.oneOf ? '  oneOf: ...' : ''}`.trimEnd(),
+              },
+            },
+          ),
+        );
+      }
       for (const { path, node } of doc.facts.arrays) {
         checked++;
         if (node.items !== undefined || node.prefixItems !== undefined) continue;
@@ -97,6 +128,21 @@ export const schemaHygiene: Rule = {
     };
   },
 };
+
+/** The type the composed schemas agree on, for the fix snippet. */
+function nullableTypeHint(
+  doc: { facts: { pointers: { deref(v: unknown): unknown } } },
+  node: Record<string, unknown>,
+): string {
+  const parts = [node.allOf, node.oneOf, node.anyOf].flatMap((l) => (Array.isArray(l) ? l : []));
+  const types = new Set(
+    parts.map((p) => {
+      const r = doc.facts.pointers.deref(p) as Record<string, unknown> | undefined;
+      return typeof r?.type === 'string' ? r.type : 'object';
+    }),
+  );
+  return types.size === 1 ? [...types][0]! : 'object';
+}
 
 function where(path: (string | number)[]): string {
   return path.join('.');

@@ -1,6 +1,6 @@
 import { pathToPointer, pointerToPath } from '../../discover/openapi-refs.js';
 import type { FindingDraft, Rule } from '../types.js';
-import { components, draftAt, openapiDocs } from './openapi-shared.js';
+import { components, draftAt, type OasDoc, openapiDocs } from './openapi-shared.js';
 
 const KINDS = [
   'schemas',
@@ -65,6 +65,7 @@ export const unusedComponent: Rule = {
       const referenced = new Set(
         [...doc.facts.refTargets.keys()].map((ref) => pathToPointer(pointerToPath(ref))),
       );
+      const candidates: { pointer: string; path: (string | number)[] }[] = [];
       for (const kind of kinds) {
         const comps = components(doc, kind);
         if (!comps) continue;
@@ -72,14 +73,14 @@ export const unusedComponent: Rule = {
           checked++;
           const pointer = pathToPointer([...comps.base, name]);
           if (referenced.has(pointer) || referencedFromOtherFiles.has(pointer)) continue;
-          findings.push(
-            draftAt(
-              doc,
-              [...comps.base, name],
-              `${comps.base.join('.')}.${name} (${doc.file}) is never referenced`,
-            ),
-          );
+          candidates.push({ pointer, path: [...comps.base, name] });
         }
+      }
+      // refs written inside example data are uses too (peers resolve them); only searched when needed
+      const inExamples = candidates.length > 0 ? refsInExampleData(doc) : new Set<string>();
+      for (const { pointer, path } of candidates) {
+        if (inExamples.has(pointer)) continue;
+        findings.push(draftAt(doc, path, `${path.join('.')} (${doc.file}) is never referenced`));
       }
     }
     return {
@@ -88,3 +89,28 @@ export const unusedComponent: Rule = {
     };
   },
 };
+
+/** Local `$ref` targets written anywhere inside example values and schema examples/defaults. */
+function refsInExampleData(doc: OasDoc): Set<string> {
+  const out = new Set<string>();
+  const seen = new Set<unknown>();
+  const walk = (value: unknown): void => {
+    if (value === null || typeof value !== 'object' || seen.has(value)) return;
+    seen.add(value);
+    if (Array.isArray(value)) {
+      for (const item of value) walk(item);
+      return;
+    }
+    const obj = value as Record<string, unknown>;
+    if (typeof obj.$ref === 'string' && obj.$ref.startsWith('#'))
+      out.add(pathToPointer(pointerToPath(obj.$ref)));
+    for (const key in obj) walk(obj[key]);
+  };
+  for (const { node } of doc.facts.exampleObjects) walk(node.value);
+  for (const { node } of doc.facts.mediaExamples) walk(node.example);
+  for (const { node } of doc.facts.schemaExamples) {
+    walk(node.example);
+    walk(node.default);
+  }
+  return out;
+}
