@@ -56,7 +56,7 @@ export function renderSarif(report: Report): string {
   const results = [
     ...report.findings.map((f) =>
       result(f, ruleIndex.get(f.ruleId)!, {
-        ...(usesBaseline ? { baselineState: f.baselined ? 'unchanged' : 'new' } : {}),
+        ...(usesBaseline ? { baselineState: f.baselined ? ('unchanged' as const) : ('new' as const) } : {}),
         ...(f.services?.length ? { services: f.services } : {}),
       }),
     ),
@@ -143,12 +143,14 @@ function descriptor(rule: RuleMeta): Record<string, unknown> {
   };
 }
 
-function result(f: Finding, index: number, extra: Record<string, unknown>): Record<string, unknown> {
-  const { suppressions, baselineState, services } = extra as {
-    suppressions?: unknown[];
-    baselineState?: string;
-    services?: string[];
-  };
+interface ResultExtras {
+  suppressions?: Record<string, unknown>[];
+  baselineState?: 'new' | 'unchanged';
+  services?: string[];
+}
+
+function result(f: Finding, index: number, extra: ResultExtras): Record<string, unknown> {
+  const { suppressions, baselineState, services } = extra;
   const [primary, ...related] = f.locations;
   return {
     ruleId: f.ruleId,

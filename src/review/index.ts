@@ -8,7 +8,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { compareDiagnostics, type DiscoveryResult } from '../discover/index.js';
-import type { Diagnostic } from '../model/schema.js';
+import type { Artifact, Diagnostic } from '../model/schema.js';
 import { allRules } from '../rules/index.js';
 import type { Finding, Rule, Strength } from '../rules/types.js';
 import { VERSION } from '../version.js';
@@ -82,7 +82,7 @@ export function evaluate(
     const known = new Set([...allRules, ...rules].map((r) => r.id));
     const inline = applyInlineSuppressions(
       findings,
-      options.readText ?? diskReader(discovery.model.root),
+      options.readText ?? diskReader(discovery.model.root, discovery.model.artifacts),
       known,
     );
     findings = inline.kept;
@@ -203,19 +203,25 @@ export function assemble(discovery: DiscoveryResult, evaluation: Evaluation, con
   };
 }
 
-/** Reads files named in findings from under the reviewed root (a single reviewed file's directory). */
-function diskReader(root: string): (file: string) => string | undefined {
+/**
+ * Reads files named in findings from under the reviewed root (a single reviewed file's directory). Only
+ * artifacts discovery read are returned, and only while their size is unchanged: a model discovered from
+ * in-memory files never picks up an unrelated file that happens to sit at the same path on disk.
+ */
+function diskReader(root: string, artifacts: Artifact[]): (file: string) => string | undefined {
   let base: string;
   try {
     base = path.resolve(statSync(root).isFile() ? path.dirname(root) : root);
   } catch {
     return () => undefined;
   }
+  const sizes = new Map(artifacts.map((a) => [a.file, a.bytes]));
   return (file) => {
     const abs = path.resolve(base, file);
-    if (abs !== base && !abs.startsWith(base + path.sep)) return undefined;
+    if (!sizes.has(file) || (abs !== base && !abs.startsWith(base + path.sep))) return undefined;
     try {
-      return readFileSync(abs, 'utf8');
+      const bytes = readFileSync(abs);
+      return bytes.length === sizes.get(file) ? bytes.toString('utf8') : undefined;
     } catch {
       return undefined;
     }

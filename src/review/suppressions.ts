@@ -2,7 +2,7 @@
  * Suppressions: `suppressions:` entries from plumbline.yaml and `plumbline-ignore` comments in artifacts.
  * Both must give a reason; a suppressed finding is moved to the report's `suppressed` list, never dropped.
  */
-import type { Diagnostic, Source } from '../model/schema.js';
+import type { Diagnostic } from '../model/schema.js';
 import type { Finding } from '../rules/types.js';
 import type { Suppression } from './config.js';
 import type { SuppressedFinding } from './report.js';
@@ -207,8 +207,4 @@ export function globToRegExp(glob: string): RegExp {
     else re += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
   }
   return new RegExp(`^${re}$`);
-}
-
-export function sourceOf(s: { source: Source }): string {
-  return `${s.source.file}:${s.source.line}`;
 }

@@ -1,9 +1,14 @@
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { discoverDirectory } from '../../src/discover/index.js';
 import { review } from '../../src/review/index.js';
 import { globToRegExp, parseInlineDirectives } from '../../src/review/suppressions.js';
 import {
   discoverFixture,
   discoverText,
+  FIXTURE,
   fixtureText,
   latestImageRule,
   replicasRule,
@@ -129,6 +134,24 @@ describe('inline plumbline-ignore comments', () => {
       }),
     );
     expect(rejected.nextSteps.immediate[0]!.text).toContain('invalid suppression');
+  });
+
+  it('are read from disk for a reviewed directory, but not from a file that changed since discovery', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'plumbline-inline-'));
+    cpSync(FIXTURE, dir, { recursive: true });
+    const file = path.join(dir, 'k8s/orders.yaml');
+    const before = review(await discoverDirectory(dir), { rules: {} }, { rules: [replicasRule] });
+    const line = before.findings.find((f) => f.locations[0]!.file === 'k8s/orders.yaml')!.locations[0]!.line;
+    const lines = readFileSync(file, 'utf8').split('\n');
+    lines.splice(line - 1, 0, '# plumbline-ignore resilience/test-replicas -- scaled by KEDA on queue depth');
+    writeFileSync(file, lines.join('\n'));
+    const discovery = await discoverDirectory(dir);
+    const after = review(discovery, { rules: {} }, { rules: [replicasRule] });
+    expect(after.suppressed.map((s) => [s.finding.locations[0]!.file, s.reason])).toEqual([
+      ['k8s/orders.yaml', 'scaled by KEDA on queue depth'],
+    ]);
+    writeFileSync(file, `${lines.join('\n')}\n# edited after discovery\n`);
+    expect(review(discovery, { rules: {} }, { rules: [replicasRule] }).suppressed).toEqual([]);
   });
 
   it('only the named rule is suppressed', () => {
