@@ -271,6 +271,11 @@ export class JsonLocator {
   /** Index the containers under `path`, `depth` levels deep, in a single pass over their text. */
   prefetch(path: readonly PathSegment[], depth: number): void {
     let valueStart = skipSpace(this.text, 0);
+    if (path.length === 1 && !this.containers.has(valueStart)) {
+      // the root itself is not indexed yet: index it and the one subtree in the same pass
+      scanTree(this.text, valueStart, depth + 1, this.containers, String(path[0]));
+      return;
+    }
     for (const seg of path) {
       const next = this.childrenOf(valueStart)?.value.get(String(seg));
       if (next === undefined) return;
@@ -335,6 +340,8 @@ function scanTree(
   start: number,
   depth: number,
   into: Map<number, ChildOffsets | null>,
+  /** At this level, descend only into this key (the others are indexed but not entered). */
+  only?: string,
 ): number {
   const open = text.charCodeAt(start);
   if (depth <= 0 || (open !== 0x7b && open !== 0x5b)) return skipValue(text, start);
@@ -366,10 +373,9 @@ function scanTree(
     }
     value.set(key, i);
     const d = text.charCodeAt(i);
-    const end =
-      depth > 1 && (d === 0x7b || d === 0x5b) && !into.has(i)
-        ? scanTree(text, i, depth - 1, into)
-        : skipValue(text, i);
+    const descend =
+      depth > 1 && (d === 0x7b || d === 0x5b) && !into.has(i) && (only === undefined || only === key);
+    const end = descend ? scanTree(text, i, depth - 1, into) : skipValue(text, i);
     i = skipSpace(text, end);
     if (text.charCodeAt(i) === 0x2c) i = skipSpace(text, i + 1);
   }
