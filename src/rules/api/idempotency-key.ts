@@ -23,10 +23,6 @@ const MONEY = new Set([
   'transaction',
   'transactions',
   'transfers',
-  'booking',
-  'bookings',
-  'reservation',
-  'reservations',
   'subscription',
   'subscriptions',
   'donation',
@@ -111,8 +107,13 @@ export const idempotencyKey: Rule = {
 };
 
 function moneyReason(doc: OasDoc, op: OasOperation): string | undefined {
-  const words = tokens(op.route);
-  const hit = words.find((w) => MONEY.has(w));
+  // the resource being created: the last literal segment (`/customers/{id}/charges`), not any word of the path
+  // (`/subscriptions/{subscriptionId}/...` in Azure is an account scope, not a purchase)
+  const target = op.route
+    .split('/')
+    .filter((seg) => seg && !seg.startsWith('{'))
+    .pop();
+  const hit = tokens(target).find((w) => MONEY.has(w));
   if (hit) return `creates or changes ${hit}`;
   const body = op.requestBody?.value.content;
   if (!isObj(body)) return undefined;

@@ -105,11 +105,14 @@ export const longRunningAsync: Rule = {
           );
           continue;
         }
-        const verb = tokens(
-          op.route,
-          typeof op.op.operationId === 'string' ? op.op.operationId : undefined,
-        ).find((w) => LONG_RUNNING.has(w));
-        if (!verb) continue;
+        // what the request targets: the head word of the last literal segment (`/exports`, `/orgs/{org}/migrations`,
+        // `/bulk-export`), not every word of the path (`/export-templates` is a template collection)
+        const target = op.route
+          .split('/')
+          .filter((seg) => seg && !seg.startsWith('{'))
+          .pop();
+        const verb = tokens(target).pop();
+        if (!verb || !LONG_RUNNING.has(verb)) continue;
         checked++;
         if (hasStatusFields(doc, op) || hasStatusResource(op, getRoutes)) continue;
         findings.push(
