@@ -3,9 +3,12 @@
  * runs as (USER), listens on (EXPOSE) and how it reports health (HEALTHCHECK). A final stage built FROM an
  * earlier stage inherits that stage's USER, EXPOSE and HEALTHCHECK, as Docker does.
  */
-import { DockerfileParser, type Instruction } from 'dockerfile-ast';
+import type { Instruction } from 'dockerfile-ast';
 import type { Diagnostic, DockerImageBuild, Source } from '../model/schema.js';
+import { lazyRequire } from './lazy-require.js';
 import type { Adapter, Fragment, SourceFile } from './types.js';
+
+const dockerfileAst = lazyRequire<typeof import('dockerfile-ast')>('dockerfile-ast');
 
 export const dockerfileAdapter: Adapter = {
   kind: 'dockerfile',
@@ -57,7 +60,7 @@ export function parseDockerfile(file: SourceFile): Fragment {
   const path = file.path;
   const diagnostics: Diagnostic[] = [];
   const at = (line: number): Source => ({ file: path, line: line + 1 });
-  const dockerfile = DockerfileParser.parse(file.text);
+  const dockerfile = dockerfileAst().DockerfileParser.parse(file.text);
   const instructions = dockerfile.getInstructions();
   const froms = dockerfile.getFROMs();
   if (froms.length === 0) {

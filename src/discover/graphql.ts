@@ -2,21 +2,23 @@
  * GraphQL SDL adapter. Uses graphql-js `parse` (syntax only, not buildSchema) so a schema split across files,
  * or one that references types defined elsewhere, still yields everything it declares.
  */
-import {
-  type ConstDirectiveNode,
-  type DefinitionNode,
-  type DocumentNode,
-  type FieldDefinitionNode,
-  GraphQLError,
-  type InputValueDefinitionNode,
-  Kind,
-  type Location,
-  parse,
-  type TypeNode,
+import type {
+  ConstDirectiveNode,
+  DefinitionNode,
+  DocumentNode,
+  FieldDefinitionNode,
+  InputValueDefinitionNode,
+  Location,
+  TypeNode,
 } from 'graphql';
 import type { Api, ApiType, Diagnostic, Operation, Source } from '../model/schema.js';
 import { fieldPagination } from './graphql-shapes.js';
+import { lazyRequire } from './lazy-require.js';
 import type { Adapter, Fragment, SourceFile } from './types.js';
+
+const graphql = lazyRequire<typeof import('graphql')>('graphql');
+/** graphql's Kind enum, set on the first parse; the helpers below only run after one. */
+let Kind: typeof import('graphql').Kind;
 
 type Field = ApiType['fields'][number];
 
@@ -31,8 +33,9 @@ const ROOT_METHODS = { query: 'QUERY', mutation: 'MUTATION', subscription: 'SUBS
 export function parseGraphqlFile(file: SourceFile): Fragment {
   const path = file.path;
   let doc: DocumentNode;
+  Kind = graphql().Kind;
   try {
-    doc = parse(file.text, { noLocation: false });
+    doc = graphql().parse(file.text, { noLocation: false });
   } catch (err) {
     return { diagnostics: [syntaxDiagnostic(path, err)] };
   }
@@ -246,6 +249,7 @@ function firstLine(s: string | undefined): string | undefined {
 }
 
 function syntaxDiagnostic(file: string, err: unknown): Diagnostic {
+  const { GraphQLError } = graphql();
   const loc = err instanceof GraphQLError ? err.locations?.[0] : undefined;
   const message = err instanceof GraphQLError ? err.message : String((err as Error)?.message ?? err);
   return {

@@ -4,9 +4,12 @@
  * raw specifiers; resolveImports (src/model/infer-imports.ts) resolves relative ones after merge, when
  * the whole file list is known. Declaration files and minified bundles are not source: skipped quietly.
  */
-import { parseSync } from 'oxc-parser';
+import type { parseSync } from 'oxc-parser';
 import type { CodeModule, Diagnostic } from '../model/schema.js';
+import { lazyRequire } from './lazy-require.js';
 import type { Adapter, Fragment, SourceFile } from './types.js';
+
+const oxc = lazyRequire<typeof import('oxc-parser')>('oxc-parser');
 
 /** A line this long is a bundle or generated file, not source someone maintains. */
 const MAX_LINE = 5000;
@@ -31,7 +34,7 @@ export function parseModuleFile(file: SourceFile): Fragment {
   const diagnostics: Diagnostic[] = [];
   let result: ReturnType<typeof parseSync>;
   try {
-    result = parseSync(file.path, file.text, { sourceType: 'unambiguous' });
+    result = oxc().parseSync(file.path, file.text, { sourceType: 'unambiguous' });
   } catch (err) {
     return {
       diagnostics: [

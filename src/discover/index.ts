@@ -10,6 +10,11 @@ export interface DiscoveryResult {
   documents: ParsedArtifact[];
   /** Every non-ignored path in the tree, read or not. */
   paths: string[];
+  /**
+   * Text of every file an adapter claimed, by path: inline `plumbline-ignore` comments are read from here
+   * instead of from disk a second time.
+   */
+  texts?: ReadonlyMap<string, string>;
 }
 
 export interface DiscoverOptions extends WalkOptions {
@@ -26,10 +31,12 @@ export function discoverFiles(
   options: { name?: string; paths?: string[] } = {},
 ): DiscoveryResult {
   const fragments: Fragment[] = [];
+  const texts = new Map<string, string>();
   for (const file of files) {
     const head = file.text.length > HEAD_BYTES ? file.text.slice(0, HEAD_BYTES) : file.text;
     const adapter = adapters.find((a) => a.claims(file.path, head));
     if (!adapter) continue;
+    texts.set(file.path, file.text);
     let fragment: Fragment;
     try {
       fragment = adapter.parse(file);
@@ -43,7 +50,7 @@ export function discoverFiles(
     fragments.push(fragment);
   }
   const paths = options.paths ?? files.map((f) => f.path);
-  return merge(fragments, { root, name: options.name, paths });
+  return { ...merge(fragments, { root, name: options.name, paths }), texts };
 }
 
 export async function discoverDirectory(

@@ -4,20 +4,25 @@
  * columns typed as the SQL type Prisma maps them to on that engine (`@db.*` native types win), relation
  * fields with `@relation(fields, references)` become foreign keys.
  */
-import {
-  type Field,
-  getSchema,
+import type {
+  Field,
   PrismaParser,
-  type Schema,
+  Schema,
   VisitorClassFactory,
 } from '@mrleebo/prisma-ast/dist/prisma-ast.esm.js';
 import type { Column, DatastoreEngine, Diagnostic, Source, Table } from '../model/schema.js';
+import { lazyRequire } from './lazy-require.js';
 import type { Adapter, Fragment, SourceFile } from './types.js';
+
+const prismaAst = lazyRequire<typeof import('@mrleebo/prisma-ast/dist/prisma-ast.esm.js')>(
+  '@mrleebo/prisma-ast/dist/prisma-ast.esm.js',
+);
 
 let parser: PrismaParser | undefined;
 let visitor: InstanceType<ReturnType<typeof VisitorClassFactory>> | undefined;
 
 function parseWithLocations(text: string): Schema {
+  const { getSchema, PrismaParser, VisitorClassFactory } = prismaAst();
   if (!parser || !visitor) {
     parser = new PrismaParser({ nodeLocationTracking: 'full' });
     const Visitor = VisitorClassFactory(parser);

@@ -3,13 +3,18 @@
  * line numbers protobufjs does not keep. One Api per service (`grpc:<package>.<Service>`), one operation per
  * rpc, messages and enums as apiTypes belonging to the file (`proto:<file>`).
  */
-import protobuf from 'protobufjs';
+import type Protobuf from 'protobufjs';
 import type { Api, ApiType, Diagnostic, Operation, Source } from '../model/schema.js';
+import { lazyRequire } from './lazy-require.js';
 import type { StructuredDocument } from './parse/structured.js';
 import { type ProtoLines, scanProtoLines } from './proto-lines.js';
 import type { Adapter, Fragment, SourceFile } from './types.js';
 
-type ReflectionObject = protobuf.ReflectionObject;
+const loadProtobuf = lazyRequire<typeof Protobuf>('protobufjs');
+/** Set on the first parse; the helpers below only run after one. */
+let protobuf: typeof Protobuf;
+
+type ReflectionObject = Protobuf.ReflectionObject;
 
 export interface ProtoDocumentData {
   syntax: string;
@@ -26,8 +31,9 @@ export const protoAdapter: Adapter = {
 
 export function parseProtoFile(file: SourceFile): Fragment {
   const path = file.path;
+  protobuf = loadProtobuf();
   const lines = scanProtoLines(file.text);
-  let parsed: protobuf.IParserResult;
+  let parsed: Protobuf.IParserResult;
   try {
     parsed = protobuf.parse(file.text, new protobuf.Root(), { keepCase: true, alternateCommentMode: true });
   } catch (err) {
@@ -133,7 +139,7 @@ export function parseProtoFile(file: SourceFile): Fragment {
   };
 }
 
-function allNested(ns: protobuf.NamespaceBase): ReflectionObject[] {
+function allNested(ns: Protobuf.NamespaceBase): ReflectionObject[] {
   const out: ReflectionObject[] = [];
   for (const child of ns.nestedArray) {
     out.push(child);
@@ -143,7 +149,7 @@ function allNested(ns: protobuf.NamespaceBase): ReflectionObject[] {
 }
 
 /** Fully-qualified type name when it is declared in this file; otherwise as written (imported types). */
-function resolveTypeName(from: protobuf.Service, name: string): string {
+function resolveTypeName(from: Protobuf.Service, name: string): string {
   const found = from.parent?.lookup(name);
   if (found && (found instanceof protobuf.Type || found instanceof protobuf.Enum)) {
     return found.fullName.replace(/^\./, '');
@@ -151,7 +157,7 @@ function resolveTypeName(from: protobuf.Service, name: string): string {
   return name.replace(/^\./, '');
 }
 
-function resolveFieldType(from: protobuf.Type, name: string): string {
+function resolveFieldType(from: Protobuf.Type, name: string): string {
   if (SCALARS.has(name)) return name;
   const found = from.lookup(name);
   if (found && (found instanceof protobuf.Type || found instanceof protobuf.Enum)) {

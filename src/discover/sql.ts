@@ -5,7 +5,7 @@
  * passed over without parsing. A file's own ALTERs apply to the tables it creates; ALTERs of tables
  * created elsewhere travel as alter-only entries that applySqlMigrations replays in version order.
  */
-import nodeSqlParser from 'node-sql-parser';
+import type { Parser } from 'node-sql-parser';
 import {
   ANY_TABLE,
   applyOperation,
@@ -15,6 +15,7 @@ import {
   tableKey,
 } from '../model/infer-sql.js';
 import type { Diagnostic, Table } from '../model/schema.js';
+import { lazyRequire } from './lazy-require.js';
 import { detectDialect, type MigrationPlace, migrationPlace, type SqlDialect } from './sql-files.js';
 import { splitSqlStatements } from './sql-split.js';
 import {
@@ -27,9 +28,10 @@ import type { Adapter, Fragment, SourceFile } from './types.js';
 
 const HEAD = 64 * 1024;
 
-let parser: nodeSqlParser.Parser | undefined;
-function sharedParser(): nodeSqlParser.Parser {
-  parser ??= new nodeSqlParser.Parser();
+const nodeSqlParser = lazyRequire<typeof import('node-sql-parser')>('node-sql-parser');
+let parser: Parser | undefined;
+function sharedParser(): Parser {
+  parser ??= new (nodeSqlParser().Parser)();
   return parser;
 }
 
