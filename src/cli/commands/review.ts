@@ -2,7 +2,13 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { discoverDirectory } from '../../discover/index.js';
+import {
+  DEFAULT_CACHE_DIR,
+  readCachedOutput,
+  reviewCacheKey,
+  writeCachedOutput,
+} from '../../cache/review-cache.js';
+import { discoverWalked, walkRepository } from '../../discover/index.js';
 import { REPORT_FORMATS, type ReportFormat, renderReport } from '../../render/index.js';
 import { baselineText, DEFAULT_BASELINE_FILE, parseBaseline } from '../../review/baseline.js';
 import { ChangedFilesError, changedFiles } from '../../review/changed-files.js';
@@ -22,6 +28,8 @@ interface ReviewFlags {
   baseline?: string;
   writeBaseline?: string | boolean;
   changedSince?: string;
+  cache?: boolean;
+  cacheDir?: string;
 }
 
 export function registerReviewCommand(program: Command, io: CliIo, setExit: (code: number) => void): void {
@@ -52,6 +60,11 @@ export function registerReviewCommand(program: Command, io: CliIo, setExit: (cod
     .option('--max-file-size <bytes>', 'skip files larger than this many bytes', (v) =>
       Number.parseInt(v, 10),
     )
+    .option('--cache', 'reuse the output of an identical earlier review (same files, options and Plumbline)')
+    .option(
+      '--cache-dir <dir>',
+      `directory of the review cache (implies --cache; default ${DEFAULT_CACHE_DIR})`,
+    )
     .action(async (dir: string, flags: ReviewFlags) => {
       if (!REPORT_FORMATS.includes(flags.format as ReportFormat)) {
         throw new CliExit(EXIT_USAGE, `unknown format "${flags.format}" (use ${REPORT_FORMATS.join(', ')})`);
@@ -68,7 +81,7 @@ export function registerReviewCommand(program: Command, io: CliIo, setExit: (cod
           '--write-baseline records every finding; it cannot be combined with --changed-since',
         );
       }
-      const discovery = await discoverDirectory(dir, { maxFileBytes: flags.maxFileSize });
+      const walked = await walkRepository(dir, { maxFileBytes: flags.maxFileSize });
       const rootDir = await directoryOf(dir);
 
       const loaded = await loadReviewConfig(dir, {
@@ -108,6 +121,30 @@ export function registerReviewCommand(program: Command, io: CliIo, setExit: (cod
         );
       }
 
+      const threshold =
+        flags.failOn === 'none' ? Number.POSITIVE_INFINITY : severityRank(flags.failOn as Severity);
+      const color = io.isTTY && !flags.out;
+      const cacheDir = flags.cache || flags.cacheDir ? (flags.cacheDir ?? DEFAULT_CACHE_DIR) : undefined;
+      // --write-baseline needs the findings themselves, so it always reviews.
+      const cacheKey =
+        cacheDir && flags.writeBaseline === undefined
+          ? reviewCacheKey(walked, {
+              dir,
+              config,
+              maxFileSize: flags.maxFileSize,
+              format: flags.format,
+              color,
+            })
+          : undefined;
+      const cached = cacheDir && cacheKey ? await readCachedOutput(cacheDir, cacheKey) : undefined;
+      if (cached) {
+        if (flags.out) await writeFile(flags.out, cached.output);
+        else io.stdout(cached.output.toString('utf8'));
+        setExit(cached.newSeverities.some((s) => severityRank(s) >= threshold) ? EXIT_FINDINGS : EXIT_OK);
+        return;
+      }
+
+      const discovery = discoverWalked(walked, dir, { maxFileBytes: flags.maxFileSize });
       const evaluation = evaluate(discovery, config);
       if (flags.writeBaseline !== undefined) {
         const target =
@@ -123,11 +160,15 @@ export function registerReviewCommand(program: Command, io: CliIo, setExit: (cod
       }
       const report = assemble(discovery, evaluation, config);
 
-      const text = renderReport(report, flags.format as ReportFormat, { color: io.isTTY && !flags.out });
+      const text = renderReport(report, flags.format as ReportFormat, { color });
       if (flags.out) await writeFile(flags.out, text);
       else io.stdout(text);
-      const threshold =
-        flags.failOn === 'none' ? Number.POSITIVE_INFINITY : severityRank(flags.failOn as Severity);
+      if (cacheDir && cacheKey) {
+        const newSeverities = [
+          ...new Set(report.findings.filter((f) => !f.baselined).map((f) => f.severity)),
+        ];
+        await writeCachedOutput(cacheDir, cacheKey, text, newSeverities.sort());
+      }
       const failing = report.findings.some((f) => !f.baselined && severityRank(f.severity) >= threshold);
       setExit(failing ? EXIT_FINDINGS : EXIT_OK);
     });
