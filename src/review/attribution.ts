@@ -28,6 +28,10 @@ export function serviceAttributor(model: SystemModel): Attributor {
   for (const list of anchors.values())
     list.sort((a, b) => a.line - b.line || (a.service < b.service ? -1 : 1));
   const serviceIds = new Set(model.services.map((s) => s.id));
+  // files whose anchors all name one service (computed once: per finding it made assemble quadratic)
+  const single = new Map<string, string>();
+  for (const [file, list] of anchors)
+    if (new Set(list.map((a) => a.service)).size === 1) single.set(file, list[0]!.service);
 
   return (finding) => {
     // Practice findings are about the repository (tests, CI, ADRs); their location is only an anchor.
@@ -36,13 +40,12 @@ export function serviceAttributor(model: SystemModel): Attributor {
     for (const loc of finding.locations) {
       const list = anchors.get(loc.file);
       if (!list) continue;
-      const distinct = new Set(list.map((a) => a.service));
-      if (distinct.size === 1) {
-        found.add(list[0]!.service);
+      const only = single.get(loc.file);
+      if (only !== undefined) {
+        found.add(only);
         continue;
       }
-      let best: Anchor | undefined;
-      for (const a of list) if (a.line <= loc.line) best = a;
+      const best = lastAtOrAbove(list, loc.line);
       if (best) found.add(best.service);
     }
     if (found.size === 0 && finding.element) {
@@ -52,4 +55,16 @@ export function serviceAttributor(model: SystemModel): Attributor {
     }
     return [...found].sort();
   };
+}
+
+/** The last anchor (in line order) at or above `line`: a binary search over the sorted list. */
+function lastAtOrAbove(list: Anchor[], line: number): Anchor | undefined {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (list[mid]!.line <= line) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo > 0 ? list[lo - 1] : undefined;
 }
