@@ -77,6 +77,40 @@ export async function writeCachedOutput(
   await writeEntry(cacheDir, `${key}.out`, `${JSON.stringify({ newSeverities })}\n${output}`);
 }
 
+/**
+ * The content key an earlier run computed for a tree with this stat stamp and these options, so an unchanged
+ * tree is answered without reading it (see tree-stamp.ts).
+ */
+export async function readStampedKey(
+  cacheDir: string,
+  stamp: string,
+  options: unknown,
+): Promise<string | undefined> {
+  try {
+    const key = (await readFile(path.join(cacheDir, `${stampedName(stamp, options)}.key`), 'utf8')).trim();
+    return /^[0-9a-f]{64}$/.test(key) ? key : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function writeStampedKey(
+  cacheDir: string,
+  stamp: string,
+  options: unknown,
+  key: string,
+): Promise<void> {
+  await writeEntry(cacheDir, `${stampedName(stamp, options)}.key`, key);
+}
+
+function stampedName(stamp: string, options: unknown): string {
+  return createHash('sha256')
+    .update(
+      `plumbline ${VERSION}\u0000${toolFingerprint()}\u0000${JSON.stringify(options ?? null)}\u0000${stamp}`,
+    )
+    .digest('hex');
+}
+
 async function writeEntry(cacheDir: string, name: string, content: string): Promise<void> {
   await mkdir(cacheDir, { recursive: true });
   const target = path.join(cacheDir, name);
@@ -88,7 +122,7 @@ async function writeEntry(cacheDir: string, name: string, content: string): Prom
 
 /** Remove all but the `keep` most recently written entries (a cache that only grows fills disks). */
 async function prune(cacheDir: string, keep: number): Promise<void> {
-  const names = (await readdir(cacheDir)).filter((n) => /^[0-9a-f]{64}\.(?:json|out)$/.test(n));
+  const names = (await readdir(cacheDir)).filter((n) => /^[0-9a-f]{64}\.(?:json|out|key)$/.test(n));
   if (names.length <= keep) return;
   const aged = await Promise.all(
     names.map(async (name) => {

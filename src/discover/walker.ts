@@ -27,7 +27,7 @@ export interface WalkResult {
 
 export const DEFAULT_MAX_FILE_BYTES = 64 * 1024 * 1024;
 
-const SKIPPED_DIRS = new Set([
+export const SKIPPED_DIRS = new Set([
   '.git',
   'node_modules',
   'vendor',

@@ -92,6 +92,30 @@ describe('review --cache / --cache-dir', () => {
     expect(configured.rulesRun).not.toContain('security/mutable-image-tag');
   });
 
+  it('answers a tree whose stat stamp is unchanged without reading it, and re-reads once anything changes', async () => {
+    const repo = repoWith('1.27.1');
+    const cacheDir = mkdtempSync(path.join(tmpdir(), 'plumbline-cache-dir-'));
+    // entries changed in the last 2 s are too fresh for their stat to be trusted (timestamp granularity)
+    await new Promise((resolve) => setTimeout(resolve, 2100));
+    const cold = await review(repo, cacheDir);
+    const names = readdirSync(cacheDir).sort();
+    const keyFile = names.find((n) => n.endsWith('.key'))!;
+    const outFile = names.find((n) => n.endsWith('.out'))!;
+    expect(readFileSync(path.join(cacheDir, keyFile), 'utf8')).toBe(outFile.replace(/\.out$/, ''));
+
+    // point the stamp at another entry: a hit through the stamp serves it without hashing the files
+    const decoy = 'f'.repeat(64);
+    writeFileSync(path.join(cacheDir, `${decoy}.out`), `{"newSeverities":[]}\n{"decoy":true}`);
+    writeFileSync(path.join(cacheDir, keyFile), decoy);
+    expect((await review(repo, cacheDir)).stdout).toBe('{"decoy":true}');
+
+    // any change to the tree changes the stamp: the files are read and reviewed again, not the decoy served
+    writeFileSync(path.join(repo, 'README.md'), '# shop\n');
+    const after = await review(repo, cacheDir);
+    expect(after.stdout).not.toContain('decoy');
+    expect(JSON.parse(after.stdout).findings).toEqual(JSON.parse(cold.stdout).findings);
+  }, 20_000);
+
   it('only with --cache or --cache-dir', async () => {
     const repo = repoWith('1.27.1');
     const before = readdirSync(repo).length;

@@ -5,9 +5,12 @@ import type { Command } from 'commander';
 import {
   DEFAULT_CACHE_DIR,
   readCachedOutput,
+  readStampedKey,
   reviewCacheKey,
   writeCachedOutput,
+  writeStampedKey,
 } from '../../cache/review-cache.js';
+import { stampTree } from '../../cache/tree-stamp.js';
 import { discoverWalked, walkRepository } from '../../discover/index.js';
 import { REPORT_FORMATS, type ReportFormat, renderReport } from '../../render/index.js';
 import { baselineText, DEFAULT_BASELINE_FILE, parseBaseline } from '../../review/baseline.js';
@@ -81,7 +84,11 @@ export function registerReviewCommand(program: Command, io: CliIo, setExit: (cod
           '--write-baseline records every finding; it cannot be combined with --changed-since',
         );
       }
-      const walked = await walkRepository(dir, { maxFileBytes: flags.maxFileSize });
+      const cacheDir = flags.cache || flags.cacheDir ? (flags.cacheDir ?? DEFAULT_CACHE_DIR) : undefined;
+      // --write-baseline needs the findings themselves, so it always reviews.
+      const caching = cacheDir !== undefined && flags.writeBaseline === undefined;
+      // stat the tree before reading it: a file changed in between then misses next time instead of hitting
+      const stamp = caching ? await stampTree(dir) : undefined;
       const rootDir = await directoryOf(dir);
 
       const loaded = await loadReviewConfig(dir, {
@@ -124,19 +131,15 @@ export function registerReviewCommand(program: Command, io: CliIo, setExit: (cod
       const threshold =
         flags.failOn === 'none' ? Number.POSITIVE_INFINITY : severityRank(flags.failOn as Severity);
       const color = io.isTTY && !flags.out;
-      const cacheDir = flags.cache || flags.cacheDir ? (flags.cacheDir ?? DEFAULT_CACHE_DIR) : undefined;
-      // --write-baseline needs the findings themselves, so it always reviews.
-      const cacheKey =
-        cacheDir && flags.writeBaseline === undefined
-          ? reviewCacheKey(walked, {
-              dir,
-              config,
-              maxFileSize: flags.maxFileSize,
-              format: flags.format,
-              color,
-            })
-          : undefined;
-      const cached = cacheDir && cacheKey ? await readCachedOutput(cacheDir, cacheKey) : undefined;
+      const keyOptions = { dir, config, maxFileSize: flags.maxFileSize, format: flags.format, color };
+      const stampedKey =
+        cacheDir && stamp && !stamp.racy ? await readStampedKey(cacheDir, stamp.hash, keyOptions) : undefined;
+      let cached = cacheDir && stampedKey ? await readCachedOutput(cacheDir, stampedKey) : undefined;
+      const walked = cached ? undefined : await walkRepository(dir, { maxFileBytes: flags.maxFileSize });
+      const cacheKey = caching && walked ? reviewCacheKey(walked, keyOptions) : stampedKey;
+      if (!cached && cacheDir && cacheKey) cached = await readCachedOutput(cacheDir, cacheKey);
+      if (cacheDir && cacheKey && stamp && !stamp.racy && cacheKey !== stampedKey)
+        await writeStampedKey(cacheDir, stamp.hash, keyOptions, cacheKey);
       if (cached) {
         if (flags.out) await writeFile(flags.out, cached.output);
         else io.stdout(cached.output.toString('utf8'));
@@ -144,7 +147,7 @@ export function registerReviewCommand(program: Command, io: CliIo, setExit: (cod
         return;
       }
 
-      const discovery = discoverWalked(walked, dir, { maxFileBytes: flags.maxFileSize });
+      const discovery = discoverWalked(walked!, dir, { maxFileBytes: flags.maxFileSize });
       const evaluation = evaluate(discovery, config);
       if (flags.writeBaseline !== undefined) {
         const target =
