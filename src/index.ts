@@ -10,6 +10,7 @@ import {
   walkRepository,
 } from './discover/index.js';
 import type { ReviewConfig } from './review/config.js';
+import { formatConfigProblem, loadReviewConfig } from './review/config-load.js';
 import { review } from './review/index.js';
 import type { Report } from './review/report.js';
 
@@ -35,6 +36,12 @@ export async function scanDirectory(dir: string, options: DiscoverOptions = {}):
 
 /** Discover and review a directory. */
 export async function reviewDirectory(dir: string, options: ReviewOptions = {}): Promise<Report> {
+  if (!options.config) {
+    // Like the CLI: plumbline.yaml at the root configures rules and suppressions.
+    const loaded = await loadReviewConfig(dir);
+    if (loaded.errors.length) throw new Error(loaded.errors.map(formatConfigProblem).join('\n'));
+    options = { ...options, config: { rules: loaded.rules, suppressions: loaded.suppressions } };
+  }
   const walked = await walkRepository(dir, options);
   const key = options.cacheDir
     ? reviewCacheKey(walked, { dir, config: options.config, name: options.name })

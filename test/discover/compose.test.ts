@@ -86,7 +86,8 @@ describe('compose field syntaxes', () => {
   it('splits image references, templated tags included', () => {
     expect(splitImage('redis:7.2.4-alpine')).toEqual({ image: 'redis:7.2.4-alpine', tag: '7.2.4-alpine' });
     expect(splitImage('localhost:5000/shop/api')).toEqual({ image: 'localhost:5000/shop/api' });
-    expect(splitImage('shop/worker:${WORKER_TAG:-2.0.1}')).toMatchObject({ tag: '${WORKER_TAG:-2.0.1}' });
+    const interpolated = '$' + '{WORKER_TAG:-2.0.1}';
+    expect(splitImage(`shop/worker:${interpolated}`)).toMatchObject({ tag: interpolated });
     expect(splitImage('nginx@sha256:abc')).toEqual({ image: 'nginx@sha256:abc', digest: 'sha256:abc' });
   });
 });

@@ -108,13 +108,10 @@ describe('GraphQL adapter on broken input', () => {
 describe.skipIf(!existsSync(githubSchema))(
   'GitHub GraphQL schema (corpus: ../shared/corpus/github-rest)',
   () => {
-    it('parses quickly and without diagnostics', () => {
+    it('parses without diagnostics', () => {
       const text = readFileSync(githubSchema, 'utf8');
-      const started = performance.now();
       const fragment = parseGraphqlFile({ path: 'github-schema.graphql', text, bytes: text.length });
-      const elapsed = performance.now() - started;
       expect(fragment.diagnostics).toEqual([]);
-      expect(elapsed).toBeLessThan(3000);
       expect(fragment.apiTypes?.length).toBeGreaterThan(1500);
       const ops = fragment.operations ?? [];
       expect(ops.filter((o) => o.method === 'MUTATION').length).toBeGreaterThan(200);

@@ -257,12 +257,10 @@ describe.skipIf(!existsSync(corpus))('SQL corpus: pagila and Chinook (shared/cor
     return { path: rel, text, bytes: Buffer.byteLength(text) };
   };
 
-  it('pagila: every table, the partitioned payment table and its 55 attached partitions, FKs and indexes, fast', () => {
+  it('pagila: every table, the partitioned payment table and its 55 attached partitions, FKs and indexes', () => {
+    // Speed is measured by `npm run bench`, not asserted here.
     const file = read('pagila/pagila-schema.sql');
-    const started = performance.now();
     const { model } = discoverFiles([file]);
-    const elapsed = performance.now() - started;
-    expect(elapsed).toBeLessThan(1000);
     const base = model.tables.filter((t) => !t.isPartition);
     expect(base.map((t) => t.name).sort()).toEqual(PAGILA_TABLES);
     expect(base.every((t) => t.schema === 'public' && t.dialect === 'postgres')).toBe(true);
@@ -375,11 +373,9 @@ describe.skipIf(!existsSync(corpus))('SQL corpus: pagila and Chinook (shared/cor
   it.each([
     ['chinook/Chinook_PostgreSql.sql', 'postgres'],
     ['chinook/Chinook_MySql.sql', 'mysql'],
-  ] as const)('%s: 11 tables with keys and FKs, INSERT data skipped quickly', (rel, dialect) => {
+  ] as const)('%s: 11 tables with keys and FKs, INSERT data skipped', (rel, dialect) => {
     const file = read(rel);
-    const started = performance.now();
     const { model } = discoverFiles([file]);
-    expect(performance.now() - started).toBeLessThan(1000);
     expect(model.diagnostics).toEqual([]);
     expect(model.tables.map((t) => snake(t.name)).sort()).toEqual(CHINOOK);
     expect(model.tables.every((t) => t.dialect === dialect && (t.primaryKey?.length ?? 0) > 0)).toBe(true);

@@ -44,8 +44,8 @@ export function registerReviewCommand(program: Command, io: CliIo, setExit: (cod
     .option('-o, --out <file>', 'write the report to a file instead of stdout')
     .option(
       '--fail-on <severity>',
-      `exit 1 when a new (not baselined) finding is at or above: ${SEVERITIES.join(' | ')} | none`,
-      'high',
+      `exit 1 when a new (not baselined) finding is at or above: ${SEVERITIES.join(' | ')} | none (CI: set it, e.g. high)`,
+      'none',
     )
     .option('--config <file>', 'review configuration (default: plumbline.yaml or plumbline.yml in <dir>)')
     .option(

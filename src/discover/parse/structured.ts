@@ -111,7 +111,10 @@ export function findJsonErrorOffset(text: string): number {
         i = skipSpace(text, i + 1);
       }
     }
-    if (c === 0x22) return string();
+    if (c === 0x22) {
+      string();
+      return;
+    }
     const m = /^(?:true|false|null|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?)/.exec(text.slice(i, i + 400));
     if (!m) fail(i);
     i += m![0].length;
