@@ -3,19 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MAX_CACHE_ENTRIES, readCached, writeCached } from '../../src/cache/review-cache.js';
-import { runCli } from '../../src/cli/main.js';
-
-async function cli(...argv: string[]) {
-  let stdout = '';
-  const code = await runCli(argv, {
-    stdout: (t) => {
-      stdout += t;
-    },
-    stderr: () => {},
-    isTTY: false,
-  });
-  return { code, stdout };
-}
+import { cli } from '../helpers/run-cli.js';
 
 const compose = (tag: string) => `services:\n  web:\n    image: nginx:${tag}\n    ports: ["8080:80"]\n`;
 

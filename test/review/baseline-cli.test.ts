@@ -7,25 +7,10 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/main.js';
 import { baselineText, parseBaseline } from '../../src/review/baseline.js';
 import { review } from '../../src/review/index.js';
+import { cli } from '../helpers/run-cli.js';
 import { discoverFixture, FIXTURE, TEST_RULES } from './helpers.js';
-
-async function cli(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, {
-    stdout: (t) => {
-      stdout += t;
-    },
-    stderr: (t) => {
-      stderr += t;
-    },
-    isTTY: false,
-  });
-  return { code, stdout, stderr };
-}
 
 function copyFixture(): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'plumbline-review-'));
