@@ -8,6 +8,7 @@ import { allRules } from '../rules/index.js';
 import type { Finding, Rule, RuleContext, Severity, Strength } from '../rules/types.js';
 import { severityRank } from '../rules/types.js';
 import type { ReviewConfig, RuleSetting } from './config.js';
+import type { Timings } from './timings.js';
 
 export interface RuleRun {
   findings: Finding[];
@@ -42,6 +43,7 @@ export function runRules(
   discovery: DiscoveryResult,
   config: ReviewConfig,
   rules: Rule[] = allRules,
+  timings?: Timings,
 ): RuleRun {
   const index = buildModelIndex(discovery.model);
   const findings: Finding[] = [];
@@ -53,7 +55,9 @@ export function runRules(
     const ctx: RuleContext = { documents: discovery.documents, paths: discovery.paths, index, options };
     let outcome: ReturnType<Rule['check']>;
     try {
-      outcome = rule.check(discovery.model, ctx);
+      outcome = timings
+        ? timings.rule(rule.id, () => rule.check(discovery.model, ctx))
+        : rule.check(discovery.model, ctx);
     } catch (err) {
       diagnostics.push({
         severity: 'error',

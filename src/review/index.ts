@@ -34,6 +34,7 @@ import {
   recommendationsOf,
 } from './sections.js';
 import { applyConfigSuppressions, applyInlineSuppressions } from './suppressions.js';
+import type { Timings } from './timings.js';
 
 export interface ReviewOptions {
   /**
@@ -43,6 +44,8 @@ export interface ReviewOptions {
   readText?: (file: string) => string | undefined;
   /** The rules to run (default: every registered rule). */
   rules?: Rule[];
+  /** Record the time of each rule (and of evaluation's own phases) here. */
+  timings?: Timings;
 }
 
 export interface Evaluation {
@@ -70,7 +73,8 @@ export function evaluate(
   options: ReviewOptions = {},
 ): Evaluation {
   const rules = options.rules ?? allRules;
-  const run = runRules(discovery, config, rules);
+  const run = runRules(discovery, config, rules, options.timings);
+  options.timings?.phase('rules');
   const diagnostics = [...run.diagnostics];
   let findings = run.findings;
   if (config.changedFiles) {
@@ -97,6 +101,7 @@ export function evaluate(
     suppressed.push(...fromConfig.suppressed);
     diagnostics.push(...fromConfig.diagnostics);
   }
+  options.timings?.phase('suppressions');
   suppressed.sort((a, b) =>
     a.finding.fingerprint < b.finding.fingerprint
       ? -1

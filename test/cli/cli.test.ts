@@ -69,6 +69,18 @@ describe('plumbline CLI', () => {
     expect(readFileSync(out, 'utf8')).toContain('#');
   });
 
+  it('--timing prints phases and the slowest rules to stderr, leaving the report unchanged', async () => {
+    const plain = await cli('review', 'examples/shop', '--format', 'json');
+    const timed = await cli('review', 'examples/shop', '--format', 'json', '--timing');
+    expect(timed.code).toBe(0);
+    expect(timed.stdout).toBe(plain.stdout);
+    expect(plain.stderr).not.toContain('plumbline timing');
+    for (const phase of ['walk (read files)', 'discover (parse, model)', 'rules', 'render json', 'total'])
+      expect(timed.stderr).toContain(phase);
+    const slowest = timed.stderr.split('slowest rules')[1] ?? '';
+    expect(slowest).toMatch(/\n {2}[a-z]+\/[a-z0-9-]+ +\d+\.\d ms/);
+  });
+
   it('lists rules and shows one', async () => {
     const r = await cli('rules');
     expect(r.code).toBe(0);

@@ -18,6 +18,7 @@ import { ChangedFilesError, changedFiles } from '../../review/changed-files.js';
 import type { BaselineRef, ReviewConfig } from '../../review/config.js';
 import { directoryOf, formatConfigProblem, loadReviewConfig } from '../../review/config-load.js';
 import { assemble, evaluate } from '../../review/index.js';
+import { Timings } from '../../review/timings.js';
 import { allRules } from '../../rules/index.js';
 import { SEVERITIES, type Severity, severityRank } from '../../rules/types.js';
 import { CliExit, type CliIo, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from '../io.js';
@@ -33,6 +34,7 @@ interface ReviewFlags {
   changedSince?: string;
   cache?: boolean;
   cacheDir?: string;
+  timing?: boolean;
 }
 
 export function registerReviewCommand(program: Command, io: CliIo, setExit: (code: number) => void): void {
@@ -68,7 +70,9 @@ export function registerReviewCommand(program: Command, io: CliIo, setExit: (cod
       '--cache-dir <dir>',
       `directory of the review cache (implies --cache; default ${DEFAULT_CACHE_DIR})`,
     )
+    .option('--timing', 'print the time of each phase and of the slowest rules to stderr')
     .action(async (dir: string, flags: ReviewFlags) => {
+      const timings = flags.timing ? new Timings() : undefined;
       if (!REPORT_FORMATS.includes(flags.format as ReportFormat)) {
         throw new CliExit(EXIT_USAGE, `unknown format "${flags.format}" (use ${REPORT_FORMATS.join(', ')})`);
       }
@@ -107,6 +111,7 @@ export function registerReviewCommand(program: Command, io: CliIo, setExit: (cod
       }
 
       const config: ReviewConfig = { rules: loaded.rules, suppressions: loaded.suppressions };
+      timings?.phase('configuration');
       if (flags.changedSince) {
         try {
           config.changedFiles = await changedFiles(rootDir, flags.changedSince);
@@ -140,15 +145,19 @@ export function registerReviewCommand(program: Command, io: CliIo, setExit: (cod
       if (!cached && cacheDir && cacheKey) cached = await readCachedOutput(cacheDir, cacheKey);
       if (cacheDir && cacheKey && stamp && !stamp.racy && cacheKey !== stampedKey)
         await writeStampedKey(cacheDir, stamp.hash, keyOptions, cacheKey);
+      timings?.phase(cached ? 'cache lookup' : 'walk (read files)');
       if (cached) {
         if (flags.out) await writeFile(flags.out, cached.output);
         else io.stdout(cached.output.toString('utf8'));
+        timings?.phase('write cached output');
+        if (timings) io.stderr(timings.format());
         setExit(cached.newSeverities.some((s) => severityRank(s) >= threshold) ? EXIT_FINDINGS : EXIT_OK);
         return;
       }
 
       const discovery = discoverWalked(walked!, dir, { maxFileBytes: flags.maxFileSize });
-      const evaluation = evaluate(discovery, config);
+      timings?.phase('discover (parse, model)');
+      const evaluation = evaluate(discovery, config, { timings });
       if (flags.writeBaseline !== undefined) {
         const target =
           typeof flags.writeBaseline === 'string' ? path.resolve(flags.writeBaseline) : defaultBaseline;
@@ -162,16 +171,20 @@ export function registerReviewCommand(program: Command, io: CliIo, setExit: (cod
         io.stderr(`plumbline: wrote a baseline of ${evaluation.findings.length} findings to ${target}\n`);
       }
       const report = assemble(discovery, evaluation, config);
+      timings?.phase('assemble report');
 
       const text = renderReport(report, flags.format as ReportFormat, { color });
+      timings?.phase(`render ${flags.format}`);
       if (flags.out) await writeFile(flags.out, text);
       else io.stdout(text);
+      timings?.phase('write');
       if (cacheDir && cacheKey) {
         const newSeverities = [
           ...new Set(report.findings.filter((f) => !f.baselined).map((f) => f.severity)),
         ];
         await writeCachedOutput(cacheDir, cacheKey, text, newSeverities.sort());
       }
+      if (timings) io.stderr(timings.format());
       const failing = report.findings.some((f) => !f.baselined && severityRank(f.severity) >= threshold);
       setExit(failing ? EXIT_FINDINGS : EXIT_OK);
     });

@@ -1,0 +1,19 @@
+// Bundles the CLI into one ES module (dist/bundle/plumbline.mjs). Loading ~340 separate ES modules cost
+// ~0.3 s of every run (docs/performance.md); one file costs a fraction of that. Parsers that adapters load
+// on first use (src/discover/lazy-require.ts) stay outside the bundle and load from node_modules.
+import { build } from 'esbuild';
+
+await build({
+  entryPoints: ['dist/cli/main.js'],
+  outfile: 'dist/bundle/plumbline.mjs',
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  legalComments: 'none',
+  logLevel: 'warning',
+  // CommonJS dependencies in an ES module bundle still call require() for Node's built-ins.
+  banner: {
+    js: "import { createRequire as __plumblineCreateRequire } from 'node:module';\nconst require = __plumblineCreateRequire(import.meta.url);",
+  },
+});
