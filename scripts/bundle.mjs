@@ -11,6 +11,11 @@ await build({
   format: 'esm',
   target: 'node20',
   legalComments: 'none',
+  // Smaller source compiles faster at every start; identifiers stay, so stack traces and profiles read as the
+  // sources do. Without comments the bundle is pure ASCII, which Node decodes and V8 scans fastest.
+  minifyWhitespace: true,
+  minifySyntax: true,
+  charset: 'ascii',
   logLevel: 'warning',
   // CommonJS dependencies in an ES module bundle still call require() for Node's built-ins.
   banner: {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { RequirementsSchema } from './requirements.js';
 
 /** The requirements file format as JSON Schema (draft 2020-12), the text committed under schema/. */

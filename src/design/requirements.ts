@@ -2,7 +2,7 @@
  * The requirements file: what a new system must do and how well. YAML, validated by zod; every error
  * names the key path and the line it sits on.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { ASSUMPTION_NAMES } from './assumptions.js';
 import { lineOf, parseLocated } from './yaml-locate.js';
 

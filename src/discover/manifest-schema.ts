@@ -3,7 +3,7 @@
  * lose the others. The review config keys (`rules`, `suppressions`, `baseline`) belong to the review config
  * parser and are accepted here without checking.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 const name = z.string().min(1);
 const nonNegative = z.number().nonnegative();

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { SystemModelSchema } from './schema.js';
 
 /** The SystemModel as JSON Schema (draft 2020-12), the text committed under schema/. */

@@ -3,7 +3,7 @@
  * Plain, serialisable data. Every element carries `source` (file, line) so findings can point back.
  * Paths in `file` are relative to the scanned root, with forward slashes.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const MODEL_VERSION = '1';
 

@@ -2,7 +2,7 @@
  * The baseline file: the findings a team has accepted for now, by fingerprint. Later reviews mark findings
  * found in it as `baselined`, and --fail-on counts only the new ones.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Finding } from '../rules/types.js';
 import type { BaselineRef } from './config.js';
 

@@ -5,7 +5,7 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { type PathSegment, parseYaml, type StructuredDocument } from '../discover/parse/structured.js';
 import { SEVERITIES } from '../rules/types.js';
 import type { RuleSetting, Suppression } from './config.js';

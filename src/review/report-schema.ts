@@ -2,7 +2,7 @@
  * The Report as a zod schema: the source of schema/report.schema.json (scripts/gen-report-schema.ts).
  * The type checks at the bottom keep it and the Report interface in step.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { DiagnosticSchema, ServiceRoleSchema, SourceSchema } from '../model/schema.js';
 import { AREAS, SEVERITIES } from '../rules/types.js';
 import type { Report } from './report.js';
