@@ -1,10 +1,10 @@
 /** The design report as Markdown (for people) or JSON (for tools). Deterministic: same input, same bytes. */
 import { PATTERN_LABEL } from './decisions/pattern.js';
 import { num, pct } from './decisions/table.js';
+import type { DesignFormat } from './formats.js';
 import type { DesignResult } from './result.js';
 
-export type DesignFormat = 'md' | 'json';
-export const DESIGN_FORMATS: DesignFormat[] = ['md', 'json'];
+export { DESIGN_FORMATS, type DesignFormat } from './formats.js';
 
 export function renderDesign(result: DesignResult, format: DesignFormat): string {
   return format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : renderMarkdown(result);

@@ -1,6 +1,6 @@
 import { toId } from './provenance.js';
 import type { DeclaredFacts, Service, ServiceRole, Source, SystemModel } from './schema.js';
-import { MODEL_VERSION } from './schema.js';
+import { MODEL_VERSION } from './version.js';
 
 export function emptyDeclared(): DeclaredFacts {
   return { slos: [], dataClasses: [], compliance: [], trustBoundaries: [], criticalPaths: [] };

@@ -5,7 +5,9 @@
  */
 import * as z from 'zod';
 
-export const MODEL_VERSION = '1';
+import { MODEL_VERSION } from './version.js';
+
+export { MODEL_VERSION };
 
 export const SourceSchema = z.object({
   file: z.string(),

@@ -1,15 +1,7 @@
 /** `plumbline design <requirements.yaml> [--out DIR] [--format md|json]` */
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import {
-  DESIGN_FORMATS,
-  type DesignFormat,
-  designSystem,
-  parseRequirements,
-  RequirementsError,
-  renderDesign,
-  writeScaffolds,
-} from '../../design/index.js';
+import { DESIGN_FORMATS, type DesignFormat } from '../../design/formats.js';
 import { CliExit, type CliIo, EXIT_USAGE } from '../io.js';
 
 interface DesignFlags {
@@ -45,6 +37,9 @@ export function registerDesignCommand(program: Command, io: CliIo = processIo): 
       } catch (err) {
         throw new CliExit(EXIT_USAGE, `cannot read ${file}: ${(err as Error).message}`);
       }
+      // loaded when the command runs: a review never pays for evaluating the design modules
+      const { designSystem, parseRequirements, RequirementsError, renderDesign, writeScaffolds } =
+        await import('../../design/index.js');
       let requirements: ReturnType<typeof parseRequirements>;
       try {
         requirements = parseRequirements(text, file);

@@ -73,16 +73,31 @@ export function validateExample(
   value: unknown,
   options: ValidatorOptions,
 ): ExampleError | undefined {
-  return new Validator(options).check(schema, value, '', 0);
+  return new Validator(options).check(schema, value, 0);
 }
 
 class Validator {
+  /** Keys from the example's root to the value being checked; a pointer string is built only for an error. */
+  private readonly keys: string[] = [];
+
   constructor(private readonly options: ValidatorOptions) {}
 
-  check(rawSchema: unknown, value: unknown, at: string, depth: number): ExampleError | undefined {
+  private error(message: string): ExampleError {
+    let instancePath = '';
+    for (const key of this.keys) instancePath += `/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+    return { instancePath, message };
+  }
+
+  private child(schema: unknown, value: unknown, key: string, depth: number): ExampleError | undefined {
+    this.keys.push(key);
+    const err = this.check(schema, value, depth + 1);
+    this.keys.pop();
+    return err;
+  }
+
+  check(rawSchema: unknown, value: unknown, depth: number): ExampleError | undefined {
     if (depth > MAX_DEPTH) return undefined;
-    if (rawSchema === false)
-      return { instancePath: at, message: 'no value is allowed here (schema `false`)' };
+    if (rawSchema === false) return this.error('no value is allowed here (schema `false`)');
     if (!isObj(rawSchema)) return undefined;
     let schema = rawSchema;
     if (typeof schema.$ref === 'string') {
@@ -90,8 +105,8 @@ class Validator {
       if (!ref.startsWith('#')) return undefined; // other files are checked where they are defined
       const target = this.options.pointers.get(ref);
       if (target === undefined) return undefined;
-      if (this.options.version !== '3.1') return this.check(target, value, at, depth + 1);
-      const err = this.check(target, value, at, depth + 1);
+      if (this.options.version !== '3.1') return this.check(target, value, depth + 1);
+      const err = this.check(target, value, depth + 1);
       if (err) return err;
       const { $ref: _, ...rest } = schema;
       schema = rest;
@@ -101,7 +116,7 @@ class Validator {
     if (isObj(value) && typeof value.$ref === 'string' && value.$ref.startsWith('#')) {
       const target = this.options.pointers.get(value.$ref);
       if (target !== undefined && target !== value) {
-        const err = this.check(schema, target, at, depth + 1);
+        const err = this.check(schema, target, depth + 1);
         if (err) err.instanceRef ??= value.$ref;
         return err;
       }
@@ -109,32 +124,32 @@ class Validator {
     // 3.0.3: `nullable` adds null to the `type` of the same schema; without a type it has no effect
     const nullable =
       v === '2.0' ? schema['x-nullable'] === true : schema.nullable === true && schema.type !== undefined;
-    const typeErr = value === null && nullable ? undefined : this.checkType(schema, value, at);
+    const typeErr = value === null && nullable ? undefined : this.checkType(schema, value);
     if (typeErr) return typeErr;
 
     // an enum still applies to null (OpenAPI 3.0.3 clarification of nullable): list null to allow it
     if (Array.isArray(schema.enum) && !schema.enum.some((e) => equal(e, value))) {
-      return { instancePath: at, message: `must be one of the allowed values: ${preview(schema.enum)}` };
+      return this.error(`must be one of the allowed values: ${preview(schema.enum)}`);
     }
     if ('const' in schema && !equal(schema.const, value)) {
-      return { instancePath: at, message: `must be equal to constant ${preview([schema.const])}` };
+      return this.error(`must be equal to constant ${preview([schema.const])}`);
     }
     if (typeof value === 'string') {
-      const err = this.checkString(schema, value, at);
+      const err = this.checkString(schema, value);
       if (err) return err;
     } else if (typeof value === 'number') {
-      const err = this.checkNumber(schema, value, at);
+      const err = this.checkNumber(schema, value);
       if (err) return err;
     } else if (Array.isArray(value)) {
-      const err = this.checkArray(schema, value, at, depth);
+      const err = this.checkArray(schema, value, depth);
       if (err) return err;
     } else if (isObj(value)) {
-      const err = this.checkObject(schema, value, at, depth);
+      const err = this.checkObject(schema, value, depth);
       if (err) return err;
     }
     if (Array.isArray(schema.allOf)) {
       for (const sub of schema.allOf) {
-        const err = this.check(sub, value, at, depth + 1);
+        const err = this.check(sub, value, depth + 1);
         if (err) return err;
       }
     }
@@ -142,109 +157,104 @@ class Validator {
       let first: ExampleError | undefined;
       let ok = false;
       for (const sub of schema.anyOf) {
-        const err = this.check(sub, value, at, depth + 1);
+        const err = this.check(sub, value, depth + 1);
         if (!err) {
           ok = true;
           break;
         }
         first ??= err;
       }
-      if (!ok) return { instancePath: at, message: `must match a schema in anyOf (${first?.message})` };
+      if (!ok) return this.error(`must match a schema in anyOf (${first?.message})`);
     }
     if (Array.isArray(schema.oneOf) && schema.oneOf.length > 0) {
       let matches = 0;
       let first: ExampleError | undefined;
       for (const sub of schema.oneOf) {
-        const err = this.check(sub, value, at, depth + 1);
+        const err = this.check(sub, value, depth + 1);
         if (!err) matches++;
         else first ??= err;
       }
-      if (matches === 0)
-        return { instancePath: at, message: `must match a schema in oneOf (${first?.message})` };
-      if (matches > 1)
-        return { instancePath: at, message: `must match exactly one schema in oneOf (matches ${matches})` };
+      if (matches === 0) return this.error(`must match a schema in oneOf (${first?.message})`);
+      if (matches > 1) return this.error(`must match exactly one schema in oneOf (matches ${matches})`);
     }
-    if (schema.not !== undefined && !this.check(schema.not, value, at, depth + 1)) {
-      return { instancePath: at, message: 'must NOT be valid against the `not` schema' };
+    if (schema.not !== undefined && !this.check(schema.not, value, depth + 1)) {
+      return this.error('must NOT be valid against the `not` schema');
     }
     if (schema.if !== undefined) {
-      const branch = this.check(schema.if, value, at, depth + 1) ? schema.else : schema.then;
+      const branch = this.check(schema.if, value, depth + 1) ? schema.else : schema.then;
       if (branch !== undefined) {
-        const err = this.check(branch, value, at, depth + 1);
+        const err = this.check(branch, value, depth + 1);
         if (err) return err;
       }
     }
     return undefined;
   }
 
-  private checkType(schema: Obj, value: unknown, at: string): ExampleError | undefined {
+  private checkType(schema: Obj, value: unknown): ExampleError | undefined {
     const type = schema.type;
     if (type === undefined) return undefined;
     const types = Array.isArray(type) ? type : [type];
     if (types.length === 0) return undefined;
     for (const t of types) if (hasType(value, t)) return undefined;
-    return { instancePath: at, message: `must be ${types.join(' or ')}` };
+    return this.error(`must be ${types.join(' or ')}`);
   }
 
-  private checkString(schema: Obj, value: string, at: string): ExampleError | undefined {
+  private checkString(schema: Obj, value: string): ExampleError | undefined {
     const { minLength, maxLength, pattern, format } = schema;
     if (typeof minLength === 'number' || typeof maxLength === 'number') {
       const length = codePoints(value);
       if (typeof minLength === 'number' && length < minLength)
-        return { instancePath: at, message: `must NOT have fewer than ${minLength} characters` };
+        return this.error(`must NOT have fewer than ${minLength} characters`);
       if (typeof maxLength === 'number' && length > maxLength)
-        return { instancePath: at, message: `must NOT have more than ${maxLength} characters` };
+        return this.error(`must NOT have more than ${maxLength} characters`);
     }
     if (typeof pattern === 'string') {
       const re = regex(pattern);
-      if (re && !re.test(value)) return { instancePath: at, message: `must match pattern "${pattern}"` };
+      if (re && !re.test(value)) return this.error(`must match pattern "${pattern}"`);
     }
     if (typeof format === 'string') {
       const f = formatChecks.get(format);
-      if (f && f.type === 'string' && !f.check(value))
-        return { instancePath: at, message: `must match format "${format}"` };
+      if (f && f.type === 'string' && !f.check(value)) return this.error(`must match format "${format}"`);
     }
     return undefined;
   }
 
-  private checkNumber(schema: Obj, value: number, at: string): ExampleError | undefined {
+  private checkNumber(schema: Obj, value: number): ExampleError | undefined {
     const { minimum, maximum, exclusiveMinimum, exclusiveMaximum, multipleOf, format } = schema;
     if (typeof minimum === 'number') {
       if (exclusiveMinimum === true ? value <= minimum : value < minimum)
-        return { instancePath: at, message: `must be ${exclusiveMinimum === true ? '>' : '>='} ${minimum}` };
+        return this.error(`must be ${exclusiveMinimum === true ? '>' : '>='} ${minimum}`);
     }
     if (typeof maximum === 'number') {
       if (exclusiveMaximum === true ? value >= maximum : value > maximum)
-        return { instancePath: at, message: `must be ${exclusiveMaximum === true ? '<' : '<='} ${maximum}` };
+        return this.error(`must be ${exclusiveMaximum === true ? '<' : '<='} ${maximum}`);
     }
     if (typeof exclusiveMinimum === 'number' && value <= exclusiveMinimum)
-      return { instancePath: at, message: `must be > ${exclusiveMinimum}` };
+      return this.error(`must be > ${exclusiveMinimum}`);
     if (typeof exclusiveMaximum === 'number' && value >= exclusiveMaximum)
-      return { instancePath: at, message: `must be < ${exclusiveMaximum}` };
+      return this.error(`must be < ${exclusiveMaximum}`);
     if (typeof multipleOf === 'number' && multipleOf > 0) {
       const q = value / multipleOf;
-      if (Math.abs(q - Math.round(q)) > 1e-9)
-        return { instancePath: at, message: `must be multiple of ${multipleOf}` };
+      if (Math.abs(q - Math.round(q)) > 1e-9) return this.error(`must be multiple of ${multipleOf}`);
     }
     if (typeof format === 'string') {
       const f = formatChecks.get(format);
-      if (f && f.type === 'number' && !f.check(value))
-        return { instancePath: at, message: `must match format "${format}"` };
+      if (f && f.type === 'number' && !f.check(value)) return this.error(`must match format "${format}"`);
     }
     return undefined;
   }
 
-  private checkArray(schema: Obj, value: unknown[], at: string, depth: number): ExampleError | undefined {
+  private checkArray(schema: Obj, value: unknown[], depth: number): ExampleError | undefined {
     const { minItems, maxItems, uniqueItems, items, prefixItems } = schema;
     if (typeof minItems === 'number' && value.length < minItems)
-      return { instancePath: at, message: `must NOT have fewer than ${minItems} items` };
+      return this.error(`must NOT have fewer than ${minItems} items`);
     if (typeof maxItems === 'number' && value.length > maxItems)
-      return { instancePath: at, message: `must NOT have more than ${maxItems} items` };
+      return this.error(`must NOT have more than ${maxItems} items`);
     if (uniqueItems === true) {
       const seen = new Set<string>();
       for (const item of value) {
         const key = JSON.stringify(item);
-        if (seen.has(key)) return { instancePath: at, message: 'must NOT have duplicate items' };
+        if (seen.has(key)) return this.error('must NOT have duplicate items');
         seen.add(key);
       }
     }
@@ -252,7 +262,7 @@ class Validator {
     const tuple = Array.isArray(prefixItems) ? prefixItems : Array.isArray(items) ? items : undefined;
     if (tuple) {
       for (let i = 0; i < tuple.length && i < value.length; i++) {
-        const err = this.check(tuple[i], value[i], `${at}/${i}`, depth + 1);
+        const err = this.child(tuple[i], value[i], String(i), depth);
         if (err) return err;
       }
       start = tuple.length;
@@ -260,48 +270,50 @@ class Validator {
     const rest = Array.isArray(items) ? schema.additionalItems : items;
     if (rest !== undefined && rest !== true) {
       for (let i = start; i < value.length; i++) {
-        const err = this.check(rest, value[i], `${at}/${i}`, depth + 1);
+        const err = this.child(rest, value[i], String(i), depth);
         if (err) return err;
       }
     }
     return undefined;
   }
 
-  private checkObject(schema: Obj, value: Obj, at: string, depth: number): ExampleError | undefined {
+  private checkObject(schema: Obj, value: Obj, depth: number): ExampleError | undefined {
     const properties = isObj(schema.properties) ? schema.properties : undefined;
     if (Array.isArray(schema.required)) {
       for (const name of schema.required) {
         if (typeof name !== 'string' || Object.hasOwn(value, name)) continue;
         if (this.relaxed(properties?.[name])) continue;
-        return { instancePath: at, message: `must have required property '${name}'` };
+        return this.error(`must have required property '${name}'`);
       }
     }
-    const count = Object.keys(value).length;
-    if (typeof schema.minProperties === 'number' && count < schema.minProperties)
-      return { instancePath: at, message: `must NOT have fewer than ${schema.minProperties} properties` };
-    if (typeof schema.maxProperties === 'number' && count > schema.maxProperties)
-      return { instancePath: at, message: `must NOT have more than ${schema.maxProperties} properties` };
+    const { minProperties, maxProperties } = schema;
+    if (typeof minProperties === 'number' || typeof maxProperties === 'number') {
+      const count = Object.keys(value).length;
+      if (typeof minProperties === 'number' && count < minProperties)
+        return this.error(`must NOT have fewer than ${minProperties} properties`);
+      if (typeof maxProperties === 'number' && count > maxProperties)
+        return this.error(`must NOT have more than ${maxProperties} properties`);
+    }
     const patterns = isObj(schema.patternProperties) ? Object.entries(schema.patternProperties) : [];
     const additional = schema.additionalProperties;
-    for (const [key, item] of Object.entries(value)) {
-      const childAt = `${at}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+    for (const key in value) {
+      const item = value[key];
       let matched = false;
       if (properties && Object.hasOwn(properties, key)) {
         matched = true;
-        const err = this.check(properties[key], item, childAt, depth + 1);
+        const err = this.child(properties[key], item, key, depth);
         if (err) return err;
       }
       for (const [pattern, sub] of patterns) {
         const re = regex(pattern);
         if (!re?.test(key)) continue;
         matched = true;
-        const err = this.check(sub, item, childAt, depth + 1);
+        const err = this.child(sub, item, key, depth);
         if (err) return err;
       }
       if (matched || additional === undefined || additional === true) continue;
-      if (additional === false)
-        return { instancePath: at, message: `must NOT have additional property '${key}'` };
-      const err = this.check(additional, item, childAt, depth + 1);
+      if (additional === false) return this.error(`must NOT have additional property '${key}'`);
+      const err = this.child(additional, item, key, depth);
       if (err) return err;
     }
     return undefined;
