@@ -64,9 +64,10 @@ export const ambiguousPaths: Rule = {
       const byDepth = new Map<number, Route[]>();
       for (const route of normalized.values()) {
         const segments = route.split('/');
-        if (!segments.some(isTemplate)) continue;
+        const templated = segments.map(isTemplate);
+        if (!templated.includes(true)) continue;
         const group = byDepth.get(segments.length) ?? [];
-        group.push({ route, segments });
+        group.push({ route, segments, templated, methods: methodMask(doc, route) });
         byDepth.set(segments.length, group);
       }
       for (const group of byDepth.values()) {
@@ -74,7 +75,9 @@ export const ambiguousPaths: Rule = {
           for (let j = i + 1; j < group.length; j++) {
             const a = group[i]!;
             const b = group[j]!;
-            if (!sharesMethod(doc, a.route, b.route) || !ambiguous(a, b, numeric)) continue;
+            // routes only compete for a request they can both serve: a method they both declare
+            const unread = a.methods === -1 || b.methods === -1;
+            if ((!unread && (a.methods & b.methods) === 0) || !ambiguous(a, b, numeric)) continue;
             findings.push(
               draftAt(
                 doc,
@@ -97,15 +100,21 @@ export const ambiguousPaths: Rule = {
   },
 };
 
-type Route = { route: string; segments: string[] };
+interface Route {
+  route: string;
+  segments: string[];
+  /** Per segment: is it a `{template}`. */
+  templated: boolean[];
+  /** One bit per HTTP method the path item declares; -1 when it cannot be read (assume it competes). */
+  methods: number;
+}
 
-/** Two routes only compete for a request they can both serve: a method they both declare. */
-function sharesMethod(doc: OasDoc, a: string, b: string): boolean {
-  const paths = doc.data.paths as Record<string, unknown>;
-  const x = doc.facts.pointers.deref(paths[a]);
-  const y = doc.facts.pointers.deref(paths[b]);
-  if (!isObj(x) || !isObj(y)) return true;
-  return HTTP_METHODS.some((m) => x[m] !== undefined && y[m] !== undefined);
+function methodMask(doc: OasDoc, route: string): number {
+  const item = doc.facts.pointers.deref((doc.data.paths as Record<string, unknown>)[route]);
+  if (!isObj(item)) return -1;
+  let mask = 0;
+  for (let m = 0; m < HTTP_METHODS.length; m++) if (item[HTTP_METHODS[m]!] !== undefined) mask |= 1 << m;
+  return mask;
 }
 
 /**
@@ -118,8 +127,8 @@ function ambiguous(a: Route, b: Route, numeric: Map<string, Set<string>>): boole
   for (let k = 0; k < a.segments.length; k++) {
     const x = a.segments[k]!;
     const y = b.segments[k]!;
-    const tx = isTemplate(x);
-    const ty = isTemplate(y);
+    const tx = a.templated[k]!;
+    const ty = b.templated[k]!;
     if (!tx && !ty) {
       if (x !== y) return false;
     } else if (!tx && ty) {

@@ -193,10 +193,10 @@ class Validator {
   private checkType(schema: Obj, value: unknown): ExampleError | undefined {
     const type = schema.type;
     if (type === undefined) return undefined;
-    const types = Array.isArray(type) ? type : [type];
-    if (types.length === 0) return undefined;
-    for (const t of types) if (hasType(value, t)) return undefined;
-    return this.error(`must be ${types.join(' or ')}`);
+    if (!Array.isArray(type)) return hasType(value, type) ? undefined : this.error(`must be ${type}`);
+    if (type.length === 0) return undefined;
+    for (const t of type) if (hasType(value, t)) return undefined;
+    return this.error(`must be ${type.join(' or ')}`);
   }
 
   private checkString(schema: Obj, value: string): ExampleError | undefined {
@@ -294,7 +294,7 @@ class Validator {
       if (typeof maxProperties === 'number' && count > maxProperties)
         return this.error(`must NOT have more than ${maxProperties} properties`);
     }
-    const patterns = isObj(schema.patternProperties) ? Object.entries(schema.patternProperties) : [];
+    const patterns = isObj(schema.patternProperties) ? Object.entries(schema.patternProperties) : undefined;
     const additional = schema.additionalProperties;
     for (const key in value) {
       const item = value[key];
@@ -304,13 +304,14 @@ class Validator {
         const err = this.child(properties[key], item, key, depth);
         if (err) return err;
       }
-      for (const [pattern, sub] of patterns) {
-        const re = regex(pattern);
-        if (!re?.test(key)) continue;
-        matched = true;
-        const err = this.child(sub, item, key, depth);
-        if (err) return err;
-      }
+      if (patterns)
+        for (const [pattern, sub] of patterns) {
+          const re = regex(pattern);
+          if (!re?.test(key)) continue;
+          matched = true;
+          const err = this.child(sub, item, key, depth);
+          if (err) return err;
+        }
       if (matched || additional === undefined || additional === true) continue;
       if (additional === false) return this.error(`must NOT have additional property '${key}'`);
       const err = this.child(additional, item, key, depth);
