@@ -73,8 +73,10 @@ export function parseOpenApiFile(file: SourceFile): Fragment {
   if (data.paths !== undefined && !isObj(data.paths)) diag('error', ['paths'], '`paths` must be a mapping');
 
   // operations and components are located one by one below: index their containers in one pass each
-  doc.prefetch?.(['paths'], 3);
-  doc.prefetch?.(version === '2.0' ? ['definitions'] : ['components'], version === '2.0' ? 1 : 2);
+  doc.prefetch?.([
+    { path: ['paths'], depth: 3 },
+    version === '2.0' ? { path: ['definitions'], depth: 1 } : { path: ['components'], depth: 2 },
+  ]);
   const operations = readOperations(doc, data, apiId, version, facts.pointers, diag);
   const api: Api = {
     id: apiId,

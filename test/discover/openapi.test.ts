@@ -214,12 +214,24 @@ describe.skipIf(!existsSync(githubSpec))(
     it('locates the same lines with and without the one-pass prefetch', () => {
       const [a] = parseStructured('g.json', text, 't').documents;
       const [b] = parseStructured('g.json', text, 't').documents;
-      b!.prefetch!(['paths'], 3);
-      const data = a!.data as { paths: Record<string, Record<string, unknown>> };
-      const probes = Object.keys(data.paths)
-        .filter((_, i) => i % 37 === 0)
-        .flatMap((p) => Object.keys(data.paths[p]!).map((m) => ['paths', p, m, 'responses']));
-      expect(probes.length).toBeGreaterThan(20);
+      b!.prefetch!([
+        { path: ['paths'], depth: 3 },
+        { path: ['components'], depth: 2 },
+      ]);
+      const data = a!.data as {
+        paths: Record<string, Record<string, unknown>>;
+        components: { schemas: Record<string, unknown> };
+      };
+      const probes = [
+        ...Object.keys(data.paths)
+          .filter((_, i) => i % 37 === 0)
+          .flatMap((p) => Object.keys(data.paths[p]!).map((m) => ['paths', p, m, 'responses'])),
+        ...Object.keys(data.components.schemas)
+          .filter((_, i) => i % 41 === 0)
+          .map((name) => ['components', 'schemas', name, 'properties']),
+        ['components', 'no-such-section', 'x'],
+      ];
+      expect(probes.length).toBeGreaterThan(40);
       for (const probe of probes) expect(b!.locate(probe)).toEqual(a!.locate(probe));
     });
   },

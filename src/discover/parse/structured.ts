@@ -17,10 +17,16 @@ export interface StructuredDocument {
   /** Location of the value at `path` (or the nearest ancestor that has one). */
   locate(path: readonly PathSegment[]): Source;
   /**
-   * Optional hint before many `locate` calls below `path`: index the containers there down to `depth` levels in
-   * one pass (JSON), instead of rescanning the same text once per level. Locations are the same either way.
+   * Optional hint before many `locate` calls below some paths: index the containers under each `path` down to
+   * `depth` levels (JSON), instead of rescanning the same text once per level. Targets directly under the root
+   * share one pass over the text. Locations are the same either way.
    */
-  prefetch?(path: readonly PathSegment[], depth: number): void;
+  prefetch?(targets: readonly PrefetchTarget[]): void;
+}
+
+export interface PrefetchTarget {
+  path: readonly PathSegment[];
+  depth: number;
 }
 
 export interface ParseOutcome {
@@ -241,9 +247,9 @@ function jsonDocument(file: string, text: string, data: unknown): StructuredDocu
       locator ??= new JsonLocator(text);
       return { file, line: locator.line(path) };
     },
-    prefetch: (path, depth) => {
+    prefetch: (targets) => {
       locator ??= new JsonLocator(text);
-      locator.prefetch(path, depth);
+      locator.prefetch(targets);
     },
   };
 }
@@ -271,20 +277,24 @@ export class JsonLocator {
     return this.lineAt(this.offset(path));
   }
 
-  /** Index the containers under `path`, `depth` levels deep, in a single pass over their text. */
-  prefetch(path: readonly PathSegment[], depth: number): void {
-    let valueStart = skipSpace(this.text, 0);
-    if (path.length === 1 && !this.containers.has(valueStart)) {
-      // the root itself is not indexed yet: index it and the one subtree in the same pass
-      scanTree(this.text, valueStart, depth + 1, this.containers, String(path[0]));
-      return;
+  /** Index the containers under each target's path, `depth` levels deep, each in a single pass over its text. */
+  prefetch(targets: readonly PrefetchTarget[]): void {
+    const root = skipSpace(this.text, 0);
+    const underRoot = new Map<string, number>();
+    for (const t of targets) if (t.path.length === 1) underRoot.set(String(t.path[0]), t.depth);
+    if (underRoot.size > 0 && !this.containers.has(root)) {
+      // the root itself is not indexed yet: index it and those subtrees in the same pass
+      scanTree(this.text, root, 2, this.containers, underRoot);
     }
-    for (const seg of path) {
-      const next = this.childrenOf(valueStart)?.value.get(String(seg));
-      if (next === undefined) return;
-      valueStart = next;
+    for (const { path, depth } of targets) {
+      let valueStart: number | undefined = root;
+      for (const seg of path) {
+        valueStart = this.childrenOf(valueStart)?.value.get(String(seg));
+        if (valueStart === undefined) break;
+      }
+      if (valueStart !== undefined && !this.containers.has(valueStart))
+        scanTree(this.text, valueStart, depth, this.containers);
     }
-    scanTree(this.text, valueStart, depth, this.containers);
   }
 
   /** Offset of the key (or array element) at `path`, or of the deepest ancestor found. */
@@ -343,8 +353,8 @@ function scanTree(
   start: number,
   depth: number,
   into: Map<number, ChildOffsets | null>,
-  /** At this level, descend only into this key (the others are indexed but not entered). */
-  only?: string,
+  /** At this level, descend only into these keys, each to its own depth (the others are indexed, not entered). */
+  only?: ReadonlyMap<string, number>,
 ): number {
   const open = text.charCodeAt(start);
   if (depth <= 0 || (open !== 0x7b && open !== 0x5b)) return skipValue(text, start);
@@ -376,9 +386,9 @@ function scanTree(
     }
     value.set(key, i);
     const d = text.charCodeAt(i);
-    const descend =
-      depth > 1 && (d === 0x7b || d === 0x5b) && !into.has(i) && (only === undefined || only === key);
-    const end = descend ? scanTree(text, i, depth - 1, into) : skipValue(text, i);
+    const below = only === undefined ? depth - 1 : (only.get(key) ?? 0);
+    const descend = below > 0 && (d === 0x7b || d === 0x5b) && !into.has(i);
+    const end = descend ? scanTree(text, i, below, into) : skipValue(text, i);
     i = skipSpace(text, end);
     if (text.charCodeAt(i) === 0x2c) i = skipSpace(text, i + 1);
   }
@@ -452,6 +462,12 @@ function skipValue(text: string, i: number): number {
   const n = text.length;
   while (i < n) {
     const d = text.charCodeAt(i);
+    if (d === 0x20) {
+      // indentation: about half of a pretty-printed spec is spaces
+      do i++;
+      while (text.charCodeAt(i) === 0x20);
+      continue;
+    }
     if (d === 0x22) {
       i = skipString(text, i);
       continue;
