@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { merge } from '../model/merge.js';
 import type { Diagnostic, SystemModel } from '../model/schema.js';
 import { adapters, isCandidatePath } from './registry.js';
@@ -20,7 +21,11 @@ export interface DiscoveryResult {
 export interface DiscoverOptions extends WalkOptions {
   /** Display name of the system; defaults to plumbline.yaml's `system` or the directory name. */
   name?: string;
+  /** Called after each file an adapter parsed, with the time it took (for `review --timing`). */
+  onFileParsed?: FileParsedHook;
 }
+
+export type FileParsedHook = (file: string, kind: string, ms: number) => void;
 
 const HEAD_BYTES = 64 * 1024;
 
@@ -28,7 +33,7 @@ const HEAD_BYTES = 64 * 1024;
 export function discoverFiles(
   files: SourceFile[],
   root = '.',
-  options: { name?: string; paths?: string[] } = {},
+  options: { name?: string; paths?: string[]; onFileParsed?: FileParsedHook } = {},
 ): DiscoveryResult {
   const fragments: Fragment[] = [];
   const texts = new Map<string, string>();
@@ -38,11 +43,13 @@ export function discoverFiles(
     if (!adapter) continue;
     texts.set(file.path, file.text);
     let fragment: Fragment;
+    const started = options.onFileParsed ? performance.now() : 0;
     try {
       fragment = adapter.parse(file);
     } catch (err) {
       fragment = { diagnostics: [crashDiagnostic(file.path, adapter.kind, err)] };
     }
+    options.onFileParsed?.(file.path, adapter.kind, performance.now() - started);
     fragment.artifacts = [
       ...(fragment.artifacts ?? []),
       { file: file.path, kind: adapter.kind, bytes: file.bytes },
@@ -74,6 +81,7 @@ export function discoverWalked(
   const result = discoverFiles(walked.files, dir, {
     name: options.name ?? defaultName(dir),
     paths: walked.paths,
+    onFileParsed: options.onFileParsed,
   });
   result.model.diagnostics.push(...walked.diagnostics);
   result.model.diagnostics.sort(compareDiagnostics);

@@ -1,5 +1,5 @@
 /** Runs the registered rules over a discovered system and collects findings and strengths. */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { DiscoveryResult } from '../discover/index.js';
 import { buildModelIndex } from '../model/model-index.js';
 import { compareSources } from '../model/provenance.js';
@@ -96,7 +96,7 @@ export function runRules(
 }
 
 export function fingerprint(ruleId: string, element: string, file: string): string {
-  return createHash('sha256').update(`${ruleId}\u0000${element}\u0000${file}`).digest('hex').slice(0, 16);
+  return hash('sha256', `${ruleId}\u0000${element}\u0000${file}`, 'hex').slice(0, 16);
 }
 
 export function compareFindings(a: Finding, b: Finding): number {

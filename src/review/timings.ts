@@ -7,6 +7,8 @@ import { performance } from 'node:perf_hooks';
 export class Timings {
   readonly phases: { name: string; ms: number }[] = [];
   readonly rules = new Map<string, number>();
+  /** Parse time per file (`path (adapter)`). */
+  readonly files = new Map<string, number>();
   private last = 0;
 
   /** The first phase is the process's own start: Node booting and loading Plumbline. */
@@ -31,17 +33,29 @@ export class Timings {
     }
   }
 
-  format(topRules = 10): string {
+  /** Record one file's parse time (discovery reports it through its onFileParsed hook). */
+  file(label: string, ms: number): void {
+    this.files.set(label, (this.files.get(label) ?? 0) + ms);
+  }
+
+  format(topRules = 10, topFiles = 5): string {
     const total = this.phases.reduce((s, p) => s + p.ms, 0);
+    const width = Math.min(
+      70,
+      Math.max(34, ...[...this.files.keys(), ...this.rules.keys()].map((k) => k.length)),
+    );
     const row = (name: string, ms: number) =>
-      `  ${name.padEnd(34)} ${ms.toFixed(1).padStart(9)} ms ${((100 * ms) / (total || 1)).toFixed(1).padStart(5)}%`;
+      `  ${name.padEnd(width)} ${ms.toFixed(1).padStart(9)} ms ${((100 * ms) / (total || 1)).toFixed(1).padStart(5)}%`;
     const lines = ['plumbline timing (wall clock):', ...this.phases.map((p) => row(p.name, p.ms))];
     lines.push(row('total', total));
-    const slow = [...this.rules].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, topRules);
-    if (slow.length) {
-      lines.push(`slowest rules (of ${this.rules.size}):`);
+    const slowest = (what: string, times: Map<string, number>, top: number) => {
+      const slow = [...times].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, top);
+      if (!slow.length) return;
+      lines.push(`slowest ${what} (of ${times.size}):`);
       for (const [id, ms] of slow) lines.push(row(id, ms));
-    }
+    };
+    slowest('files to parse', this.files, topFiles);
+    slowest('rules', this.rules, topRules);
     return `${lines.join('\n')}\n`;
   }
 }

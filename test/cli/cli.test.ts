@@ -77,6 +77,9 @@ describe('plumbline CLI', () => {
     expect(plain.stderr).not.toContain('plumbline timing');
     for (const phase of ['walk (read files)', 'discover (parse, model)', 'rules', 'render json', 'total'])
       expect(timed.stderr).toContain(phase);
+    expect(timed.stderr).toMatch(
+      /slowest files to parse \(of \d+\):\n {2}\S+ \((openapi|compose|kubernetes|manifest|sql|dockerfile|source)\) +\d+\.\d ms/,
+    );
     const slowest = timed.stderr.split('slowest rules')[1] ?? '';
     expect(slowest).toMatch(/\n {2}[a-z]+\/[a-z0-9-]+ +\d+\.\d ms/);
   });

@@ -155,7 +155,10 @@ export function registerReviewCommand(program: Command, io: CliIo, setExit: (cod
         return;
       }
 
-      const discovery = discoverWalked(walked!, dir, { maxFileBytes: flags.maxFileSize });
+      const discovery = discoverWalked(walked!, dir, {
+        maxFileBytes: flags.maxFileSize,
+        onFileParsed: timings ? (file, kind, ms) => timings.file(`${file} (${kind})`, ms) : undefined,
+      });
       timings?.phase('discover (parse, model)');
       const evaluation = evaluate(discovery, config, { timings });
       if (flags.writeBaseline !== undefined) {
