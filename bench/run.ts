@@ -6,6 +6,7 @@
  * Flags: --runs N (default 3) · --quick (skip Spectral on inputs holding the 13 MB GitHub spec, ~80 s a run)
  * · --no-synthetic. Spectral runs once on those inputs either way.
  */
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
@@ -137,6 +138,7 @@ function main(): void {
   }
   printTable(rows);
   printTargets(rows, inputs[0]!.name);
+  exampleValidation(github);
   if (!args.includes('--no-synthetic')) synthetic();
   cache(corpus);
 }
@@ -212,6 +214,29 @@ function synthetic(): void {
   console.log(
     `1,000 services / 100 services: ${fmt(times.get(1000)! / times.get(100)!, 1)}× (target: under 10×)`,
   );
+}
+
+/** Interpretive validation (what api/invalid-example runs) against ajv with every schema compiled once. */
+function exampleValidation(spec: string): void {
+  console.log('\nExample validation on github-rest, same (schema, example) pairs, fresh process each run:');
+  console.log('| approach | ms (median) | schemas compiled | failed to compile | examples | invalid |');
+  console.log('|---|---:|---:|---:|---:|---:|');
+  for (const approach of ['interpretive', 'ajv'] as const) {
+    const results: { ms: number; compiles: number; failedCompiles: number; pairs: number; invalid: number }[] =
+      [];
+    for (let i = 0; i < runs; i++) {
+      const out = execFileSync(
+        node,
+        ['--import', 'tsx', path.join(repo, 'bench/example-validation.ts'), spec, approach],
+        { cwd: repo, encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 },
+      );
+      results.push(JSON.parse(out.trim().split('\n').pop()!));
+    }
+    results.sort((a, b) => a.ms - b.ms);
+    const r = results[Math.floor(results.length / 2)]!;
+    const label = approach === 'ajv' ? 'ajv, each schema compiled once' : 'interpretive (Plumbline)';
+    console.log(`| ${label} | ${r.ms} | ${r.compiles} | ${r.failedCompiles} | ${r.pairs} | ${r.invalid} |`);
+  }
 }
 
 function cache(dir: string): void {

@@ -38,7 +38,7 @@ export class Timings {
     this.files.set(label, (this.files.get(label) ?? 0) + ms);
   }
 
-  format(topRules = 10, topFiles = 5): string {
+  format(topRules = 10, topFiles = Math.max(5, Math.ceil(topRules / 2))): string {
     const total = this.phases.reduce((s, p) => s + p.ms, 0);
     const width = Math.min(
       70,

@@ -150,7 +150,7 @@ export function registerReviewCommand(program: Command, io: CliIo, setExit: (cod
         if (flags.out) await writeFile(flags.out, cached.output);
         else io.stdout(cached.output.toString('utf8'));
         timings?.phase('write cached output');
-        if (timings) io.stderr(timings.format());
+        if (timings) io.stderr(timings.format(timingRows()));
         setExit(cached.newSeverities.some((s) => severityRank(s) >= threshold) ? EXIT_FINDINGS : EXIT_OK);
         return;
       }
@@ -187,7 +187,7 @@ export function registerReviewCommand(program: Command, io: CliIo, setExit: (cod
         ];
         await writeCachedOutput(cacheDir, cacheKey, text, newSeverities.sort());
       }
-      if (timings) io.stderr(timings.format());
+      if (timings) io.stderr(timings.format(timingRows()));
       const failing = report.findings.some((f) => !f.baselined && severityRank(f.severity) >= threshold);
       setExit(failing ? EXIT_FINDINGS : EXIT_OK);
     });
@@ -229,4 +229,10 @@ function displayPath(rootDir: string, abs: string): string {
   const rel = path.relative(path.resolve(rootDir), abs);
   if (rel && !rel.startsWith('..') && !path.isAbsolute(rel)) return rel.split(path.sep).join('/');
   return abs;
+}
+
+/** How many of the slowest rules and files `--timing` lists (PLUMBLINE_TIMING_RULES=N, default 10). */
+function timingRows(): number {
+  const n = Number.parseInt(process.env.PLUMBLINE_TIMING_RULES ?? '', 10);
+  return Number.isFinite(n) && n > 0 ? n : 10;
 }
