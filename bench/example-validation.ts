@@ -56,7 +56,8 @@ function collectPairs(): Pair[] {
   for (const { path, node } of facts.mediaExamples) {
     const direction = directionOf(path);
     const schemaAt = [...path, 'schema'];
-    if (node.example !== undefined) out.push({ schemaAt, schema: node.schema, value: node.example, direction });
+    if (node.example !== undefined)
+      out.push({ schemaAt, schema: node.schema, value: node.example, direction });
     if (isObj(node.examples)) {
       for (const raw of Object.values(node.examples)) {
         const ex = facts.pointers.deref(raw);
@@ -87,7 +88,13 @@ function interpretive(): { invalid: number; compiles: number; failedCompiles: nu
 }
 
 function compiledOnce(): { invalid: number; compiles: number; failedCompiles: number } {
-  const ajv = new Ajv({ strict: false, validateSchema: false, allErrors: false, addUsedSchema: false });
+  const ajv = new Ajv({
+    strict: false,
+    validateSchema: false,
+    allErrors: false,
+    addUsedSchema: false,
+    logger: false,
+  });
   addFormats(ajv);
   ajv.addSchema(doc!.data as Obj, 'doc');
   const compiled = new Map<string, ((v: unknown) => boolean) | null>();

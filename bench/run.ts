@@ -222,8 +222,13 @@ function exampleValidation(spec: string): void {
   console.log('| approach | ms (median) | schemas compiled | failed to compile | examples | invalid |');
   console.log('|---|---:|---:|---:|---:|---:|');
   for (const approach of ['interpretive', 'ajv'] as const) {
-    const results: { ms: number; compiles: number; failedCompiles: number; pairs: number; invalid: number }[] =
-      [];
+    const results: {
+      ms: number;
+      compiles: number;
+      failedCompiles: number;
+      pairs: number;
+      invalid: number;
+    }[] = [];
     for (let i = 0; i < runs; i++) {
       const out = execFileSync(
         node,
