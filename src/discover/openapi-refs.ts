@@ -112,6 +112,7 @@ export class PointerIndex {
 
   /** Shorthand: the value behind a (possibly) `$ref` object. */
   deref(value: unknown): unknown {
+    if (!isObj(value) || typeof value.$ref !== 'string') return value;
     return this.resolve(value, []).value;
   }
 }

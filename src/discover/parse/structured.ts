@@ -14,6 +14,11 @@ export interface StructuredDocument {
   data: unknown;
   /** 1-based line of the document start (multi-document YAML). */
   startLine: number;
+  /**
+   * True when `data` is a tree (JSON): no node is shared or cyclic, so a walker needs no visited set. YAML
+   * aliases can share nodes and make cycles.
+   */
+  tree?: boolean;
   /** Location of the value at `path` (or the nearest ancestor that has one). */
   locate(path: readonly PathSegment[]): Source;
   /**
@@ -243,6 +248,7 @@ function jsonDocument(file: string, text: string, data: unknown): StructuredDocu
     file,
     data,
     startLine: 1,
+    tree: true,
     locate: (path) => {
       locator ??= new JsonLocator(text);
       return { file, line: locator.line(path) };

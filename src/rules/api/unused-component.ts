@@ -93,10 +93,14 @@ export const unusedComponent: Rule = {
 /** Local `$ref` targets written anywhere inside example values and schema examples/defaults. */
 function refsInExampleData(doc: OasDoc): Set<string> {
   const out = new Set<string>();
-  const seen = new Set<unknown>();
+  // JSON data is a tree; YAML aliases can share and loop, so only YAML needs the visited set
+  const seen = doc.document.tree ? undefined : new Set<unknown>();
   const walk = (value: unknown): void => {
-    if (value === null || typeof value !== 'object' || seen.has(value)) return;
-    seen.add(value);
+    if (value === null || typeof value !== 'object') return;
+    if (seen) {
+      if (seen.has(value)) return;
+      seen.add(value);
+    }
     if (Array.isArray(value)) {
       for (const item of value) walk(item);
       return;
