@@ -179,10 +179,12 @@ function locateOp(doc: StructuredDocument, path: PathSegment[]): Source {
 /** Path-level parameters overridden by operation-level ones with the same name and location. */
 export function mergeParameters(shared: unknown[], own: unknown[], pointers: PointerIndex): Obj[] {
   const byKey = new Map<string, Obj>();
-  for (const raw of [...shared, ...own]) {
-    const p = pointers.deref(raw);
-    if (!isObj(p) || typeof p.name !== 'string' || typeof p.in !== 'string') continue;
-    byKey.set(`${p.in}\u0000${p.name}`, p);
+  for (const list of [shared, own]) {
+    for (const raw of list) {
+      const p = pointers.deref(raw);
+      if (!isObj(p) || typeof p.name !== 'string' || typeof p.in !== 'string') continue;
+      byKey.set(`${p.in}\u0000${p.name}`, p);
+    }
   }
   return [...byKey.values()];
 }
@@ -224,19 +226,22 @@ function responsesOf(
   version: OasVersion,
   pointers: PointerIndex,
 ): Operation['responses'] {
-  const responses = isObj(op.responses) ? op.responses : {};
-  const produces = stringList(op.produces) ?? stringList(data.produces) ?? ['application/json'];
-  return Object.entries(responses)
-    .filter(([status]) => !status.startsWith('x-'))
-    .map(([status, raw]) => {
-      const r = pointers.deref(raw);
-      let contentTypes: string[] = [];
-      if (isObj(r)) {
-        if (version === '2.0') contentTypes = r.schema !== undefined ? produces : [];
-        else if (isObj(r.content)) contentTypes = Object.keys(r.content);
-      }
-      return { status, contentTypes };
-    });
+  const out: Operation['responses'] = [];
+  if (!isObj(op.responses)) return out;
+  let produces: string[] | undefined;
+  for (const status in op.responses) {
+    if (status.startsWith('x-')) continue;
+    const r = pointers.deref(op.responses[status]);
+    let contentTypes: string[] = [];
+    if (isObj(r)) {
+      if (version === '2.0') {
+        produces ??= stringList(op.produces) ?? stringList(data.produces) ?? ['application/json'];
+        contentTypes = r.schema !== undefined ? produces : [];
+      } else if (isObj(r.content)) contentTypes = Object.keys(r.content);
+    }
+    out.push({ status, contentTypes });
+  }
+  return out;
 }
 
 /** Security requirement objects as lists of scheme names; `[]` entries mean "anonymous allowed". */

@@ -2,6 +2,7 @@
 import { sum } from '../facts.js';
 import type { DesignResult } from '../result.js';
 import { backingServices } from './backing.js';
+import { criticalPathsFor } from './critical-paths.js';
 
 export function manifestFor(d: DesignResult): Record<string, unknown> {
   const req = d.requirements;
@@ -22,6 +23,7 @@ export function manifestFor(d: DesignResult): Record<string, unknown> {
       .filter(([, classes]) => classes.length > 0),
   );
   const replicated = d.math.availability.databaseTier !== 'single-zone';
+  const criticalPaths = criticalPathsFor(d);
   return {
     system: d.slug,
     description: d.description ?? d.system,
@@ -46,6 +48,10 @@ export function manifestFor(d: DesignResult): Record<string, unknown> {
             usedBy: d.deployables.filter((x) => x.contexts.includes(e.context)).map((x) => x.name),
           })),
         }
+      : {}),
+    // the request paths the design's availability math covers, so the review computes the same paths
+    ...(criticalPaths.length
+      ? { criticalPaths: Object.fromEntries(criticalPaths.map((p) => [p.name, p.services])) }
       : {}),
     // the availability rule computes the same path with the design's own figures: pod availability and
     // the database tier the design chose (see the composite-availability math in the report)
