@@ -4,6 +4,7 @@
  * NetworkPolicies. Which services they front is resolved later, across files, by inference.
  */
 import type { Autoscaler, ConfigObject, DisruptionBudget, Exposure, NetworkPolicy } from '../model/schema.js';
+import { readLabelSelector } from './k8s-selectors.js';
 import { int, isObj, list, type Obj, obj, str, stringMap } from './k8s-values.js';
 import type { Locate } from './k8s-workload.js';
 
@@ -203,11 +204,13 @@ export function readDisruptionBudget(resource: Obj, meta: Meta, locate: Locate):
   const amount = (v: unknown) => int(v) ?? str(v);
   const minAvailable = amount(spec.minAvailable);
   const maxUnavailable = amount(spec.maxUnavailable);
+  const selector = readLabelSelector(spec.selector, ['spec', 'selector']);
   return {
     id: `PodDisruptionBudget/${meta.key}`,
     name: meta.name,
     ...ns(meta),
-    selector: stringMap(obj(spec.selector).matchLabels),
+    selector: selector.matchLabels,
+    ...(selector.expressions ? { selectorExpressions: selector.expressions } : {}),
     ...(minAvailable !== undefined ? { minAvailable } : {}),
     ...(maxUnavailable !== undefined ? { maxUnavailable } : {}),
     serviceIds: [],
@@ -230,25 +233,34 @@ export function readNetworkPolicy(resource: Obj, meta: Meta, locate: Locate): Ne
       list(obj(rule)[field]).forEach((peer, p) => {
         if (!isObj(peer)) return;
         const cidr = str(obj(peer.ipBlock).cidr);
+        const at = ['spec', direction, r, field, p];
+        const pods = isObj(peer.podSelector)
+          ? readLabelSelector(peer.podSelector, [...at, 'podSelector'])
+          : undefined;
+        const namespaces = isObj(peer.namespaceSelector)
+          ? readLabelSelector(peer.namespaceSelector, [...at, 'namespaceSelector'])
+          : undefined;
         peers.push({
           direction,
-          ...(isObj(peer.podSelector) ? { podSelector: stringMap(peer.podSelector.matchLabels) } : {}),
-          ...(isObj(peer.namespaceSelector)
-            ? { namespaceSelector: stringMap(peer.namespaceSelector.matchLabels) }
-            : {}),
+          ...(pods ? { podSelector: pods.matchLabels } : {}),
+          ...(pods?.expressions ? { podSelectorExpressions: pods.expressions } : {}),
+          ...(namespaces ? { namespaceSelector: namespaces.matchLabels } : {}),
+          ...(namespaces?.expressions ? { namespaceSelectorExpressions: namespaces.expressions } : {}),
           ...(cidr ? { ipBlock: cidr } : {}),
-          source: locate('spec', direction, r, field, p),
+          source: locate(...at),
         });
       });
     });
   };
   collect(ingress, 'ingress', 'from');
   collect(egress, 'egress', 'to');
+  const selector = readLabelSelector(spec.podSelector, ['spec', 'podSelector']);
   return {
     id: `NetworkPolicy/${meta.key}`,
     name: meta.name,
     ...ns(meta),
-    podSelector: stringMap(obj(spec.podSelector).matchLabels),
+    podSelector: selector.matchLabels,
+    ...(selector.expressions ? { podSelectorExpressions: selector.expressions } : {}),
     policyTypes,
     ingressRules: ingress.length,
     egressRules: egress.length,

@@ -16,6 +16,7 @@ import {
   readRoute,
   readService,
 } from './k8s-objects.js';
+import { InvalidSelector } from './k8s-selectors.js';
 import { isObj, list, type Obj } from './k8s-values.js';
 import { type Locate, readWorkload, WORKLOAD_KINDS } from './k8s-workload.js';
 import { type PathSegment, parseStructured, type StructuredDocument } from './parse/structured.js';
@@ -157,11 +158,38 @@ function readResource(
       return;
     }
     case 'PodDisruptionBudget':
-      fragment.disruptionBudgets!.push(readDisruptionBudget(resource, meta, locate));
+      withSelectors(kind, meta.key, locate, fragment, () =>
+        fragment.disruptionBudgets!.push(readDisruptionBudget(resource, meta, locate)),
+      );
       return;
     case 'NetworkPolicy':
-      fragment.networkPolicies!.push(readNetworkPolicy(resource, meta, locate));
+      withSelectors(kind, meta.key, locate, fragment, () =>
+        fragment.networkPolicies!.push(readNetworkPolicy(resource, meta, locate)),
+      );
       return;
+  }
+}
+
+/** Reads an object with label selectors; one the API server would reject is skipped with a diagnostic. */
+function withSelectors(
+  kind: string,
+  key: string,
+  locate: Locate,
+  fragment: Fragment,
+  read: () => void,
+): void {
+  try {
+    read();
+  } catch (err) {
+    if (!(err instanceof InvalidSelector)) throw err;
+    const at = locate(...err.path);
+    fragment.diagnostics!.push({
+      severity: 'error',
+      file: at.file,
+      line: at.line,
+      message: `${kind} ${key}: ${err.message}; the API server rejects this object, so it is left out of the model`,
+      origin: 'kubernetes',
+    });
   }
 }
 

@@ -6,8 +6,9 @@
  */
 
 import { commandPairs, type EndpointRef, endpointsIn, isLocalHost } from './infer-endpoints.js';
-import { type HostIndex, scopeOf, selectorMatches, servicePortName } from './infer-hosts.js';
+import { type HostIndex, scopeOf, servicePortName } from './infer-hosts.js';
 import { ENGINE_CATEGORY, engineOfScheme, engineProtocol, type StoreFacts } from './infer-stores.js';
+import { isEmptySelector, labelsMatch, selectorText } from './label-selector.js';
 import { compareSources, toId } from './provenance.js';
 import type {
   ConfigObject,
@@ -282,21 +283,24 @@ function addNetworkPolicyEdges(
 ) {
   const k8s = model.deployables.filter((d) => d.kind !== 'compose-service');
   for (const policy of model.networkPolicies) {
-    if (Object.keys(policy.podSelector).length === 0) continue;
+    if (isEmptySelector(policy.podSelector, policy.podSelectorExpressions)) continue;
     const ns = policy.namespace ?? 'default';
     for (const peer of policy.peers ?? []) {
       if (!peer.podSelector || peer.namespaceSelector) continue;
       const selector = peer.podSelector;
+      const expressions = peer.podSelectorExpressions;
+      // an empty peer selector admits every pod: evidence of nothing in particular
+      if (isEmptySelector(selector, expressions)) continue;
       const peers = [
         ...new Set(
           k8s
-            .filter((d) => (d.namespace ?? 'default') === ns && selectorMatches(selector, d.podLabels))
+            .filter(
+              (d) => (d.namespace ?? 'default') === ns && labelsMatch(selector, expressions, d.podLabels),
+            )
             .map((d) => d.serviceId),
         ),
       ];
-      const labels = Object.entries(selector)
-        .map(([k, v]) => `${k}=${v}`)
-        .join(',');
+      const labels = selectorText(selector, expressions);
       for (const other of peers)
         for (const own of policy.serviceIds) {
           const [from, to] = peer.direction === 'ingress' ? [other, own] : [own, other];

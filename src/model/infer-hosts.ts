@@ -5,6 +5,8 @@
  * labels include its selector. Also fills which services exposures, autoscalers, disruption budgets and
  * network policies apply to.
  */
+
+import { isEmptySelector, labelsMatch } from './label-selector.js';
 import type { Deployable, Exposure, SystemModel } from './schema.js';
 
 /** Compose file or Kubernetes namespace a name is visible in. */
@@ -117,14 +119,16 @@ export function resolveHosts(model: SystemModel): HostIndex {
     if (target) hpa.serviceId = target.serviceId;
   }
   for (const pdb of model.disruptionBudgets) {
-    pdb.serviceIds = idsMatching(k8s, pdb.namespace, (d) => selectorMatches(pdb.selector, d.podLabels));
+    const empty = isEmptySelector(pdb.selector, pdb.selectorExpressions);
+    pdb.serviceIds = idsMatching(
+      k8s,
+      pdb.namespace,
+      (d) => !empty && labelsMatch(pdb.selector, pdb.selectorExpressions, d.podLabels),
+    );
   }
   for (const policy of model.networkPolicies) {
-    const empty = Object.keys(policy.podSelector).length === 0;
-    policy.serviceIds = idsMatching(
-      k8s,
-      policy.namespace,
-      (d) => empty || selectorMatches(policy.podSelector, d.podLabels),
+    policy.serviceIds = idsMatching(k8s, policy.namespace, (d) =>
+      labelsMatch(policy.podSelector, policy.podSelectorExpressions, d.podLabels),
     );
   }
   for (const service of model.services) service.hostnames.sort();

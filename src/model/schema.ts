@@ -264,11 +264,24 @@ export const AutoscalerSchema = z.object({
 });
 export type Autoscaler = z.infer<typeof AutoscalerSchema>;
 
+/**
+ * One `matchExpressions` requirement of a Kubernetes label selector. A selector matches a pod when every
+ * `matchLabels` pair and every requirement holds.
+ */
+export const LabelRequirementSchema = z.object({
+  key: z.string(),
+  operator: z.enum(['In', 'NotIn', 'Exists', 'DoesNotExist']),
+  values: z.array(z.string()).optional(),
+});
+export type LabelRequirement = z.infer<typeof LabelRequirementSchema>;
+
 export const DisruptionBudgetSchema = z.object({
   id: z.string(),
   name: z.string(),
   namespace: z.string().optional(),
   selector: z.record(z.string(), z.string()),
+  /** The selector's matchExpressions, when it has any. */
+  selectorExpressions: z.array(LabelRequirementSchema).optional(),
   minAvailable: z.union([z.number(), z.string()]).optional(),
   maxUnavailable: z.union([z.number(), z.string()]).optional(),
   serviceIds: z.array(z.string()),
@@ -282,16 +295,19 @@ export const NetworkPolicySchema = z.object({
   namespace: z.string().optional(),
   /** Empty selector = every pod in the namespace. */
   podSelector: z.record(z.string(), z.string()),
+  podSelectorExpressions: z.array(LabelRequirementSchema).optional(),
   policyTypes: z.array(z.enum(['Ingress', 'Egress'])),
   ingressRules: z.number().int(),
   egressRules: z.number().int(),
-  /** The peers each rule admits (ingress `from`) or reaches (egress `to`); selectors are matchLabels. */
+  /** The peers each rule admits (ingress `from`) or reaches (egress `to`): matchLabels, plus matchExpressions. */
   peers: z
     .array(
       z.object({
         direction: z.enum(['ingress', 'egress']),
         podSelector: z.record(z.string(), z.string()).optional(),
+        podSelectorExpressions: z.array(LabelRequirementSchema).optional(),
         namespaceSelector: z.record(z.string(), z.string()).optional(),
+        namespaceSelectorExpressions: z.array(LabelRequirementSchema).optional(),
         ipBlock: z.string().optional(),
         source: SourceSchema,
       }),

@@ -1,4 +1,6 @@
 /** Which deployables the Kubernetes resilience rules apply to, and how they are counted. */
+
+import { labelsMatch } from '../../model/label-selector.js';
 import type { Autoscaler, Deployable, DisruptionBudget, SystemModel } from '../../model/schema.js';
 import { isTooling } from '../services/roles.js';
 
@@ -40,11 +42,6 @@ function sameNamespace(a: string | undefined, b: string | undefined): boolean {
   return (a ?? 'default') === (b ?? 'default');
 }
 
-/** policy/v1: an empty selector selects every pod in the namespace. */
-function selects(selector: Record<string, string>, labels: Record<string, string>): boolean {
-  return Object.entries(selector).every(([k, v]) => labels[k] === v);
-}
-
 export function autoscalerFor(model: SystemModel, d: Deployable): Autoscaler | undefined {
   return model.autoscalers.find(
     (a) =>
@@ -58,7 +55,8 @@ export function disruptionBudgetFor(model: SystemModel, d: Deployable): Disrupti
   return model.disruptionBudgets.find(
     (p) =>
       sameNamespace(p.namespace, d.namespace) &&
-      (selects(p.selector, d.podLabels) || p.serviceIds.includes(d.serviceId)),
+      // policy/v1: an empty selector selects every pod in the namespace
+      (labelsMatch(p.selector, p.selectorExpressions, d.podLabels) || p.serviceIds.includes(d.serviceId)),
   );
 }
 

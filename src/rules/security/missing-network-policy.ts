@@ -1,5 +1,6 @@
-import type { Deployable, NetworkPolicy, SystemModel } from '../../model/schema.js';
-import { isKubernetes, sameNamespace, selectorMatches, workloadLabel } from '../shared/k8s.js';
+import { isEmptySelector, selectorText as kubectlSelector, labelsMatch } from '../../model/label-selector.js';
+import type { Deployable, LabelRequirement, NetworkPolicy, SystemModel } from '../../model/schema.js';
+import { isKubernetes, sameNamespace, workloadLabel } from '../shared/k8s.js';
 import type { FindingDraft, Rule } from '../types.js';
 import { deployment } from './example-manifests.js';
 
@@ -7,9 +8,8 @@ function hint(suggestion: string | undefined): string {
   return suggestion ? ` (did you mean ${suggestion}?)` : '';
 }
 
-function selectorText(selector: Record<string, string>): string {
-  const entries = Object.entries(selector);
-  return entries.length === 0 ? '{} (every pod)' : entries.map(([k, v]) => `${k}=${v}`).join(',');
+function selectorText(selector: Record<string, string>, expressions?: LabelRequirement[]): string {
+  return isEmptySelector(selector, expressions) ? '{} (every pod)' : kubectlSelector(selector, expressions);
 }
 
 /** A policy restricts ingress when it lists Ingress in policyTypes, or (policyTypes unset) always. */
@@ -50,7 +50,9 @@ function nearMiss(selector: Record<string, string>, workloads: Deployable[]): st
 
 export function policiesSelecting(model: SystemModel, d: Deployable): NetworkPolicy[] {
   return model.networkPolicies.filter(
-    (p) => sameNamespace(p.namespace, d.namespace) && selectorMatches(p.podSelector, d.podLabels),
+    (p) =>
+      sameNamespace(p.namespace, d.namespace) &&
+      labelsMatch(p.podSelector, p.podSelectorExpressions, d.podLabels),
   );
 }
 
@@ -116,9 +118,11 @@ export const missingNetworkPolicy: Rule = {
       });
     }
     for (const p of model.networkPolicies) {
-      if (Object.keys(p.podSelector).length === 0) continue;
+      if (isEmptySelector(p.podSelector, p.podSelectorExpressions)) continue;
       const selected = workloads.filter(
-        (d) => sameNamespace(p.namespace, d.namespace) && selectorMatches(p.podSelector, d.podLabels),
+        (d) =>
+          sameNamespace(p.namespace, d.namespace) &&
+          labelsMatch(p.podSelector, p.podSelectorExpressions, d.podLabels),
       );
       if (selected.length > 0) continue;
       const inNamespace = workloads.filter((d) => sameNamespace(p.namespace, d.namespace));
@@ -126,12 +130,17 @@ export const missingNetworkPolicy: Rule = {
       findings.push({
         message: `NetworkPolicy ${p.namespace ? `${p.namespace}/` : ''}${p.name} selects ${selectorText(
           p.podSelector,
+          p.podSelectorExpressions,
         )}, which matches none of the ${inNamespace.length} workloads in its namespace: it protects nothing${hint(
-          nearMiss(p.podSelector, inNamespace),
+          p.podSelectorExpressions ? undefined : nearMiss(p.podSelector, inNamespace),
         )}`,
         locations: [p.source],
         element: `${p.id}#selects-nothing`,
-        data: { policy: p.id, podSelector: p.podSelector },
+        data: {
+          policy: p.id,
+          podSelector: p.podSelector,
+          ...(p.podSelectorExpressions ? { podSelectorExpressions: p.podSelectorExpressions } : {}),
+        },
       });
     }
     // Allowed callers whose selector is a typo of a real label: the intended callers are blocked once enforced.
@@ -140,10 +149,12 @@ export const missingNetworkPolicy: Rule = {
       const inNamespace = workloads.filter((d) => sameNamespace(p.namespace, d.namespace));
       for (const peer of p.peers ?? []) {
         if (peer.direction !== 'ingress' || !peer.podSelector || peer.namespaceSelector) continue;
-        if (Object.keys(peer.podSelector).length === 0) continue;
-        if (inNamespace.some((d) => selectorMatches(peer.podSelector as Record<string, string>, d.podLabels)))
-          continue;
-        const suggestion = nearMiss(peer.podSelector, inNamespace);
+        const selector = peer.podSelector;
+        const expressions = peer.podSelectorExpressions;
+        if (isEmptySelector(selector, expressions)) continue;
+        if (inNamespace.some((d) => labelsMatch(selector, expressions, d.podLabels))) continue;
+        // a near miss is a typo in one matchLabels value; expressions are left alone
+        const suggestion = expressions ? undefined : nearMiss(selector, inNamespace);
         if (!suggestion) continue;
         findings.push({
           message: `NetworkPolicy ${p.namespace ? `${p.namespace}/` : ''}${p.name} admits ingress from ${selectorText(

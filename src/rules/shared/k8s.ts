@@ -286,11 +286,6 @@ export function isStoreLike(model: SystemModel, service: Service): boolean {
   return service.images.some((i) => STORE_IMAGE.test(i)) || STORE_NAME.test(service.id);
 }
 
-/** Whether a label selector (matchLabels) selects a set of pod labels; an empty selector selects all. */
-export function selectorMatches(selector: Record<string, string>, labels: Record<string, string>): boolean {
-  return Object.entries(selector).every(([k, v]) => labels[k] === v);
-}
-
 export function sameNamespace(a: string | undefined, b: string | undefined): boolean {
   return (a ?? 'default') === (b ?? 'default');
 }
