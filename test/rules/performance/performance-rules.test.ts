@@ -9,25 +9,26 @@ import { missingCache } from '../../../src/rules/performance/missing-cache.js';
 import { missingResources } from '../../../src/rules/performance/missing-resources.js';
 import { singleReplica } from '../../../src/rules/performance/single-replica.js';
 import { sideWorkKind, synchronousSideWork } from '../../../src/rules/performance/synchronous-side-work.js';
-import { at, container, dependency, model, run, service, workload } from '../security/builders.js';
+import { ModelBuilder, run } from '../../helpers/model-builders.js';
 
 describe('performance/missing-resources', () => {
   it('requires cpu and memory requests and a memory limit, skipping init containers', () => {
-    const m = model();
-    workload(m, 'ok', {
+    const b = new ModelBuilder();
+    const m = b.model;
+    b.workload('ok', {
       containers: [
-        container('ok', {
+        b.container('ok', {
           resources: { requests: { cpu: '100m', memory: '64Mi' }, limits: { memory: '128Mi' } },
         }),
-        container('wait', { init: true }),
+        b.container('wait', { init: true }),
       ],
     });
-    workload(m, 'cpu-only', {
+    b.workload('cpu-only', {
       containers: [
-        container('c', { resources: { requests: { memory: '64Mi' }, limits: { memory: '128Mi' } } }),
+        b.container('c', { resources: { requests: { memory: '64Mi' }, limits: { memory: '128Mi' } } }),
       ],
     });
-    workload(m, 'none');
+    b.workload('none');
     const findings = run(missingResources, m).findings;
     expect(findings.map((f) => [f.data?.workload, f.severity, f.data?.missing])).toEqual([
       ['Deployment/default/cpu-only', 'low', ['cpu request']],
@@ -39,14 +40,15 @@ describe('performance/missing-resources', () => {
 
 describe('performance/single-replica', () => {
   it('reports application Deployments without replicas or HPA, not stores, tools or autoscaled ones', () => {
-    const m = model();
-    workload(m, 'cartservice');
-    workload(m, 'checkout', { replicas: 3 });
-    workload(m, 'orders', { replicas: 1 });
-    workload(m, 'redis-cart');
+    const b = new ModelBuilder();
+    const m = b.model;
+    b.workload('cartservice');
+    b.workload('checkout', { replicas: 3 });
+    b.workload('orders', { replicas: 1 });
+    b.workload('redis-cart');
     m.services.find((s) => s.id === 'redis-cart')!.role = 'cache';
-    workload(m, 'loadgenerator');
-    workload(m, 'search');
+    b.workload('loadgenerator');
+    b.workload('search');
     m.autoscalers.push({
       id: 'hpa/search',
       name: 'search',
@@ -55,7 +57,7 @@ describe('performance/single-replica', () => {
       minReplicas: 2,
       maxReplicas: 5,
       metrics: ['cpu'],
-      source: at(),
+      source: b.at(),
     });
     const out = run(singleReplica, m).findings;
     expect(out.map((f) => f.message)).toEqual([
@@ -66,8 +68,9 @@ describe('performance/single-replica', () => {
   });
 
   it('grades high against a declared availability target', () => {
-    const m = model();
-    workload(m, 'orders');
+    const b = new ModelBuilder();
+    const m = b.model;
+    b.workload('orders');
     m.declared.requirements = { availabilityTarget: 0.999 };
     const [f] = run(singleReplica, m).findings;
     expect(f?.severity).toBe('high');
@@ -77,9 +80,10 @@ describe('performance/single-replica', () => {
 
 describe('performance/missing-autoscaling', () => {
   it('applies only with a declared peak and only to stateless application workloads', () => {
-    const m = model();
-    workload(m, 'orders', { replicas: 2 });
-    workload(m, 'ledger', { kind: 'StatefulSet', volumeClaimTemplates: ['data'] });
+    const b = new ModelBuilder();
+    const m = b.model;
+    b.workload('orders', { replicas: 2 });
+    b.workload('ledger', { kind: 'StatefulSet', volumeClaimTemplates: ['data'] });
     expect(run(missingAutoscaling, m)).toEqual({ findings: [] });
     m.declared.requirements = { peakRps: 800 };
     expect(run(missingAutoscaling, m).findings.map((f) => f.message)).toEqual([
@@ -98,15 +102,16 @@ describe('performance/synchronous-side-work', () => {
   });
 
   it('reports sync calls to them and POST side-work operations answering 200', () => {
-    const m = model();
-    service(m, 'checkoutservice');
-    service(m, 'emailservice');
-    service(m, 'orders');
-    dependency(m, 'checkoutservice', 'emailservice', {
+    const b = new ModelBuilder();
+    const m = b.model;
+    b.service('checkoutservice');
+    b.service('emailservice');
+    b.service('orders');
+    b.dependency('checkoutservice', 'emailservice', {
       protocol: 'grpc',
       evidence: 'EMAIL_SERVICE_ADDR=emailservice:5000',
     });
-    dependency(m, 'orders', 'emailservice', { kind: 'async', protocol: 'amqp' });
+    b.dependency('orders', 'emailservice', { kind: 'async', protocol: 'amqp' });
     m.apis.push({
       id: 'openapi:r.yaml',
       kind: 'openapi',
@@ -114,7 +119,7 @@ describe('performance/synchronous-side-work', () => {
       file: 'r.yaml',
       servers: [],
       securitySchemes: [],
-      source: at('r.yaml'),
+      source: b.at('r.yaml'),
     });
     const op = (method: string, path: string, statuses: string[]) =>
       m.operations.push({
@@ -125,7 +130,7 @@ describe('performance/synchronous-side-work', () => {
         tags: [],
         parameters: [],
         responses: statuses.map((status) => ({ status, contentTypes: [] })),
-        source: at('r.yaml'),
+        source: b.at('r.yaml'),
       });
     op('POST', '/reports', ['200']); // api/long-running-async's
     op('POST', '/orders/{id}/emails', ['201']);
@@ -143,12 +148,13 @@ describe('performance/latency-budget', () => {
   it('sums per-hop latency on the longest chain against the declared p99 (worked numbers)', () => {
     expect(DEFAULT_PER_HOP_MS).toBe(25);
     expect(chainLatency(['a', 'b', 'c', 'd', 'e'], 25)).toBe(125);
-    const m = model();
-    for (const s of ['web', 'orders', 'pricing', 'discounts', 'loyalty']) service(m, s);
-    dependency(m, 'web', 'orders');
-    dependency(m, 'orders', 'pricing');
-    dependency(m, 'pricing', 'discounts');
-    dependency(m, 'discounts', 'loyalty');
+    const b = new ModelBuilder();
+    const m = b.model;
+    for (const s of ['web', 'orders', 'pricing', 'discounts', 'loyalty']) b.service(s);
+    b.dependency('web', 'orders');
+    b.dependency('orders', 'pricing');
+    b.dependency('pricing', 'discounts');
+    b.dependency('discounts', 'loyalty');
     expect(run(latencyBudget, m)).toEqual({ findings: [] }); // no target declared
     m.declared.requirements = { p99LatencyMs: 100 };
     const [f] = run(latencyBudget, m).findings;
@@ -173,13 +179,14 @@ describe('performance/latency-budget', () => {
   });
 
   it('checks declared critical paths as declared', () => {
-    const m = model();
-    for (const s of ['web', 'checkout', 'payments']) service(m, s);
-    dependency(m, 'web', 'checkout');
-    dependency(m, 'checkout', 'payments');
+    const b = new ModelBuilder();
+    const m = b.model;
+    for (const s of ['web', 'checkout', 'payments']) b.service(s);
+    b.dependency('web', 'checkout');
+    b.dependency('checkout', 'payments');
     m.declared.requirements = { p99LatencyMs: 60 };
     m.declared.criticalPaths = [
-      { name: 'checkout', services: ['web', 'checkout', 'payments'], source: at('plumbline.yaml') },
+      { name: 'checkout', services: ['web', 'checkout', 'payments'], source: b.at('plumbline.yaml') },
     ];
     const [f] = run(latencyBudget, m).findings;
     expect(f?.message).toContain(
@@ -191,39 +198,22 @@ describe('performance/latency-budget', () => {
 
 describe('performance/missing-cache', () => {
   it('reports a read-heavy service reading its database directly under a latency target', () => {
-    const m = model();
-    for (const s of ['web', 'orders', 'catalog']) service(m, s);
-    service(m, 'catalog-db', 'datastore');
-    m.datastores.push({
-      id: 'catalog-db',
-      name: 'catalog-db',
-      engine: 'postgres',
-      category: 'database',
-      serviceId: 'catalog-db',
-      external: false,
-      usedBy: ['catalog'],
-      source: at(),
-    });
-    dependency(m, 'web', 'catalog');
-    dependency(m, 'orders', 'catalog');
-    dependency(m, 'catalog', 'catalog-db', { kind: 'data', protocol: 'sql' });
+    const b = new ModelBuilder();
+    const m = b.model;
+    for (const s of ['web', 'orders', 'catalog']) b.service(s);
+    b.service('catalog-db', 'datastore');
+    b.datastore('catalog-db', { usedBy: ['catalog'] });
+    b.dependency('web', 'catalog');
+    b.dependency('orders', 'catalog');
+    b.dependency('catalog', 'catalog-db', { kind: 'data', protocol: 'sql' });
     expect(run(missingCache, m)).toEqual({ findings: [] });
     m.declared.requirements = { p99LatencyMs: 200 };
     expect(run(missingCache, m).findings.map((f) => f.message)).toEqual([
       'catalog is read-heavy (2 services call it synchronously) and reads postgres catalog-db with no cache in front, under a declared latency target of 200 ms',
     ]);
-    service(m, 'catalog-cache', 'cache');
-    m.datastores.push({
-      id: 'catalog-cache',
-      name: 'catalog-cache',
-      engine: 'redis',
-      category: 'cache',
-      serviceId: 'catalog-cache',
-      external: false,
-      usedBy: [],
-      source: at(),
-    });
-    dependency(m, 'catalog', 'catalog-cache', { kind: 'data', protocol: 'redis' });
+    b.service('catalog-cache', 'cache');
+    b.datastore('catalog-cache', { engine: 'redis', category: 'cache' });
+    b.dependency('catalog', 'catalog-cache', { kind: 'data', protocol: 'redis' });
     expect(run(missingCache, m).findings).toEqual([]);
   });
 });

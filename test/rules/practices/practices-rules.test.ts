@@ -6,11 +6,12 @@ import { healthEndpoints } from '../../../src/rules/practices/health-endpoints.j
 import { infrastructureAsCode } from '../../../src/rules/practices/infrastructure-as-code.js';
 import { observability } from '../../../src/rules/practices/observability.js';
 import { testsPresent } from '../../../src/rules/practices/tests-present.js';
-import { at, container, model, run, workload } from '../security/builders.js';
+import { ModelBuilder, run } from '../../helpers/model-builders.js';
 
 describe('practices rules over the tree paths', () => {
   it('finds CI, tests, IaC and ADRs by path and reports their absence factually', () => {
-    const m = model();
+    const b = new ModelBuilder();
+    const m = b.model;
     const paths = ['deploy/kubernetes/manifests/01-carts-dep.yaml'];
     expect(run(ciPipeline, m, {}, { paths }).findings[0]?.message).toBe(
       'No CI configuration found in the scanned tree (.github/workflows, .gitlab-ci.yml, Jenkinsfile, .circleci, azure-pipelines, ...)',
@@ -29,21 +30,22 @@ describe('practices rules over the tree paths', () => {
     expect(run(infrastructureAsCode, m, {}, { paths: ['infra/main.tf'] }).strength).toBe(
       'Infrastructure described as code (Terraform: infra/main.tf)',
     );
-    workload(m, 'orders', { kind: 'compose-service' });
+    b.workload('orders', { kind: 'compose-service' });
     expect(
       run(infrastructureAsCode, m, {}, { paths: ['docker-compose.yml'] }).findings[0]?.message,
     ).toContain('Only docker-compose');
   });
 
   it('health endpoints: HTTP/gRPC probes count, a TCP check does not; stores are left out', () => {
-    const m = model();
-    workload(m, 'a', {
-      containers: [container('a', { readinessProbe: { type: 'http', path: '/health', source: at() } })],
+    const b = new ModelBuilder();
+    const m = b.model;
+    b.workload('a', {
+      containers: [b.container('a', { readinessProbe: { type: 'http', path: '/health', source: b.at() } })],
     });
-    workload(m, 'b', {
-      containers: [container('b', { livenessProbe: { type: 'tcp', port: 80, source: at() } })],
+    b.workload('b', {
+      containers: [b.container('b', { livenessProbe: { type: 'tcp', port: 80, source: b.at() } })],
     });
-    workload(m, 'db');
+    b.workload('db');
     m.services.find((s) => s.id === 'db')!.role = 'datastore';
     expect(run(healthEndpoints, m).findings.map((f) => f.message)).toEqual([
       '1 of 2 application services show no health endpoint (no HTTP/gRPC/exec probe, compose healthcheck, Dockerfile HEALTHCHECK or /health route): b',
@@ -51,13 +53,14 @@ describe('practices rules over the tree paths', () => {
   });
 
   it('observability: env, exporter images and prometheus annotations are evidence; scrape "false" is not', () => {
-    const m = model();
-    workload(m, 'rabbitmq', { annotations: { 'prometheus.io/scrape': 'false' } });
+    const b = new ModelBuilder();
+    const m = b.model;
+    b.workload('rabbitmq', { annotations: { 'prometheus.io/scrape': 'false' } });
     expect(run(observability, m).findings).toHaveLength(1);
-    workload(m, 'shipping', {
+    b.workload('shipping', {
       containers: [
-        container('shipping', {
-          env: [{ name: 'ZIPKIN', value: 'zipkin.jaeger.svc.cluster.local', source: at() }],
+        b.container('shipping', {
+          env: [{ name: 'ZIPKIN', value: 'zipkin.jaeger.svc.cluster.local', source: b.at() }],
         }),
       ],
     });
@@ -65,9 +68,10 @@ describe('practices rules over the tree paths', () => {
   });
 
   it('api specs: serving services without a contract, info when no spec exists anywhere', () => {
-    const m = model();
-    workload(m, 'carts');
-    workload(m, 'front-end');
+    const b = new ModelBuilder();
+    const m = b.model;
+    b.workload('carts');
+    b.workload('front-end');
     m.services.find((s) => s.id === 'front-end')!.role = 'frontend';
     const [f] = run(apiSpecs, m).findings;
     expect(f?.severity).toBe('info');
@@ -82,7 +86,7 @@ describe('practices rules over the tree paths', () => {
       serviceId: 'carts',
       servers: [],
       securitySchemes: [],
-      source: at('carts.proto'),
+      source: b.at('carts.proto'),
     });
     expect(run(apiSpecs, m).strength).toBe(
       'All 1 API-serving services keep a specification in the repository',

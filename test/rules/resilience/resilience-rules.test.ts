@@ -13,33 +13,25 @@ import { missingReadinessProbe } from '../../../src/rules/resilience/missing-rea
 import { missingTimeouts } from '../../../src/rules/resilience/missing-timeouts.js';
 import { queueWithoutDeadLetter } from '../../../src/rules/resilience/queue-without-dead-letter.js';
 import { unreplicatedDatastore } from '../../../src/rules/resilience/unreplicated-datastore.js';
-import {
-  container,
-  datastore,
-  dependency,
-  exposure,
-  model,
-  run,
-  service,
-  workload,
-} from '../services/build-model.js';
+import { ModelBuilder, run } from '../../helpers/model-builders.js';
 
 const probe = { type: 'http' as const, path: '/healthz', port: 8080, source: { file: 'k8s.yaml', line: 99 } };
 
 describe('resilience/missing-readiness-probe and missing-liveness-probe', () => {
   function system(): SystemModel {
-    const m = model();
-    service(m, 'orders');
-    service(m, 'payments');
-    service(m, 'loadgenerator', 'tooling');
-    service(m, 'worker');
-    workload(m, 'orders', { containers: [container('orders', { readinessProbe: probe })] });
-    workload(m, 'payments');
-    workload(m, 'loadgenerator', { containers: [container('main', { ports: [] })] });
-    workload(m, 'worker', { containers: [container('worker', { ports: [] })] });
-    workload(m, 'migrate', { kind: 'Job' }, 'orders');
-    exposure(m, 'orders', ['orders']);
-    exposure(m, 'payments', ['payments']);
+    const b = new ModelBuilder();
+    const m = b.model;
+    b.service('orders');
+    b.service('payments');
+    b.service('loadgenerator', 'tooling');
+    b.service('worker');
+    b.workload('orders', { containers: [b.container('orders', { readinessProbe: probe })] });
+    b.workload('payments');
+    b.workload('loadgenerator', { containers: [b.container('main', { ports: [] })] });
+    b.workload('worker', { containers: [b.container('worker', { ports: [] })] });
+    b.workload('migrate', { kind: 'Job', serviceId: 'orders' });
+    b.exposure('orders', ['orders']);
+    b.exposure('payments', ['payments']);
     return m;
   }
 
@@ -56,14 +48,15 @@ describe('resilience/missing-readiness-probe and missing-liveness-probe', () => 
   });
 
   it('reports a strength naming how many workloads are covered', () => {
-    const m = model();
-    service(m, 'orders');
-    workload(m, 'orders', {
-      containers: [container('orders', { readinessProbe: probe, livenessProbe: probe })],
+    const b = new ModelBuilder();
+    const m = b.model;
+    b.service('orders');
+    b.workload('orders', {
+      containers: [b.container('orders', { readinessProbe: probe, livenessProbe: probe })],
     });
-    workload(m, 'orders-db', {
+    b.workload('orders-db', {
       kind: 'StatefulSet',
-      containers: [container('pg', { readinessProbe: probe, livenessProbe: probe })],
+      containers: [b.container('pg', { readinessProbe: probe, livenessProbe: probe })],
     });
     expect(run(missingReadinessProbe, m).strength).toBe(
       'All 2 Deployments and StatefulSets that serve traffic declare readiness probes',
@@ -74,10 +67,11 @@ describe('resilience/missing-readiness-probe and missing-liveness-probe', () => 
   });
 
   it('ignores init containers', () => {
-    const m = model();
-    service(m, 'orders');
-    workload(m, 'orders', {
-      containers: [container('orders', { readinessProbe: probe }), container('wait', { init: true })],
+    const b = new ModelBuilder();
+    const m = b.model;
+    b.service('orders');
+    b.workload('orders', {
+      containers: [b.container('orders', { readinessProbe: probe }), b.container('wait', { init: true })],
     });
     expect(run(missingReadinessProbe, m).findings).toEqual([]);
   });
@@ -85,12 +79,13 @@ describe('resilience/missing-readiness-probe and missing-liveness-probe', () => 
 
 describe('resilience/missing-disruption-budget', () => {
   it('reports replicated or autoscaled workloads no PDB selects', () => {
-    const m = model();
-    for (const n of ['orders', 'payments', 'search', 'single']) service(m, n);
-    workload(m, 'orders', { replicas: 3 });
-    workload(m, 'payments', { replicas: 1 });
-    workload(m, 'search', { replicas: 2 });
-    workload(m, 'single');
+    const b = new ModelBuilder();
+    const m = b.model;
+    for (const n of ['orders', 'payments', 'search', 'single']) b.service(n);
+    b.workload('orders', { replicas: 3 });
+    b.workload('payments', { replicas: 1 });
+    b.workload('search', { replicas: 2 });
+    b.workload('single');
     m.autoscalers.push({
       id: 'hpa/payments',
       name: 'payments',
@@ -118,16 +113,18 @@ describe('resilience/missing-disruption-budget', () => {
   });
 
   it('does not apply to single-replica systems', () => {
-    const m = model();
-    service(m, 'orders');
-    workload(m, 'orders');
+    const b = new ModelBuilder();
+    const m = b.model;
+    b.service('orders');
+    b.workload('orders');
     expect(run(missingDisruptionBudget, m)).toEqual({ findings: [], strength: undefined });
   });
 });
 
 describe('resilience/unreplicated-datastore', () => {
   it('reports single-replica databases and brokers, not caches, managed or declared-replicated stores', () => {
-    const m = model();
+    const b = new ModelBuilder();
+    const m = b.model;
     for (const [n, role] of [
       ['orders-db', 'datastore'],
       ['redis-cart', 'cache'],
@@ -135,18 +132,18 @@ describe('resilience/unreplicated-datastore', () => {
       ['users-db', 'datastore'],
       ['pg-cluster', 'datastore'],
     ] as const)
-      service(m, n, role);
-    datastore(m, 'orders-db', { engine: 'mongodb' });
-    datastore(m, 'redis-cart', { engine: 'redis', category: 'cache' });
-    datastore(m, 'rabbitmq', { engine: 'rabbitmq', category: 'broker' });
-    datastore(m, 'users-db', { backup: true });
-    datastore(m, 'pg-cluster');
-    datastore(m, 'cloudsql', { external: true, serviceId: undefined });
-    workload(m, 'orders-db', { volumes: [{ name: 'tmp', type: 'emptyDir' }] });
-    workload(m, 'redis-cart');
-    workload(m, 'rabbitmq');
-    workload(m, 'users-db');
-    workload(m, 'pg-cluster', { kind: 'StatefulSet', replicas: 3, volumeClaimTemplates: ['data'] });
+      b.service(n, role);
+    b.datastore('orders-db', { engine: 'mongodb' });
+    b.datastore('redis-cart', { engine: 'redis', category: 'cache' });
+    b.datastore('rabbitmq', { engine: 'rabbitmq', category: 'broker' });
+    b.datastore('users-db', { backup: true });
+    b.datastore('pg-cluster');
+    b.datastore('cloudsql', { external: true, serviceId: undefined });
+    b.workload('orders-db', { volumes: [{ name: 'tmp', type: 'emptyDir' }] });
+    b.workload('redis-cart');
+    b.workload('rabbitmq');
+    b.workload('users-db');
+    b.workload('pg-cluster', { kind: 'StatefulSet', replicas: 3, volumeClaimTemplates: ['data'] });
     const out = run(unreplicatedDatastore, m);
     expect(out.findings.map((f) => [f.data?.datastore, f.severity])).toEqual([
       ['orders-db', 'high'],
@@ -159,17 +156,17 @@ describe('resilience/unreplicated-datastore', () => {
 });
 
 describe('resilience/queue-without-dead-letter', () => {
-  function broker(): SystemModel {
-    const m = model();
-    service(m, 'orders');
-    service(m, 'rabbitmq', 'broker');
-    datastore(m, 'rabbitmq', { engine: 'rabbitmq', category: 'broker', usedBy: ['orders'] });
-    workload(m, 'rabbitmq');
-    return m;
+  function broker(): ModelBuilder {
+    const b = new ModelBuilder();
+    b.service('orders');
+    b.service('rabbitmq', 'broker');
+    b.datastore('rabbitmq', { engine: 'rabbitmq', category: 'broker', usedBy: ['orders'] });
+    b.workload('rabbitmq');
+    return b;
   }
 
   it('reports a deployed broker when nothing mentions dead-lettering', () => {
-    const out = run(queueWithoutDeadLetter, broker());
+    const out = run(queueWithoutDeadLetter, broker().model);
     expect(out.findings).toHaveLength(1);
     expect(out.findings[0]?.message).toMatch(
       /^RabbitMQ rabbitmq is deployed \(Deployment rabbitmq\) and used by orders, but/,
@@ -178,18 +175,19 @@ describe('resilience/queue-without-dead-letter', () => {
 
   it('accepts any evidence: a DLQ setting, a definitions file, a topic with a dead letter', () => {
     const withEnv = broker();
-    workload(withEnv, 'orders', {
+    withEnv.workload('orders', {
       containers: [
-        container('orders', {
+        withEnv.container('orders', {
           env: [{ name: 'QUEUE_DLX', value: 'orders.dlx', source: { file: 'o.yaml', line: 3 } }],
         }),
       ],
     });
-    expect(run(queueWithoutDeadLetter, withEnv).findings).toEqual([]);
+    expect(run(queueWithoutDeadLetter, withEnv.model).findings).toEqual([]);
     expect(
-      run(queueWithoutDeadLetter, broker(), {}, { paths: ['rabbitmq/dead-letter-policy.json'] }).findings,
+      run(queueWithoutDeadLetter, broker().model, {}, { paths: ['rabbitmq/dead-letter-policy.json'] })
+        .findings,
     ).toEqual([]);
-    const withTopic = broker();
+    const withTopic = broker().model;
     withTopic.topics.push({
       id: 't',
       name: 'orders.placed',
@@ -215,7 +213,7 @@ describe('resilience/missing-timeouts', () => {
     const docs = istio(
       'apiVersion: networking.istio.io/v1alpha3\nkind: VirtualService\nmetadata:\n  name: frontend\nspec:\n  hosts: ["frontend.default.svc.cluster.local"]\n  http:\n  - route:\n    - destination:\n        host: frontend\n        port:\n          number: 80\n',
     );
-    const out = run(missingTimeouts, model(), {}, { documents: docs });
+    const out = run(missingTimeouts, new ModelBuilder().model, {}, { documents: docs });
     expect(out.findings.map((f) => f.message)).toEqual([
       'Istio VirtualService frontend routes to frontend with no timeout (Istio sets none by default) and no DestinationRule with outlierDetection or connectionPool for frontend (no circuit breaking)',
     ]);
@@ -226,22 +224,23 @@ describe('resilience/missing-timeouts', () => {
     const docs = istio(
       'apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata:\n  name: payments\nspec:\n  hosts: [payments]\n  http:\n  - timeout: 2s\n    route:\n    - destination:\n        host: payments\n---\napiVersion: networking.istio.io/v1\nkind: DestinationRule\nmetadata:\n  name: payments\nspec:\n  host: payments.shop.svc.cluster.local\n  trafficPolicy:\n    outlierDetection:\n      consecutive5xxErrors: 5\n',
     );
-    const out = run(missingTimeouts, model(), {}, { documents: docs });
+    const out = run(missingTimeouts, new ModelBuilder().model, {}, { documents: docs });
     expect(out.findings).toEqual([]);
     expect(out.strength).toMatch(/1 mesh route/);
   });
 
   it('compares per-client timeout settings and flags disabled timeouts; says nothing without such settings', () => {
-    const m = model();
-    for (const n of ['orders', 'payments', 'shipping']) service(m, n);
+    const b = new ModelBuilder();
+    const m = b.model;
+    for (const n of ['orders', 'payments', 'shipping']) b.service(n);
     const env = (name: string, value: string, line: number) => ({
       name,
       value,
       source: { file: 'o.yaml', line },
     });
-    workload(m, 'orders', {
+    b.workload('orders', {
       containers: [
-        container('orders', {
+        b.container('orders', {
           env: [
             env('PAYMENTS_SERVICE_URL', 'http://payments:8080', 1),
             env('PAYMENTS_SERVICE_TIMEOUT_MS', '2000', 2),
@@ -250,8 +249,11 @@ describe('resilience/missing-timeouts', () => {
         }),
       ],
     });
-    dependency(m, 'orders', 'payments', 'sync', 'PAYMENTS_SERVICE_URL=http://payments:8080');
-    dependency(m, 'orders', 'shipping', 'sync', 'SHIPPING_URL=http://shipping:8080');
+    b.dependency('orders', 'payments', {
+      kind: 'sync',
+      evidence: 'PAYMENTS_SERVICE_URL=http://payments:8080',
+    });
+    b.dependency('orders', 'shipping', { kind: 'sync', evidence: 'SHIPPING_URL=http://shipping:8080' });
     expect(run(missingTimeouts, m).findings.map((f) => f.message)).toEqual([
       'orders configures client timeouts (PAYMENTS_SERVICE_TIMEOUT_MS) but none for SHIPPING_URL (shipping)',
     ]);
@@ -260,32 +262,33 @@ describe('resilience/missing-timeouts', () => {
     expect(run(missingTimeouts, m).findings.map((f) => f.message)).toEqual([
       'orders sets REQUEST_TIMEOUT=0, which disables the timeout: a hung dependency holds the caller forever',
     ]);
-    const none = model();
-    service(none, 'orders');
-    workload(none, 'orders');
-    expect(run(missingTimeouts, none)).toEqual({ findings: [], strength: undefined });
+    const none = new ModelBuilder();
+    none.service('orders');
+    none.workload('orders');
+    expect(run(missingTimeouts, none.model)).toEqual({ findings: [], strength: undefined });
   });
 });
 
 describe('resilience/availability-budget', () => {
   function shop(): SystemModel {
-    const m = model();
+    const b = new ModelBuilder();
+    const m = b.model;
     m.declared.requirements = { availabilityTarget: 0.999 };
     m.declared.source = { file: 'plumbline.yaml', line: 1 };
-    for (const n of ['frontend', 'checkout', 'payment', 'loadgenerator']) service(m, n);
-    service(m, 'redis-cart', 'cache');
-    datastore(m, 'redis-cart', { engine: 'redis', category: 'cache' });
-    datastore(m, 'cloudsql', { external: true, serviceId: undefined });
-    workload(m, 'frontend', { replicas: 2 });
-    workload(m, 'checkout');
-    workload(m, 'payment');
-    workload(m, 'redis-cart');
-    dependency(m, 'loadgenerator', 'frontend');
-    dependency(m, 'frontend', 'checkout');
-    dependency(m, 'checkout', 'payment');
-    dependency(m, 'checkout', 'redis-cart', 'data');
-    dependency(m, 'payment', 'cloudsql', 'data');
-    exposure(m, 'frontend-external', ['frontend'], { type: 'LoadBalancer', public: true });
+    for (const n of ['frontend', 'checkout', 'payment', 'loadgenerator']) b.service(n);
+    b.service('redis-cart', 'cache');
+    b.datastore('redis-cart', { engine: 'redis', category: 'cache' });
+    b.datastore('cloudsql', { external: true, serviceId: undefined });
+    b.workload('frontend', { replicas: 2 });
+    b.workload('checkout');
+    b.workload('payment');
+    b.workload('redis-cart');
+    b.dependency('loadgenerator', 'frontend');
+    b.dependency('frontend', 'checkout');
+    b.dependency('checkout', 'payment');
+    b.dependency('checkout', 'redis-cart', { kind: 'data' });
+    b.dependency('payment', 'cloudsql', { kind: 'data' });
+    b.exposure('frontend-external', ['frontend'], { type: 'LoadBalancer', public: true });
     return m;
   }
 

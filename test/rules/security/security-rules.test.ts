@@ -14,14 +14,15 @@ import { privilegeEscalationAllowed } from '../../../src/rules/security/privileg
 import { privilegedContainer } from '../../../src/rules/security/privileged-container.js';
 import { publicApiWithoutAuth } from '../../../src/rules/security/public-api-without-auth.js';
 import { writableRootFilesystem } from '../../../src/rules/security/writable-root-filesystem.js';
-import { at, container, dependency, exposure, model, run, service, workload } from './builders.js';
+import { ModelBuilder, run } from '../../helpers/model-builders.js';
 
 describe('security/container-runs-as-root', () => {
   it('accepts pod-level runAsNonRoot inherited by every container (Online Boutique style)', () => {
-    const m = model();
-    workload(m, 'cartservice', {
+    const b = new ModelBuilder();
+    const m = b.model;
+    b.workload('cartservice', {
       podSecurityContext: { runAsNonRoot: true, runAsUser: 1000 },
-      containers: [container('server'), container('init', { init: true })],
+      containers: [b.container('server'), b.container('init', { init: true })],
     });
     const out = run(containerRunsAsRoot, m);
     expect(out.findings).toEqual([]);
@@ -29,18 +30,19 @@ describe('security/container-runs-as-root', () => {
   });
 
   it('grades an explicit runAsUser: 0 and a root Dockerfile high, an unknown image medium', () => {
-    const m = model();
-    workload(m, 'a', { containers: [container('a', { securityContext: { runAsUser: 0 } })] });
-    workload(m, 'b');
-    workload(m, 'c');
+    const b = new ModelBuilder();
+    const m = b.model;
+    b.workload('a', { containers: [b.container('a', { securityContext: { runAsUser: 0 } })] });
+    b.workload('b');
+    b.workload('c');
     m.images.push({
       file: 'c/Dockerfile',
       context: 'c',
       serviceId: 'c',
-      stages: [{ image: 'node', tag: '20.11', source: at('c/Dockerfile') }],
+      stages: [{ image: 'node', tag: '20.11', source: b.at('c/Dockerfile') }],
       exposes: [],
       healthcheck: false,
-      source: at('c/Dockerfile'),
+      source: b.at('c/Dockerfile'),
     });
     const byWorkload = Object.fromEntries(
       run(containerRunsAsRoot, m).findings.map((f) => [String(f.data?.workload), f]),
@@ -53,44 +55,48 @@ describe('security/container-runs-as-root', () => {
   });
 
   it('trusts a non-root USER in the image Dockerfile', () => {
-    const m = model();
-    workload(m, 'orders');
+    const b = new ModelBuilder();
+    const m = b.model;
+    b.workload('orders');
     m.images.push({
       file: 'orders/Dockerfile',
       context: 'orders',
       serviceId: 'orders',
-      stages: [{ image: 'node', tag: '20.11', source: at('orders/Dockerfile') }],
+      stages: [{ image: 'node', tag: '20.11', source: b.at('orders/Dockerfile') }],
       user: 'node',
       exposes: [8080],
       healthcheck: false,
-      source: at('orders/Dockerfile'),
+      source: b.at('orders/Dockerfile'),
     });
     expect(run(containerRunsAsRoot, m).findings).toEqual([]);
   });
 
   it('judges the Kubernetes workload, not the compose dev setup, when both describe a service', () => {
-    const m = model();
-    workload(m, 'orders', { podSecurityContext: { runAsNonRoot: true } });
-    workload(m, 'orders', { kind: 'compose-service' });
+    const b = new ModelBuilder();
+    const m = b.model;
+    b.workload('orders', { podSecurityContext: { runAsNonRoot: true } });
+    b.workload('orders', { kind: 'compose-service' });
     expect(run(containerRunsAsRoot, m).findings).toEqual([]);
   });
 });
 
 describe('security/capabilities-not-dropped', () => {
-  const caps = (add: string[], drop: string[]) =>
-    container('c', { securityContext: { capabilitiesAdd: add, capabilitiesDrop: drop } });
+  const caps = (b: ModelBuilder, add: string[], drop: string[]) =>
+    b.container('c', { securityContext: { capabilitiesAdd: add, capabilitiesDrop: drop } });
 
   it('accepts drop ALL (any case) with NET_BIND_SERVICE added back', () => {
-    const m = model();
-    workload(m, 'carts', { containers: [caps(['NET_BIND_SERVICE'], ['all'])] });
+    const b = new ModelBuilder();
+    const m = b.model;
+    b.workload('carts', { containers: [caps(b, ['NET_BIND_SERVICE'], ['all'])] });
     expect(run(capabilitiesNotDropped, m).findings).toEqual([]);
   });
 
   it('grades by what is added: baseline caps medium, beyond-baseline high, nothing dropped low', () => {
-    const m = model();
-    workload(m, 'db', { containers: [caps(['CHOWN', 'SETUID'], ['all'])] });
-    workload(m, 'net', { containers: [caps(['NET_ADMIN'], [])] });
-    workload(m, 'plain');
+    const b = new ModelBuilder();
+    const m = b.model;
+    b.workload('db', { containers: [caps(b, ['CHOWN', 'SETUID'], ['all'])] });
+    b.workload('net', { containers: [caps(b, ['NET_ADMIN'], [])] });
+    b.workload('plain');
     const sev = Object.fromEntries(
       run(capabilitiesNotDropped, m).findings.map((f) => [String(f.data?.workload), f.severity]),
     );
@@ -104,9 +110,10 @@ describe('security/capabilities-not-dropped', () => {
 
 describe('container hardening flags', () => {
   it('reports privileged containers and runtime socket mounts', () => {
-    const m = model();
-    workload(m, 'agent', { containers: [container('agent', { securityContext: { privileged: true } })] });
-    workload(m, 'queue-master', {
+    const b = new ModelBuilder();
+    const m = b.model;
+    b.workload('agent', { containers: [b.container('agent', { securityContext: { privileged: true } })] });
+    b.workload('queue-master', {
       kind: 'compose-service',
       volumes: [{ name: '/var/run/docker.sock', type: 'bind', claimOrSource: '/var/run/docker.sock' }],
     });
@@ -118,15 +125,16 @@ describe('container hardening flags', () => {
   });
 
   it('reports escalation, writable root and host namespaces only where they are not switched off', () => {
-    const m = model();
-    workload(m, 'good', {
+    const b = new ModelBuilder();
+    const m = b.model;
+    b.workload('good', {
       containers: [
-        container('good', {
+        b.container('good', {
           securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true },
         }),
       ],
     });
-    workload(m, 'bad', { hostNetwork: true });
+    b.workload('bad', { hostNetwork: true });
     expect(run(privilegeEscalationAllowed, m).findings.map((f) => f.data?.workload)).toEqual([
       'Deployment/default/bad',
     ]);
@@ -141,32 +149,34 @@ describe('container hardening flags', () => {
 
 describe('security/mutable-image-tag', () => {
   it('reports latest and untagged images, not versions, digests or build placeholders', () => {
-    const m = model();
-    workload(m, 'a', { containers: [container('a', { image: 'mongo' })] });
-    workload(m, 'b', { containers: [container('b', { image: 'shop/b:latest' })] });
-    workload(m, 'c', { containers: [container('c', { image: 'redis:alpine' })] });
-    workload(m, 'd', { containers: [container('d', { image: 'busybox:1.38.0@sha256:abc' })] });
-    workload(m, 'frontend', { containers: [container('server', { image: 'frontend' })] });
-    workload(m, 'e', { containers: [container('e', { image: 'busybox@sha256:abc' })] });
+    const b = new ModelBuilder();
+    const m = b.model;
+    b.workload('a', { containers: [b.container('a', { image: 'mongo' })] });
+    b.workload('b', { containers: [b.container('b', { image: 'shop/b:latest' })] });
+    b.workload('c', { containers: [b.container('c', { image: 'redis:alpine' })] });
+    b.workload('d', { containers: [b.container('d', { image: 'busybox:1.38.0@sha256:abc' })] });
+    b.workload('frontend', { containers: [b.container('server', { image: 'frontend' })] });
+    b.workload('e', { containers: [b.container('e', { image: 'busybox@sha256:abc' })] });
     // adapters keep the tag apart from the name
-    workload(m, 'f', { containers: [container('f', { image: 'redis', imageTag: 'alpine' })] });
-    workload(m, 'g', { containers: [container('g', { image: 'kbudde/rabbitmq-exporter' })] });
+    b.workload('f', { containers: [b.container('f', { image: 'redis', imageTag: 'alpine' })] });
+    b.workload('g', { containers: [b.container('g', { image: 'kbudde/rabbitmq-exporter' })] });
     const images = run(mutableImageTag, m).findings.map((f) => f.data?.image);
     expect(images).toEqual(['mongo', 'shop/b:latest', 'kbudde/rabbitmq-exporter']);
   });
 
   it('checks Dockerfile base images but not references to earlier stages', () => {
-    const m = model();
+    const b = new ModelBuilder();
+    const m = b.model;
     m.images.push({
       file: 'Dockerfile',
       context: '.',
       stages: [
-        { name: 'build', image: 'golang', source: at('Dockerfile') },
-        { image: 'build', source: at('Dockerfile') },
+        { name: 'build', image: 'golang', source: b.at('Dockerfile') },
+        { image: 'build', source: b.at('Dockerfile') },
       ],
       exposes: [],
       healthcheck: false,
-      source: at('Dockerfile'),
+      source: b.at('Dockerfile'),
     });
     expect(run(mutableImageTag, m).findings.map((f) => f.message)).toEqual([
       'Dockerfile Dockerfile: base image `golang` has no tag (Docker pulls `latest`)',
@@ -175,20 +185,21 @@ describe('security/mutable-image-tag', () => {
 });
 
 describe('security/plaintext-secret', () => {
-  const env = (name: string, value: string) => ({ name, value, source: at() });
+  const env = (b: ModelBuilder, name: string, value: string) => ({ name, value, source: b.at() });
 
   it('reports literal credentials and passwords in connection strings without printing them', () => {
-    const m = model();
-    workload(m, 'catalogue-db', {
+    const b = new ModelBuilder();
+    const m = b.model;
+    b.workload('catalogue-db', {
       containers: [
-        container('db', {
+        b.container('db', {
           env: [
-            env('MYSQL_ROOT_PASSWORD', 'fake_password'),
-            env('DATABASE_URL', 'postgres://app:hunter2hunter2@db:5432/app'),
-            env('MYSQL_ALLOW_EMPTY_PASSWORD', 'true'),
-            env('API_TOKEN', '$' + '{API_TOKEN}'), // a compose interpolation, not a value
-            env('DB_PASSWORD_FILE', '/run/secrets/db'),
-            env('JAVA_OPTS', '-Xmx128m'),
+            env(b, 'MYSQL_ROOT_PASSWORD', 'fake_password'),
+            env(b, 'DATABASE_URL', 'postgres://app:hunter2hunter2@db:5432/app'),
+            env(b, 'MYSQL_ALLOW_EMPTY_PASSWORD', 'true'),
+            env(b, 'API_TOKEN', '$' + '{API_TOKEN}'), // a compose interpolation, not a value
+            env(b, 'DB_PASSWORD_FILE', '/run/secrets/db'),
+            env(b, 'JAVA_OPTS', '-Xmx128m'),
           ],
         }),
       ],
@@ -203,24 +214,25 @@ describe('security/plaintext-secret', () => {
   });
 
   it('reports secret-named ConfigMap keys and literal Secret manifests (medium)', () => {
-    const m = model();
+    const b = new ModelBuilder();
+    const m = b.model;
     m.configs.push(
       {
         id: 'ConfigMap/default/app',
         kind: 'ConfigMap',
         name: 'app',
         entries: [
-          { key: 'STRIPE_API_KEY', value: 'sk_live_abc123', source: at() },
-          { key: 'LOG_LEVEL', value: 'debug', source: at() },
+          { key: 'STRIPE_API_KEY', value: 'sk_live_abc123', source: b.at() },
+          { key: 'LOG_LEVEL', value: 'debug', source: b.at() },
         ],
-        source: at(),
+        source: b.at(),
       },
       {
         id: 'Secret/default/db',
         kind: 'Secret',
         name: 'db',
-        entries: [{ key: 'url', value: 'mysql://root@db', source: at() }],
-        source: at(),
+        entries: [{ key: 'url', value: 'mysql://root@db', source: b.at() }],
+        source: b.at(),
       },
     );
     const findings = run(plaintextSecretRule, m).findings;
@@ -234,32 +246,24 @@ describe('security/plaintext-secret', () => {
 
 describe('security/datastore-publicly-exposed', () => {
   it('reports stores behind public Services and host ports, not loopback binds or public apps', () => {
-    const m = model();
-    service(m, 'redis', 'cache');
-    service(m, 'frontend', 'frontend');
-    exposure(m, 'redis-lb', ['redis'], { type: 'LoadBalancer', public: true, ports: [{ port: 6379 }] });
-    exposure(m, 'frontend-external', ['frontend'], { type: 'LoadBalancer', public: true });
-    workload(m, 'pg', {
+    const b = new ModelBuilder();
+    const m = b.model;
+    b.service('redis', 'cache');
+    b.service('frontend', 'frontend');
+    b.exposure('redis-lb', ['redis'], { type: 'LoadBalancer', public: true, ports: [{ port: 6379 }] });
+    b.exposure('frontend-external', ['frontend'], { type: 'LoadBalancer', public: true });
+    b.workload('pg', {
       kind: 'compose-service',
       containers: [
-        container('pg', {
+        b.container('pg', {
           ports: [
-            { containerPort: 5432, hostPort: 5432, source: at('docker-compose.yml') },
-            { containerPort: 5433, hostPort: 5433, hostIp: '127.0.0.1', source: at('docker-compose.yml') },
+            { containerPort: 5432, hostPort: 5432, source: b.at('docker-compose.yml') },
+            { containerPort: 5433, hostPort: 5433, hostIp: '127.0.0.1', source: b.at('docker-compose.yml') },
           ],
         }),
       ],
     });
-    m.datastores.push({
-      id: 'pg',
-      name: 'pg',
-      engine: 'postgres',
-      category: 'database',
-      serviceId: 'pg',
-      external: false,
-      usedBy: [],
-      source: at(),
-    });
+    b.datastore('pg');
     const findings = run(datastorePubliclyExposed, m).findings;
     expect(findings.map((f) => [f.message, f.severity])).toEqual([
       ['cache redis is exposed outside the cluster by LoadBalancer Service redis-lb (port 6379)', undefined],
@@ -273,18 +277,20 @@ describe('security/datastore-publicly-exposed', () => {
 
 describe('security/missing-network-policy', () => {
   it('reports a cluster without any policy once', () => {
-    const m = model();
-    workload(m, 'a');
-    workload(m, 'b');
+    const b = new ModelBuilder();
+    const m = b.model;
+    b.workload('a');
+    b.workload('b');
     const out = run(missingNetworkPolicy, m);
     expect(out.findings).toHaveLength(1);
     expect(out.findings[0]?.message).toContain('No NetworkPolicy in the system: 2 Kubernetes workloads');
   });
 
   it('reports uncovered workloads and policies whose selector matches nothing (Sock Shop cart-access)', () => {
-    const m = model();
-    workload(m, 'carts', { namespace: 'sock-shop', podLabels: { name: 'carts' } });
-    workload(m, 'orders', { namespace: 'sock-shop', podLabels: { name: 'orders' } });
+    const b = new ModelBuilder();
+    const m = b.model;
+    b.workload('carts', { namespace: 'sock-shop', podLabels: { name: 'carts' } });
+    b.workload('orders', { namespace: 'sock-shop', podLabels: { name: 'orders' } });
     const policy = (name: string, podSelector: Record<string, string>) => ({
       id: `NetworkPolicy/sock-shop/${name}`,
       name,
@@ -294,7 +300,7 @@ describe('security/missing-network-policy', () => {
       ingressRules: 1,
       egressRules: 0,
       serviceIds: [],
-      source: at('policies.yaml'),
+      source: b.at('policies.yaml'),
     });
     m.networkPolicies.push(
       policy('cart-access', { name: 'cart' }),
@@ -308,8 +314,8 @@ describe('security/missing-network-policy', () => {
     m.networkPolicies.push({
       ...policy('carts-db-access', { name: 'orders' }),
       peers: [
-        { direction: 'ingress', podSelector: { name: 'cart' }, source: at('policies.yaml') },
-        { direction: 'ingress', podSelector: { name: 'cortex' }, source: at('policies.yaml') },
+        { direction: 'ingress', podSelector: { name: 'cart' }, source: b.at('policies.yaml') },
+        { direction: 'ingress', podSelector: { name: 'cortex' }, source: b.at('policies.yaml') },
       ],
     });
     expect(run(missingNetworkPolicy, m).findings.map((f) => f.message)).toContain(
@@ -325,35 +331,33 @@ describe('security/missing-network-policy', () => {
 
 describe('security/plaintext-sensitive-traffic', () => {
   it('reports http:// edges of services with declared sensitive data unless a mesh is in evidence', () => {
-    const m = model();
-    service(m, 'checkout');
-    service(m, 'payments').dataClasses = ['payment'];
-    dependency(m, 'checkout', 'payments');
-    dependency(m, 'checkout', 'payments', { evidence: 'PAYMENTS_URL=https://payments:8443' });
+    const b = new ModelBuilder();
+    const m = b.model;
+    b.service('checkout');
+    b.service('payments').dataClasses = ['payment'];
+    b.dependency('checkout', 'payments');
+    b.dependency('checkout', 'payments', { evidence: 'PAYMENTS_URL=https://payments:8443' });
     const out = run(plaintextSensitiveTraffic, m);
     expect(out.findings.map((f) => f.message)).toEqual([
       'checkout → payments carries payment data over a plaintext connection (http://payments:8080)',
     ]);
-    workload(m, 'payments', { annotations: { 'linkerd.io/inject': 'enabled' } });
+    b.workload('payments', { annotations: { 'linkerd.io/inject': 'enabled' } });
     const meshed = run(plaintextSensitiveTraffic, m);
     expect(meshed.findings).toEqual([]);
     expect(meshed.strength).toContain('linkerd.io/inject');
   });
 
   it('does not apply without declared data classes', () => {
-    const m = model();
-    dependency(m, 'a', 'b');
+    const b = new ModelBuilder();
+    const m = b.model;
+    b.dependency('a', 'b');
     expect(run(plaintextSensitiveTraffic, m)).toEqual({ findings: [] });
   });
 });
 
 describe('security/public-api-without-auth', () => {
-  function api(
-    m: ReturnType<typeof model>,
-    servers: string[],
-    schemes: { name: string; type: string }[] = [],
-  ) {
-    m.apis.push({
+  function api(b: ModelBuilder, servers: string[], schemes: { name: string; type: string }[] = []) {
+    b.model.apis.push({
       id: 'openapi:api.yaml',
       kind: 'openapi',
       title: 'Orders',
@@ -361,9 +365,9 @@ describe('security/public-api-without-auth', () => {
       serviceId: 'orders',
       servers,
       securitySchemes: schemes,
-      source: at('api.yaml'),
+      source: b.at('api.yaml'),
     });
-    m.operations.push({
+    b.model.operations.push({
       id: 'openapi:api.yaml#POST /orders',
       apiId: 'openapi:api.yaml',
       method: 'POST',
@@ -371,37 +375,39 @@ describe('security/public-api-without-auth', () => {
       tags: [],
       parameters: [],
       responses: [{ status: '201', contentTypes: [] }],
-      source: at('api.yaml'),
+      source: b.at('api.yaml'),
     });
   }
 
   it('reports a public API with state-changing operations and no security scheme', () => {
-    const m = model();
-    service(m, 'orders');
-    api(m, []);
-    exposure(m, 'orders-lb', ['orders'], { type: 'LoadBalancer', public: true });
+    const b = new ModelBuilder();
+    const m = b.model;
+    b.service('orders');
+    api(b, []);
+    b.exposure('orders-lb', ['orders'], { type: 'LoadBalancer', public: true });
     expect(run(publicApiWithoutAuth, m).findings[0]?.message).toBe(
       'OpenAPI API "Orders" (api.yaml) is publicly reachable (LoadBalancer orders-lb) and declares no authentication for any of its 1 state-changing operation (e.g. POST /orders)',
     );
   });
 
   it('leaves internal APIs and APIs with a scheme alone', () => {
-    const internal = model();
+    const internal = new ModelBuilder();
     api(internal, ['http://orders:8080', 'http://orders.shop.svc.cluster.local']);
-    expect(run(publicApiWithoutAuth, internal).findings).toEqual([]);
-    const secured = model();
+    expect(run(publicApiWithoutAuth, internal.model).findings).toEqual([]);
+    const secured = new ModelBuilder();
     api(secured, ['https://api.shop.com'], [{ name: 'bearer', type: 'http' }]);
-    expect(run(publicApiWithoutAuth, secured).findings).toEqual([]);
+    expect(run(publicApiWithoutAuth, secured.model).findings).toEqual([]);
   });
 });
 
 describe('security/cors-wildcard', () => {
   it('reports wildcard CORS in env and in documented OpenAPI response headers', () => {
-    const m = model();
-    workload(m, 'api', {
+    const b = new ModelBuilder();
+    const m = b.model;
+    b.workload('api', {
       containers: [
-        container('api', {
-          env: [{ name: 'CORS_ALLOWED_ORIGINS', value: 'https://a.com, *', source: at() }],
+        b.container('api', {
+          env: [{ name: 'CORS_ALLOWED_ORIGINS', value: 'https://a.com, *', source: b.at() }],
         }),
       ],
     });
@@ -425,7 +431,8 @@ describe('security/cors-wildcard', () => {
 
 describe('security/missing-audit-logging', () => {
   it('applies only to audit-requiring regimes and accepts any audit evidence', () => {
-    const m = model();
+    const b = new ModelBuilder();
+    const m = b.model;
     m.declared.compliance = ['SOC2'];
     expect(run(missingAuditLogging, m)).toEqual({ findings: [] });
     m.declared.compliance = ['PCI-DSS', 'GDPR'];

@@ -1,6 +1,5 @@
 /** The services rules on hand-built models: the logic without the adapters. */
 import { describe, expect, it } from 'vitest';
-import type { SystemModel } from '../../../src/model/schema.js';
 import { deepSyncChain } from '../../../src/rules/services/deep-sync-chain.js';
 import { dependencyCycle } from '../../../src/rules/services/dependency-cycle.js';
 import { endpointIps, hardcodedEndpoint } from '../../../src/rules/services/hardcoded-endpoint.js';
@@ -10,11 +9,11 @@ import { layeredDecomposition, layerName } from '../../../src/rules/services/lay
 import { missingApiGateway } from '../../../src/rules/services/missing-api-gateway.js';
 import { sharedDatabase } from '../../../src/rules/services/shared-database.js';
 import { imageLanguage, technologySprawl } from '../../../src/rules/services/technology-sprawl.js';
-import { container, datastore, dependency, exposure, model, run, service, workload } from './build-model.js';
+import { ModelBuilder, run } from '../../helpers/model-builders.js';
 
 /** Online Boutique's shape as its manifests declare it (frontend and checkout fan out; cart uses redis-cart). */
-function boutique(): SystemModel {
-  const m = model();
+function boutique(): ModelBuilder {
+  const b = new ModelBuilder();
   for (const name of [
     'frontend',
     'checkoutservice',
@@ -28,9 +27,9 @@ function boutique(): SystemModel {
     'adservice',
     'loadgenerator',
   ])
-    service(m, name, name === 'frontend' ? 'frontend' : 'application');
-  service(m, 'redis-cart', 'cache');
-  datastore(m, 'redis-cart', { engine: 'redis', category: 'cache', usedBy: ['cartservice'] });
+    b.service(name, name === 'frontend' ? 'frontend' : 'application');
+  b.service('redis-cart', 'cache');
+  b.datastore('redis-cart', { engine: 'redis', category: 'cache', usedBy: ['cartservice'] });
   for (const to of [
     'productcatalogservice',
     'currencyservice',
@@ -40,7 +39,7 @@ function boutique(): SystemModel {
     'checkoutservice',
     'adservice',
   ])
-    dependency(m, 'frontend', to);
+    b.dependency('frontend', to);
   for (const to of [
     'productcatalogservice',
     'shippingservice',
@@ -49,38 +48,44 @@ function boutique(): SystemModel {
     'currencyservice',
     'cartservice',
   ])
-    dependency(m, 'checkoutservice', to);
-  dependency(m, 'recommendationservice', 'productcatalogservice');
-  dependency(m, 'cartservice', 'redis-cart', 'data');
-  dependency(m, 'loadgenerator', 'frontend');
-  exposure(m, 'frontend-external', ['frontend'], { type: 'LoadBalancer', public: true });
-  return m;
+    b.dependency('checkoutservice', to);
+  b.dependency('recommendationservice', 'productcatalogservice');
+  b.dependency('cartservice', 'redis-cart', { kind: 'data' });
+  b.dependency('loadgenerator', 'frontend');
+  b.exposure('frontend-external', ['frontend'], { type: 'LoadBalancer', public: true });
+  return b;
 }
 
 describe('services/dependency-cycle', () => {
   it('reports each elementary cycle once with every edge and its file:line', () => {
-    const m = model();
-    for (const n of ['orders', 'payments', 'ledger']) service(m, n);
-    const a = dependency(m, 'orders', 'payments');
-    const b = dependency(m, 'payments', 'ledger');
-    const c = dependency(m, 'ledger', 'orders', 'async', 'topic ledger.closed');
-    const d = dependency(m, 'payments', 'orders');
+    const b = new ModelBuilder();
+    const m = b.model;
+    for (const n of ['orders', 'payments', 'ledger']) b.service(n);
+    const ordersPayments = b.dependency('orders', 'payments');
+    const paymentsLedger = b.dependency('payments', 'ledger');
+    const ledgerOrders = b.dependency('ledger', 'orders', { kind: 'async', evidence: 'topic ledger.closed' });
+    const paymentsOrders = b.dependency('payments', 'orders');
     const out = run(dependencyCycle, m);
     expect(out.findings.map((f) => f.data?.cycle)).toEqual([
       ['orders', 'payments'],
       ['ledger', 'orders', 'payments'],
     ]);
     expect(out.findings[0]?.severity).toBe('high');
-    expect(out.findings[0]?.locations).toEqual([a.source, d.source]);
+    expect(out.findings[0]?.locations).toEqual([ordersPayments.source, paymentsOrders.source]);
     expect(out.findings[1]?.severity).toBe('medium'); // one edge is asynchronous
-    expect(out.findings[1]?.locations).toEqual([c.source, a.source, b.source]);
+    expect(out.findings[1]?.locations).toEqual([
+      ledgerOrders.source,
+      ordersPayments.source,
+      paymentsLedger.source,
+    ]);
     expect(out.findings[1]?.message).toContain('ledger → orders → payments → ledger');
   });
 
   it('ignores startup ordering and tooling, and reports a strength on an acyclic graph', () => {
-    const m = boutique();
-    dependency(m, 'frontend', 'loadgenerator', 'sync'); // a tool is never part of a cycle
-    dependency(m, 'cartservice', 'checkoutservice', 'startup');
+    const b = boutique();
+    const m = b.model;
+    b.dependency('frontend', 'loadgenerator', { kind: 'sync' }); // a tool is never part of a cycle
+    b.dependency('cartservice', 'checkoutservice', { kind: 'startup' });
     const out = run(dependencyCycle, m);
     expect(out.findings).toEqual([]);
     expect(out.strength).toMatch(/has no cycles/);
@@ -89,13 +94,14 @@ describe('services/dependency-cycle', () => {
 
 describe('services/shared-database and services/inappropriate-intimacy', () => {
   it('reports a store used by two services with no owner among them', () => {
-    const m = model();
-    service(m, 'orders');
-    service(m, 'billing');
-    service(m, 'postgres', 'datastore');
-    datastore(m, 'postgres');
-    dependency(m, 'orders', 'postgres', 'data');
-    dependency(m, 'billing', 'postgres', 'data');
+    const b = new ModelBuilder();
+    const m = b.model;
+    b.service('orders');
+    b.service('billing');
+    b.service('postgres', 'datastore');
+    b.datastore('postgres');
+    b.dependency('orders', 'postgres', { kind: 'data' });
+    b.dependency('billing', 'postgres', { kind: 'data' });
     const shared = run(sharedDatabase, m);
     expect(shared.findings).toHaveLength(1);
     expect(shared.findings[0]?.data?.users).toEqual(['billing', 'orders']);
@@ -104,12 +110,16 @@ describe('services/shared-database and services/inappropriate-intimacy', () => {
   });
 
   it('with a known owner, reports the intruder as intimacy instead', () => {
-    const m = model();
-    service(m, 'orders');
-    service(m, 'billing');
-    service(m, 'orders-db', 'datastore');
-    datastore(m, 'orders-db', { ownerServiceId: 'orders', usedBy: ['orders', 'billing'] });
-    dependency(m, 'billing', 'orders-db', 'data', 'ORDERS_DATABASE_URL=postgres://orders-db:5432/orders');
+    const b = new ModelBuilder();
+    const m = b.model;
+    b.service('orders');
+    b.service('billing');
+    b.service('orders-db', 'datastore');
+    b.datastore('orders-db', { ownerServiceId: 'orders', usedBy: ['orders', 'billing'] });
+    b.dependency('billing', 'orders-db', {
+      kind: 'data',
+      evidence: 'ORDERS_DATABASE_URL=postgres://orders-db:5432/orders',
+    });
     expect(run(sharedDatabase, m).findings).toEqual([]);
     expect(run(sharedDatabase, m).strength).toBeUndefined();
     const intimacy = run(inappropriateIntimacy, m);
@@ -119,8 +129,7 @@ describe('services/shared-database and services/inappropriate-intimacy', () => {
   });
 
   it('finds nothing on Online Boutique: redis-cart serves only cartservice', () => {
-    const m = boutique();
-    const out = run(sharedDatabase, m);
+    const out = run(sharedDatabase, boutique().model);
     expect(out.findings).toEqual([]);
     expect(out.strength).toBe('The one datastore in use serves a single service');
   });
@@ -134,10 +143,11 @@ describe('services/hub-service', () => {
   });
 
   it('reports a service with both high fan-in and high fan-out', () => {
-    const m = model();
-    for (const n of ['a', 'b', 'c', 'core', 'x', 'y', 'z']) service(m, n);
-    for (const n of ['a', 'b', 'c']) dependency(m, n, 'core');
-    for (const n of ['x', 'y', 'z']) dependency(m, 'core', n);
+    const b = new ModelBuilder();
+    const m = b.model;
+    for (const n of ['a', 'b', 'c', 'core', 'x', 'y', 'z']) b.service(n);
+    for (const n of ['a', 'b', 'c']) b.dependency(n, 'core');
+    for (const n of ['x', 'y', 'z']) b.dependency('core', n);
     const out = run(hubService, m);
     expect(out.findings).toHaveLength(1);
     expect(out.findings[0]?.data).toMatchObject({ service: 'core', fanIn: 3, fanOut: 3, threshold: 3 });
@@ -145,7 +155,7 @@ describe('services/hub-service', () => {
   });
 
   it('does not call an aggregating frontend or an orchestrator a hub (Online Boutique)', () => {
-    const out = run(hubService, boutique());
+    const out = run(hubService, boutique().model);
     expect(out.findings).toEqual([]);
     expect(out.strength).toMatch(/No hub services/);
   });
@@ -153,11 +163,12 @@ describe('services/hub-service', () => {
 
 describe('services/deep-sync-chain', () => {
   it('reports the longest chain from each entry once, with its edges', () => {
-    const m = model();
+    const b = new ModelBuilder();
+    const m = b.model;
     const names = ['web', 'orders', 'pricing', 'discounts', 'loyalty', 'profiles'];
-    for (const n of names) service(m, n);
-    for (let i = 0; i + 1 < names.length; i++) dependency(m, names[i] as string, names[i + 1] as string);
-    dependency(m, 'web', 'pricing');
+    for (const n of names) b.service(n);
+    for (let i = 0; i + 1 < names.length; i++) b.dependency(names[i] as string, names[i + 1] as string);
+    b.dependency('web', 'pricing');
     const out = run(deepSyncChain, m);
     expect(out.findings).toHaveLength(1);
     expect(out.findings[0]?.data).toMatchObject({ chain: names, hops: 5, maxHops: 4 });
@@ -166,7 +177,7 @@ describe('services/deep-sync-chain', () => {
   });
 
   it('does not count asynchronous or data hops, nor the load generator (Online Boutique: 2 hops)', () => {
-    const out = run(deepSyncChain, boutique());
+    const out = run(deepSyncChain, boutique().model);
     expect(out.findings).toEqual([]);
     expect(out.strength).toBe('The deepest synchronous call chain is 2 hops, within the limit of 4');
   });
@@ -174,31 +185,34 @@ describe('services/deep-sync-chain', () => {
 
 describe('services/missing-api-gateway', () => {
   it('reports two directly exposed backends', () => {
-    const m = model();
-    service(m, 'orders');
-    service(m, 'payments');
-    exposure(m, 'orders', ['orders'], { type: 'LoadBalancer', public: true });
-    exposure(m, 'payments', ['payments'], { type: 'NodePort', public: true });
+    const b = new ModelBuilder();
+    const m = b.model;
+    b.service('orders');
+    b.service('payments');
+    b.exposure('orders', ['orders'], { type: 'LoadBalancer', public: true });
+    b.exposure('payments', ['payments'], { type: 'NodePort', public: true });
     const out = run(missingApiGateway, m);
     expect(out.findings).toHaveLength(1);
     expect(out.findings[0]?.data?.services).toEqual(['orders', 'payments']);
   });
 
   it('accepts a single exposed frontend, a gateway, and exposed datastores (another rule)', () => {
-    const m = boutique();
-    service(m, 'edge', 'gateway');
-    exposure(m, 'edge', ['edge'], { type: 'LoadBalancer', public: true });
-    exposure(m, 'redis-cart', ['redis-cart'], { type: 'LoadBalancer', public: true });
+    const b = boutique();
+    const m = b.model;
+    b.service('edge', 'gateway');
+    b.exposure('edge', ['edge'], { type: 'LoadBalancer', public: true });
+    b.exposure('redis-cart', ['redis-cart'], { type: 'LoadBalancer', public: true });
     const out = run(missingApiGateway, m);
     expect(out.findings).toEqual([]);
     expect(out.strength).toBe('External traffic enters through a single service (frontend)');
   });
 
   it('routes behind an Ingress are not direct exposure', () => {
-    const m = model();
-    service(m, 'orders');
-    service(m, 'payments');
-    exposure(m, 'edge', ['orders', 'payments'], { kind: 'ingress', type: 'Ingress', public: true });
+    const b = new ModelBuilder();
+    const m = b.model;
+    b.service('orders');
+    b.service('payments');
+    b.exposure('edge', ['orders', 'payments'], { kind: 'ingress', type: 'Ingress', public: true });
     expect(run(missingApiGateway, m).strength).toBe(
       'External traffic enters only through a gateway or ingress',
     );
@@ -219,11 +233,12 @@ describe('services/hardcoded-endpoint', () => {
   });
 
   it('reports the setting, redacting credentials, and skips allow lists', () => {
-    const m = model();
-    service(m, 'orders');
-    workload(m, 'orders', {
+    const b = new ModelBuilder();
+    const m = b.model;
+    b.service('orders');
+    b.workload('orders', {
       containers: [
-        container('orders', {
+        b.container('orders', {
           env: [
             {
               name: 'DATABASE_URL',
@@ -268,10 +283,11 @@ describe('services/layered-decomposition', () => {
   });
 
   it('reports only application services', () => {
-    const m = model();
-    service(m, 'user-dao');
-    service(m, 'orders-repository', 'datastore');
-    service(m, 'users');
+    const b = new ModelBuilder();
+    const m = b.model;
+    b.service('user-dao');
+    b.service('orders-repository', 'datastore');
+    b.service('users');
     expect(run(layeredDecomposition, m).findings.map((f) => f.data?.service)).toEqual(['user-dao']);
   });
 });
@@ -289,14 +305,15 @@ describe('services/technology-sprawl', () => {
   });
 
   it('only judges against a declared team', () => {
-    const m = model();
+    const b = new ModelBuilder();
+    const m = b.model;
     for (const [n, l] of [
       ['a', 'go'],
       ['b', 'Java'],
       ['c', 'python'],
       ['d', 'TypeScript'],
     ] as const)
-      service(m, n, 'application', l);
+      b.service(n, 'application', l);
     expect(run(technologySprawl, m)).toEqual({ findings: [] });
     m.declared.team = { engineers: 5 };
     m.declared.source = { file: 'plumbline.yaml', line: 1 };
