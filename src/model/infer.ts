@@ -11,6 +11,7 @@ import { compactKey, mapGrpcApisToServices, matchService, serviceNameIndex } fro
 import { resolveHosts } from './infer-hosts.js';
 import { associateImages } from './infer-images.js';
 import { resolveImports } from './infer-imports.js';
+import { inferServiceRoles } from './infer-roles.js';
 import { applySqlMigrations } from './infer-sql.js';
 import {
   CATEGORY_ROLE,
@@ -49,6 +50,7 @@ export function inferRelations(model: SystemModel, _options: InferOptions): void
   mapAsyncApisToServices(model);
   model.dependencies = strongestEdges(model.dependencies, outcome.initEvidence);
   refineUnknownEngines(model);
+  inferServiceRoles(model); // tooling, gateways, frontends: over settled store roles and the whole graph
   fillStoreUsage(model);
   applySqlMigrations(model);
   resolveImports(model, _options.paths);

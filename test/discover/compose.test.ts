@@ -297,8 +297,8 @@ describe.skipIf(!existsSync(sockShop))('Sock Shop compose (corpus: ../shared/cor
       'carts-db:datastore',
       'catalogue:application',
       'catalogue-db:datastore',
-      'edge-router:application',
-      'front-end:application',
+      'edge-router:gateway',
+      'front-end:frontend',
       'orders:application',
       'orders-db:datastore',
       'payment:application',
@@ -307,7 +307,7 @@ describe.skipIf(!existsSync(sockShop))('Sock Shop compose (corpus: ../shared/cor
       'shipping:application',
       'user:application',
       'user-db:datastore',
-      'user-sim:application',
+      'user-sim:tooling',
     ]);
     expect(
       model.dependencies.map((d) => `${edge(d)} ${d.source.file}:${d.source.line} ${d.evidence}`),
