@@ -2,12 +2,20 @@
  * Service-to-service dependencies: addresses in environment variables, referenced ConfigMap/Secret values
  * and command-line flags that resolve to another service's host name; compose depends_on and links;
  * Ingress / Gateway API routes; and NetworkPolicy rules that admit one workload's pods into another's.
+ * A host that names a Kubernetes ExternalName Service is followed to the DNS name it aliases: another
+ * discovered service, or an external system or store.
  * One edge per from→to pair, carrying the strongest evidence found for it.
  */
 
 import { commandPairs, type EndpointRef, endpointsIn, isLocalHost } from './infer-endpoints.js';
-import { type HostIndex, scopeOf, servicePortName } from './infer-hosts.js';
-import { ENGINE_CATEGORY, engineOfScheme, engineProtocol, type StoreFacts } from './infer-stores.js';
+import { type HostIndex, normaliseHost, qualifiedNames, scopeOf, servicePortName } from './infer-hosts.js';
+import {
+  ENGINE_CATEGORY,
+  engineOfPort,
+  engineOfScheme,
+  engineProtocol,
+  type StoreFacts,
+} from './infer-stores.js';
 import { isEmptySelector, labelsMatch, selectorText } from './label-selector.js';
 import { compareSources, toId } from './provenance.js';
 import type {
@@ -17,6 +25,7 @@ import type {
   Dependency,
   Deployable,
   Diagnostic,
+  Exposure,
   ExternalSystem,
   Source,
   SystemModel,
@@ -75,6 +84,7 @@ export function inferDependencies(
   const externalStores = new Map<string, Datastore>();
   const externals = new Map<string, ExternalSystem>();
   const unresolved = new Map<string, Diagnostic>();
+  const aliases = externalNameAliases(model.exposures);
   const apisOf = new Map(model.services.map((s) => [s.id, s.apis]));
   const apiKinds = new Map(model.apis.map((a) => [a.id, a.kind]));
 
@@ -118,16 +128,35 @@ export function inferDependencies(
       for (const { ref, text } of addressesIn(value, key)) {
         if (isLocalHost(ref.host)) continue;
         const shown = text ? `${key}: ${text}` : evidence;
-        const to = index.resolve(ref.host, scope);
+        // DNS answers an ExternalName Service's name before any other guess at the host
+        const alias = aliasFor(aliases, ref.host, scope);
+        const to = alias ? undefined : index.resolve(ref.host, scope);
         if (to) {
           add({ from, to, via, evidence: mask(shown), source }, ref, init);
+          continue;
+        }
+        if (alias) {
+          const aliased = { ...ref, host: alias.target };
+          const through = `${shown} (ExternalName ${alias.service.namespace ?? 'default'}/${alias.service.name} → ${alias.target})`;
+          const target = index.resolve(alias.target, scope);
+          if (target) add({ from, to: target, via, evidence: mask(through), source }, aliased, init);
+          else recordOutside(aliased, from, via, through, source, true);
           continue;
         }
         recordOutside(ref, from, via, shown, source);
       }
     };
-    const recordOutside = (ref: EndpointRef, from: string, via: string, evidence: string, source: Source) => {
-      const engine = engineOfScheme(ref.scheme);
+    /** `aliased`: the host is an ExternalName target, so it is known to be outside the scanned tree. */
+    const recordOutside = (
+      ref: EndpointRef,
+      from: string,
+      via: string,
+      evidence: string,
+      source: Source,
+      aliased = false,
+    ) => {
+      const engine =
+        engineOfScheme(ref.scheme) ?? (aliased && !ref.scheme ? engineOfPort(ref.port) : undefined);
       if (engine) {
         const id = toId(ref.host);
         const store = externalStores.get(id) ?? {
@@ -148,7 +177,7 @@ export function inferDependencies(
             via,
             evidence: mask(evidence),
             source,
-            protocol: protocolFor(id, ref),
+            protocol: (ref.scheme ? SCHEME_PROTOCOL[ref.scheme] : undefined) ?? engineProtocol(engine),
             kind: ENGINE_CATEGORY[engine] === 'broker' ? 'async' : 'data',
           },
           init: false,
@@ -156,13 +185,14 @@ export function inferDependencies(
         return;
       }
       const inCluster = /\.(svc|cluster\.local|local|internal)$/.test(ref.host);
-      if (ref.host.includes('.') && !inCluster && ref.scheme && /^(https?|grpcs?)$/.test(ref.scheme)) {
+      const web = ref.scheme !== undefined && /^(https?|grpcs?)$/.test(ref.scheme);
+      if (ref.host.includes('.') && !inCluster && (web || (aliased && !ref.scheme))) {
         const id = toId(ref.host);
         const external = externals.get(id) ?? {
           id,
           name: ref.host,
-          kind: ref.scheme.startsWith('grpc') ? 'grpc' : 'http',
-          url: `${ref.scheme}://${ref.host}${ref.port ? `:${ref.port}` : ''}`,
+          kind: !ref.scheme ? 'tcp' : ref.scheme.startsWith('grpc') ? 'grpc' : 'http',
+          ...(ref.scheme ? { url: `${ref.scheme}://${ref.host}${ref.port ? `:${ref.port}` : ''}` } : {}),
           usedBy: [],
           source,
         };
@@ -170,7 +200,7 @@ export function inferDependencies(
         externals.set(id, external);
         return;
       }
-      if (!ref.host.includes('.') && (via === 'env' || via === 'config')) {
+      if ((aliased || !ref.host.includes('.')) && (via === 'env' || via === 'config')) {
         const key = `${from}>${ref.host}`;
         if (!unresolved.has(key))
           unresolved.set(key, {
@@ -243,6 +273,33 @@ export function inferDependencies(
     externals: [...externals.values()],
     diagnostics: [...unresolved.values()],
   };
+}
+
+interface Alias {
+  service: Exposure;
+  /** The DNS name the ExternalName Service stands for. */
+  target: string;
+}
+
+/** ExternalName Services by the names clients use: the short name in its namespace, the qualified names anywhere. */
+function externalNameAliases(exposures: Exposure[]): Map<string, Alias> {
+  const aliases = new Map<string, Alias>();
+  for (const e of exposures) {
+    const target = e.kind === 'k8s-service' && e.type === 'ExternalName' ? e.routes[0]?.backend : undefined;
+    if (!target) continue;
+    const ns = e.namespace ?? 'default';
+    const alias = { service: e, target: normaliseHost(target) };
+    aliases.set(`k8s:${ns}|${e.name}`, alias);
+    for (const fq of qualifiedNames(e.name, ns)) aliases.set(`*|${fq}`, alias);
+  }
+  return aliases;
+}
+
+function aliasFor(aliases: Map<string, Alias>, host: string, scope: string): Alias | undefined {
+  const key = normaliseHost(host);
+  const alias = aliases.get(`${scope}|${key}`) ?? aliases.get(`*|${key}`);
+  // an ExternalName pointing at itself (or at another alias) is not followed
+  return alias && alias.target !== key ? alias : undefined;
 }
 
 /** Ingress and Gateway API routes: `ingress:<namespace>/<name>` → the service behind each backend. */

@@ -117,6 +117,11 @@ const SCHEME_ENGINES: Record<string, DatastoreEngine> = {
   sqlite: 'sqlite',
 };
 
+/** The engine that listens on a well-known port (5432 → postgres), when nothing better says which. */
+export function engineOfPort(port: number | undefined): DatastoreEngine | undefined {
+  return port === undefined ? undefined : PORT_ENGINES[port];
+}
+
 export function engineOfScheme(scheme: string | undefined): DatastoreEngine | undefined {
   return scheme ? SCHEME_ENGINES[scheme] : undefined;
 }
