@@ -1,7 +1,9 @@
 /**
- * Which services count as what for the services and resilience rules. Role comes from inference; the name
- * check for load generators is a safety net so a test tool is never treated as part of the product
- * (Online Boutique's `loadgenerator`, Sock Shop's `user-sim`).
+ * Which services count as what for the services and resilience rules. Roles come from discovery
+ * (src/model/infer-roles.ts sets tooling, gateway and frontend; Online Boutique's `loadgenerator` and Sock
+ * Shop's `user-sim` arrive as tooling). The name and image checks below are a safety net for models that
+ * did not go through discovery (hand-built, or JSON from an older version), so a test tool is never treated
+ * as part of the product and a proxy never as a backend.
  */
 import type { Datastore, Dependency, Service, SystemModel } from '../../model/schema.js';
 
@@ -28,7 +30,7 @@ const GATEWAY_NAME =
 const GATEWAY_IMAGE =
   /(^|\/)(nginx|envoy|traefik|kong|haproxy|caddy|openresty|krakend|tyk[\w-]*|apisix|edge-router)(:|@|$)/;
 
-/** A gateway/edge proxy by role, or by an unmistakable name or proxy image when inference left it 'application'. */
+/** A gateway/edge proxy by role, or (safety net, broader than inference) by a proxy-like name or image when the role is still 'application'. */
 export function isGateway(service: Service): boolean {
   if (service.role === 'gateway') return true;
   if (service.role !== 'application') return false;
