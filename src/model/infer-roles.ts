@@ -139,7 +139,7 @@ export function inferServiceRoles(model: SystemModel): RoleInference[] {
       set(
         service,
         'frontend',
-        `exposed publicly, called by no application service, keeps no data, serves no API contract, and calls ${callees.length} application services (${callees.join(', ')})`,
+        `exposed publicly, called by no application or frontend service, keeps no data, serves no API contract, and calls ${callees.length} application services (${callees.join(', ')})`,
       );
   }
   return inferred.sort((a, b) => (a.serviceId < b.serviceId ? -1 : a.serviceId > b.serviceId ? 1 : 0));

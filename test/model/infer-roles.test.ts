@@ -371,7 +371,7 @@ describe('precedence', () => {
         serviceId: 'shopper',
         role: 'frontend',
         reason:
-          'exposed publicly, called by no application service, keeps no data, serves no API contract, and calls 4 application services (cart, catalog, orders, pricing)',
+          'exposed publicly, called by no application or frontend service, keeps no data, serves no API contract, and calls 4 application services (cart, catalog, orders, pricing)',
       },
       {
         serviceId: 'site',
