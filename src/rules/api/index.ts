@@ -22,6 +22,7 @@ import { listPagination } from './list-pagination.js';
 import { longRunningAsync } from './long-running-async.js';
 import { namingConsistency } from './naming-consistency.js';
 import { oauth2Scopes } from './oauth2-scopes.js';
+import { openapiStructure } from './openapi-structure.js';
 import { operationDescription } from './operation-description.js';
 import { operationId } from './operation-id.js';
 import { operationParametersUnique } from './operation-parameters-unique.js';
@@ -75,6 +76,7 @@ export const apiRules: Rule[] = [
   unsafeMarkdown,
   securitySchemeDefined,
   unresolvedRef,
+  openapiStructure,
   // gRPC / proto
   grpcPackageVersioned,
   grpcDedicatedMessages,

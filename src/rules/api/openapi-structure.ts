@@ -1,0 +1,188 @@
+import { pathToPointer } from '../../discover/openapi-refs.js';
+import type { PathSegment } from '../../discover/parse/structured.js';
+import type { FindingDraft, Fix, Rule } from '../types.js';
+import { draftAt, type OasDoc, openapiDocs } from './openapi-shared.js';
+import { checkStructure, MAX_DEPTH, type StructureProblem } from './openapi-structure-walk.js';
+import type { TypeTree } from './openapi-types.js';
+import { OAS2_TREE } from './openapi-types-oas2.js';
+import { OAS30_TREE, OAS31_TREE } from './openapi-types-oas3.js';
+
+export const openapiStructure: Rule = {
+  id: 'api/openapi-structure',
+  area: 'api',
+  severity: 'medium',
+  title: 'The document is a well-formed OpenAPI document (known fields, required fields, value kinds)',
+  rationale:
+    'Tools read an OpenAPI document field by field and silently skip what they do not know: a `respones` typo drops every ' +
+    'response of the operation from the generated client and the docs, `requried` in a schema makes every property optional, ' +
+    '`type: date` or `in: body` in OpenAPI 3 is ignored or rejected depending on the tool, and a Response without a ' +
+    '`description` fails strict parsers. Checking the document against the OpenAPI object model catches these before a ' +
+    'generator, gateway or validator does, each at the line it is written.',
+  references: [
+    'OpenAPI 3.1.0, Schema: fixed fields of every object (https://spec.openapis.org/oas/v3.1.0#schema)',
+    'OpenAPI 3.0.3, Schema (https://spec.openapis.org/oas/v3.0.3#schema)',
+    'OpenAPI 2.0 (Swagger) specification (https://swagger.io/specification/v2/)',
+    'Spectral oas: oas2-schema, oas3-schema, oas2-anyOf, oas2-oneOf',
+    'Redocly: struct',
+  ],
+  recommendation:
+    'Fix the field names the spec does not know (or prefix custom ones with `x-`), add the required fields, and give every ' +
+    'field a value of the kind the spec defines.',
+  fix: {
+    description: 'Spell the fields as the specification does and fill the required ones.',
+    language: 'yaml',
+    snippet:
+      "paths:\n  /orders:\n    get:\n      parameters:\n        - {name: status, in: query, schema: {type: string, enum: [open, shipped]}}\n      responses:\n        '200':\n          description: The orders\n      x-internal-owner: orders-team   # custom data goes in x- extensions",
+  },
+  examples: {
+    fail: {
+      description:
+        'A misspelt `responses`, a response without description, `type: date` and `in: body` in 3.0',
+      files: {
+        'openapi.yaml':
+          "openapi: 3.0.3\ninfo: {title: Orders, version: '1'}\npaths:\n  /orders:\n    get:\n      respones:\n        '200': {description: ok}\n    post:\n      parameters:\n        - {name: order, in: body, schema: {type: object}}\n      responses:\n        '201': {content: {application/json: {schema: {type: date}}}}\n",
+      },
+    },
+    pass: {
+      description: 'Known fields, required fields present, extensions prefixed with x-',
+      files: {
+        'openapi.yaml':
+          "openapi: 3.0.3\ninfo: {title: Orders, version: '1', x-audience: internal}\npaths:\n  /orders:\n    get:\n      parameters:\n        - {name: status, in: query, schema: {type: string, enum: [open, shipped]}}\n      responses:\n        '200': {description: ok}\n    post:\n      requestBody:\n        content: {application/json: {schema: {type: object}}}\n      responses:\n        '201': {description: created, content: {application/json: {schema: {type: string, format: date}}}}\n",
+      },
+    },
+  },
+  check(_model, ctx) {
+    const findings: FindingDraft[] = [];
+    let checked = 0;
+    for (const doc of openapiDocs(ctx)) {
+      checked++;
+      const tree = treeOf(doc);
+      const problems = checkStructure(doc.data, tree, { shared: doc.document.tree !== true });
+      for (const group of groupProblems(problems)) findings.push(toFinding(doc, tree, group));
+    }
+    return {
+      findings,
+      strength:
+        checked && !findings.length
+          ? `${checked === 1 ? 'The OpenAPI document follows' : `All ${checked} OpenAPI documents follow`} the OpenAPI object model`
+          : undefined,
+    };
+  },
+};
+
+function treeOf(doc: OasDoc): TypeTree {
+  const version = doc.facts.version;
+  return version === '2.0' ? OAS2_TREE : version === '3.1' ? OAS31_TREE : OAS30_TREE;
+}
+
+/** One generator slip repeats across a spec: the same problem on the same field of the same type is one finding. */
+function groupProblems(problems: StructureProblem[]): StructureProblem[][] {
+  const groups = new Map<string, StructureProblem[]>();
+  for (const p of problems) {
+    const actualKind = p.code === 'wrong-kind' ? (p.actual ?? '').split(' ').slice(0, 2).join(' ') : p.actual;
+    const key = [p.code, p.type, p.field, p.expected ?? '', actualKind ?? '', p.suggestion ?? ''].join(
+      '\u0000',
+    );
+    const list = groups.get(key);
+    if (list) list.push(p);
+    else groups.set(key, [p]);
+  }
+  return [...groups.values()];
+}
+
+function toFinding(doc: OasDoc, tree: TypeTree, group: StructureProblem[]): FindingDraft {
+  const [first] = group as [StructureProblem, ...StructureProblem[]];
+  const rest = group.slice(1);
+  let message = describeProblem(doc, tree, first);
+  if (rest.length > 0) {
+    const sample = rest.slice(0, 3).map((p) => where(p.path));
+    message += ` (the same in ${rest.length} more place${rest.length === 1 ? '' : 's'}: ${sample.join(', ')}${rest.length > 3 ? ', …' : ''})`;
+  }
+  return draftAt(doc, first.path, message, {
+    severity: first.severity,
+    element: `${doc.file}#structure:${first.code}:${first.type}.${first.field}${first.actual && first.code === 'bad-value' ? `=${first.actual}` : ''}${group.length === 1 ? `@${pathToPointer(first.path)}` : ''}`,
+    also: rest.slice(0, 4).map((p) => doc.document.locate(p.path)),
+    fix: fixFor(first),
+    data: {
+      problem: first.code,
+      objectType: first.type,
+      field: first.field,
+      ...(rest.length ? { siblings: rest.map((p) => p.path.join('.')) } : {}),
+    },
+  });
+}
+
+function describeProblem(doc: OasDoc, tree: TypeTree, p: StructureProblem): string {
+  const file = `(${doc.file})`;
+  const hint = p.hint ? `: ${p.hint}` : '';
+  switch (p.code) {
+    case 'typo':
+      return `\`${p.field}\` in the ${p.type} object at ${where(p.path.slice(0, -1))} ${file} is not ${article(tree.spec)} ${tree.spec} field: did you mean \`${p.suggestion}\`?`;
+    case 'unknown-field':
+      return `\`${p.field}\` in the ${p.type} object at ${where(p.path.slice(0, -1))} ${file} is not ${article(tree.spec)} ${tree.spec} field${hint || '; custom data belongs in an `x-` extension'}`;
+    case 'missing':
+      return `The ${p.type} object at ${where(p.path)} ${file} lacks the required \`${p.field}\``;
+    case 'one-of': {
+      const [a, b] = p.field.split('|');
+      return p.actual === 'both'
+        ? `The ${p.type} object at ${where(p.path)} ${file} has both \`${a}\` and \`${b}\`: exactly one is allowed`
+        : `The ${p.type} object at ${where(p.path)} ${file} has neither \`${a}\` nor \`${b}\`: exactly one is required`;
+    }
+    case 'wrong-kind': {
+      const subject = subjectOf(p);
+      const quote =
+        p.severity === 'low'
+          ? ' (YAML reads unquoted numbers and yes/no as numbers and booleans: quote it)'
+          : '';
+      return `${subject} ${file} must be ${p.expected}, not ${p.actual}${quote}${hint}`;
+    }
+    case 'bad-value': {
+      const subject = subjectOf(p);
+      const mean = p.suggestion ? ` (did you mean \`${p.suggestion}\`?)` : '';
+      return `${subject} ${file} is ${p.actual}, not ${p.expected}${mean}${hint}`;
+    }
+    case 'too-deep':
+      return `${doc.file} nests deeper than ${MAX_DEPTH} levels at ${where(p.path.slice(0, 8))}…: the structure below is not checked`;
+  }
+}
+
+function fixFor(p: StructureProblem): Fix | undefined {
+  switch (p.code) {
+    case 'typo':
+      return {
+        description: `Rename \`${p.field}\` to \`${p.suggestion}\`.`,
+        language: 'yaml',
+        snippet: `${p.suggestion}: ...`,
+      };
+    case 'unknown-field':
+      return {
+        description: `Remove \`${p.field}\`, or keep it as an extension.`,
+        language: 'yaml',
+        snippet: `x-${p.field}: ...`,
+      };
+    case 'missing':
+      return {
+        description: `Add \`${p.field}\` to the ${p.type}.`,
+        language: 'yaml',
+        snippet: p.field === 'description' ? 'description: <what this is>' : `${p.field}: <value>`,
+      };
+    default:
+      return undefined;
+  }
+}
+
+/** `type` of the Schema object at components.schemas.Pet; `An entry of tags` at paths./pets.get.tags.0. */
+function subjectOf(p: StructureProblem): string {
+  const last = p.path[p.path.length - 1];
+  if (p.type === 'Reference') return `\`$ref\` at ${where(p.path)}`;
+  if (last === p.field) return `\`${p.field}\` of the ${p.type} object at ${where(p.path.slice(0, -1))}`;
+  return `An entry of \`${p.field}\` at ${where(p.path)}`;
+}
+
+function article(word: string): string {
+  return /^[AEIOU]/i.test(word) ? 'an' : 'a';
+}
+
+function where(path: PathSegment[]): string {
+  return path.length ? path.join('.') : 'the document root';
+}
