@@ -14,6 +14,7 @@ import { formatConfigProblem, loadReviewConfig } from './review/config-load.js';
 import { review } from './review/index.js';
 import type { Report } from './review/report.js';
 
+export * from './diff/index.js';
 export type { DiscoverOptions, DiscoveryResult } from './discover/index.js';
 export type { SourceFile } from './discover/types.js';
 export * from './model/schema.js';

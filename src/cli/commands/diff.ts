@@ -1,0 +1,92 @@
+import { existsSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import type { Command } from 'commander';
+import { diffContracts } from '../../diff/diff-contracts.js';
+import { GitTreeError } from '../../diff/git-tree.js';
+import { discoverContracts, discoverContractsAtRef } from '../../diff/load.js';
+import { DIFF_FORMATS, type DiffFormat, renderDiff } from '../../diff/render.js';
+import { CHANGE_SEVERITIES, type ChangeSeverity, changeSeverityRank } from '../../diff/types.js';
+import { formatSource } from '../../model/provenance.js';
+import { CliExit, type CliIo, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from '../io.js';
+
+interface DiffFlags {
+  format: string;
+  out?: string;
+  failOn: string;
+  base?: string;
+  maxFileSize?: number;
+}
+
+export function registerDiffCommand(program: Command, io: CliIo, setExit: (code: number) => void): void {
+  program
+    .command('diff')
+    .description(
+      'breaking changes between two versions of the API contracts (OpenAPI, gRPC/proto): diff <base> <head>, or diff <dir> --base <git-ref>',
+    )
+    .argument('<base-or-dir>', 'old version (file or directory); with --base: the new version')
+    .argument('[head]', 'new version (file or directory)')
+    .option('--base <ref>', 'read the old version of <dir> from this git ref (e.g. origin/main)')
+    .option('-f, --format <format>', `output format: ${DIFF_FORMATS.join(' | ')}`, 'terminal')
+    .option('-o, --out <file>', 'write the result to a file instead of stdout')
+    .option(
+      '--fail-on <severity>',
+      `exit 1 when a change is at or above: ${CHANGE_SEVERITIES.join(' | ')} | none`,
+      'breaking',
+    )
+    .option('--max-file-size <bytes>', 'skip files larger than this many bytes', (v) =>
+      Number.parseInt(v, 10),
+    )
+    .action(async (first: string, second: string | undefined, flags: DiffFlags) => {
+      if (!DIFF_FORMATS.includes(flags.format as DiffFormat))
+        throw new CliExit(EXIT_USAGE, `unknown format "${flags.format}" (use ${DIFF_FORMATS.join(', ')})`);
+      if (flags.failOn !== 'none' && !CHANGE_SEVERITIES.includes(flags.failOn as ChangeSeverity))
+        throw new CliExit(
+          EXIT_USAGE,
+          `unknown severity "${flags.failOn}" for --fail-on (use ${CHANGE_SEVERITIES.join(', ')}, none)`,
+        );
+      if (flags.base !== undefined && second !== undefined)
+        throw new CliExit(EXIT_USAGE, 'give either <base> <head>, or one <dir> with --base <ref>, not both');
+      if (flags.base === undefined && second === undefined)
+        throw new CliExit(
+          EXIT_USAGE,
+          'missing <head>: use diff <base> <head>, or diff <dir> --base <git-ref>',
+        );
+      for (const p of [first, second]) {
+        if (p !== undefined && !existsSync(p)) throw new CliExit(EXIT_USAGE, `${p} does not exist`);
+      }
+      const options = { maxFileBytes: flags.maxFileSize };
+      let base: Awaited<ReturnType<typeof discoverContracts>>;
+      try {
+        base =
+          flags.base !== undefined
+            ? await discoverContractsAtRef(first, flags.base, options)
+            : await discoverContracts(first, options);
+      } catch (err) {
+        if (err instanceof GitTreeError) throw new CliExit(EXIT_USAGE, err.message);
+        throw err;
+      }
+      const headPath = second ?? first;
+      const head = await discoverContracts(headPath, options);
+      const diff = diffContracts(base, head);
+      const sides =
+        flags.base !== undefined ? { base: flags.base, head: first } : { base: first, head: headPath };
+      for (const d of diff.diagnostics)
+        io.stderr(
+          `plumbline: warning: ${d.side} ${formatSource({ file: d.file, line: d.line ?? 1 })}: ${d.message}\n`,
+        );
+      if (diff.summary.apis.base + diff.summary.apis.head === 0)
+        io.stderr(
+          `plumbline: warning: no OpenAPI or proto contracts found in ${sides.base} or ${sides.head}\n`,
+        );
+      const text = renderDiff(diff, flags.format as DiffFormat, sides, io.isTTY && !flags.out);
+      if (flags.out) await writeFile(flags.out, text);
+      else io.stdout(text);
+      const threshold =
+        flags.failOn === 'none'
+          ? Number.POSITIVE_INFINITY
+          : changeSeverityRank(flags.failOn as ChangeSeverity);
+      setExit(
+        diff.changes.some((c) => changeSeverityRank(c.severity) >= threshold) ? EXIT_FINDINGS : EXIT_OK,
+      );
+    });
+}

@@ -1,0 +1,153 @@
+/**
+ * `diffContracts(base, head)`: the API contract changes between two discovered versions of a system.
+ * OpenAPI documents pair by file path, else by title (a moved or renamed file is the same API); gRPC
+ * services and protobuf types pair by fully-qualified name. Pure: no I/O, deterministic order.
+ */
+import type { DiscoveryResult } from '../discover/index.js';
+import { compareSources } from '../model/provenance.js';
+import { type ChangeDraft, diffOpenApi } from './openapi-diff.js';
+import { type OasIndex, oasIndex } from './openapi-index.js';
+import { diffProto } from './proto-diff.js';
+import {
+  type ChangedApi,
+  type ChangeSeverity,
+  type ContractChange,
+  type ContractDiff,
+  changeSeverityRank,
+} from './types.js';
+
+export function diffContracts(base: DiscoveryResult, head: DiscoveryResult): ContractDiff {
+  const changes: ContractChange[] = [];
+  const baseDocs = openapiIndexes(base);
+  const headDocs = openapiIndexes(head);
+  const pairs = pairApis(baseDocs, headDocs);
+  for (const { base: b, head: h } of pairs.paired) {
+    const api: ChangedApi = { kind: 'openapi', file: h.file, title: h.title };
+    if (b.file !== h.file)
+      changes.push({
+        api,
+        kind: 'openapi/api-moved',
+        severity: 'info',
+        element: h.title,
+        message: `API "${h.title}" moved from ${b.file} to ${h.file}`,
+        base: b.locate([]),
+        head: h.locate([]),
+      });
+    for (const c of diffOpenApi(b, h)) changes.push({ api, ...c });
+  }
+  for (const b of pairs.removed)
+    changes.push({
+      api: { kind: 'openapi', file: b.file, title: b.title },
+      kind: 'openapi/api-removed',
+      severity: 'breaking',
+      element: b.title,
+      message: `API "${b.title}" (${b.file}) was removed with its ${b.operations.size} operations`,
+      base: b.locate([]),
+    });
+  for (const h of pairs.added)
+    changes.push({
+      api: { kind: 'openapi', file: h.file, title: h.title },
+      kind: 'openapi/api-added',
+      severity: 'info',
+      element: h.title,
+      message: `API "${h.title}" (${h.file}) was added with ${h.operations.size} operations`,
+      head: h.locate([]),
+    });
+
+  const proto = diffProto(base.model, head.model);
+  changes.push(...proto.changes);
+
+  const unique = dedupe(changes).sort(compareChanges);
+  const count = (s: ChangeSeverity) => unique.filter((c) => c.severity === s).length;
+  const grpcCount = (r: DiscoveryResult) => r.model.apis.filter((a) => a.kind === 'grpc').length;
+  return {
+    changes: unique,
+    summary: {
+      breaking: count('breaking'),
+      warning: count('warning'),
+      info: count('info'),
+      apis: {
+        base: baseDocs.length + grpcCount(base),
+        head: headDocs.length + grpcCount(head),
+        paired: pairs.paired.length + proto.paired,
+      },
+    },
+    diagnostics: [
+      ...base.model.diagnostics.filter(isContractProblem).map((d) => ({ ...d, side: 'base' as const })),
+      ...head.model.diagnostics.filter(isContractProblem).map((d) => ({ ...d, side: 'head' as const })),
+    ],
+  };
+}
+
+function openapiIndexes(result: DiscoveryResult): OasIndex[] {
+  return result.documents
+    .filter((d) => d.kind === 'openapi')
+    .map((d) => oasIndex(d.document))
+    .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+}
+
+/** Same file path first; then the same title, when exactly one unpaired API on each side has it. */
+function pairApis(
+  base: OasIndex[],
+  head: OasIndex[],
+): { paired: { base: OasIndex; head: OasIndex }[]; removed: OasIndex[]; added: OasIndex[] } {
+  const paired: { base: OasIndex; head: OasIndex }[] = [];
+  const headByFile = new Map(head.map((h) => [h.file, h]));
+  const leftBase: OasIndex[] = [];
+  const usedHead = new Set<OasIndex>();
+  for (const b of base) {
+    const h = headByFile.get(b.file);
+    if (h) {
+      paired.push({ base: b, head: h });
+      usedHead.add(h);
+    } else leftBase.push(b);
+  }
+  const leftHead = head.filter((h) => !usedHead.has(h));
+  const byTitle = (list: OasIndex[], title: string) => list.filter((x) => x.title === title);
+  const removed: OasIndex[] = [];
+  for (const b of leftBase) {
+    const candidates = byTitle(leftHead, b.title);
+    if (candidates.length === 1 && byTitle(leftBase, b.title).length === 1) {
+      paired.push({ base: b, head: candidates[0]! });
+      usedHead.add(candidates[0]!);
+    } else removed.push(b);
+  }
+  return { paired, removed, added: head.filter((h) => !usedHead.has(h)) };
+}
+
+/** Parse problems in the contract files (a broken spec in either version hides its changes). */
+function isContractProblem(d: { origin: string; severity: string }): boolean {
+  return (d.origin === 'openapi' || d.origin === 'proto') && d.severity !== 'info';
+}
+
+function dedupe(changes: ContractChange[]): ContractChange[] {
+  const seen = new Set<string>();
+  return changes.filter((c) => {
+    const key = JSON.stringify([c.kind, c.api.file, c.message, c.base, c.head]);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function compareChanges(a: ContractChange, b: ContractChange): number {
+  return (
+    changeSeverityRank(b.severity) - changeSeverityRank(a.severity) ||
+    cmp(a.api.file, b.api.file) ||
+    compareOptional(a.head ?? a.base, b.head ?? b.base) ||
+    cmp(a.element, b.element) ||
+    cmp(a.kind, b.kind) ||
+    cmp(a.message, b.message)
+  );
+}
+
+function compareOptional(a: ContractChange['base'], b: ContractChange['base']): number {
+  if (!a || !b) return a ? -1 : b ? 1 : 0;
+  return compareSources(a, b);
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export type { ChangeDraft };

@@ -1,0 +1,29 @@
+/**
+ * The two sides of a diff as DiscoveryResults: a file or directory on disk, or a directory as it is at a
+ * git ref. Only the files that can hold contracts (YAML, JSON, .proto) are read.
+ */
+import { type DiscoveryResult, discoverFiles, discoverWalked, walkRepository } from '../discover/index.js';
+import { isCandidatePath } from '../discover/registry.js';
+import { readGitTree } from './git-tree.js';
+
+export function isContractPath(relPath: string): boolean {
+  return /\.(ya?ml|json|proto)$/i.test(relPath) && isCandidatePath(relPath);
+}
+
+export interface LoadOptions {
+  maxFileBytes?: number;
+}
+
+export async function discoverContracts(target: string, options: LoadOptions = {}): Promise<DiscoveryResult> {
+  const walked = await walkRepository(target, { wants: isContractPath, maxFileBytes: options.maxFileBytes });
+  return discoverWalked(walked, target, { name: 'contracts' });
+}
+
+export async function discoverContractsAtRef(
+  target: string,
+  ref: string,
+  options: LoadOptions = {},
+): Promise<DiscoveryResult> {
+  const files = await readGitTree(target, ref, { wants: isContractPath, maxFileBytes: options.maxFileBytes });
+  return discoverFiles(files, target, { name: 'contracts' });
+}

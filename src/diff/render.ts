@@ -1,0 +1,114 @@
+/** A ContractDiff as terminal text, Markdown (a PR comment) or JSON. SARIF lives in sarif.ts. */
+import pc from 'picocolors';
+import { formatSource } from '../model/provenance.js';
+import { VERSION } from '../version.js';
+import { renderDiffSarif } from './sarif.js';
+import type { ChangeSeverity, ContractChange, ContractDiff } from './types.js';
+
+export type DiffFormat = 'terminal' | 'md' | 'json' | 'sarif';
+export const DIFF_FORMATS: DiffFormat[] = ['terminal', 'md', 'json', 'sarif'];
+
+/** What was compared, for headings: e.g. `origin/main` and `the working tree`. */
+export interface DiffSides {
+  base: string;
+  head: string;
+}
+
+export function renderDiff(diff: ContractDiff, format: DiffFormat, sides: DiffSides, color = false): string {
+  switch (format) {
+    case 'md':
+      return renderDiffMarkdown(diff, sides);
+    case 'json':
+      return `${JSON.stringify({ tool: { name: 'plumbline', version: VERSION }, ...sides, ...diff }, null, 2)}\n`;
+    case 'sarif':
+      return renderDiffSarif(diff, sides);
+    default:
+      return renderDiffTerminal(diff, sides, color);
+  }
+}
+
+export function summaryLine(diff: ContractDiff): string {
+  const { breaking, warning, info } = diff.summary;
+  if (breaking + warning + info === 0) return 'no contract changes';
+  return `${breaking} breaking, ${warning} ${warning === 1 ? 'warning' : 'warnings'}, ${info} info`;
+}
+
+function apis(n: number): string {
+  return `${n} ${n === 1 ? 'API' : 'APIs'}`;
+}
+
+function byApi(changes: ContractChange[]): Map<string, ContractChange[]> {
+  const groups = new Map<string, ContractChange[]>();
+  for (const c of [...changes].sort((a, b) =>
+    a.api.file < b.api.file ? -1 : a.api.file > b.api.file ? 1 : 0,
+  )) {
+    const key = `${c.api.title} (${c.api.file})`;
+    const list = groups.get(key) ?? [];
+    list.push(c);
+    groups.set(key, list);
+  }
+  return groups;
+}
+
+function renderDiffTerminal(diff: ContractDiff, sides: DiffSides, color: boolean): string {
+  const c = pc.createColors(color);
+  const paint: Record<ChangeSeverity, (s: string) => string> = {
+    breaking: c.red,
+    warning: c.yellow,
+    info: c.dim,
+  };
+  const out = [
+    c.bold(`Plumbline contract diff: ${sides.base} → ${sides.head}`),
+    `${summaryLine(diff)} ${c.dim(`(${apis(diff.summary.apis.paired)} compared, ${diff.summary.apis.base} before, ${diff.summary.apis.head} after)`)}`,
+  ];
+  for (const [api, changes] of byApi(diff.changes)) {
+    out.push('', c.bold(api));
+    for (const ch of changes) {
+      out.push(
+        `  ${paint[ch.severity](ch.severity.toUpperCase().padEnd(8))} ${ch.message} ${c.dim(ch.kind)}`,
+      );
+      out.push(c.dim(`           ${where(ch)}`));
+    }
+  }
+  for (const d of diff.diagnostics)
+    out.push('', c.yellow(`${d.side}: ${formatSource({ file: d.file, line: d.line ?? 1 })}: ${d.message}`));
+  return `${out.join('\n')}\n`;
+}
+
+function where(ch: ContractChange): string {
+  return [ch.base ? `base ${formatSource(ch.base)}` : '', ch.head ? `head ${formatSource(ch.head)}` : '']
+    .filter(Boolean)
+    .join('  ');
+}
+
+function renderDiffMarkdown(diff: ContractDiff, sides: DiffSides): string {
+  const out = [
+    `## Contract diff: \`${sides.base}\` → \`${sides.head}\``,
+    '',
+    `**${summaryLine(diff)}** (${apis(diff.summary.apis.paired)} compared)`,
+  ];
+  for (const [api, changes] of byApi(diff.changes)) {
+    out.push(
+      '',
+      `### ${mdCell(api)}`,
+      '',
+      '| Severity | Change | Base | Head | Kind |',
+      '|---|---|---|---|---|',
+    );
+    for (const ch of changes) {
+      out.push(
+        `| ${ch.severity} | ${mdCell(ch.message)} | ${ch.base ? `\`${formatSource(ch.base)}\`` : ''} | ${ch.head ? `\`${formatSource(ch.head)}\`` : ''} | \`${ch.kind}\` |`,
+      );
+    }
+  }
+  if (diff.diagnostics.length) {
+    out.push('', '### Problems reading the contracts', '');
+    for (const d of diff.diagnostics)
+      out.push(`- ${d.side}: \`${formatSource({ file: d.file, line: d.line ?? 1 })}\` ${mdCell(d.message)}`);
+  }
+  return `${out.join('\n')}\n`;
+}
+
+function mdCell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+}
