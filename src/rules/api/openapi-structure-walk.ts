@@ -153,6 +153,7 @@ export function checkStructure(data: unknown, tree: TypeTree, options: WalkOptio
     if (node.variants) {
       const selector = obj[node.variants.field];
       if (typeof selector === 'string') variant = node.variants.cases.get(selector);
+      variant ??= node.variants.any;
     }
     for (const key in obj) {
       let kind = variant?.fields.get(key) ?? node.fields.get(key);
@@ -230,6 +231,7 @@ export function checkStructure(data: unknown, tree: TypeTree, options: WalkOptio
     if (node.open) return;
     if (node.variants && variant) {
       for (const [value, other] of node.variants.cases) {
+        if (variant === node.variants.any) break;
         if (other !== variant && other.fields.has(key)) {
           hint = `\`${key}\` applies to \`${node.variants.field}: ${value}\``;
           break;

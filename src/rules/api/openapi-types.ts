@@ -43,7 +43,7 @@ export interface NodeType {
   /** Unknown keys are allowed (OpenAPI 3.1 Schema: JSON Schema 2020-12 vocabularies); only typos are reported. */
   open: boolean;
   /** The value of `field` selects extra fields and required fields (Parameter by `in`, Security Scheme by `type`). */
-  variants?: { field: string; cases: ReadonlyMap<string, Variant> };
+  variants?: { field: string; cases: ReadonlyMap<string, Variant>; any: Variant };
   /** Exactly one of these fields must be present (a Parameter's `schema` or `content`). */
   oneOfFields?: readonly string[];
   /** Why a known-wrong unknown field is wrong (`nullable` in a 3.1 Schema). */
@@ -157,6 +157,13 @@ export function compileTree(spec: string, rootName: string, defs: Record<string,
             { fields: fieldMap(c.fields), required: c.required ?? [] },
           ]),
         ),
+        // when the selecting value is missing or wrong (reported itself), any case's fields are accepted
+        any: {
+          fields: fieldMap(
+            Object.assign({}, ...Object.values(def.variants.cases).map((c) => c.fields ?? {})),
+          ),
+          required: [],
+        },
       },
       oneOfFields: def.oneOfFields,
       hints: new Map(Object.entries(def.hints ?? {})),

@@ -82,6 +82,10 @@ export const MAPPING: Record<string, string> = {
   'no-script-tags-in-markdown': 'api/unsafe-markdown',
   'oas3-operation-security-defined': 'api/security-scheme-defined',
   'oas2-operation-security-defined': 'api/security-scheme-defined',
+  'oas3-schema': 'api/openapi-structure',
+  'oas2-schema': 'api/openapi-structure',
+  'oas2-anyOf': 'api/openapi-structure',
+  'oas2-oneOf': 'api/openapi-structure',
 };
 
 interface Deviation {
