@@ -50,6 +50,17 @@ export function checkStructure(data: unknown, tree: TypeTree, options: WalkOptio
   let tooDeep = false;
 
   const visit = (value: unknown, kind: Kind, field: string, owner: string, kindHints?: NodeType): void => {
+    // the common case first: an object where an object type is expected (and not a $ref where one may be)
+    if (
+      kind.node !== undefined &&
+      typeof value === 'object' &&
+      value !== null &&
+      !Array.isArray(value) &&
+      (kind.ref !== true || (value as Record<string, unknown>).$ref === undefined)
+    ) {
+      visitNode(value as Record<string, unknown>, kind.node);
+      return;
+    }
     const alt = choose(kind, value);
     if (!alt) {
       const hint = kindHints?.kindHints.get(field);
@@ -148,7 +159,7 @@ export function checkStructure(data: unknown, tree: TypeTree, options: WalkOptio
       if (seen.has(obj)) return;
       seen.add(obj);
     }
-    if (deep()) return;
+    if (path.length >= maxDepth && deep()) return;
     let variant: Variant | undefined;
     if (node.variants) {
       const selector = obj[node.variants.field];

@@ -22,6 +22,9 @@ export interface Kind {
   scalar?: 'string' | 'boolean' | 'number' | 'integer' | 'any';
   /** Set when the kind is one enum: the walker checks a matching string inline. */
   enumValues?: ReadonlySet<string>;
+  /** The object type among the alternatives, and whether a Reference Object is one too: the walker's fast path. */
+  node?: NodeType;
+  ref?: boolean;
 }
 
 export type Alt =
@@ -106,6 +109,10 @@ export function compileTree(spec: string, rootName: string, defs: Record<string,
       k.scalar = only.t;
     else if (only?.t === 'any') k.scalar = 'any';
     else if (only?.t === 'enum') k.enumValues = only.values;
+    for (const a of alts) {
+      if (a.t === 'node') k.node = a.node;
+      else if (a.t === 'ref') k.ref = true;
+    }
     kinds.set(src, k);
     return k;
   };
