@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -86,6 +86,12 @@ describe('plumbline diff <base> <head>', () => {
     const missing = await cli('diff', fx('proto/base'), fx('nope'));
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('does not exist');
+  });
+
+  it('docs/diff.md lists every change kind with its severity', async () => {
+    const docs = await readFile(path.resolve(__dirname, '../../docs/diff.md'), 'utf8');
+    for (const [kind, meta] of Object.entries(CHANGE_KINDS))
+      expect(docs, kind).toContain(`| \`${kind}\` | ${meta.severity} |`);
   });
 
   it('every kind the checks emit is catalogued with the same severity', async () => {
