@@ -187,7 +187,15 @@ export function checkStructure(data: unknown, tree: TypeTree, options: WalkOptio
       if (kind.scalar !== undefined ? isScalar(kind.scalar, value) : kind.enumValues?.has(value as string))
         continue;
       path.push(key);
-      visit(value, kind, key, node.name, node);
+      if (
+        kind.node !== undefined &&
+        typeof value === 'object' &&
+        value !== null &&
+        !Array.isArray(value) &&
+        (kind.ref !== true || (value as Record<string, unknown>).$ref === undefined)
+      )
+        visitNode(value as Record<string, unknown>, kind.node);
+      else visit(value, kind, key, node.name, node);
       path.pop();
     }
     const required = node.required;
