@@ -5,8 +5,10 @@
  */
 import type { DiscoveryResult } from '../discover/index.js';
 import { compareSources } from '../model/provenance.js';
+import type { Diagnostic } from '../model/schema.js';
 import { type ChangeDraft, diffOpenApi } from './openapi-diff.js';
 import { type OasIndex, oasIndex } from './openapi-index.js';
+import { pairVersions } from './pair.js';
 import { diffProto } from './proto-diff.js';
 import {
   type ChangedApi,
@@ -20,7 +22,12 @@ export function diffContracts(base: DiscoveryResult, head: DiscoveryResult): Con
   const changes: ContractChange[] = [];
   const baseDocs = openapiIndexes(base);
   const headDocs = openapiIndexes(head);
-  const pairs = pairApis(baseDocs, headDocs);
+  const pairs = pairVersions(
+    baseDocs,
+    headDocs,
+    (d) => d.file,
+    (d) => d.title,
+  );
   for (const { base: b, head: h } of pairs.paired) {
     const api: ChangedApi = { kind: 'openapi', file: h.file, title: h.title };
     if (b.file !== h.file)
@@ -72,10 +79,7 @@ export function diffContracts(base: DiscoveryResult, head: DiscoveryResult): Con
         paired: pairs.paired.length + proto.paired,
       },
     },
-    diagnostics: [
-      ...base.model.diagnostics.filter(isContractProblem).map((d) => ({ ...d, side: 'base' as const })),
-      ...head.model.diagnostics.filter(isContractProblem).map((d) => ({ ...d, side: 'head' as const })),
-    ],
+    diagnostics: sideDiagnostics(base, head),
   };
 }
 
@@ -86,33 +90,17 @@ function openapiIndexes(result: DiscoveryResult): OasIndex[] {
     .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 }
 
-/** Same file path first; then the same title, when exactly one unpaired API on each side has it. */
-function pairApis(
-  base: OasIndex[],
-  head: OasIndex[],
-): { paired: { base: OasIndex; head: OasIndex }[]; removed: OasIndex[]; added: OasIndex[] } {
-  const paired: { base: OasIndex; head: OasIndex }[] = [];
-  const headByFile = new Map(head.map((h) => [h.file, h]));
-  const leftBase: OasIndex[] = [];
-  const usedHead = new Set<OasIndex>();
-  for (const b of base) {
-    const h = headByFile.get(b.file);
-    if (h) {
-      paired.push({ base: b, head: h });
-      usedHead.add(h);
-    } else leftBase.push(b);
-  }
-  const leftHead = head.filter((h) => !usedHead.has(h));
-  const byTitle = (list: OasIndex[], title: string) => list.filter((x) => x.title === title);
-  const removed: OasIndex[] = [];
-  for (const b of leftBase) {
-    const candidates = byTitle(leftHead, b.title);
-    if (candidates.length === 1 && byTitle(leftBase, b.title).length === 1) {
-      paired.push({ base: b, head: candidates[0]! });
-      usedHead.add(candidates[0]!);
-    } else removed.push(b);
-  }
-  return { paired, removed, added: head.filter((h) => !usedHead.has(h)) };
+/** Problems in either version; one that is the same in both (an unchanged broken file) is listed once. */
+function sideDiagnostics(base: DiscoveryResult, head: DiscoveryResult): ContractDiff['diagnostics'] {
+  const key = (d: Diagnostic) => JSON.stringify([d.file, d.line, d.message]);
+  const baseList = base.model.diagnostics.filter(isContractProblem);
+  const headList = head.model.diagnostics.filter(isContractProblem);
+  const inHead = new Set(headList.map(key));
+  const inBase = new Set(baseList.map(key));
+  return [
+    ...baseList.filter((d) => !inHead.has(key(d))).map((d) => ({ ...d, side: 'base' as const })),
+    ...headList.map((d) => ({ ...d, side: inBase.has(key(d)) ? ('both' as const) : ('head' as const) })),
+  ];
 }
 
 /** Parse problems in the contract files (a broken spec in either version hides its changes). */

@@ -6,6 +6,7 @@
  */
 import type { Api, ApiType, Operation, Source, SystemModel } from '../model/schema.js';
 import type { ChangeDraft } from './openapi-diff.js';
+import { pairVersions } from './pair.js';
 import type { ChangedApi } from './types.js';
 
 export interface ProtoChange extends ChangeDraft {
@@ -14,40 +15,43 @@ export interface ProtoChange extends ChangeDraft {
 
 export function diffProto(base: SystemModel, head: SystemModel): { changes: ProtoChange[]; paired: number } {
   const out: ProtoChange[] = [];
-  const baseServices = grpcApis(base);
-  const headServices = grpcApis(head);
-  let paired = 0;
+  const services = pairVersions(
+    grpcApis(base),
+    grpcApis(head),
+    (a) => `${a.file}\u0000${a.id}`,
+    (a) => a.id,
+  );
+  const paired = services.paired.length;
   const opsOf = (model: SystemModel) => {
     const byApi = new Map<string, Operation[]>();
     for (const op of model.operations) {
       if (op.method !== 'RPC') continue;
-      const list = byApi.get(op.apiId) ?? [];
+      const key = `${op.source.file}\u0000${op.apiId}`;
+      const list = byApi.get(key) ?? [];
       list.push(op);
-      byApi.set(op.apiId, list);
+      byApi.set(key, list);
     }
     return byApi;
   };
   const baseOps = opsOf(base);
   const headOps = opsOf(head);
+  const rpcsOf = (ops: Map<string, Operation[]>, api: Api) => ops.get(`${api.file}\u0000${api.id}`) ?? [];
 
-  for (const [id, bApi] of baseServices) {
-    const hApi = headServices.get(id);
-    const api: ChangedApi = { kind: 'grpc', file: (hApi ?? bApi).file, title: bApi.title };
-    if (!hApi) {
-      out.push({
-        api,
-        kind: 'proto/service-removed',
-        severity: 'breaking',
-        element: serviceName(id),
-        message: `service ${serviceName(id)} was removed`,
-        base: bApi.source,
-        head: fileAnchor(head, bApi.file),
-      });
-      continue;
-    }
-    paired++;
-    const hByName = new Map((headOps.get(id) ?? []).map((op) => [rpcName(op), op]));
-    for (const bOp of baseOps.get(id) ?? []) {
+  for (const bApi of services.removed) {
+    out.push({
+      api: { kind: 'grpc', file: bApi.file, title: bApi.title },
+      kind: 'proto/service-removed',
+      severity: 'breaking',
+      element: serviceName(bApi.id),
+      message: `service ${serviceName(bApi.id)} was removed`,
+      base: bApi.source,
+      head: fileAnchor(head, bApi.file),
+    });
+  }
+  for (const { base: bApi, head: hApi } of services.paired) {
+    const api: ChangedApi = { kind: 'grpc', file: hApi.file, title: hApi.title };
+    const hByName = new Map(rpcsOf(headOps, hApi).map((op) => [rpcName(op), op]));
+    for (const bOp of rpcsOf(baseOps, bApi)) {
       const name = rpcName(bOp);
       const hOp = hByName.get(name);
       const element = bOp.path;
@@ -92,8 +96,8 @@ export function diffProto(base: SystemModel, head: SystemModel): { changes: Prot
           ...at,
         });
     }
-    const bNames = new Set((baseOps.get(id) ?? []).map(rpcName));
-    for (const hOp of headOps.get(id) ?? []) {
+    const bNames = new Set(rpcsOf(baseOps, bApi).map(rpcName));
+    for (const hOp of rpcsOf(headOps, hApi)) {
       if (bNames.has(rpcName(hOp))) continue;
       out.push({
         api,
@@ -106,8 +110,8 @@ export function diffProto(base: SystemModel, head: SystemModel): { changes: Prot
       });
     }
   }
-  for (const [id, hApi] of headServices) {
-    if (baseServices.has(id)) continue;
+  for (const hApi of services.added) {
+    const id = hApi.id;
     out.push({
       api: { kind: 'grpc', file: hApi.file, title: hApi.title },
       kind: 'proto/service-added',
@@ -119,9 +123,18 @@ export function diffProto(base: SystemModel, head: SystemModel): { changes: Prot
     });
   }
 
-  const headTypes = protoTypes(head);
-  for (const [name, bType] of protoTypes(base)) {
-    const hType = headTypes.get(name);
+  const types = pairVersions(
+    protoTypes(base),
+    protoTypes(head),
+    (t) => `${t.source.file}\u0000${t.name}`,
+    (t) => t.name,
+  );
+  const typePairs: { base: ApiType; head?: ApiType }[] = [
+    ...types.paired,
+    ...types.removed.map((b) => ({ base: b })),
+  ];
+  for (const { base: bType, head: hType } of typePairs) {
+    const name = bType.name;
     const file = hType?.source.file ?? bType.source.file;
     const api: ChangedApi = { kind: 'grpc', file, title: packageOf(name) || file };
     if (!hType || hType.kind !== bType.kind) {
@@ -272,15 +285,13 @@ export function parseReserved(list: string[]): { numbers(n: number): boolean } {
   return { numbers: (n) => ranges.some(([s, e]) => n >= s && n <= e) };
 }
 
-function grpcApis(model: SystemModel): Map<string, Api> {
-  return new Map(model.apis.filter((a) => a.kind === 'grpc').map((a) => [a.id, a]));
+function grpcApis(model: SystemModel): Api[] {
+  return model.apis.filter((a) => a.kind === 'grpc');
 }
 
-function protoTypes(model: SystemModel): Map<string, ApiType> {
-  return new Map(
-    model.apiTypes
-      .filter((t) => t.apiId.startsWith('proto:') && (t.kind === 'message' || t.kind === 'enum'))
-      .map((t) => [t.name, t]),
+function protoTypes(model: SystemModel): ApiType[] {
+  return model.apiTypes.filter(
+    (t) => t.apiId.startsWith('proto:') && (t.kind === 'message' || t.kind === 'enum'),
   );
 }
 

@@ -39,5 +39,5 @@ export interface ContractDiff {
   changes: ContractChange[];
   summary: Record<ChangeSeverity, number> & { apis: { base: number; head: number; paired: number } };
   /** Problems reading either version (malformed files), tagged with the side they come from. */
-  diagnostics: (Diagnostic & { side: 'base' | 'head' })[];
+  diagnostics: (Diagnostic & { side: 'base' | 'head' | 'both' })[];
 }

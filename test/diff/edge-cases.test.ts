@@ -222,4 +222,21 @@ describe('diffContracts: protobuf details', () => {
     const side = (file: string) => discoverFiles([{ path: file, text, bytes: text.length }]);
     expect(diffContracts(side('old/a.proto'), side('new/a.proto')).changes).toEqual([]);
   });
+
+  it('two files declaring the same names (a vendored copy, a fixture) pair by file, never across files', () => {
+    const a = proto(
+      'service S { rpc Get(M) returns (M); rpc Put(M) returns (M); }\nmessage M { string a = 1; }',
+    );
+    const b = proto('service S { rpc Get(M) returns (M); }\nmessage M { int64 a = 1; }');
+    const side = (bText: string) =>
+      discoverFiles([
+        { path: 'a/x.proto', text: a, bytes: a.length },
+        { path: 'b/x.proto', text: bText, bytes: bText.length },
+      ]);
+    expect(diffContracts(side(b), side(b)).changes).toEqual([]);
+    const changed = diffContracts(side(b), side(b.replace('int64 a = 1', 'int32 a = 1')));
+    expect(changed.changes.map((c) => [c.kind, c.api.file, c.message])).toEqual([
+      ['proto/field-type-changed', 'b/x.proto', 'field p.v1.M.a (1) changed type from int64 to int32'],
+    ]);
+  });
 });
