@@ -2,11 +2,11 @@
 import pc from 'picocolors';
 import { formatSource } from '../model/provenance.js';
 import { VERSION } from '../version.js';
+import type { DiffFormat } from './formats.js';
 import { renderDiffSarif } from './sarif.js';
 import type { ChangeSeverity, ContractChange, ContractDiff } from './types.js';
 
-export type DiffFormat = 'terminal' | 'md' | 'json' | 'sarif';
-export const DIFF_FORMATS: DiffFormat[] = ['terminal', 'md', 'json', 'sarif'];
+export { DIFF_FORMATS, type DiffFormat } from './formats.js';
 
 /** What was compared, for headings: e.g. `origin/main` and `the working tree`. */
 export interface DiffSides {

@@ -1,10 +1,7 @@
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { diffContracts } from '../../diff/diff-contracts.js';
-import { GitTreeError } from '../../diff/git-tree.js';
-import { discoverContracts, discoverContractsAtRef } from '../../diff/load.js';
-import { DIFF_FORMATS, type DiffFormat, renderDiff } from '../../diff/render.js';
+import { DIFF_FORMATS, type DiffFormat } from '../../diff/formats.js';
 import { CHANGE_SEVERITIES, type ChangeSeverity, changeSeverityRank } from '../../diff/types.js';
 import { formatSource } from '../../model/provenance.js';
 import { CliExit, type CliIo, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from '../io.js';
@@ -54,6 +51,18 @@ export function registerDiffCommand(program: Command, io: CliIo, setExit: (code:
       for (const p of [first, second]) {
         if (p !== undefined && !existsSync(p)) throw new CliExit(EXIT_USAGE, `${p} does not exist`);
       }
+      // loaded when the command runs, so a review does not compile the diff engine at startup
+      const [
+        { diffContracts },
+        { GitTreeError },
+        { discoverContracts, discoverContractsAtRef },
+        { renderDiff },
+      ] = await Promise.all([
+        import('../../diff/diff-contracts.js'),
+        import('../../diff/git-tree.js'),
+        import('../../diff/load.js'),
+        import('../../diff/render.js'),
+      ]);
       const options = { maxFileBytes: flags.maxFileSize };
       let base: Awaited<ReturnType<typeof discoverContracts>>;
       try {

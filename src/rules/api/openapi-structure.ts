@@ -4,8 +4,8 @@ import type { FindingDraft, Fix, Rule } from '../types.js';
 import { draftAt, type OasDoc, openapiDocs } from './openapi-shared.js';
 import { checkStructure, MAX_DEPTH, type StructureProblem } from './openapi-structure-walk.js';
 import type { TypeTree } from './openapi-types.js';
-import { OAS2_TREE } from './openapi-types-oas2.js';
-import { OAS30_TREE, OAS31_TREE } from './openapi-types-oas3.js';
+import { oas2Tree } from './openapi-types-oas2.js';
+import { oas3Tree } from './openapi-types-oas3.js';
 
 export const openapiStructure: Rule = {
   id: 'api/openapi-structure',
@@ -72,7 +72,7 @@ export const openapiStructure: Rule = {
 
 function treeOf(doc: OasDoc): TypeTree {
   const version = doc.facts.version;
-  return version === '2.0' ? OAS2_TREE : version === '3.1' ? OAS31_TREE : OAS30_TREE;
+  return version === '2.0' ? oas2Tree() : oas3Tree(version === '3.1' ? '3.1' : '3.0');
 }
 
 /** One generator slip repeats across a spec: the same problem on the same field of the same type is one finding. */

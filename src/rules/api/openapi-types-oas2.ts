@@ -245,4 +245,9 @@ const SWAGGER_2: Record<string, TypeDef> = {
   SecurityRequirement: { additional: '[string]', extensions: false },
 };
 
-export const OAS2_TREE: TypeTree = compileTree('Swagger 2.0', 'Swagger', SWAGGER_2);
+let oas2: TypeTree | undefined;
+/** Compiled on first use: a review without a Swagger 2.0 document never pays for it. */
+export function oas2Tree(): TypeTree {
+  oas2 ??= compileTree('Swagger 2.0', 'Swagger', SWAGGER_2);
+  return oas2;
+}

@@ -411,5 +411,13 @@ function schema31(): TypeDef {
   };
 }
 
-export const OAS30_TREE: TypeTree = compileTree('OpenAPI 3.0', 'OpenAPI', oas3('3.0'));
-export const OAS31_TREE: TypeTree = compileTree('OpenAPI 3.1', 'OpenAPI', oas3('3.1'));
+const trees = new Map<'3.0' | '3.1', TypeTree>();
+/** Compiled on first use, once per minor version. */
+export function oas3Tree(minor: '3.0' | '3.1'): TypeTree {
+  let tree = trees.get(minor);
+  if (!tree) {
+    tree = compileTree(`OpenAPI ${minor}`, 'OpenAPI', oas3(minor));
+    trees.set(minor, tree);
+  }
+  return tree;
+}

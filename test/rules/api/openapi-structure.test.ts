@@ -4,8 +4,8 @@ import { discoverFiles } from '../../../src/discover/index.js';
 import { runRules } from '../../../src/review/engine.js';
 import { apiRules } from '../../../src/rules/api/index.js';
 import { checkStructure, closest, MAX_DEPTH } from '../../../src/rules/api/openapi-structure-walk.js';
-import { OAS2_TREE } from '../../../src/rules/api/openapi-types-oas2.js';
-import { OAS30_TREE, OAS31_TREE } from '../../../src/rules/api/openapi-types-oas3.js';
+import { oas2Tree } from '../../../src/rules/api/openapi-types-oas2.js';
+import { oas3Tree } from '../../../src/rules/api/openapi-types-oas3.js';
 
 const rule = apiRules.find((r) => r.id === 'api/openapi-structure')!;
 
@@ -489,7 +489,7 @@ describe('the walker', () => {
       paths: {},
       components: { schemas: { Deep: schema } },
     };
-    const problems = checkStructure(doc, OAS30_TREE);
+    const problems = checkStructure(doc, oas3Tree('3.0'));
     expect(problems).toHaveLength(1);
     expect(problems[0]!.code).toBe('too-deep');
     expect(problems[0]!.path.length).toBe(MAX_DEPTH);
@@ -505,7 +505,7 @@ describe('the walker', () => {
       components: { schemas: { W: { type: 'object', properties } } },
     };
     const started = performance.now();
-    expect(checkStructure(wide, OAS30_TREE)).toEqual([]);
+    expect(checkStructure(wide, oas3Tree('3.0'))).toEqual([]);
     expect(performance.now() - started).toBeLessThan(1000);
 
     const node: Record<string, unknown> = { type: 'object', properties: {} };
@@ -515,7 +515,7 @@ describe('the walker', () => {
       info: { title: 'T', version: '1' },
       components: { schemas: { N: node } },
     };
-    expect(checkStructure(cyclic, OAS31_TREE, { shared: true })).toEqual([]);
+    expect(checkStructure(cyclic, oas3Tree('3.1'), { shared: true })).toEqual([]);
   });
 
   it('checks a Reference Object only as a reference', () => {
@@ -524,7 +524,7 @@ describe('the walker', () => {
       info: { title: 'T', version: '1' },
       paths: { '/a': { get: { responses: { 200: { $ref: 42 } } } } },
     };
-    expect(checkStructure(doc, OAS2_TREE).map((p) => [p.code, p.path.join('.')])).toEqual([
+    expect(checkStructure(doc, oas2Tree()).map((p) => [p.code, p.path.join('.')])).toEqual([
       ['wrong-kind', 'paths./a.get.responses.200.$ref'],
     ]);
   });
