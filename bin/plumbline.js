@@ -1,8 +1,5 @@
 #!/usr/bin/env node
-import module from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { runBundle } from '../dist/cli/bundle-loader.js';
 
-// Node 22.1+ keeps V8's compiled code for the bundle between runs (a no-op on Node 20).
-module.enableCompileCache?.();
-
-const { main } = await import('../dist/bundle/plumbline.mjs');
-await main();
+await runBundle(fileURLToPath(new URL('../dist/bundle/plumbline.cjs', import.meta.url)));

@@ -1,14 +1,16 @@
-// Bundles the CLI into one ES module (dist/bundle/plumbline.mjs). Loading ~340 separate ES modules cost
-// ~0.3 s of every run (docs/performance.md); one file costs a fraction of that. Parsers that adapters load
-// on first use (src/discover/lazy-require.ts) stay outside the bundle and load from node_modules.
+// Bundles the CLI into one CommonJS file (dist/bundle/plumbline.cjs). Loading ~340 separate ES modules cost
+// ~0.3 s of every run (docs/performance.md); one file costs a fraction of that. CommonJS because
+// bin/plumbline.js compiles it through vm.Script with a V8 code cache (src/cli/bundle-loader.ts), which
+// Node 20 offers for scripts only. Parsers that adapters load on first use (src/discover/lazy-require.ts)
+// stay outside the bundle and load from node_modules.
 import { build } from 'esbuild';
 
 await build({
   entryPoints: ['dist/cli/main.js'],
-  outfile: 'dist/bundle/plumbline.mjs',
+  outfile: 'dist/bundle/plumbline.cjs',
   bundle: true,
   platform: 'node',
-  format: 'esm',
+  format: 'cjs',
   target: 'node20',
   legalComments: 'none',
   // Smaller source compiles faster at every start; identifiers stay, so stack traces and profiles read as the
@@ -17,8 +19,7 @@ await build({
   minifySyntax: true,
   charset: 'ascii',
   logLevel: 'warning',
-  // CommonJS dependencies in an ES module bundle still call require() for Node's built-ins.
-  banner: {
-    js: "import { createRequire as __plumblineCreateRequire } from 'node:module';\nconst require = __plumblineCreateRequire(import.meta.url);",
-  },
+  // The sources are ES modules: import.meta.url becomes the bundle's own file URL.
+  define: { 'import.meta.url': '__plumblineBundleUrl' },
+  banner: { js: "const __plumblineBundleUrl = require('node:url').pathToFileURL(__filename).href;" },
 });

@@ -43,6 +43,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 }
 
 export async function main(): Promise<void> {
+  // `plumbline ... | head`: the reader went away; stop quietly, as Unix tools do, instead of crashing
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err;
+    process.exit(process.exitCode ?? 0);
+  });
   const code = await runCli(process.argv.slice(2), {
     stdout: (t) => process.stdout.write(t),
     stderr: (t) => process.stderr.write(t),
