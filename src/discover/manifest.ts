@@ -7,7 +7,13 @@
 import type { z } from 'zod';
 import { toId } from '../model/provenance.js';
 import type { DeclaredFacts, Diagnostic, ExternalSystem, Source } from '../model/schema.js';
-import { type ManifestSection, manifestSections, REVIEW_CONFIG_KEYS } from './manifest-schema.js';
+import {
+  MANIFEST_SECTIONS,
+  type ManifestSection,
+  type ManifestSections,
+  manifestSections,
+  REVIEW_CONFIG_KEYS,
+} from './manifest-schema.js';
 import { type PathSegment, parseStructured, type StructuredDocument } from './parse/structured.js';
 import type { Adapter, Fragment, SourceFile } from './types.js';
 
@@ -47,22 +53,22 @@ export function parseManifest(file: SourceFile): Fragment {
     return { diagnostics };
   }
   const raw = doc.data as Record<string, unknown>;
-  const sections: Partial<{ [K in ManifestSection]: z.output<(typeof manifestSections)[K]> }> = {};
+  const sections: Partial<{ [K in ManifestSection]: z.output<ManifestSections[K]> }> = {};
   for (const [key, value] of Object.entries(raw)) {
     if (REVIEW_CONFIG_KEYS.has(key)) continue;
-    if (!(key in manifestSections)) {
+    if (!(MANIFEST_SECTIONS as readonly string[]).includes(key)) {
       diagnostics.push(
         error(
           path,
           doc.locate([key]).line,
-          `unknown key \`${key}\` (expected one of ${Object.keys(manifestSections).join(', ')}, or review config: rules, suppressions, baseline)`,
+          `unknown key \`${key}\` (expected one of ${MANIFEST_SECTIONS.join(', ')}, or review config: rules, suppressions, baseline)`,
           'warning',
         ),
       );
       continue;
     }
     const section = key as ManifestSection;
-    const result = manifestSections[section].safeParse(value);
+    const result = manifestSections()[section].safeParse(value);
     if (result.success) (sections as Record<string, unknown>)[section] = result.data;
     else diagnostics.push(...issueDiagnostics(doc, section, result.error.issues));
   }
@@ -71,7 +77,7 @@ export function parseManifest(file: SourceFile): Fragment {
 
 function toFacts(
   doc: StructuredDocument,
-  s: Partial<{ [K in ManifestSection]: z.output<(typeof manifestSections)[K]> }>,
+  s: Partial<{ [K in ManifestSection]: z.output<ManifestSections[K]> }>,
 ): Fragment {
   const at = (...p: PathSegment[]): Source => {
     const loc = doc.locate(p);

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { discoverFiles } from '../../src/discover/index.js';
 import { manifestAdapter, parseManifest } from '../../src/discover/manifest.js';
+import { MANIFEST_SECTIONS, manifestSections } from '../../src/discover/manifest-schema.js';
 import { applyManifest } from '../../src/model/apply-manifest.js';
 import { emptyModel, newService } from '../../src/model/empty.js';
 import type { SystemModel } from '../../src/model/schema.js';
@@ -15,6 +16,10 @@ function read(rel: string) {
 }
 
 describe('plumbline.yaml adapter', () => {
+  it('lists every section it validates, in order (the list names them before the schemas are built)', () => {
+    expect(Object.keys(manifestSections())).toEqual([...MANIFEST_SECTIONS]);
+  });
+
   it('claims only plumbline.yaml / plumbline.yml', () => {
     expect(manifestAdapter.claims('plumbline.yaml', '')).toBe(true);
     expect(manifestAdapter.claims('deploy/plumbline.yml', '')).toBe(true);
