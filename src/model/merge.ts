@@ -94,25 +94,35 @@ function mergeDeclared(target: DeclaredFacts, from: Partial<DeclaredFacts>): voi
 
 const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
+/** Sorts by id; most collections arrive in order already (component maps are), so check that first. */
+function sortById<T extends { id: string }>(items: T[]): void {
+  for (let i = 1; i < items.length; i++) {
+    if (items[i - 1]!.id > items[i]!.id) {
+      items.sort(byId);
+      return;
+    }
+  }
+}
+
 /** Deterministic order everywhere, so the same input serialises to the same bytes. */
 export function sortModel(model: SystemModel): void {
   model.artifacts.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-  model.services.sort(byId);
-  model.deployables.sort(byId);
-  model.exposures.sort(byId);
-  model.autoscalers.sort(byId);
-  model.disruptionBudgets.sort(byId);
-  model.networkPolicies.sort(byId);
-  model.configs.sort(byId);
-  model.apis.sort(byId);
-  model.operations.sort(byId);
-  model.apiTypes.sort(byId);
-  model.datastores.sort(byId);
-  model.topics.sort(byId);
-  model.tables.sort(byId);
-  model.externals.sort(byId);
+  sortById(model.services);
+  sortById(model.deployables);
+  sortById(model.exposures);
+  sortById(model.autoscalers);
+  sortById(model.disruptionBudgets);
+  sortById(model.networkPolicies);
+  sortById(model.configs);
+  sortById(model.apis);
+  sortById(model.operations);
+  sortById(model.apiTypes);
+  sortById(model.datastores);
+  sortById(model.topics);
+  sortById(model.tables);
+  sortById(model.externals);
   model.images.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-  model.modules.sort(byId);
+  sortById(model.modules);
   model.dependencies.sort((a, b) =>
     a.from !== b.from
       ? a.from < b.from
