@@ -31,6 +31,68 @@ describe('parseStructured', () => {
     expect(locator.offset(['b', 'c'])).toBe(text.indexOf('"c"'));
   });
 
+  describe('JSON located by indentation, checked against the parsed value', () => {
+    const value = {
+      openapi: '3.0.3',
+      paths: Object.fromEntries(
+        ['/a', '/b/{id}', '/c'].map((route, r) => [
+          route,
+          {
+            get: {
+              parameters: [{ name: 'id', in: 'path', schema: { type: 'string', enum: ['x', '}'] } }],
+              responses: {
+                '200': { description: `ok ${r}`, content: { 'application/json': { example: [1, [2]] } } },
+              },
+            },
+            post: { responses: { '201': { description: 'made\n  }' }, '4XX': { description: '{' } } },
+          },
+        ]),
+      ),
+      components: {
+        schemas: { A: { type: 'object', properties: { b: { $ref: '#/components/schemas/B' } } }, B: {} },
+      },
+    };
+    const allPaths = (v: unknown, p: (string | number)[] = []): (string | number)[][] =>
+      v === null || typeof v !== 'object'
+        ? []
+        : Object.entries(v).flatMap(([k, child]) => {
+            const q = [...p, Array.isArray(v) ? Number(k) : k];
+            return [q, ...allPaths(child, q)];
+          });
+    const sameLinesAsExact = (text: string, atLeast = 50): void => {
+      const data = JSON.parse(text) as unknown;
+      const fast = new JsonLocator(text, data);
+      fast.prefetch([
+        { path: ['paths'], depth: 3 },
+        { path: ['components'], depth: 2 },
+      ]);
+      const exact = new JsonLocator(text);
+      const paths = allPaths(data);
+      expect(paths.length).toBeGreaterThanOrEqual(atLeast);
+      for (const p of paths) expect(fast.line(p), p.join('/')).toBe(exact.line(p));
+    };
+    const pretty = JSON.stringify(value, null, 2);
+
+    it('gives the exact scan’s lines for pretty-printed JSON (2 or 4 spaces, tabs, CRLF, minified)', () => {
+      sameLinesAsExact(pretty);
+      sameLinesAsExact(JSON.stringify(value, null, 4));
+      sameLinesAsExact(JSON.stringify(value, null, '\t'));
+      sameLinesAsExact(pretty.replace(/\n/g, '\r\n'));
+      sameLinesAsExact(JSON.stringify(value));
+    });
+
+    it('falls back to the exact scan where the indentation misleads', () => {
+      // a closing bracket moved out to its parent's indentation, and one closing on its last child's line
+      const lines = pretty.split('\n');
+      const close = lines.findIndex((l, i) => i > 10 && /^ {8}\},?$/.test(l));
+      lines[close] = lines[close]!.slice(2);
+      sameLinesAsExact(lines.join('\n'));
+      sameLinesAsExact(pretty.replace(/("description": "ok 0")\n\s+\}/, '$1}'));
+      // duplicate keys: JSON.parse keeps the last one, and so does the locator
+      sameLinesAsExact('{\n  "a": {\n    "x": 1\n  },\n  "a": {\n    "y": 2\n  }\n}', 2);
+    });
+  });
+
   it('reports broken JSON with file, line and column', () => {
     const { documents, diagnostics } = parseStructured('bad.json', '{\n  "a": 1,\n  "b": \n}', 'test');
     expect(documents).toEqual([]);

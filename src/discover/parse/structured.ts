@@ -250,11 +250,11 @@ function jsonDocument(file: string, text: string, data: unknown): StructuredDocu
     startLine: 1,
     tree: true,
     locate: (path) => {
-      locator ??= new JsonLocator(text);
+      locator ??= new JsonLocator(text, data);
       return { file, line: locator.line(path) };
     },
     prefetch: (targets) => {
-      locator ??= new JsonLocator(text);
+      locator ??= new JsonLocator(text, data);
       locator.prefetch(targets);
     },
   };
@@ -269,15 +269,30 @@ interface ChildOffsets {
 
 /**
  * Finds the line of a path inside JSON text without indexing the whole document: each container on a
- * looked-up path is scanned once, recording only its direct children's offsets; other subtrees are skipped
- * with a tight bracket-matching loop. Cost grows with what is looked up, not with the document.
+ * looked-up path is scanned once, recording only its direct children's offsets; other subtrees are skipped.
+ * Cost grows with what is looked up, not with the document.
+ *
+ * Skipping a subtree is most of the work. In pretty-printed JSON a container that opens at the end of a line
+ * indented by k spaces closes at the next line that is k spaces and its closing bracket, which `indexOf` finds
+ * far faster than walking the characters (`skipIndented`). That holds only if the file is indented
+ * consistently, so when the parsed value is known every container indexed this way is checked against it: its
+ * keys (or array length) must be exactly the value's. One mismatch and the locator redoes that work, and all
+ * later work on the document, with the exact character walk. Locations are the same either way.
  */
 export class JsonLocator {
   /** Children of each scanned container, keyed by the offset where the container starts. */
   private readonly containers = new Map<number, ChildOffsets | null>();
   private lineStarts: Uint32Array | undefined;
+  /** Skip subtrees by indentation (checked against `data`); false once that failed for this document. */
+  private byIndent: boolean;
 
-  constructor(private readonly text: string) {}
+  constructor(
+    private readonly text: string,
+    /** The parsed value of `text`, to check indentation-based scans against; without it scans are exact. */
+    private readonly data?: unknown,
+  ) {
+    this.byIndent = data !== undefined;
+  }
 
   line(path: readonly PathSegment[]): number {
     return this.lineAt(this.offset(path));
@@ -285,21 +300,44 @@ export class JsonLocator {
 
   /** Index the containers under each target's path, `depth` levels deep, each in a single pass over its text. */
   prefetch(targets: readonly PrefetchTarget[]): void {
+    if (this.byIndent) {
+      const added: number[] = [];
+      try {
+        this.prefetchWith(targets, skipIndented, added);
+        return;
+      } catch (err) {
+        if (err !== MISMATCH) throw err;
+        for (const start of added) this.containers.delete(start);
+        this.byIndent = false;
+      }
+    }
+    this.prefetchWith(targets, skipValue, undefined);
+  }
+
+  private prefetchWith(targets: readonly PrefetchTarget[], skip: Skip, added: number[] | undefined): void {
     const root = skipSpace(this.text, 0);
     const underRoot = new Map<string, number>();
     for (const t of targets) if (t.path.length === 1) underRoot.set(String(t.path[0]), t.depth);
+    const scan = (start: number, depth: number, node: unknown, only?: ReadonlyMap<string, number>) =>
+      scanTree(
+        { text: this.text, into: this.containers, skip, added, check: added ? node : undefined },
+        start,
+        depth,
+        only,
+      );
     if (underRoot.size > 0 && !this.containers.has(root)) {
       // the root itself is not indexed yet: index it and those subtrees in the same pass
-      scanTree(this.text, root, 2, this.containers, underRoot);
+      scan(root, 2, this.data, underRoot);
     }
     for (const { path, depth } of targets) {
       let valueStart: number | undefined = root;
+      let node = this.data;
       for (const seg of path) {
-        valueStart = this.childrenOf(valueStart)?.value.get(String(seg));
+        valueStart = this.childrenOf(valueStart, node)?.value.get(String(seg));
+        node = childValue(node, seg);
         if (valueStart === undefined) break;
       }
-      if (valueStart !== undefined && !this.containers.has(valueStart))
-        scanTree(this.text, valueStart, depth, this.containers);
+      if (valueStart !== undefined && !this.containers.has(valueStart)) scan(valueStart, depth, node);
     }
   }
 
@@ -307,13 +345,15 @@ export class JsonLocator {
   offset(path: readonly PathSegment[]): number {
     let valueStart = skipSpace(this.text, 0);
     let best = valueStart;
+    let node = this.data;
     for (const seg of path) {
-      const children = this.childrenOf(valueStart);
+      const children = this.childrenOf(valueStart, node);
       const key = String(seg);
       const at = children?.at.get(key);
       if (at === undefined || !children) break;
       best = at;
       valueStart = children.value.get(key)!;
+      node = childValue(node, seg);
     }
     return best;
   }
@@ -331,14 +371,48 @@ export class JsonLocator {
     return lo + 1;
   }
 
-  private childrenOf(start: number): ChildOffsets | null {
+  private childrenOf(start: number, node: unknown): ChildOffsets | null {
     let children = this.containers.get(start);
     if (children === undefined) {
-      children = scanContainer(this.text, start);
+      children = this.byIndent ? scanContainer(this.text, start, skipIndented) : null;
+      if (children === null || (this.byIndent && !sameShape(children, node))) {
+        this.byIndent = false;
+        children = scanContainer(this.text, start, skipValue);
+      }
       this.containers.set(start, children);
     }
     return children;
   }
+}
+
+type Skip = (text: string, i: number) => number;
+
+/** Thrown inside an indentation-based scan whose result does not match the parsed value. */
+const MISMATCH = Symbol('indentation mismatch');
+
+interface ScanContext {
+  text: string;
+  into: Map<number, ChildOffsets | null>;
+  skip: Skip;
+  /** Offsets of the containers this scan added (to undo it); set when `check` is in use. */
+  added: number[] | undefined;
+  /** The parsed value of the container being scanned, to check the scan against (undefined: no check). */
+  check: unknown;
+}
+
+function childValue(node: unknown, seg: PathSegment): unknown {
+  if (node === null || typeof node !== 'object') return undefined;
+  return (node as Record<string, unknown>)[String(seg)];
+}
+
+/** True when the scanned children are exactly the value's keys (objects) or items (arrays). */
+function sameShape(children: ChildOffsets | null, node: unknown): boolean {
+  if (children === null || node === null || typeof node !== 'object') return false;
+  if (Array.isArray(node)) return children.at.size === node.length;
+  const keys = Object.keys(node);
+  if (children.at.size !== keys.length) return false;
+  for (const key of keys) if (!children.at.has(key)) return false;
+  return true;
 }
 
 /** Offset where each line starts. One pass, into a buffer sized for ~32 characters a line that grows if needed. */
@@ -358,18 +432,20 @@ function computeLineStarts(text: string): Uint32Array {
 
 /**
  * Scan the container at `start` and, while `depth` allows, the containers inside it, recording each one's
- * children in `into`; returns the offset just past the container. Every character is visited once.
+ * children in `ctx.into`; returns the offset just past the container. Every character is visited once, or
+ * skipped by indentation.
  */
 function scanTree(
-  text: string,
+  ctx: ScanContext,
   start: number,
   depth: number,
-  into: Map<number, ChildOffsets | null>,
   /** At this level, descend only into these keys, each to its own depth (the others are indexed, not entered). */
   only?: ReadonlyMap<string, number>,
 ): number {
+  const { text, into } = ctx;
+  const node = ctx.check;
   const open = text.charCodeAt(start);
-  if (depth <= 0 || (open !== 0x7b && open !== 0x5b)) return skipValue(text, start);
+  if (depth <= 0 || (open !== 0x7b && open !== 0x5b)) return ctx.skip(text, start);
   const at = new Map<string, number>();
   const value = new Map<string, number>();
   let i = skipSpace(text, start + 1);
@@ -400,15 +476,28 @@ function scanTree(
     const d = text.charCodeAt(i);
     const below = only === undefined ? depth - 1 : (only.get(key) ?? 0);
     const descend = below > 0 && (d === 0x7b || d === 0x5b) && !into.has(i);
-    const end = descend ? scanTree(text, i, below, into) : skipValue(text, i);
+    let end: number;
+    if (descend) {
+      const parent = ctx.check;
+      ctx.check = ctx.added ? childValue(node, key) : undefined;
+      end = scanTree(ctx, i, below);
+      ctx.check = parent;
+    } else {
+      end = ctx.skip(text, i);
+    }
     i = skipSpace(text, end);
     if (text.charCodeAt(i) === 0x2c) i = skipSpace(text, i + 1);
   }
-  into.set(start, { at, value });
+  const children = { at, value };
+  if (ctx.added) {
+    if (!sameShape(children, node)) throw MISMATCH;
+    ctx.added.push(start);
+  }
+  into.set(start, children);
   return i;
 }
 
-function scanContainer(text: string, start: number): ChildOffsets | null {
+function scanContainer(text: string, start: number, skip: Skip): ChildOffsets | null {
   const open = text.charCodeAt(start);
   if (open !== 0x7b && open !== 0x5b) return null;
   const at = new Map<string, number>();
@@ -435,10 +524,43 @@ function scanContainer(text: string, start: number): ChildOffsets | null {
       at.set(key, i);
       value.set(key, i);
     }
-    i = skipSpace(text, skipValue(text, i));
+    i = skipSpace(text, skip(text, i));
     if (text.charCodeAt(i) === 0x2c) i = skipSpace(text, i + 1);
   }
   return { at, value };
+}
+
+/** `"\n" + k spaces + bracket`, per indentation and bracket. */
+const closingLines = new Map<number, string>();
+
+/**
+ * Skip the value at `i` by indentation when it is a container that opens at the end of its line and whose
+ * first child line is indented further, with spaces: it ends at the first later line that is the opening
+ * line's indentation and the closing bracket. Anything else is skipped exactly. Only right for consistently
+ * indented text, so callers check the result (see JsonLocator).
+ */
+function skipIndented(text: string, i: number): number {
+  const open = text.charCodeAt(i);
+  if (open !== 0x7b && open !== 0x5b) return skipValue(text, i);
+  let eol = i + 1;
+  if (text.charCodeAt(eol) === 0x0d) eol++;
+  if (text.charCodeAt(eol) !== 0x0a) return skipValue(text, i);
+  const lineStart = text.lastIndexOf('\n', i) + 1;
+  let indent = 0;
+  while (text.charCodeAt(lineStart + indent) === 0x20) indent++;
+  let inner = 0;
+  while (text.charCodeAt(eol + 1 + inner) === 0x20) inner++;
+  const first = text.charCodeAt(eol + 1 + inner);
+  if (inner <= indent || first === 0x09 || first === 0x0d || first === 0x0a) return skipValue(text, i);
+  const close = open === 0x7b ? '}' : ']';
+  const key = indent * 2 + (open === 0x7b ? 0 : 1);
+  let pattern = closingLines.get(key);
+  if (pattern === undefined) {
+    pattern = `\n${' '.repeat(indent)}${close}`;
+    closingLines.set(key, pattern);
+  }
+  const at = text.indexOf(pattern, eol);
+  return at === -1 ? skipValue(text, i) : at + pattern.length;
 }
 
 function skipSpace(text: string, i: number): number {
