@@ -331,13 +331,10 @@ export class JsonLocator {
     }
     for (const { path, depth } of targets) {
       let valueStart: number | undefined = root;
-      let node = this.data;
-      for (const seg of path) {
-        valueStart = this.childrenOf(valueStart, node)?.value.get(String(seg));
-        node = childValue(node, seg);
-        if (valueStart === undefined) break;
-      }
-      if (valueStart !== undefined && !this.containers.has(valueStart)) scan(valueStart, depth, node);
+      for (let k = 0; k < path.length && valueStart !== undefined; k++)
+        valueStart = this.childrenOf(valueStart, path, k)?.value.get(String(path[k]));
+      if (valueStart !== undefined && !this.containers.has(valueStart))
+        scan(valueStart, depth, valueAt(this.data, path, path.length));
     }
   }
 
@@ -345,15 +342,13 @@ export class JsonLocator {
   offset(path: readonly PathSegment[]): number {
     let valueStart = skipSpace(this.text, 0);
     let best = valueStart;
-    let node = this.data;
-    for (const seg of path) {
-      const children = this.childrenOf(valueStart, node);
-      const key = String(seg);
+    for (let k = 0; k < path.length; k++) {
+      const children = this.childrenOf(valueStart, path, k);
+      const key = String(path[k]);
       const at = children?.at.get(key);
       if (at === undefined || !children) break;
       best = at;
       valueStart = children.value.get(key)!;
-      node = childValue(node, seg);
     }
     return best;
   }
@@ -371,11 +366,12 @@ export class JsonLocator {
     return lo + 1;
   }
 
-  private childrenOf(start: number, node: unknown): ChildOffsets | null {
+  /** Children of the container at `start`, which holds the value at the first `depth` segments of `path`. */
+  private childrenOf(start: number, path: readonly PathSegment[], depth: number): ChildOffsets | null {
     let children = this.containers.get(start);
     if (children === undefined) {
       children = this.byIndent ? scanContainer(this.text, start, skipIndented) : null;
-      if (children === null || (this.byIndent && !sameShape(children, node))) {
+      if (children === null || (this.byIndent && !sameShape(children, valueAt(this.data, path, depth)))) {
         this.byIndent = false;
         children = scanContainer(this.text, start, skipValue);
       }
@@ -403,6 +399,12 @@ interface ScanContext {
 function childValue(node: unknown, seg: PathSegment): unknown {
   if (node === null || typeof node !== 'object') return undefined;
   return (node as Record<string, unknown>)[String(seg)];
+}
+
+function valueAt(data: unknown, path: readonly PathSegment[], depth: number): unknown {
+  let node = data;
+  for (let k = 0; k < depth; k++) node = childValue(node, path[k]!);
+  return node;
 }
 
 /** True when the scanned children are exactly the value's keys (objects) or items (arrays). */
