@@ -124,7 +124,9 @@ function main(): void {
     },
   ];
 
-  console.log(`Plumbline bench · ${cpus().length} cores · node ${process.version} · median of ${runs} runs`);
+  console.log(
+    `Plumbline bench · ${cpus().length} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'}) · node ${process.version} · median of ${runs} runs`,
+  );
   const rows: Row[] = [];
   for (const input of inputs) {
     for (const tool of tools(input)) {
