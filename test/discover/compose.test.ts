@@ -6,6 +6,7 @@ import { readPort, readVolume } from '../../src/discover/compose-fields.js';
 import { discoverDirectory } from '../../src/discover/index.js';
 import { splitImage } from '../../src/discover/k8s-values.js';
 import type { Dependency } from '../../src/model/schema.js';
+import { onlyPaths } from '../helpers/corpus.js';
 
 const fixtures = path.resolve(__dirname, '../fixtures/compose');
 const sockShop = path.resolve(__dirname, '../../../shared/corpus/sock-shop/deploy/docker-compose');
@@ -289,7 +290,7 @@ describe('compose inference across the fixture tree', async () => {
 });
 
 describe.skipIf(!existsSync(sockShop))('Sock Shop compose (corpus: ../shared/corpus/sock-shop)', async () => {
-  const { model } = await discoverDirectory(sockShop);
+  const { model } = await discoverDirectory(sockShop, onlyPaths('docker-compose.yml'));
 
   it('finds every service, the stores and the edges the file declares', () => {
     expect(model.services.map((s) => `${s.id}:${s.role}`)).toEqual([

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { discoverDirectory, discoverFiles } from '../../src/discover/index.js';
 import { kubernetesAdapter, parseKubernetesFile } from '../../src/discover/kubernetes.js';
 import type { Dependency, SystemModel } from '../../src/model/schema.js';
+import { boutiquePlainManifests, onlyPaths } from '../helpers/corpus.js';
 
 const fixtures = path.resolve(__dirname, '../fixtures/kubernetes');
 const corpus = path.resolve(__dirname, '../../../shared/corpus');
@@ -253,7 +254,7 @@ const BOUTIQUE_EDGES = [
 describe.skipIf(!existsSync(boutique))(
   'Online Boutique (corpus: ../shared/corpus/microservices-demo)',
   async () => {
-    const { model } = await discoverDirectory(boutique);
+    const { model } = await discoverDirectory(boutique, boutiquePlainManifests);
 
     it('finds every service', () => {
       expect(model.services.map((s) => s.id)).toEqual([
@@ -364,7 +365,10 @@ describe.skipIf(!existsSync(boutique))(
 describe.skipIf(!existsSync(sockShop))(
   'Sock Shop on Kubernetes (corpus: ../shared/corpus/sock-shop)',
   async () => {
-    const { model } = await discoverDirectory(path.join(sockShop, 'deploy/kubernetes'));
+    const { model } = await discoverDirectory(
+      path.join(sockShop, 'deploy/kubernetes'),
+      onlyPaths('manifests/', 'manifests-policy/'),
+    );
 
     it('finds its services in namespace sock-shop', () => {
       expect(model.services.map((s) => s.id)).toEqual([

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { discoverDirectory, discoverFiles } from '../../src/discover/index.js';
 import { inferServiceRoles } from '../../src/model/infer-roles.js';
 import type { SystemModel } from '../../src/model/schema.js';
+import { boutiquePlainManifests, sockShopApplication } from '../helpers/corpus.js';
 
 const corpus = path.resolve(__dirname, '../../../shared/corpus');
 const boutique = path.join(corpus, 'microservices-demo');
@@ -390,7 +391,7 @@ describe('precedence', () => {
 describe.skipIf(!existsSync(boutique))(
   'roles in Online Boutique (corpus: ../shared/corpus/microservices-demo)',
   async () => {
-    const { model } = await discoverDirectory(boutique);
+    const { model } = await discoverDirectory(boutique, boutiquePlainManifests);
     it('the load generator is tooling and the frontend is a frontend; the rest keep their roles', () => {
       expect(roles(model)).toEqual({
         adservice: 'application',
@@ -413,7 +414,7 @@ describe.skipIf(!existsSync(boutique))(
 describe.skipIf(!existsSync(sockShop))(
   'roles in Sock Shop (corpus: ../shared/corpus/sock-shop)',
   async () => {
-    const { model } = await discoverDirectory(sockShop);
+    const { model } = await discoverDirectory(sockShop, sockShopApplication);
     it('user-sim is tooling, front-end a frontend, edge-router the gateway', () => {
       expect(roles(model)).toMatchObject({
         'edge-router': 'gateway',

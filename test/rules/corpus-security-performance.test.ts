@@ -7,19 +7,20 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { discoverDirectory } from '../../src/discover/index.js';
+import { type DiscoverOptions, discoverDirectory } from '../../src/discover/index.js';
 import { type RuleRun, runRules } from '../../src/review/engine.js';
 import { performanceRules } from '../../src/rules/performance/index.js';
 import { practicesRules } from '../../src/rules/practices/index.js';
 import { securityRules } from '../../src/rules/security/index.js';
+import { boutiquePlainManifests, sockShopApplication } from '../helpers/corpus.js';
 
 const corpus = path.resolve(__dirname, '../../../shared/corpus');
 const boutique = path.join(corpus, 'microservices-demo');
 const sockShop = path.join(corpus, 'sock-shop');
 const rules = [...securityRules, ...performanceRules, ...practicesRules];
 
-async function review(dir: string): Promise<RuleRun> {
-  return runRules(await discoverDirectory(dir), { rules: {} }, rules);
+async function review(dir: string, options: DiscoverOptions): Promise<RuleRun> {
+  return runRules(await discoverDirectory(dir, options), { rules: {} }, rules);
 }
 
 const of = (run: RuleRun, ruleId: string) => run.findings.filter((f) => f.ruleId === ruleId);
@@ -30,7 +31,7 @@ const strength = (run: RuleRun, ruleId: string) => run.strengths.find((s) => s.r
 describe.skipIf(!existsSync(boutique))('Online Boutique (corpus/microservices-demo is required)', () => {
   let run: RuleRun;
   beforeAll(async () => {
-    run = await review(boutique);
+    run = await review(boutique, boutiquePlainManifests);
   });
 
   it('reports no hardening findings: every pod sets runAsNonRoot, drops ALL, read-only root, no escalation', () => {
@@ -104,7 +105,7 @@ describe.skipIf(!existsSync(boutique))('Online Boutique (corpus/microservices-de
 describe.skipIf(!existsSync(sockShop))('Sock Shop (corpus/sock-shop is required)', () => {
   let run: RuleRun;
   beforeAll(async () => {
-    run = await review(sockShop);
+    run = await review(sockShop, sockShopApplication);
   });
 
   it('reports the literal MySQL root password, masked, and not the compose interpolation or the boolean flag', () => {

@@ -12,6 +12,7 @@ import type { RuleRun } from '../../src/review/engine.js';
 import { runRules } from '../../src/review/engine.js';
 import { resilienceRules } from '../../src/rules/resilience/index.js';
 import { servicesRules } from '../../src/rules/services/index.js';
+import { boutiquePlainManifests, sockShopApplication } from '../helpers/corpus.js';
 
 const corpus = path.resolve(__dirname, '../../../shared/corpus');
 const boutiqueDir = path.join(corpus, 'microservices-demo');
@@ -24,7 +25,7 @@ const strength = (run: RuleRun, id: string) => run.strengths.find((s) => s.ruleI
 describe.skipIf(!existsSync(boutiqueDir))('Online Boutique (shared/corpus/microservices-demo)', () => {
   let run: RuleRun;
   beforeAll(async () => {
-    run = runRules(await discoverDirectory(boutiqueDir), { rules: {} }, rules);
+    run = runRules(await discoverDirectory(boutiqueDir, boutiquePlainManifests), { rules: {} }, rules);
   });
 
   it('reports no services smell: the frontend and checkout fan out by design, redis-cart serves only the cart', () => {
@@ -72,9 +73,9 @@ describe.skipIf(!existsSync(boutiqueDir))('Online Boutique (shared/corpus/micros
 
   describe('with a declared 99.9% target', () => {
     async function withManifest(manifest: string): Promise<RuleRun> {
-      const walked = await walkRepository(boutiqueDir);
+      const walked = await walkRepository(boutiqueDir, boutiquePlainManifests);
       walked.files.push({ path: 'plumbline.yaml', text: manifest, bytes: Buffer.byteLength(manifest) });
-      const discovery = discoverWalked(walked, boutiqueDir);
+      const discovery = discoverWalked(walked, boutiqueDir, boutiquePlainManifests);
       return runRules(discovery, { rules: {} }, resilienceRules);
     }
 
@@ -109,7 +110,7 @@ describe.skipIf(!existsSync(boutiqueDir))('Online Boutique (shared/corpus/micros
 describe.skipIf(!existsSync(sockShopDir))('Sock Shop (shared/corpus/sock-shop)', () => {
   let run: RuleRun;
   beforeAll(async () => {
-    run = runRules(await discoverDirectory(sockShopDir), { rules: {} }, rules);
+    run = runRules(await discoverDirectory(sockShopDir, sockShopApplication), { rules: {} }, rules);
   });
 
   const workloadsOf = (id: string) =>

@@ -1,0 +1,50 @@
+/**
+ * Where the shared corpus lives, and views of one system's repository narrowed to the sub-folders a test's
+ * subject lives in (the corpus holds whole deploy trees: raw manifests, Kustomize, Helm, release bundles,
+ * logging and monitoring stacks). Paths in findings stay relative to the system's root.
+ */
+import path from 'node:path';
+import type { DiscoverOptions } from '../../src/discover/index.js';
+
+export const corpusDir = path.resolve(__dirname, '../../../shared/corpus');
+
+/**
+ * Discovery options that see only the given relative folders (`dir/`) or files, as if the rest of the tree
+ * were not there: gitignore-style exclusions, so repository-level checks (tests, CI) see the same view.
+ */
+export function onlyPaths(...keep: string[]): DiscoverOptions {
+  const exclude = new Set<string>();
+  for (const entry of keep) {
+    const parts = entry.replace(/\/$/, '').split('/');
+    for (let depth = 0; depth < parts.length; depth++) {
+      const parent = parts.slice(0, depth).join('/');
+      exclude.add(parent ? `/${parent}/*` : '/*');
+    }
+  }
+  const reinclude = new Set<string>();
+  for (const entry of keep) {
+    const parts = entry.replace(/\/$/, '').split('/');
+    for (let depth = 1; depth <= parts.length; depth++) {
+      const isLast = depth === parts.length;
+      const prefix = parts.slice(0, depth).join('/');
+      reinclude.add(isLast && !entry.endsWith('/') ? `!/${prefix}` : `!/${prefix}/`);
+    }
+  }
+  // a re-inclusion must follow the exclusion of its own level, so order by depth
+  const byDepth = (p: string) => p.split('/').length;
+  return { exclude: [...exclude, ...reinclude].sort((a, b) => byDepth(a) - byDepth(b)) };
+}
+
+/** Online Boutique as the plain manifests deploy it: kubernetes-manifests/, protos, the release Istio manifests. */
+export const boutiquePlainManifests = onlyPaths(
+  'kubernetes-manifests/',
+  'protos/',
+  'release/istio-manifests.yaml',
+);
+
+/** Sock Shop's application: its Kubernetes manifests, its NetworkPolicies and the main compose file. */
+export const sockShopApplication = onlyPaths(
+  'deploy/kubernetes/manifests/',
+  'deploy/kubernetes/manifests-policy/',
+  'deploy/docker-compose/docker-compose.yml',
+);
