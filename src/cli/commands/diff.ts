@@ -5,6 +5,7 @@ import { DIFF_FORMATS, type DiffFormat } from '../../diff/formats.js';
 import { CHANGE_SEVERITIES, type ChangeSeverity, changeSeverityRank } from '../../diff/types.js';
 import { formatSource } from '../../model/provenance.js';
 import { CliExit, type CliIo, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from '../io.js';
+import { maxFileSizeOption } from '../options.js';
 
 interface DiffFlags {
   format: string;
@@ -30,9 +31,7 @@ export function registerDiffCommand(program: Command, io: CliIo, setExit: (code:
       `exit 1 when a change is at or above: ${CHANGE_SEVERITIES.join(' | ')} | none`,
       'breaking',
     )
-    .option('--max-file-size <bytes>', 'skip files larger than this many bytes', (v) =>
-      Number.parseInt(v, 10),
-    )
+    .option('--max-file-size <bytes>', 'skip files larger than this many bytes', maxFileSizeOption)
     .action(async (first: string, second: string | undefined, flags: DiffFlags) => {
       if (!DIFF_FORMATS.includes(flags.format as DiffFormat))
         throw new CliExit(EXIT_USAGE, `unknown format "${flags.format}" (use ${DIFF_FORMATS.join(', ')})`);

@@ -12,7 +12,13 @@ import {
 } from '../../cache/review-cache.js';
 import { stampTree } from '../../cache/tree-stamp.js';
 import { discoverWalked, walkRepository } from '../../discover/index.js';
-import { REPORT_FORMATS, type ReportFormat, renderReport } from '../../render/index.js';
+import {
+  REPORT_FORMATS,
+  type RenderOptions,
+  type ReportFormat,
+  renderReport,
+  SUMMARY_MAX_CHARS,
+} from '../../render/index.js';
 import { baselineText, DEFAULT_BASELINE_FILE, parseBaseline } from '../../review/baseline.js';
 import { ChangedFilesError, changedFiles } from '../../review/changed-files.js';
 import type { BaselineRef, ReviewConfig } from '../../review/config.js';
@@ -22,10 +28,13 @@ import { Timings } from '../../review/timings.js';
 import { allRules } from '../../rules/index.js';
 import { SEVERITIES, type Severity, severityRank } from '../../rules/types.js';
 import { CliExit, type CliIo, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from '../io.js';
+import { maxFileSizeOption, wholeNumber } from '../options.js';
 
 interface ReviewFlags {
   format: string;
-  out?: string;
+  out: string[];
+  maxChars?: number;
+  reportUrl?: string;
   failOn: string;
   maxFileSize?: number;
   config?: string;
@@ -42,8 +51,26 @@ export function registerReviewCommand(program: Command, io: CliIo, setExit: (cod
     .command('review')
     .description('review a repository: discover its system model and run the rule packs')
     .argument('<dir>', 'directory to review')
-    .option('-f, --format <format>', `output format: ${REPORT_FORMATS.join(' | ')}`, 'terminal')
-    .option('-o, --out <file>', 'write the report to a file instead of stdout')
+    .option(
+      '-f, --format <format>',
+      `output format: ${REPORT_FORMATS.join(' | ')}; a comma list pairs formats with the --out files in order`,
+      'terminal',
+    )
+    .option(
+      '-o, --out <file>',
+      'write the report to a file instead of stdout; repeat it to write several formats from one review (format from the extension: .md .json .sarif .html .txt, or FORMAT:FILE, e.g. md-summary:comment.md)',
+      (value: string, previous: string[]) => [...previous, value],
+      [] as string[],
+    )
+    .option(
+      '--max-chars <n>',
+      `cap Markdown output at n characters, ending with how many findings were left out (md-summary default ${SUMMARY_MAX_CHARS}; a PR comment holds 65,536, a job summary 1 MiB)`,
+      wholeNumber('a number of characters', 1000),
+    )
+    .option(
+      '--report-url <url>',
+      'where the full report lives (linked from md-summary and truncated Markdown)',
+    )
     .option(
       '--fail-on <severity>',
       `exit 1 when a new (not baselined) finding is at or above: ${SEVERITIES.join(' | ')} | none (CI: set it, e.g. high)`,
@@ -62,20 +89,22 @@ export function registerReviewCommand(program: Command, io: CliIo, setExit: (cod
       '--changed-since <ref>',
       'report only findings in files changed since this git ref (plus uncommitted and untracked files)',
     )
-    .option('--max-file-size <bytes>', 'skip files larger than this many bytes', (v) =>
-      Number.parseInt(v, 10),
-    )
+    .option('--max-file-size <bytes>', 'skip files larger than this many bytes', maxFileSizeOption)
     .option('--cache', 'reuse the output of an identical earlier review (same files, options and Plumbline)')
     .option(
       '--cache-dir <dir>',
       `directory of the review cache (implies --cache; default ${DEFAULT_CACHE_DIR})`,
     )
     .option('--timing', 'print the time of each phase and of the slowest rules to stderr')
-    .action(async (dir: string, flags: ReviewFlags) => {
+    .action(async (dir: string, flags: ReviewFlags, command: Command) => {
       const timings = flags.timing ? new Timings() : undefined;
-      if (!REPORT_FORMATS.includes(flags.format as ReportFormat)) {
-        throw new CliExit(EXIT_USAGE, `unknown format "${flags.format}" (use ${REPORT_FORMATS.join(', ')})`);
-      }
+      const targets = outputTargets(
+        flags.format,
+        command.getOptionValueSource('format') !== 'default',
+        flags.out,
+      );
+      if (!existsSync(dir))
+        throw new CliExit(EXIT_USAGE, `${dir} does not exist (give a directory or file to review)`);
       if (flags.failOn !== 'none' && !SEVERITIES.includes(flags.failOn as Severity)) {
         throw new CliExit(
           EXIT_USAGE,
@@ -135,19 +164,31 @@ export function registerReviewCommand(program: Command, io: CliIo, setExit: (cod
 
       const threshold =
         flags.failOn === 'none' ? Number.POSITIVE_INFINITY : severityRank(flags.failOn as Severity);
-      const color = io.isTTY && !flags.out;
-      const keyOptions = { dir, config, maxFileSize: flags.maxFileSize, format: flags.format, color };
+      const color = io.isTTY && targets.length === 1 && !targets[0]!.file;
+      const renderOptions: RenderOptions = { color, maxChars: flags.maxChars, reportUrl: flags.reportUrl };
+      const single = targets.length === 1 ? targets[0] : undefined;
+      const keyOptions = {
+        dir,
+        config,
+        maxFileSize: flags.maxFileSize,
+        format: `${single?.format}|${flags.maxChars ?? ''}|${flags.reportUrl ?? ''}`,
+        color,
+      };
+      // the cache keeps one rendered output: a review writing several formats always renders them anew
+      const useCache = caching && single !== undefined;
       const stampedKey =
-        cacheDir && stamp && !stamp.racy ? await readStampedKey(cacheDir, stamp.hash, keyOptions) : undefined;
+        useCache && cacheDir && stamp && !stamp.racy
+          ? await readStampedKey(cacheDir, stamp.hash, keyOptions)
+          : undefined;
       let cached = cacheDir && stampedKey ? await readCachedOutput(cacheDir, stampedKey) : undefined;
       const walked = cached ? undefined : await walkRepository(dir, { maxFileBytes: flags.maxFileSize });
-      const cacheKey = caching && walked ? reviewCacheKey(walked, keyOptions) : stampedKey;
+      const cacheKey = useCache && walked ? reviewCacheKey(walked, keyOptions) : stampedKey;
       if (!cached && cacheDir && cacheKey) cached = await readCachedOutput(cacheDir, cacheKey);
       if (cacheDir && cacheKey && stamp && !stamp.racy && cacheKey !== stampedKey)
         await writeStampedKey(cacheDir, stamp.hash, keyOptions, cacheKey);
       timings?.phase(cached ? 'cache lookup' : 'walk (read files)');
       if (cached) {
-        if (flags.out) await writeFile(flags.out, cached.output);
+        if (single?.file) await writeFile(single.file, cached.output);
         else io.stdout(cached.output.toString('utf8'));
         timings?.phase('write cached output');
         if (timings) io.stderr(timings.format(timingRows()));
@@ -160,6 +201,12 @@ export function registerReviewCommand(program: Command, io: CliIo, setExit: (cod
         onFileParsed: timings ? (file, kind, ms) => timings.file(`${file} (${kind})`, ms) : undefined,
       });
       timings?.phase('discover (parse, model)');
+      if (discovery.model.artifacts.length === 0) {
+        throw new CliExit(
+          EXIT_USAGE,
+          `nothing to review in ${dir}: none of its ${discovery.paths.length} files is an artifact Plumbline reads (OpenAPI/Swagger, AsyncAPI, GraphQL, .proto, docker-compose, Kubernetes YAML, SQL, Prisma, Dockerfile, JS/TS sources, plumbline.yaml, CI files, docs)`,
+        );
+      }
       const evaluation = evaluate(discovery, config, { timings });
       if (flags.writeBaseline !== undefined) {
         const target =
@@ -176,12 +223,17 @@ export function registerReviewCommand(program: Command, io: CliIo, setExit: (cod
       const report = assemble(discovery, evaluation, config);
       timings?.phase('assemble report');
 
-      const text = renderReport(report, flags.format as ReportFormat, { color });
-      timings?.phase(`render ${flags.format}`);
-      if (flags.out) await writeFile(flags.out, text);
-      else io.stdout(text);
-      timings?.phase('write');
-      if (cacheDir && cacheKey) {
+      let text = '';
+      for (const target of targets) {
+        text = renderReport(report, target.format, renderOptions);
+        timings?.phase(`render ${target.format}`);
+        if (target.file) {
+          await mkdir(path.dirname(path.resolve(target.file)), { recursive: true });
+          await writeFile(target.file, text);
+        } else io.stdout(text);
+        timings?.phase('write');
+      }
+      if (useCache && cacheDir && cacheKey) {
         const newSeverities = [
           ...new Set(report.findings.filter((f) => !f.baselined).map((f) => f.severity)),
         ];
@@ -191,6 +243,67 @@ export function registerReviewCommand(program: Command, io: CliIo, setExit: (cod
       const failing = report.findings.some((f) => !f.baselined && severityRank(f.severity) >= threshold);
       setExit(failing ? EXIT_FINDINGS : EXIT_OK);
     });
+}
+
+const EXTENSION_FORMATS: Record<string, ReportFormat> = {
+  '.md': 'md',
+  '.markdown': 'md',
+  '.json': 'json',
+  '.sarif': 'sarif',
+  '.html': 'html',
+  '.htm': 'html',
+  '.txt': 'terminal',
+  '.log': 'terminal',
+};
+
+interface OutputTarget {
+  format: ReportFormat;
+  /** undefined: stdout */
+  file?: string;
+}
+
+/**
+ * Which formats go where. `FORMAT:FILE` names both; an explicit `--format` (one format, or a comma list
+ * paired with the files in order) wins over a file's extension; otherwise the extension decides, and a single
+ * file with an unknown extension gets the default format, as before several outputs existed.
+ */
+export function outputTargets(format: string, explicit: boolean, outs: string[]): OutputTarget[] {
+  const formats = format.split(',').map((f) => f.trim());
+  for (const f of formats) {
+    if (!REPORT_FORMATS.includes(f as ReportFormat))
+      throw new CliExit(EXIT_USAGE, `unknown format "${f}" (use ${REPORT_FORMATS.join(', ')})`);
+  }
+  if (outs.length === 0) {
+    if (formats.length > 1)
+      throw new CliExit(
+        EXIT_USAGE,
+        `${formats.length} formats need an --out file each (e.g. --out report.md)`,
+      );
+    return [{ format: formats[0] as ReportFormat }];
+  }
+  if (explicit && formats.length > 1 && formats.length !== outs.length)
+    throw new CliExit(
+      EXIT_USAGE,
+      `--format lists ${formats.length} formats for ${outs.length} --out files; give one file per format`,
+    );
+  const targets = outs.map((out, i): OutputTarget => {
+    const prefixed = /^([a-z-]+):(.+)$/.exec(out);
+    if (prefixed && REPORT_FORMATS.includes(prefixed[1] as ReportFormat))
+      return { format: prefixed[1] as ReportFormat, file: prefixed[2]! };
+    if (explicit && formats.length > 1) return { format: formats[i] as ReportFormat, file: out };
+    if (explicit && outs.length === 1) return { format: formats[0] as ReportFormat, file: out };
+    const byExtension = EXTENSION_FORMATS[path.extname(out).toLowerCase()];
+    if (byExtension) return { format: byExtension, file: out };
+    if (outs.length === 1) return { format: formats[0] as ReportFormat, file: out };
+    throw new CliExit(
+      EXIT_USAGE,
+      `cannot tell the format of --out ${out} from its extension: use .md, .json, .sarif, .html or .txt, or FORMAT:FILE`,
+    );
+  });
+  const files = targets.map((t) => path.resolve(t.file!));
+  const twice = files.find((f, i) => files.indexOf(f) !== i);
+  if (twice) throw new CliExit(EXIT_USAGE, `--out names ${twice} twice`);
+  return targets;
 }
 
 /**
