@@ -25,7 +25,7 @@ export const ciPipeline: Rule = {
     description: 'A minimal GitHub Actions workflow.',
     language: 'yaml',
     snippet:
-      'name: ci\non: [push, pull_request]\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: make test\n      - run: npx plumbline review . --fail-on high',
+      'name: ci\non: [push, pull_request]\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v6\n      - run: make test\n      - run: npx -p plumbline-arch plumbline review . --fail-on high',
   },
   examples: {
     fail: { description: 'a compose file and nothing else', files: { 'docker-compose.yml': COMPOSE } },
