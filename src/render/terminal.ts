@@ -1,10 +1,47 @@
 import pc from 'picocolors';
 import { formatSource } from '../model/provenance.js';
-import type { Rating, Report } from '../review/report.js';
+import type { Rating, Report, ReportFinding } from '../review/report.js';
 import { fmt } from '../review/scoring.js';
 import { SEVERITIES, type Severity } from '../rules/types.js';
 
 type Paint = (s: string) => string;
+
+/** Places listed under one fix before the rest are counted: a fix that applies to 50 services is printed once. */
+const PLACES_PER_FIX = 12;
+
+interface FindingGroup {
+  ruleId: string;
+  title: string;
+  severity: Severity;
+  places: ReportFinding[];
+  /** The rule's findings by their fix text, in first-seen order. */
+  fixes: { recommendation: string; findings: ReportFinding[] }[];
+}
+
+/**
+ * Findings by rule, most severe rule first (the report's order within a rule), and within a rule by fix text,
+ * so a fix shared by many places is printed once below them.
+ */
+export function groupFindings(findings: ReportFinding[]): FindingGroup[] {
+  const groups = new Map<string, FindingGroup>();
+  for (const f of findings) {
+    let g = groups.get(f.ruleId);
+    if (!g) {
+      g = { ruleId: f.ruleId, title: f.title, severity: f.severity, places: [], fixes: [] };
+      groups.set(f.ruleId, g);
+    }
+    g.places.push(f);
+    if (SEVERITIES.indexOf(f.severity) < SEVERITIES.indexOf(g.severity)) g.severity = f.severity;
+    let fix = g.fixes.find((x) => x.recommendation === f.recommendation);
+    if (!fix) {
+      fix = { recommendation: f.recommendation, findings: [] };
+      g.fixes.push(fix);
+    }
+    fix.findings.push(f);
+  }
+  const order = [...groups.values()];
+  return order.sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity));
+}
 
 export function renderTerminal(report: Report, color: boolean): string {
   const c = pc.createColors(color);
@@ -32,14 +69,22 @@ export function renderTerminal(report: Report, color: boolean): string {
   if (report.baseline) {
     out.push(c.dim(`Baseline: ${report.baseline.file} (${report.baseline.entries} entries)`));
   }
-  for (const f of report.findings) {
-    const at = f.locations[0] ? formatSource(f.locations[0]) : '';
+  for (const group of groupFindings(report.findings)) {
+    const n = group.places.length;
     out.push(
       '',
-      `${sev[f.severity](f.severity.toUpperCase().padEnd(8))} ${c.bold(f.ruleId)} ${c.dim(at)}${f.baselined ? c.dim(' (baselined)') : ''}`,
+      `${sev[group.severity](group.severity.toUpperCase().padEnd(8))} ${c.bold(group.ruleId)} ${group.title}${n > 1 ? c.dim(` (${n} places)`) : ''}`,
     );
-    out.push(`  ${f.message}`);
-    out.push(`  ${c.green('fix:')} ${f.recommendation}`);
+    for (const byFix of group.fixes) {
+      const shown = byFix.findings.slice(0, PLACES_PER_FIX);
+      for (const f of shown) {
+        const at = f.locations[0] ? formatSource(f.locations[0]) : '';
+        out.push(`  ${c.dim(at)}${at ? '  ' : ''}${f.message}${f.baselined ? c.dim(' (baselined)') : ''}`);
+      }
+      if (byFix.findings.length > shown.length)
+        out.push(c.dim(`  … ${byFix.findings.length - shown.length} more (--format md lists every place)`));
+      out.push(`  ${c.green('fix:')} ${byFix.recommendation}`);
+    }
   }
   if (report.recommendations.length) {
     out.push('', c.bold('Recommendations'));
