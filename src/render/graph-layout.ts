@@ -1,7 +1,10 @@
 /**
  * A small layered (Sugiyama-style) layout for the service graph, left to right: break cycles, assign each
- * node the longest-path layer, order nodes in a layer by the barycentre of their neighbours, then place
- * them on a grid. Deterministic: ties break on node id. Nodes without edges get their own last column.
+ * node the longest-path layer, split an edge that spans several layers into virtual nodes (one per layer it
+ * crosses, each holding a thin slot of its column), order each layer by the barycentre of its neighbours,
+ * then stack the slots in columns. An edge runs between columns as a curve and through a column only inside
+ * its own slot, so no edge is drawn through a node box. Deterministic: ties break on node id. Nodes without
+ * edges fill the last columns, as many rows high as the rest of the graph.
  */
 
 export interface LayoutInput {
@@ -25,6 +28,11 @@ export interface PlacedEdge {
   path: string;
   /** The edge points backwards (it closes a cycle). */
   back: boolean;
+  /**
+   * The route, from the source to the target: pairs of points; between pairs the path is a curve in the gap
+   * between two columns, within a pair a straight line through a column's virtual slot.
+   */
+  points: [number, number][];
 }
 
 export interface Layout {
@@ -40,6 +48,8 @@ const GAP_X = 72;
 const GAP_Y = 20;
 const MARGIN = 16;
 const SWEEPS = 6;
+/** Height of the slot a long edge takes in a column it crosses. */
+const VIRTUAL_HEIGHT = 6;
 
 export function layoutGraph(input: LayoutInput): Layout {
   const ids = [...new Set(input.nodes.map((n) => n.id))].sort();
@@ -75,21 +85,46 @@ export function layoutGraph(input: LayoutInput): Layout {
   }
   const connected = new Set(edges.flatMap((e) => [e.from, e.to]));
   const maxLayer = Math.max(0, ...[...connected].map((id) => layer.get(id) ?? 0));
-  const isolatedLayer = connected.size ? maxLayer + 1 : 0;
-  for (const id of ids) if (!connected.has(id)) layer.set(id, isolatedLayer);
-
-  const layerCount = Math.max(...ids.map((id) => layer.get(id)!), 0) + 1;
+  const layerCount = connected.size ? maxLayer + 1 : 0;
   const layers: string[][] = Array.from({ length: layerCount }, () => []);
-  for (const id of ids) layers[layer.get(id)!]!.push(id);
+  for (const id of ids) if (connected.has(id)) layers[layer.get(id)!]!.push(id);
+
+  // Virtual nodes: an edge over k layers becomes a chain through k-1 slots.
+  const chains = new Map<string, string[]>();
+  for (const a of ids) {
+    for (const b of [...dagOut.get(a)!]) {
+      const span = layer.get(b)! - layer.get(a)!;
+      if (span <= 1) continue;
+      const chain: string[] = [];
+      for (let k = 1; k < span; k++) {
+        const v = `\u0000${a}\u0000${b}\u0000${k}`;
+        chain.push(v);
+        layer.set(v, layer.get(a)! + k);
+        layers[layer.get(a)! + k]!.push(v);
+        dagOut.set(v, []);
+        dagIn.set(v, []);
+      }
+      const path = [a, ...chain, b];
+      dagOut.set(
+        a,
+        dagOut.get(a)!.map((n) => (n === b ? chain[0]! : n)),
+      );
+      dagIn.set(
+        b,
+        dagIn.get(b)!.map((n) => (n === a ? chain[chain.length - 1]! : n)),
+      );
+      for (let i = 1; i < path.length - 1; i++) {
+        dagIn.get(path[i]!)!.push(path[i - 1]!);
+        dagOut.get(path[i]!)!.push(path[i + 1]!);
+      }
+      chains.set(`${a}\u0000${b}`, chain);
+    }
+  }
+  const isVirtual = (id: string): boolean => id.startsWith('\u0000');
 
   // Barycentre ordering, alternating downward (by predecessors) and upward (by successors) sweeps.
   const position = new Map<string, number>();
-  const remember = (): void => {
-    for (const l of layers) {
-      for (let i = 0; i < l.length; i++) position.set(l[i]!, i);
-    }
-  };
-  remember();
+  for (const l of layers) for (let i = 0; i < l.length; i++) position.set(l[i]!, i);
   for (let sweep = 0; sweep < SWEEPS; sweep++) {
     const down = sweep % 2 === 0;
     const order = down ? layers.map((_, i) => i) : layers.map((_, i) => layers.length - 1 - i);
@@ -101,28 +136,37 @@ export function layoutGraph(input: LayoutInput): Layout {
       };
       const scored = layers[li]!.map((id) => ({ id, b: bary(id) }));
       scored.sort((a, b) => a.b - b.b || (a.id < b.id ? -1 : 1));
-      layers[li] = scored.map((s) => s.id);
+      layers[li] = scored.map((x) => x.id);
       for (let i = 0; i < layers[li]!.length; i++) position.set(layers[li]![i]!, i);
     }
   }
 
-  const rows = Math.max(1, ...layers.map((l) => l.length));
-  const columnHeight = (n: number): number => n * NODE_HEIGHT + Math.max(0, n - 1) * GAP_Y;
-  const height = MARGIN * 2 + columnHeight(rows);
+  // Isolated nodes: columns after the graph, no taller than the graph's tallest column (at least 8 rows).
+  const isolated = ids.filter((id) => !connected.has(id));
+  const slotHeight = (id: string): number => (isVirtual(id) ? VIRTUAL_HEIGHT : NODE_HEIGHT);
+  const columnHeight = (col: string[]): number =>
+    col.reduce((h, id) => h + slotHeight(id), 0) + Math.max(0, col.length - 1) * GAP_Y;
+  const tallest = Math.max(0, ...layers.map(columnHeight));
+  const perColumn = Math.max(8, Math.floor((tallest + GAP_Y) / (NODE_HEIGHT + GAP_Y)));
+  for (let i = 0; i < isolated.length; i += perColumn) layers.push(isolated.slice(i, i + perColumn));
+
+  const innerHeight = Math.max(NODE_HEIGHT, ...layers.map(columnHeight));
+  const height = MARGIN * 2 + innerHeight;
   const width = MARGIN * 2 + layers.length * NODE_WIDTH + Math.max(0, layers.length - 1) * GAP_X;
   const placed = new Map<string, PlacedNode>();
-  layers.forEach((ids, li) => {
-    const top = MARGIN + (columnHeight(rows) - columnHeight(ids.length)) / 2;
-    ids.forEach((id, i) => {
+  layers.forEach((col, li) => {
+    let y = MARGIN + (innerHeight - columnHeight(col)) / 2;
+    for (const id of col) {
       placed.set(id, {
         id,
         layer: li,
         x: MARGIN + li * (NODE_WIDTH + GAP_X),
-        y: Math.round(top + i * (NODE_HEIGHT + GAP_Y)),
+        y: Math.round(y),
         width: NODE_WIDTH,
-        height: NODE_HEIGHT,
+        height: slotHeight(id),
       });
-    });
+      y += slotHeight(id) + GAP_Y;
+    }
   });
 
   const placedEdges: PlacedEdge[] = [];
@@ -131,9 +175,12 @@ export function layoutGraph(input: LayoutInput): Layout {
     const key = `${e.from}\u0000${e.to}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    const a = placed.get(e.from)!;
-    const b = placed.get(e.to)!;
-    placedEdges.push({ from: e.from, to: e.to, path: edgePath(a, b), back: back.has(key) });
+    const isBack = back.has(key);
+    const [a, b] = isBack ? [e.to, e.from] : [e.from, e.to];
+    const via = (chains.get(`${a}\u0000${b}`) ?? []).map((v) => placed.get(v)!);
+    const points = route(placed.get(a)!, via, placed.get(b)!);
+    if (isBack) points.reverse();
+    placedEdges.push({ from: e.from, to: e.to, path: pathOf(points), back: isBack, points });
   }
   return {
     width,
@@ -143,20 +190,29 @@ export function layoutGraph(input: LayoutInput): Layout {
   };
 }
 
-function edgePath(a: PlacedNode, b: PlacedNode): string {
-  const ay = a.y + a.height / 2;
-  const by = b.y + b.height / 2;
-  if (b.layer > a.layer) {
-    const x1 = a.x + a.width;
-    const x2 = b.x;
-    const mid = (x1 + x2) / 2;
-    return `M${x1},${ay} C${mid},${ay} ${mid},${by} ${x2},${by}`;
+/** Source's right side, through each virtual slot (left to right at its middle), to the target's left side. */
+function route(a: PlacedNode, via: PlacedNode[], b: PlacedNode): [number, number][] {
+  const mid = (n: PlacedNode): number => n.y + n.height / 2;
+  const points: [number, number][] = [[a.x + a.width, mid(a)]];
+  for (const v of via) points.push([v.x, mid(v)], [v.x + v.width, mid(v)]);
+  points.push([b.x, mid(b)]);
+  return points;
+}
+
+/** Curves between columns (horizontal tangents), straight lines through a column's slot. */
+function pathOf(points: [number, number][]): string {
+  const [x0, y0] = points[0]!;
+  const parts = [`M${x0},${y0}`];
+  for (let i = 1; i < points.length; i++) {
+    const [px, py] = points[i - 1]!;
+    const [x, y] = points[i]!;
+    const betweenColumns = i % 2 === 1;
+    if (betweenColumns) {
+      const m = (px + x) / 2;
+      parts.push(`C${m},${py} ${m},${y} ${x},${y}`);
+    } else parts.push(`L${x},${y}`);
   }
-  // Same column or backwards: loop out below/above, entering the target from its left side.
-  const x1 = a.x;
-  const x2 = b.x;
-  const bend = Math.min(x1, x2) - GAP_X / 2;
-  return `M${x1},${ay} C${bend},${ay} ${bend},${by} ${x2},${by}`;
+  return parts.join(' ');
 }
 
 /** Edges that close a cycle in a depth-first search taken in id order. */

@@ -32,6 +32,7 @@ const ROLE_FILLS: Record<string, string> = {
 export function renderHtml(report: Report): string {
   const title = `Architecture review: ${report.system.name}`;
   const body = [
+    toc(report),
     header(report),
     assessment(report),
     impact(report),
@@ -55,13 +56,84 @@ export function renderHtml(report: Report): string {
 <style>${STYLE}</style>
 </head>
 <body>
-<main>
+<div class="layout">
 ${body}
 </main>
+</div>
 <script>${SCRIPT}</script>
 </body>
 </html>
 `;
+}
+
+/** Inline Markdown of report prose: code spans become <code>, everything else is escaped text. */
+function md(text: string): string {
+  return text
+    .split(/(`[^`\n]+`)/)
+    .map((part, i) => (i % 2 === 1 ? `<code>${e(part.slice(1, -1))}</code>` : e(part)))
+    .join('');
+}
+
+function findingAnchor(fingerprint: string): string {
+  return `f-${fingerprint.replace(/[^A-Za-z0-9_-]/g, '')}`;
+}
+
+function ruleAnchor(ruleId: string): string {
+  return `rule-${ruleId.replace(/[^A-Za-z0-9_-]+/g, '-')}`;
+}
+
+/** The sticky table of contents: every section, the recommendations and the rules with findings. */
+function toc(r: Report): string {
+  const link = (id: string, text: string, extra = ''): string =>
+    `<li><a href="#${id}">${text}</a>${extra}</li>`;
+  const sections: string[] = [
+    link('assessment', 'Overall Assessment'),
+    link('impact', 'Architectural Impact'),
+    link('diagram', 'Service graph'),
+    link('compliance', 'Compliance'),
+  ];
+  if (r.strengths.length)
+    sections.push(link('strengths', 'Strengths', ` <span class="muted">${r.strengths.length}</span>`));
+  if (r.recommendations.length) {
+    const recs = r.recommendations
+      .map((x) => link(x.id, `${e(x.id)} ${e(x.title)}`, ` <span class="muted">${x.places}</span>`))
+      .join('');
+    sections.push(
+      `<li><a href="#recommendations">Recommendations</a> <span class="muted">${r.recommendations.length}</span><details><summary>list</summary><ol class="toc-sub">${recs}</ol></details></li>`,
+    );
+  }
+  sections.push(link('next-steps', 'Next Steps'));
+  const rules = groupByRule(r.findings)
+    .map((g) =>
+      link(
+        ruleAnchor(g.ruleId),
+        `${sevPill(g.severity)} ${e(g.ruleId)}`,
+        ` <span class="muted">${g.findings.length}</span>`,
+      ),
+    )
+    .join('');
+  sections.push(
+    `<li><a href="#findings">Findings</a> <span class="muted">${r.findings.length}</span>${rules ? `<details><summary>by rule</summary><ol class="toc-sub">${rules}</ol></details>` : ''}</li>`,
+  );
+  if (r.suppressed.length)
+    sections.push(link('suppressed', 'Suppressed', ` <span class="muted">${r.suppressed.length}</span>`));
+  if (r.diagnostics.length)
+    sections.push(link('diagnostics', 'Diagnostics', ` <span class="muted">${r.diagnostics.length}</span>`));
+  return `<nav id="toc" aria-label="Contents"><strong>Contents</strong><ol>${sections.join('')}</ol></nav>
+<main>`;
+}
+
+function groupByRule(
+  list: ReportFinding[],
+): { ruleId: string; severity: Severity; findings: ReportFinding[] }[] {
+  const groups = new Map<string, { ruleId: string; severity: Severity; findings: ReportFinding[] }>();
+  for (const f of list) {
+    const g = groups.get(f.ruleId) ?? { ruleId: f.ruleId, severity: f.severity, findings: [] };
+    g.findings.push(f);
+    if (SEVERITIES.indexOf(f.severity) < SEVERITIES.indexOf(g.severity)) g.severity = f.severity;
+    groups.set(f.ruleId, g);
+  }
+  return [...groups.values()].sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity));
 }
 
 function header(r: Report): string {
@@ -92,7 +164,7 @@ function assessment(r: Report): string {
     )
     .join('\n');
   return `<section id="assessment"><h2>Overall Assessment</h2>
-<p>${e(a.summary)}</p>
+<p>${md(a.summary)}</p>
 ${
   a.deductions.length
     ? `<details><summary>How the score was computed</summary>
@@ -108,7 +180,7 @@ ${
 
 function impact(r: Report): string {
   const i = r.impact;
-  const areas = i.areas.map((a) => `<li>${sevPill(a.highest)} ${e(a.statement)}</li>`).join('\n');
+  const areas = i.areas.map((a) => `<li>${sevPill(a.highest)} ${md(a.statement)}</li>`).join('\n');
   const hot = i.hotspots.length
     ? `<table><thead><tr><th>Service</th><th>Findings</th><th>Highest</th><th>Areas</th></tr></thead><tbody>${i.hotspots
         .map(
@@ -128,7 +200,7 @@ function impact(r: Report): string {
         .join('; ')}</p>`
     : '';
   return `<section id="impact"><h2>Architectural Impact</h2>
-<p>${e(i.summary)}</p>
+<p>${md(i.summary)}</p>
 ${areas ? `<ul>${areas}</ul>` : ''}
 ${hot}${systemic}${paths}
 </section>`;
@@ -149,7 +221,7 @@ function diagram(r: Report): string {
     .map((pe) => {
       const label = (kinds.get(`${pe.from}\u0000${pe.to}`) ?? []).join(', ');
       const async = label.includes('/async') ? ' async' : '';
-      return `<path class="edge${async}${pe.back ? ' back' : ''}" d="${pe.path}" marker-end="url(#arrow)"><title>${e(`${pe.from} → ${pe.to} (${label})`)}</title></path>`;
+      return `<path class="edge${async}${pe.back ? ' back' : ''}" data-from="${e(pe.from)}" data-to="${e(pe.to)}" d="${pe.path}" marker-end="url(#arrow)"><title>${e(`${pe.from} → ${pe.to} (${label})`)}</title></path>`;
     })
     .join('\n');
   const maxChars = Math.floor((NODE_WIDTH - 16) / 7);
@@ -166,7 +238,8 @@ function diagram(r: Report): string {
     })
     .join('\n');
   return `<section id="diagram"><h2>Service graph</h2>
-<p class="muted">${plural(nodes.length, 'node')}, ${plural(edges.length, 'dependency', 'dependencies')}; left to right in call order. Border colour: highest finding on the service; dashed: asynchronous.</p>
+<p class="muted">${plural(nodes.length, 'node')}, ${plural(edges.length, 'dependency', 'dependencies')}; left to right in call order; a long dependency runs in its own lane between boxes. Border colour: highest finding on the service; dashed: asynchronous.</p>
+<p class="zoom"><button type="button" data-zoom="0.8">−</button> <button type="button" data-zoom="1.25">+</button> <button type="button" data-zoom="0">fit</button></p>
 <div class="graph"><svg id="service-graph" xmlns="http://www.w3.org/2000/svg" width="${layout.width}" height="${layout.height}" style="max-width:100%;height:auto" viewBox="0 0 ${layout.width} ${layout.height}" role="img" aria-label="Service dependency graph">
 <defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#607d8b"/></marker></defs>
 ${edgeSvg}
@@ -190,7 +263,7 @@ ${rows ? `<table><thead><tr><th>Area</th><th>Rules run</th><th>Applicable</th><t
 function strengths(r: Report): string {
   if (r.strengths.length === 0) return '';
   return `<section id="strengths"><h2>Strengths</h2><ul>${r.strengths
-    .map((s) => `<li>✓ ${e(s.message)} <code>${e(s.ruleId)}</code></li>`)
+    .map((s) => `<li>✓ ${md(s.message)} <code>${e(s.ruleId)}</code></li>`)
     .join('\n')}</ul></section>`;
 }
 
@@ -200,17 +273,17 @@ function recommendations(r: Report): string {
     .map(
       (
         x,
-      ) => `<details class="rec"><summary><span class="prio">${x.priority}</span> ${sevPill(x.severity)} <strong>${e(x.id)}</strong> ${e(x.title)} <span class="muted">(${plural(x.places, 'place')}; ${e(x.timeline)})</span></summary>
-<p><strong>Action:</strong> ${e(x.action)}</p>
-${x.rationale ? `<p><strong>Rationale:</strong> ${e(x.rationale)}</p>` : ''}
+      ) => `<details class="rec" id="${e(x.id)}"><summary><span class="prio">${x.priority}</span> ${sevPill(x.severity)} <strong>${e(x.id)}</strong> ${md(x.title)} <span class="muted">(${plural(x.places, 'place')}; ${e(x.timeline)})</span></summary>
+<p><strong>Action:</strong> ${md(x.action)}</p>
+${x.rationale ? `<p><strong>Rationale:</strong> ${md(x.rationale)}</p>` : ''}
 <p><strong>Priority:</strong> ${x.priority} — ${e(x.priorityReason)}</p>
 <ul>${x.affected
         .map(
           (p) =>
-            `<li>${e(p.message)} <span class="loc">${e(p.locations.map((l) => formatSource(l)).join(', '))}</span>${p.baselined ? ' <span class="muted">(baselined)</span>' : ''}</li>`,
+            `<li><a href="#${findingAnchor(p.fingerprint)}">${md(p.message)}</a> <span class="loc">${e(p.locations.map((l) => formatSource(l)).join(', '))}</span>${p.baselined ? ' <span class="muted">(baselined)</span>' : ''}</li>`,
         )
         .join('')}</ul>
-<p><strong>Fix:</strong> ${e(x.fix.description)}</p>
+<p><strong>Fix:</strong> ${md(x.fix.description)}</p>
 ${x.fix.snippet ? `<pre><code>${e(x.fix.snippet.trimEnd())}</code></pre>` : ''}
 <p class="muted"><a href="${e(ruleDocsUri(x.ruleId, x.category))}">${e(x.ruleId)}</a></p>
 </details>`,
@@ -221,7 +294,7 @@ ${x.fix.snippet ? `<pre><code>${e(x.fix.snippet.trimEnd())}</code></pre>` : ''}
 
 function nextSteps(r: Report): string {
   const list = (title: string, steps: { text: string }[]): string =>
-    `<h3>${title}</h3>${steps.length ? `<ul>${steps.map((s) => `<li>${e(s.text)}</li>`).join('')}</ul>` : '<p class="muted">Nothing.</p>'}`;
+    `<h3>${title}</h3>${steps.length ? `<ul>${steps.map((s) => `<li>${md(s.text)}</li>`).join('')}</ul>` : '<p class="muted">Nothing.</p>'}`;
   return `<section id="next-steps"><h2>Next Steps</h2>
 ${list('Immediate', r.nextSteps.immediate)}
 ${list('Medium-term', r.nextSteps.mediumTerm)}
@@ -230,6 +303,8 @@ ${list('Long-term', r.nextSteps.longTerm)}
 }
 
 function findings(r: Report): string {
+  const recOf = new Map<string, string>();
+  for (const x of r.recommendations) for (const p of x.affected) recOf.set(p.fingerprint, x.id);
   const presentAreas = AREAS.filter((a) => r.findings.some((f) => f.area === a));
   const sevBoxes = SEVERITIES.map(
     (s) =>
@@ -247,18 +322,28 @@ function findings(r: Report): string {
 <fieldset><legend>Area</legend>${areaBoxes || '<span class="muted">none</span>'}</fieldset>
 </form>
 <p id="finding-count" class="muted">Showing ${r.findings.length} of ${r.findings.length} findings</p>
+<p><button type="button" id="expand-all">Expand all</button> <button type="button" id="collapse-all">Collapse all</button></p>
 <div id="finding-list">
-${r.findings.map(finding).join('\n')}
+${groupByRule(r.findings)
+  .map(
+    (
+      g,
+    ) => `<details class="rule-group" id="${ruleAnchor(g.ruleId)}"${g.findings.length <= 3 ? ' open' : ''}><summary>${sevPill(g.severity)} <code>${e(g.ruleId)}</code> ${md(g.findings[0]!.title)} <span class="muted">(<span class="group-count">${g.findings.length}</span> of ${g.findings.length})</span></summary>
+${g.findings.map((f) => finding(f, recOf.get(f.fingerprint))).join('\n')}
+</details>`,
+  )
+  .join('\n')}
 </div>
 </section>`;
 }
 
-function finding(f: ReportFinding): string {
-  return `<article class="finding" data-severity="${f.severity}" data-area="${f.area}" data-fingerprint="${e(f.fingerprint)}">
-<h3>${sevPill(f.severity)} ${e(f.title)}${f.baselined ? ' <span class="muted">(baselined)</span>' : ''}</h3>
-<p>${e(f.message)}</p>
-<p class="loc">${e(f.ruleId)} · ${e(f.locations.map((l) => formatSource(l)).join(', '))}${f.services?.length ? ` · ${e(f.services.join(', '))}` : ''}</p>
-<p><strong>Fix:</strong> ${e(f.recommendation)}</p>
+function finding(f: ReportFinding, rec: string | undefined): string {
+  const anchor = findingAnchor(f.fingerprint);
+  return `<article class="finding" id="${anchor}" data-severity="${f.severity}" data-area="${f.area}" data-fingerprint="${e(f.fingerprint)}">
+<h3>${sevPill(f.severity)} ${md(f.title)}${f.baselined ? ' <span class="muted">(baselined)</span>' : ''} <a class="anchor" href="#${anchor}" title="Link to this finding">#</a></h3>
+<p>${md(f.message)}</p>
+<p class="loc"><a href="${e(ruleDocsUri(f.ruleId, f.area))}">${e(f.ruleId)}</a> · ${e(f.locations.map((l) => formatSource(l)).join(', '))}${f.services?.length ? ` · ${e(f.services.join(', '))}` : ''}${rec ? ` · <a href="#${e(rec)}">${e(rec)}</a>` : ''}</p>
+<p><strong>Fix:</strong> ${md(f.recommendation)}</p>
 ${f.fix.snippet ? `<pre><code>${e(f.fix.snippet.trimEnd())}</code></pre>` : ''}
 </article>`;
 }
@@ -294,7 +379,15 @@ function slug(s: string): string {
 const STYLE = `
 *{box-sizing:border-box}
 body{margin:0;font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1f2933;background:#f7f9fb}
-main{max-width:1100px;margin:0 auto;padding:24px}
+.layout{display:grid;grid-template-columns:minmax(200px,260px) minmax(0,1fr);gap:16px;max-width:1400px;margin:0 auto;padding:24px}
+main{min-width:0}
+#toc{position:sticky;top:12px;align-self:start;max-height:calc(100vh - 24px);overflow:auto;background:#fff;border:1px solid #e4e9ef;border-radius:8px;padding:10px 12px;font-size:.9rem}
+#toc ol{padding-left:18px;margin:6px 0}#toc .toc-sub{font-size:.8rem;padding-left:12px}#toc a{color:#1f4f82;text-decoration:none}#toc a:hover{text-decoration:underline}
+@media (max-width:800px){.layout{grid-template-columns:1fr}#toc{position:static;max-height:none}}
+a.anchor{color:#b0bec5;text-decoration:none;font-weight:400}a.anchor:hover{color:#1f4f82}
+details.rule-group{border-top:1px solid #eef1f4;padding:6px 0}details.rule-group>summary{cursor:pointer;font-weight:600}
+details.rule-group[hidden]{display:none}:target{scroll-margin-top:12px}
+.zoom button{min-width:2.2em}
 h1{font-size:1.6rem;margin:0 0 12px}h2{margin-top:32px;border-bottom:1px solid #dde3ea;padding-bottom:4px}
 section{background:#fff;border:1px solid #e4e9ef;border-radius:8px;padding:8px 20px 16px;margin:16px 0}
 .cards{display:flex;gap:12px;flex-wrap:wrap}.card{background:#fff;border:1px solid #e4e9ef;border-radius:8px;padding:12px 16px;min-width:180px}
@@ -336,7 +429,41 @@ const SCRIPT = `
     });
     count.textContent = 'Showing ' + shown + ' of ' + items.length + ' findings';
   }
-  form.addEventListener('change', apply);
+  var groups = Array.prototype.slice.call(document.querySelectorAll('#finding-list .rule-group'));
+  function applyGroups() {
+    groups.forEach(function (g) {
+      var visible = g.querySelectorAll('.finding:not([hidden])').length;
+      g.hidden = visible === 0;
+      var c = g.querySelector('.group-count');
+      if (c) c.textContent = String(visible);
+    });
+  }
+  form.addEventListener('change', function () { apply(); applyGroups(); });
   apply();
+  applyGroups();
+  function openTarget() {
+    var id = decodeURIComponent(location.hash.slice(1));
+    var el = id && document.getElementById(id);
+    for (var p = el; p; p = p.parentElement) if (p.tagName === 'DETAILS') p.open = true;
+    if (el) el.scrollIntoView();
+  }
+  window.addEventListener('hashchange', openTarget);
+  openTarget();
+  function setAll(open) { return function () { groups.forEach(function (g) { g.open = open; }); }; }
+  document.getElementById('expand-all').addEventListener('click', setAll(true));
+  document.getElementById('collapse-all').addEventListener('click', setAll(false));
+  var svg = document.getElementById('service-graph');
+  if (svg) {
+    var base = Number(svg.getAttribute('width'));
+    var scale = 1;
+    Array.prototype.slice.call(document.querySelectorAll('[data-zoom]')).forEach(function (b) {
+      b.addEventListener('click', function () {
+        var f = Number(b.getAttribute('data-zoom'));
+        scale = f === 0 ? 1 : Math.min(4, Math.max(0.25, scale * f));
+        svg.setAttribute('width', String(Math.round(base * scale)));
+        svg.style.maxWidth = f === 0 ? '100%' : 'none';
+      });
+    });
+  }
 })();
 `;

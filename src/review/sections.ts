@@ -211,6 +211,20 @@ export const TIMELINES: Record<Priority, string> = {
 const PRIORITIES: Priority[] = ['P1', 'P2', 'P3', 'P4'];
 
 /**
+ * The fix of a group of findings: when their snippets name their own elements, the first one is shown and
+ * the description says which element it is written for, so no place reads another's names as its own.
+ */
+function fixForGroup(group: ReportFinding[]): ReportFinding['fix'] {
+  const first = group[0]!;
+  if (!first.fix.snippet || group.every((f) => f.fix.snippet === first.fix.snippet)) return first.fix;
+  const element = first.element?.replace(/#.*$/, '') ?? first.locations[0]?.file ?? 'the first place';
+  return {
+    ...first.fix,
+    description: `${first.fix.description} The snippet is written for ${element}; write the same for each place listed, with its own names.`,
+  };
+}
+
+/**
  * One recommendation per root cause: findings of the same rule with the same fix are one change applied
  * in several places. Priority follows the highest severity (critical P1, high P2, medium P3, low/info P4)
  * and is raised one step when the cause is systemic (at least 3 services and half of all services).
@@ -220,10 +234,8 @@ export function recommendationsOf(
   rules: Map<string, RuleMeta>,
   servicesTotal: number,
 ): Recommendation[] {
-  const groups = groupBy(
-    findings,
-    (f) => `${f.ruleId}\u0000${f.fix.description}\u0000${f.fix.snippet ?? ''}`,
-  );
+  // a snippet written for one element (an HPA named for its Deployment) does not split the root cause
+  const groups = groupBy(findings, (f) => `${f.ruleId}\u0000${f.fix.description}`);
   const drafts = [...groups.values()].map((group) => {
     const first = group[0]!;
     const meta = rules.get(first.ruleId);
@@ -255,7 +267,7 @@ export function recommendationsOf(
         (priority !== base
           ? `; raised to ${priority}: systemic, ${services.size} of ${servicesTotal} services`
           : ''),
-      fix: first.fix,
+      fix: fixForGroup(group),
       references: meta?.references ?? [],
       places: group.length,
       newPlaces: group.filter((f) => !f.baselined).length,

@@ -1,7 +1,7 @@
 import { deployment } from '../security/example-manifests.js';
 import { isKubernetes, workloadLabel } from '../shared/k8s.js';
 import type { FindingDraft, Rule } from '../types.js';
-import { HPA_SNIPPET } from './single-replica.js';
+import { HPA_SNIPPET, hpaSnippet } from './single-replica.js';
 import { applicationWorkloads, autoscalerFor, isStateless } from './workloads.js';
 
 const PLUMBLINE = 'system: shop\nrequirements:\n  peakRps: 1200\n';
@@ -59,6 +59,7 @@ export const missingAutoscaling: Rule = {
         locations: [d.source],
         element: `${d.id}#autoscaling`,
         data: { workload: d.id, replicas: d.replicas ?? 1, peakRps: peak },
+        fix: { ...missingAutoscaling.fix, snippet: hpaSnippet(d) },
       });
     }
     return {

@@ -1,3 +1,4 @@
+import type { Deployable } from '../../model/schema.js';
 import { deployment } from '../security/example-manifests.js';
 import { isCompose, workloadLabel } from '../shared/k8s.js';
 import type { FindingDraft, Rule, Severity } from '../types.js';
@@ -5,6 +6,16 @@ import { applicationWorkloads, autoscalerFor } from './workloads.js';
 
 export const HPA_SNIPPET =
   'apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: orders\nspec:\n  scaleTargetRef:\n    apiVersion: apps/v1\n    kind: Deployment\n    name: orders\n  minReplicas: 2\n  maxReplicas: 10\n  metrics:\n  - type: Resource\n    resource:\n      name: cpu\n      target:\n        type: Utilization\n        averageUtilization: 70\n';
+
+/** The HPA for one workload: named for it, in its namespace, scaling it (not the example's `orders`). */
+export function hpaSnippet(d: Deployable): string {
+  return HPA_SNIPPET.replace(
+    'metadata:\n  name: orders\n',
+    `metadata:\n  name: ${d.name}\n${d.namespace ? `  namespace: ${d.namespace}\n` : ''}`,
+  )
+    .replace('    kind: Deployment\n    name: orders\n', `    kind: ${d.kind}\n    name: ${d.name}\n`)
+    .replace('apiVersion: apps/v1\n    kind: Deployment', `apiVersion: apps/v1\n    kind: ${d.kind}`);
+}
 
 export const singleReplica: Rule = {
   id: 'performance/single-replica',
@@ -66,6 +77,13 @@ export const singleReplica: Rule = {
         element: `${d.id}#replicas`,
         severity,
         data: { workload: d.id, replicas, availabilityTarget: target ?? null },
+        fix: isCompose(d)
+          ? {
+              description: 'Run at least two replicas.',
+              language: 'yaml',
+              snippet: `services:\n  ${d.name}:\n    deploy:\n      replicas: 2`,
+            }
+          : { ...singleReplica.fix, snippet: hpaSnippet(d) },
       });
     }
     return {

@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { discoverFiles } from '../../../src/discover/index.js';
+import type { Deployable } from '../../../src/model/schema.js';
+import { review } from '../../../src/review/index.js';
 import {
   chainLatency,
   DEFAULT_PER_HOP_MS,
@@ -9,6 +12,7 @@ import { missingCache } from '../../../src/rules/performance/missing-cache.js';
 import { missingResources } from '../../../src/rules/performance/missing-resources.js';
 import { singleReplica } from '../../../src/rules/performance/single-replica.js';
 import { sideWorkKind, synchronousSideWork } from '../../../src/rules/performance/synchronous-side-work.js';
+import { deployment } from '../../../src/rules/security/example-manifests.js';
 import { ModelBuilder, run } from '../../helpers/model-builders.js';
 
 describe('performance/missing-resources', () => {
@@ -65,6 +69,33 @@ describe('performance/single-replica', () => {
       'Deployment orders runs a single replica (replicas: 1) and no HorizontalPodAutoscaler: every restart, rollout or node drain takes orders down',
     ]);
     expect(out.every((f) => f.severity === 'medium')).toBe(true);
+  });
+
+  it('writes each fix snippet for its own workload: the HPA is named for and targets that Deployment', () => {
+    const b = new ModelBuilder();
+    b.workload('frontend');
+    b.workload('ledger', { kind: 'StatefulSet', namespace: 'bank' } as Partial<Deployable>);
+    const out = run(singleReplica, b.model).findings;
+    const byWorkload = new Map(out.map((f) => [f.data?.workload, f.fix?.snippet ?? '']));
+    const frontend = byWorkload.get('Deployment/default/frontend')!;
+    expect(frontend).toMatch(/metadata:\n {2}name: frontend\n/);
+    expect(frontend).toMatch(/scaleTargetRef:\n(.*\n)* {4}name: frontend\n/);
+    expect(frontend).not.toContain('orders');
+    const ledger = [...byWorkload.entries()].find(([k]) => String(k).includes('ledger'))![1];
+    expect(ledger).toContain('kind: StatefulSet');
+    expect(ledger).toContain('namespace: bank');
+    // the report keeps one recommendation for the rule and says whose names the shown snippet carries
+    const files = {
+      'k8s/frontend.yaml': deployment({ name: 'frontend', replicas: 1, serviceType: 'ClusterIP' }),
+      'k8s/orders.yaml': deployment({ name: 'orders', replicas: 1, serviceType: 'ClusterIP' }),
+    };
+    const report = review(discoverFiles(Object.entries(files).map(([path, text]) => ({ path, text, bytes: text.length }))));
+    const recs = report.recommendations.filter((r) => r.ruleId === 'performance/single-replica');
+    expect(recs).toHaveLength(1);
+    expect(recs[0]!.fix.description).toMatch(/written for Deployment\/default\/frontend/);
+    const findings = report.findings.filter((f) => f.ruleId === 'performance/single-replica');
+    for (const f of findings)
+      expect(f.fix.snippet).toContain(`name: ${f.element!.split('/')[2]!.split('#')[0]}`);
   });
 
   it('grades high against a declared availability target', () => {
