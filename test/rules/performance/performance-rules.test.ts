@@ -89,7 +89,9 @@ describe('performance/single-replica', () => {
       'k8s/frontend.yaml': deployment({ name: 'frontend', replicas: 1, serviceType: 'ClusterIP' }),
       'k8s/orders.yaml': deployment({ name: 'orders', replicas: 1, serviceType: 'ClusterIP' }),
     };
-    const report = review(discoverFiles(Object.entries(files).map(([path, text]) => ({ path, text, bytes: text.length }))));
+    const report = review(
+      discoverFiles(Object.entries(files).map(([path, text]) => ({ path, text, bytes: text.length }))),
+    );
     const recs = report.recommendations.filter((r) => r.ruleId === 'performance/single-replica');
     expect(recs).toHaveLength(1);
     expect(recs[0]!.fix.description).toMatch(/written for Deployment\/default\/frontend/);
