@@ -1,5 +1,6 @@
 /** Plumbline's library API: the CLI, HTTP server, MCP server and web page are thin adapters over it. */
 
+import { stat } from 'node:fs/promises';
 import { readCached, reviewCacheKey, writeCached } from './cache/review-cache.js';
 import {
   type DiscoverOptions,
@@ -13,19 +14,30 @@ import type { ReviewConfig } from './review/config.js';
 import { formatConfigProblem, loadReviewConfig } from './review/config-load.js';
 import { review } from './review/index.js';
 import type { Report } from './review/report.js';
+import { allRules } from './rules/index.js';
+import type { Rule } from './rules/types.js';
 
 export * from './diff/index.js';
 export type { DiscoverOptions, DiscoveryResult } from './discover/index.js';
 export type { SourceFile } from './discover/types.js';
 export * from './model/schema.js';
 export type { ReviewConfig } from './review/config.js';
+export { runRules } from './review/engine.js';
 export type { Report } from './review/report.js';
-export { allRules } from './rules/index.js';
-export type { Area, Finding, Rule, Severity, Strength } from './rules/types.js';
-export { discoverDirectory, discoverFiles, review };
+export {
+  exampleFiles,
+  loadPluginRules,
+  PRESETS,
+  ruleShapeProblems,
+  settingFor,
+} from './review/rulesets.js';
+export type { Area, Finding, Rule, RuleExample, RuleOutcome, Severity, Strength } from './rules/types.js';
+export { allRules, discoverDirectory, discoverFiles, review };
 
 export interface ReviewOptions extends DiscoverOptions {
   config?: ReviewConfig;
+  /** The rules to run (default: the built-in ones, plus the config's plugins). */
+  rules?: Rule[];
   /** Directory of the content-addressed review cache; unset = no cache. */
   cacheDir?: string;
 }
@@ -39,9 +51,24 @@ export async function scanDirectory(dir: string, options: DiscoverOptions = {}):
 export async function reviewDirectory(dir: string, options: ReviewOptions = {}): Promise<Report> {
   if (!options.config) {
     // Like the CLI: plumbline.yaml at the root configures rules and suppressions.
-    const loaded = await loadReviewConfig(dir);
+    const loaded = await loadReviewConfig(dir, { builtinRules: allRules });
     if (loaded.errors.length) throw new Error(loaded.errors.map(formatConfigProblem).join('\n'));
-    options = { ...options, config: { rules: loaded.rules, suppressions: loaded.suppressions } };
+    const fileScope = await stat(dir).then(
+      (s) => s.isFile(),
+      () => false,
+    );
+    options = {
+      ...options,
+      config: {
+        rules: loaded.rules,
+        suppressions: loaded.suppressions,
+        ...(loaded.presets.length ? { presets: loaded.presets } : {}),
+        ...(fileScope ? { fileScope } : {}),
+      },
+      ...(loaded.pluginRules.length
+        ? { rules: [...allRules, ...loaded.pluginRules], cacheDir: undefined }
+        : {}),
+    };
   }
   const walked = await walkRepository(dir, options);
   const key = options.cacheDir
@@ -51,7 +78,7 @@ export async function reviewDirectory(dir: string, options: ReviewOptions = {}):
     const cached = await readCached<Report>(options.cacheDir, key);
     if (cached) return cached;
   }
-  const report = review(discoverWalked(walked, dir, options), options.config);
+  const report = review(discoverWalked(walked, dir, options), options.config, { rules: options.rules });
   if (options.cacheDir && key) await writeCached(options.cacheDir, key, report);
   return report;
 }

@@ -170,4 +170,5 @@ export const REVIEW_CONFIG_KEYS = new Set([
   'areas',
   'version',
   'extends',
+  'plugins',
 ]);

@@ -61,7 +61,7 @@ export function parseManifest(file: SourceFile): Fragment {
         error(
           path,
           doc.locate([key]).line,
-          `unknown key \`${key}\` (expected one of ${MANIFEST_SECTIONS.join(', ')}, or review config: rules, suppressions, baseline)`,
+          `unknown key \`${key}\` (expected one of ${MANIFEST_SECTIONS.join(', ')}, or review config: rules, suppressions, baseline, extends, plugins)`,
           'warning',
         ),
       );

@@ -7,8 +7,21 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import * as z from 'zod';
 import { type PathSegment, parseYaml, type StructuredDocument } from '../discover/parse/structured.js';
-import { SEVERITIES } from '../rules/types.js';
+import { AREAS, type Rule, SEVERITIES } from '../rules/types.js';
 import type { RuleSetting, Suppression } from './config.js';
+import {
+  isRulePattern,
+  loadPluginRules,
+  PluginError,
+  PRESET_PREFIX,
+  PRESETS,
+  patternMatchesAny,
+} from './rulesets.js';
+
+const presetNames = (): string =>
+  Object.keys(PRESETS)
+    .map((n) => `${PRESET_PREFIX}${n}`)
+    .join(', ');
 
 export const CONFIG_FILE_NAMES = ['plumbline.yaml', 'plumbline.yml'];
 
@@ -23,6 +36,10 @@ export interface ConfigProblem {
 export interface ParsedReviewConfig {
   rules: Record<string, RuleSetting>;
   suppressions: Suppression[];
+  /** `extends`: preset names as written (`plumbline:strict`). */
+  presets: string[];
+  /** `plugins`: module paths as written (relative to the config file's directory). */
+  plugins: string[];
   /** The `baseline` key as written (relative to the config file's directory). */
   baseline?: string;
   errors: ConfigProblem[];
@@ -34,6 +51,8 @@ export interface LoadedReviewConfig extends ParsedReviewConfig {
   file?: string;
   /** `baseline` resolved against the config file's directory. */
   baselinePath?: string;
+  /** Rules loaded from the `plugins` modules. */
+  pluginRules: Rule[];
 }
 
 const SeveritySchema = z.enum(SEVERITIES);
@@ -61,7 +80,14 @@ export function parseReviewConfig(
   text: string,
   knownRules: ReadonlySet<string> = new Set(),
 ): ParsedReviewConfig {
-  const out: ParsedReviewConfig = { rules: {}, suppressions: [], errors: [], warnings: [] };
+  const out: ParsedReviewConfig = {
+    rules: {},
+    suppressions: [],
+    presets: [],
+    plugins: [],
+    errors: [],
+    warnings: [],
+  };
   const parsed = parseYaml(file, text, 'config');
   for (const d of parsed.diagnostics) {
     out.errors.push({ file, line: d.line ?? 1, path: '', message: d.message });
@@ -77,6 +103,39 @@ export function parseReviewConfig(
     list.push({ file, line: doc.locate(at).line, path: formatKeyPath(at), message });
   };
 
+  if (data.extends !== undefined) {
+    const list = typeof data.extends === 'string' ? [data.extends] : data.extends;
+    if (!Array.isArray(list)) problem(out.errors, ['extends'], `extends must name presets: ${presetNames()}`);
+    else
+      list.forEach((name, i) => {
+        const at: PathSegment[] = typeof data.extends === 'string' ? ['extends'] : ['extends', i];
+        if (
+          typeof name === 'string' &&
+          name.startsWith(PRESET_PREFIX) &&
+          PRESETS[name.slice(PRESET_PREFIX.length)]
+        )
+          out.presets.push(name);
+        else
+          problem(
+            out.errors,
+            at,
+            `unknown preset \`${String(name)}\` (use ${presetNames()}; rules of your own go in \`plugins\`)`,
+          );
+      });
+  }
+  if (data.plugins !== undefined) {
+    if (!Array.isArray(data.plugins))
+      problem(
+        out.errors,
+        ['plugins'],
+        'plugins must be a list of ES module paths, e.g. ./plumbline-rules/index.js',
+      );
+    else
+      data.plugins.forEach((p, i) => {
+        if (typeof p === 'string' && p.trim()) out.plugins.push(p.trim());
+        else problem(out.errors, ['plugins', i], 'a plugin is the path of an ES module exporting `rules`');
+      });
+  }
   if (data.rules !== undefined) readRules(doc, data.rules, out, knownRules, problem);
   if (data.suppressions !== undefined) readSuppressions(doc, data.suppressions, out, knownRules, problem);
   if (data.baseline !== undefined) {
@@ -113,7 +172,11 @@ function readRules(
       problem(out.errors, ['rules', id, ...sub], detail);
       continue;
     }
-    if (knownRules.size > 0 && !knownRules.has(id)) {
+    if (isRulePattern(id)) {
+      const known = [...knownRules].map((r) => ({ id: r, area: r.split('/')[0]! }));
+      if (knownRules.size > 0 && !patternMatchesAny(id, known))
+        problem(out.warnings, ['rules', id], `\`${id}\` matches no rule (areas: ${AREAS.join(', ')})`);
+    } else if (knownRules.size > 0 && !knownRules.has(id)) {
       problem(out.warnings, ['rules', id], `unknown rule \`${id}\` (run \`plumbline rules\` for the list)`);
     }
     out.rules[id] = result.data as RuleSetting;
@@ -187,16 +250,16 @@ function readSuppressions(
  */
 export async function loadReviewConfig(
   root: string,
-  options: { configFile?: string; knownRules?: ReadonlySet<string> } = {},
+  options: { configFile?: string; knownRules?: ReadonlySet<string>; builtinRules?: readonly Rule[] } = {},
 ): Promise<LoadedReviewConfig> {
+  const empty = { rules: {}, suppressions: [], presets: [], plugins: [], pluginRules: [] };
   const rootDir = await directoryOf(root);
   let abs: string | undefined;
   if (options.configFile) {
     abs = path.resolve(options.configFile);
     if (!(await isFile(abs))) {
       return {
-        rules: {},
-        suppressions: [],
+        ...empty,
         errors: [{ file: options.configFile, line: 1, path: '', message: 'config file not found' }],
         warnings: [],
       };
@@ -210,12 +273,30 @@ export async function loadReviewConfig(
       }
     }
   }
-  if (!abs) return { rules: {}, suppressions: [], errors: [], warnings: [] };
+  if (!abs) return { ...empty, errors: [], warnings: [] };
   const display = displayPath(rootDir, abs, options.configFile);
   const text = await readFile(abs, 'utf8');
-  const parsed = parseReviewConfig(display, text, options.knownRules);
+  let parsed = parseReviewConfig(display, text, options.knownRules);
+  let pluginRules: Rule[] = [];
+  if (parsed.plugins.length && parsed.errors.length === 0) {
+    const modules = parsed.plugins.map((p) => path.resolve(path.dirname(abs), p));
+    try {
+      pluginRules = await loadPluginRules(modules, options.builtinRules ?? []);
+    } catch (err) {
+      if (!(err instanceof PluginError)) throw err;
+      parsed.errors.push({ file: display, line: 1, path: 'plugins', message: err.message });
+    }
+    // plugin rules are known rules: re-read the settings so they are not warned about
+    if (pluginRules.length && options.knownRules?.size)
+      parsed = parseReviewConfig(
+        display,
+        text,
+        new Set([...options.knownRules, ...pluginRules.map((r) => r.id)]),
+      );
+  }
   return {
     ...parsed,
+    pluginRules,
     file: display,
     ...(parsed.baseline ? { baselinePath: path.resolve(path.dirname(abs), parsed.baseline) } : {}),
   };

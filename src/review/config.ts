@@ -30,7 +30,12 @@ export interface BaselineRef {
 
 /** Review configuration: the `rules`, `suppressions` and `baseline` parts of plumbline.yaml (or --config). */
 export interface ReviewConfig {
+  /** By rule id, `<area>/*` or `*`; the most specific key wins. */
   rules: Record<string, RuleSetting>;
+  /** Presets the config `extends` (`plumbline:strict`), consulted after `rules`, the last named first. */
+  presets?: string[];
+  /** The review is of one file (a single API spec): repository-level rules (no CI, no tests) do not run. */
+  fileScope?: boolean;
   /** Only these areas (empty = all). */
   areas?: string[];
   suppressions?: Suppression[];

@@ -8,6 +8,7 @@ import { allRules } from '../rules/index.js';
 import type { Finding, Rule, RuleContext, Severity, Strength } from '../rules/types.js';
 import { severityRank } from '../rules/types.js';
 import type { ReviewConfig, RuleSetting } from './config.js';
+import { settingFor } from './rulesets.js';
 import type { Timings } from './timings.js';
 
 export interface RuleRun {
@@ -24,17 +25,26 @@ interface EffectiveRule {
   rule: Rule;
   severity: Severity;
   options: Record<string, unknown>;
+  /** The config set the severity (a user's override wins over the rule's own grading). */
+  overridden: boolean;
 }
 
 export function effectiveRules(config: ReviewConfig, rules: Rule[] = allRules): EffectiveRule[] {
   const out: EffectiveRule[] = [];
   for (const rule of rules) {
     if (config.areas?.length && !config.areas.includes(rule.area)) continue;
-    const setting: RuleSetting | undefined = config.rules[rule.id];
+    if (config.fileScope && rule.repositoryLevel) continue;
+    const setting: RuleSetting | undefined = settingFor(rule, config.rules, config.presets);
     if (setting === 'off') continue;
-    if (typeof setting === 'string') out.push({ rule, severity: setting, options: {} });
+    if (typeof setting === 'string') out.push({ rule, severity: setting, options: {}, overridden: true });
     else if (setting && setting.enabled === false) continue;
-    else out.push({ rule, severity: setting?.severity ?? rule.severity, options: setting?.options ?? {} });
+    else
+      out.push({
+        rule,
+        severity: setting?.severity ?? rule.severity,
+        options: setting?.options ?? {},
+        overridden: setting?.severity !== undefined,
+      });
   }
   return out;
 }
@@ -51,7 +61,7 @@ export function runRules(
   const rulesRun: string[] = [];
   const rulesApplicable: string[] = [];
   const diagnostics: Diagnostic[] = [];
-  for (const { rule, severity, options } of effectiveRules(config, rules)) {
+  for (const { rule, severity, options, overridden } of effectiveRules(config, rules)) {
     const ctx: RuleContext = { documents: discovery.documents, paths: discovery.paths, index, options };
     let outcome: ReturnType<Rule['check']>;
     try {
@@ -75,7 +85,7 @@ export function runRules(
         ruleId: rule.id,
         area: rule.area,
         // A user's severity override wins over the rule's own grading.
-        severity: config.rules[rule.id] !== undefined ? severity : (draft.severity ?? severity),
+        severity: overridden ? severity : (draft.severity ?? severity),
         title: rule.title,
         message: draft.message,
         element: draft.element,

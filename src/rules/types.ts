@@ -77,6 +77,8 @@ export interface Rule {
   recommendation: string;
   fix: Fix;
   examples: { fail: RuleExample; pass: RuleExample };
+  /** Judges the repository as a whole (CI, tests, ADRs): not run when a single file is reviewed. */
+  repositoryLevel?: boolean;
   check(model: SystemModel, ctx: RuleContext): RuleOutcome;
 }
 

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import {
@@ -127,6 +127,7 @@ export function registerReviewCommand(program: Command, io: CliIo, setExit: (cod
       const loaded = await loadReviewConfig(dir, {
         configFile: flags.config,
         knownRules: new Set(allRules.map((r) => r.id)),
+        builtinRules: allRules,
       });
       const shown = (file: string): string =>
         path.isAbsolute(file) || flags.config ? file : path.join(rootDir, file);
@@ -139,7 +140,13 @@ export function registerReviewCommand(program: Command, io: CliIo, setExit: (cod
         );
       }
 
-      const config: ReviewConfig = { rules: loaded.rules, suppressions: loaded.suppressions };
+      const config: ReviewConfig = {
+        rules: loaded.rules,
+        suppressions: loaded.suppressions,
+        ...(loaded.presets.length ? { presets: loaded.presets } : {}),
+        ...((await isFile(dir)) ? { fileScope: true } : {}),
+      };
+      const rules = loaded.pluginRules.length ? [...allRules, ...loaded.pluginRules] : allRules;
       timings?.phase('configuration');
       if (flags.changedSince) {
         try {
@@ -175,7 +182,8 @@ export function registerReviewCommand(program: Command, io: CliIo, setExit: (cod
         color,
       };
       // the cache keeps one rendered output: a review writing several formats always renders them anew
-      const useCache = caching && single !== undefined;
+      // a plugin's code is not part of the cache key: reviews with plugins are not cached
+      const useCache = caching && single !== undefined && loaded.pluginRules.length === 0;
       const stampedKey =
         useCache && cacheDir && stamp && !stamp.racy
           ? await readStampedKey(cacheDir, stamp.hash, keyOptions)
@@ -207,7 +215,7 @@ export function registerReviewCommand(program: Command, io: CliIo, setExit: (cod
           `nothing to review in ${dir}: none of its ${discovery.paths.length} files is an artifact Plumbline reads (OpenAPI/Swagger, AsyncAPI, GraphQL, .proto, docker-compose, Kubernetes YAML, SQL, Prisma, Dockerfile, JS/TS sources, plumbline.yaml, CI files, docs)`,
         );
       }
-      const evaluation = evaluate(discovery, config, { timings });
+      const evaluation = evaluate(discovery, config, { timings, rules });
       if (flags.writeBaseline !== undefined) {
         const target =
           typeof flags.writeBaseline === 'string' ? path.resolve(flags.writeBaseline) : defaultBaseline;
@@ -336,6 +344,14 @@ async function readBaselineFor(
   const parsed = parseBaseline(displayPath(rootDir, file), await readFile(file, 'utf8'));
   if (parsed.error) throw new CliExit(EXIT_USAGE, parsed.error);
   return parsed.ref;
+}
+
+async function isFile(p: string): Promise<boolean> {
+  try {
+    return (await stat(p)).isFile();
+  } catch {
+    return false;
+  }
 }
 
 function displayPath(rootDir: string, abs: string): string {

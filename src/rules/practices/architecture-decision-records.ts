@@ -6,6 +6,7 @@ const COMPOSE = 'services:\n  orders:\n    image: shop/orders:1.4.0\n';
 export const architectureDecisionRecords: Rule = {
   id: 'practices/architecture-decision-records',
   area: 'practices',
+  repositoryLevel: true,
   severity: 'info',
   title: 'No architecture decision records',
   rationale:

@@ -6,6 +6,7 @@ const COMPOSE = 'services:\n  orders:\n    image: shop/orders:1.4.0\n';
 export const ciPipeline: Rule = {
   id: 'practices/ci-pipeline',
   area: 'practices',
+  repositoryLevel: true,
   severity: 'info',
   title: 'No CI pipeline configuration in the repository',
   rationale:

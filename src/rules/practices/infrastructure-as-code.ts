@@ -5,6 +5,7 @@ import { IAC_PATTERNS, matchedLabels, rootLocation } from './evidence.js';
 export const infrastructureAsCode: Rule = {
   id: 'practices/infrastructure-as-code',
   area: 'practices',
+  repositoryLevel: true,
   severity: 'info',
   title: 'No infrastructure as code for the deployment',
   rationale:

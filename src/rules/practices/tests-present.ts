@@ -6,6 +6,7 @@ const COMPOSE = 'services:\n  orders:\n    image: shop/orders:1.4.0\n';
 export const testsPresent: Rule = {
   id: 'practices/tests-present',
   area: 'practices',
+  repositoryLevel: true,
   severity: 'info',
   title: 'No automated tests in the repository',
   rationale:
