@@ -156,7 +156,13 @@ export function parseYaml(file: string, text: string, origin: string): ParseOutc
   const documents: StructuredDocument[] = [];
   let docs: ReturnType<typeof parseAllDocuments>;
   try {
-    docs = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: false, strict: false });
+    docs = parseAllDocuments(text, {
+      lineCounter,
+      prettyErrors: false,
+      uniqueKeys: false,
+      strict: false,
+      logLevel: 'error',
+    });
   } catch (err) {
     return {
       documents,
