@@ -201,3 +201,16 @@ describe('CI recipes in the docs', () => {
     expect(read(path.join(cwd, 'plumbline-summary.md'), 'utf8').length).toBeLessThan(60_000);
   });
 });
+
+describe('fix texts', () => {
+  it('advertise only commands the CLI has', async () => {
+    const { allRules } = await import('../../src/rules/index.js');
+    const commands = ['scan', 'review', 'rules', 'design', 'diff'];
+    for (const rule of allRules) {
+      for (const text of [rule.recommendation, rule.fix.description, rule.fix.snippet ?? '']) {
+        for (const m of text.matchAll(/\bplumbline ([a-z-]+)/g))
+          expect(commands, `${rule.id}: "${m[0]}"`).toContain(m[1]);
+      }
+    }
+  });
+});

@@ -20,7 +20,7 @@ export const architectureDecisionRecords: Rule = {
   ],
   recommendation:
     'Keep short, numbered ADRs (context, decision, consequences) under docs/adr/ and add one for each significant ' +
-    'choice; `plumbline scaffold adr` can start one.',
+    'choice (the snippet below is a starting template).',
   fix: {
     description: 'A first ADR in docs/adr/.',
     language: 'text',
