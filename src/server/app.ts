@@ -76,6 +76,8 @@ export interface PlumblineServer {
   app: FastifyInstance;
   jobs: ReviewJobs;
   metrics: ServerMetrics;
+  /** Every route the server answers (method and Fastify path), for the contract test. */
+  routes: { method: string; url: string }[];
   /** Stops taking requests and jobs; running reviews finish, queued ones stay queued in the store. */
   close(): Promise<void>;
 }
@@ -169,6 +171,10 @@ export async function buildServer(options: ServerOptions): Promise<PlumblineServ
     log: app.log,
   });
 
+  const routes: { method: string; url: string }[] = [];
+  app.addHook('onRoute', (r) => {
+    for (const method of [r.method].flat()) if (method !== 'HEAD') routes.push({ method, url: r.url });
+  });
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
   });
@@ -452,7 +458,7 @@ export async function buildServer(options: ServerOptions): Promise<PlumblineServ
     async createApiKey(req, reply) {
       const body = req.body as { name: string; scope: Scope };
       const { key, record } = await createApiKey(store, body.name, body.scope);
-      reply.code(201).header('Cache-Control', 'no-store');
+      reply.code(201).header('Cache-Control', 'no-store').header('Location', `/v1/keys/${record.id}`);
       return { key, apiKey: record };
     },
     async revokeApiKey(req, reply) {
@@ -507,6 +513,7 @@ export async function buildServer(options: ServerOptions): Promise<PlumblineServ
     app,
     jobs,
     metrics,
+    routes,
     async close() {
       await app.close();
       await jobs.close();

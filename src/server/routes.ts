@@ -274,7 +274,18 @@ export const ROUTES: RouteSpec[] = [
     tag: 'keys',
     scope: 'admin',
     body: S.NewApiKey,
-    responses: { '201': { description: 'The new key.', schema: S.CreatedApiKey } },
+    responses: {
+      '201': {
+        description: 'The new key.',
+        schema: S.CreatedApiKey,
+        headers: {
+          Location: {
+            description: 'The key resource (revoke it there).',
+            schema: { type: 'string', maxLength: 200 },
+          },
+        },
+      },
+    },
   },
   {
     method: 'DELETE',
