@@ -1,7 +1,7 @@
 /** `plumbline serve`: configuration from flags and the environment, the store, the server, a clean stop. */
 import os from 'node:os';
 import path from 'node:path';
-import { describeStore, openStore, storeOptionsFromEnv } from '../store/index.js';
+import { describeStore, envSetting, openStore, storeOptionsFromEnv } from '../store/index.js';
 import { buildServer, DEFAULT_RATE_LIMIT, type PlumblineServer, type ServerOptions } from './app.js';
 import { seedAdminKey } from './keys.js';
 
@@ -34,7 +34,7 @@ export async function serve(o: ServeOptions): Promise<{ server: PlumblineServer;
   const storeOptions = storeOptionsFromEnv(env);
   const store = await openStore(storeOptions);
   try {
-    const seeded = await seedAdminKey(store, env.PLUMBLINE_ADMIN_KEY);
+    const seeded = await seedAdminKey(store, envSetting(env, 'PLUMBLINE_ADMIN_KEY'));
     const options: ServerOptions = {
       store,
       allowedRoots: o.allowedRoots,

@@ -1,4 +1,5 @@
 /** Opens the history store: PostgreSQL when a database URL is given, else a SQLite file in the data directory. */
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PostgresDriver } from './postgres.js';
@@ -22,9 +23,22 @@ export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
   return env.PLUMBLINE_DATA_DIR || path.join(os.homedir(), '.plumbline');
 }
 
-/** Store options from the environment: DATABASE_URL, PLUMBLINE_DATA_DIR. */
+/** A setting from NAME, or from the file NAME_FILE names (container secrets), trimmed. */
+export function envSetting(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  if (env[name]) return env[name];
+  const file = env[`${name}_FILE`];
+  if (!file) return undefined;
+  try {
+    return readFileSync(file, 'utf8').trim() || undefined;
+  } catch (err) {
+    throw new Error(`${name}_FILE: cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+}
+
+/** Store options from the environment: DATABASE_URL (or DATABASE_URL_FILE), PLUMBLINE_DATA_DIR. */
 export function storeOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): StoreOptions {
-  return env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : { dataDir: defaultDataDir(env) };
+  const databaseUrl = envSetting(env, 'DATABASE_URL');
+  return databaseUrl ? { databaseUrl } : { dataDir: defaultDataDir(env) };
 }
 
 /** Opens and migrates the store. */
