@@ -54,7 +54,7 @@ describe.skipIf(!hasChromium)('web page in headless Chromium', () => {
   });
 
   async function startReview(dir: string, system: string): Promise<string> {
-    await page.getByRole('link', { name: 'Start a review' }).click();
+    await page.getByRole('navigation').getByRole('link', { name: 'Start a review' }).click();
     await page.getByLabel('Directory on the server').fill(dir);
     await page.getByLabel(/System name/).fill(system);
     // keyboard only: Enter submits the form
@@ -108,7 +108,7 @@ describe.skipIf(!hasChromium)('web page in headless Chromium', () => {
     expect(Number(fixed!.match(/\((\d+)\)/)![1])).toBeGreaterThan(0);
     await page.screenshot({ path: path.join(shots, 'comparison.png'), fullPage: true });
 
-    expect(errors).toEqual([]);
+    expect(errors, errors.join('\n')).toEqual([]);
     expect(foreign).toEqual([]);
   });
 });
