@@ -20,7 +20,13 @@ import Fastify, {
 import { diffContracts, discoverContracts, reviewDirectory } from '../index.js';
 import type { Report } from '../review/report.js';
 import { allRules } from '../rules/index.js';
-import { InvalidCursorError, type ReviewStatus, type Scope, type Store } from '../store/types.js';
+import {
+  type ApiKeyRecord,
+  InvalidCursorError,
+  type ReviewStatus,
+  type Scope,
+  type Store,
+} from '../store/types.js';
 import { type JobEvent, ReviewJobs } from './jobs.js';
 import { createApiKey, hashKey, scopeAllows } from './keys.js';
 import { ServerMetrics } from './metrics.js';
@@ -57,6 +63,11 @@ export interface ServerOptions {
   trustProxy?: boolean;
   /** Replaces the review function (tests). */
   review?: (dir: string) => Promise<Report>;
+  /**
+   * How long a valid key stays known without asking the store (default 30 s). Keys revoked through the API
+   * stop at once; keys revoked with `plumbline keys revoke` in another process stop within this time.
+   */
+  keyCacheMs?: number;
   /** Process metrics (CPU, memory, event loop) in /metrics; default true. */
   defaultMetrics?: boolean;
 }
@@ -267,11 +278,24 @@ export async function buildServer(options: ServerOptions): Promise<PlumblineServ
 
   // authentication and scopes: after the rate limit (onRequest) and before validation, so an anonymous
   // caller learns nothing about the body it sent and cannot guess keys faster than the limit
+  const keyCacheMs = options.keyCacheMs ?? 30_000;
+  const knownKeys = new Map<string, { record: ApiKeyRecord; until: number }>();
+  async function lookupKey(hash: string): Promise<ApiKeyRecord | undefined> {
+    const now = Date.now();
+    const known = knownKeys.get(hash);
+    if (known && known.until > now) return known.record;
+    const record = await store.findApiKey(hash);
+    if (record && keyCacheMs > 0) {
+      if (knownKeys.size > 10_000) knownKeys.clear();
+      knownKeys.set(hash, { record, until: now + keyCacheMs });
+    } else knownKeys.delete(hash);
+    return record;
+  }
   app.addHook('preValidation', async (req) => {
     const needs = req.routeOptions.config?.scope;
     if (!needs) return;
     const key = bearer(req);
-    const record = key ? await store.findApiKey(hashKey(key)) : undefined;
+    const record = key ? await lookupKey(hashKey(key)) : undefined;
     if (!record)
       throw new HttpProblem(
         401,
@@ -464,6 +488,7 @@ export async function buildServer(options: ServerOptions): Promise<PlumblineServ
     async revokeApiKey(req, reply) {
       const { id } = req.params as { id: string };
       if (!(await store.revokeApiKey(id, new Date().toISOString()))) throw notFound('active API key', id);
+      for (const [hash, known] of knownKeys) if (known.record.id === id) knownKeys.delete(hash);
       return reply.code(204).send();
     },
   };

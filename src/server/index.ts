@@ -53,6 +53,8 @@ export async function serve(o: ServeOptions): Promise<{ server: PlumblineServer;
       logger: o.log === false ? false : { level: env.PLUMBLINE_LOG_LEVEL || 'info' },
       reviewCacheDir: env.PLUMBLINE_CACHE_DIR || path.join(os.tmpdir(), 'plumbline-review-cache'),
       trustProxy: env.PLUMBLINE_TRUST_PROXY === '1',
+      keyCacheMs:
+        env.PLUMBLINE_KEY_CACHE_SECONDS === '0' ? 0 : positive(env, 'PLUMBLINE_KEY_CACHE_SECONDS', 30) * 1000,
     };
     const server = await buildServer(options);
     const address = await server.app.listen({ host: o.host, port: o.port });

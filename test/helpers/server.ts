@@ -2,11 +2,12 @@
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { buildServer, type PlumblineServer, type ServerOptions } from '../../src/server/app.js';
 import { createApiKey, seedAdminKey } from '../../src/server/keys.js';
 import type { Backend } from './stores.js';
 
-export const repoRoot = path.resolve(__dirname, '../..');
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const ADMIN_KEY = 'plb_test-admin-key-0123456789';
 
 export interface TestServer {

@@ -27,7 +27,12 @@ describe('plumbline serve on the embedded default store', () => {
       workers: 1,
       maxQueued: 10,
       log: false,
-      env: { PLUMBLINE_DATA_DIR: dataDir, PLUMBLINE_ADMIN_KEY_FILE: keyFile },
+      // revocations by `plumbline keys` (another store connection) show at once without the key cache
+      env: {
+        PLUMBLINE_DATA_DIR: dataDir,
+        PLUMBLINE_ADMIN_KEY_FILE: keyFile,
+        PLUMBLINE_KEY_CACHE_SECONDS: '0',
+      },
     });
   });
   afterAll(async () => {
@@ -56,7 +61,11 @@ describe('plumbline serve on the embedded default store', () => {
   it('plumbline keys creates, lists and revokes keys in the same store', async () => {
     const out: string[] = [];
     const err: string[] = [];
-    const io = { stdout: (t: string) => void out.push(t), stderr: (t: string) => void err.push(t), isTTY: false };
+    const io = {
+      stdout: (t: string) => void out.push(t),
+      stderr: (t: string) => void err.push(t),
+      isTTY: false,
+    };
     const saved = process.env.PLUMBLINE_DATA_DIR;
     const savedUrl = process.env.DATABASE_URL;
     process.env.PLUMBLINE_DATA_DIR = dataDir;
@@ -69,7 +78,10 @@ describe('plumbline serve on the embedded default store', () => {
       expect((await writer('GET', '/v1/rules')).status).toBe(200);
       out.length = 0;
       expect(await runCli(['keys', 'list'], io)).toBe(0);
-      const line = out.join('').split('\n').find((l) => l.endsWith('  ci'))!;
+      const line = out
+        .join('')
+        .split('\n')
+        .find((l) => l.endsWith('  ci'))!;
       expect(line).toContain('write');
       expect(out.join('')).not.toContain(key);
       expect(await runCli(['keys', 'revoke', line.split(' ')[0]!], io)).toBe(0);

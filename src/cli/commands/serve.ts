@@ -1,6 +1,20 @@
 /** `plumbline serve` and `plumbline keys`: thin adapters over src/server and src/store. */
+import { createRequire } from 'node:module';
 import type { Command } from 'commander';
+import type * as ServerModule from '../../server/index.js';
+import type * as StoreModule from '../../store/index.js';
 import { CliExit, type CliIo, EXIT_USAGE } from '../io.js';
+
+/**
+ * The server and store modules (Fastify, pg, SQLite) load only when `serve` or `keys` runs, and stay out of
+ * the CLI bundle so other commands start no slower: from the bundle (dist/bundle/plumbline.cjs) they are
+ * required from dist/ (require of ES modules, Node ≥ 20.19); from the sources they are imported.
+ */
+async function load<T>(rel: 'server/index.js' | 'store/index.js'): Promise<T> {
+  const here = import.meta.url;
+  if (here.endsWith('.cjs')) return createRequire(here)(new URL(`../${rel}`, here).pathname) as T;
+  return (await import(new URL(`../../${rel}`, here).href)) as T;
+}
 
 function int(name: string, min: number, max: number) {
   return (v: string) => {
@@ -24,7 +38,7 @@ export function registerServeCommand(program: Command, io: CliIo): void {
     .option('--max-queued <n>', 'reviews waiting at most before 503', int('--max-queued', 1, 100000), 100)
     .action(
       async (opts: { port: number; host: string; root?: string[]; workers: number; maxQueued: number }) => {
-        const { serve } = await import('../../server/index.js');
+        const { serve } = await load<typeof ServerModule>('server/index.js');
         const { server, address } = await serve({
           host: opts.host,
           port: opts.port,
