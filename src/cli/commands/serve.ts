@@ -66,10 +66,8 @@ export function registerKeysCommand(program: Command, io: CliIo): void {
     .description(
       'manage the API keys of the store (DATABASE_URL or PLUMBLINE_DATA_DIR selects it, as for serve)',
     );
-  const withStore = async <T>(
-    fn: (store: import('../../store/types.js').Store) => Promise<T>,
-  ): Promise<T> => {
-    const { openStore, storeOptionsFromEnv } = await import('../../store/index.js');
+  const withStore = async <T>(fn: (store: StoreModule.Store) => Promise<T>): Promise<T> => {
+    const { openStore, storeOptionsFromEnv } = await load<typeof StoreModule>('store/index.js');
     const store = await openStore(storeOptionsFromEnv());
     try {
       return await fn(store);
@@ -85,7 +83,7 @@ export function registerKeysCommand(program: Command, io: CliIo): void {
     .action(async (opts: { name: string; scope: string }) => {
       if (!['read', 'write', 'admin'].includes(opts.scope))
         throw new CliExit(EXIT_USAGE, 'scope must be read, write or admin');
-      const { createApiKey } = await import('../../server/keys.js');
+      const { createApiKey } = await load<typeof ServerModule>('server/index.js');
       const { key, record } = await withStore((store) =>
         createApiKey(store, opts.name, opts.scope as 'read'),
       );
