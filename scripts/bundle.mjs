@@ -23,3 +23,18 @@ await build({
   define: { 'import.meta.url': '__plumblineBundleUrl' },
   banner: { js: "const __plumblineBundleUrl = require('node:url').pathToFileURL(__filename).href;" },
 });
+
+// The web page (src/server/web.ts serves dist/web): its script bundled, its HTML and CSS copied.
+await build({
+  entryPoints: ['web/app.ts'],
+  outfile: 'dist/web/app.js',
+  bundle: true,
+  format: 'esm',
+  target: 'es2022',
+  minify: true,
+  legalComments: 'none',
+  logLevel: 'warning',
+});
+const { copyFile } = await import('node:fs/promises');
+await copyFile('web/index.html', 'dist/web/index.html');
+await copyFile('web/app.css', 'dist/web/app.css');

@@ -6,6 +6,7 @@ import { registerDiffCommand } from './commands/diff.js';
 import { registerReviewCommand } from './commands/review.js';
 import { registerRulesCommand } from './commands/rules.js';
 import { registerScanCommand } from './commands/scan.js';
+import { registerKeysCommand, registerServeCommand } from './commands/serve.js';
 import { CliExit, type CliIo, EXIT_OK, EXIT_USAGE } from './io.js';
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
@@ -23,6 +24,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   registerRulesCommand(program, io);
   registerDesignCommand(program, io);
   registerDiffCommand(program, io, (code) => (exitCode = code));
+  registerServeCommand(program, io);
+  registerKeysCommand(program, io);
   for (const cmd of program.commands)
     cmd.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
   try {

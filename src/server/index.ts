@@ -1,0 +1,80 @@
+/** `plumbline serve`: configuration from flags and the environment, the store, the server, a clean stop. */
+import os from 'node:os';
+import path from 'node:path';
+import { describeStore, envSetting, openStore, storeOptionsFromEnv } from '../store/index.js';
+import { buildServer, DEFAULT_RATE_LIMIT, type PlumblineServer, type ServerOptions } from './app.js';
+import { seedAdminKey } from './keys.js';
+
+export { buildServer, type PlumblineServer, type ServerOptions } from './app.js';
+export { createApiKey, generateKey, hashKey, seedAdminKey } from './keys.js';
+export { openApiDocument, openApiText } from './openapi.js';
+
+export interface ServeOptions {
+  host: string;
+  port: number;
+  allowedRoots: string[];
+  workers: number;
+  maxQueued: number;
+  env?: NodeJS.ProcessEnv;
+  /** Log to stdout as JSON lines (default true). */
+  log?: boolean;
+}
+
+function positive(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const v = env[name];
+  if (v === undefined || v === '') return fallback;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive integer`);
+  return n;
+}
+
+/** Opens the store, seeds the admin key, starts listening; resolves to the running server and its address. */
+export async function serve(o: ServeOptions): Promise<{ server: PlumblineServer; address: string }> {
+  const env = o.env ?? process.env;
+  const storeOptions = storeOptionsFromEnv(env);
+  const store = await openStore(storeOptions);
+  try {
+    const seeded = await seedAdminKey(store, envSetting(env, 'PLUMBLINE_ADMIN_KEY'));
+    const options: ServerOptions = {
+      store,
+      allowedRoots: o.allowedRoots,
+      workers: o.workers,
+      maxQueued: o.maxQueued,
+      rateLimit: {
+        max: positive(env, 'PLUMBLINE_RATE_LIMIT', DEFAULT_RATE_LIMIT.max),
+        submitMax: positive(env, 'PLUMBLINE_SUBMIT_RATE_LIMIT', DEFAULT_RATE_LIMIT.submitMax),
+        windowMs: DEFAULT_RATE_LIMIT.windowMs,
+      },
+      corsOrigins: env.PLUMBLINE_CORS_ORIGINS
+        ? env.PLUMBLINE_CORS_ORIGINS.split(',')
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : [],
+      logger: o.log === false ? false : { level: env.PLUMBLINE_LOG_LEVEL || 'info' },
+      reviewCacheDir: env.PLUMBLINE_CACHE_DIR || path.join(os.tmpdir(), 'plumbline-review-cache'),
+      trustProxy: env.PLUMBLINE_TRUST_PROXY === '1',
+      keyCacheMs:
+        env.PLUMBLINE_KEY_CACHE_SECONDS === '0' ? 0 : positive(env, 'PLUMBLINE_KEY_CACHE_SECONDS', 30) * 1000,
+    };
+    const server = await buildServer(options);
+    const address = await server.app.listen({ host: o.host, port: o.port });
+    server.app.log.info(
+      {
+        store: describeStore(storeOptions),
+        allowedRoots: o.allowedRoots,
+        workers: o.workers,
+        seededAdminKey: Boolean(seeded),
+      },
+      'plumbline serving',
+    );
+    const close = server.close;
+    server.close = async () => {
+      await close();
+      await store.close();
+    };
+    return { server, address };
+  } catch (err) {
+    await store.close().catch(() => undefined);
+    throw err;
+  }
+}
