@@ -17,6 +17,8 @@ import type { Report } from './review/report.js';
 export * from './diff/index.js';
 export type { DiscoverOptions, DiscoveryResult } from './discover/index.js';
 export type { SourceFile } from './discover/types.js';
+export { createMcpHttpHandler, type McpHttpHandler } from './mcp/http.js';
+export { createPlumblineMcpServer, type PlumblineMcpOptions } from './mcp/server.js';
 export * from './model/schema.js';
 export type { ReviewConfig } from './review/config.js';
 export type { Report } from './review/report.js';

@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { VERSION } from '../version.js';
 import { registerDesignCommand } from './commands/design.js';
 import { registerDiffCommand } from './commands/diff.js';
+import { registerMcpCommand } from './commands/mcp.js';
 import { registerReviewCommand } from './commands/review.js';
 import { registerRulesCommand } from './commands/rules.js';
 import { registerScanCommand } from './commands/scan.js';
@@ -23,6 +24,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   registerRulesCommand(program, io);
   registerDesignCommand(program, io);
   registerDiffCommand(program, io, (code) => (exitCode = code));
+  registerMcpCommand(program);
   for (const cmd of program.commands)
     cmd.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
   try {
