@@ -20,6 +20,8 @@ import type { Rule } from './rules/types.js';
 export * from './diff/index.js';
 export type { DiscoverOptions, DiscoveryResult } from './discover/index.js';
 export type { SourceFile } from './discover/types.js';
+export { createMcpHttpHandler, type McpHttpHandler } from './mcp/http.js';
+export { createPlumblineMcpServer, type PlumblineMcpOptions } from './mcp/server.js';
 export * from './model/schema.js';
 export type { ReviewConfig } from './review/config.js';
 export { runRules } from './review/engine.js';

@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { VERSION } from '../version.js';
 import { registerDesignCommand } from './commands/design.js';
 import { registerDiffCommand } from './commands/diff.js';
+import { registerMcpCommand } from './commands/mcp.js';
 import { registerReviewCommand } from './commands/review.js';
 import { registerRulesCommand } from './commands/rules.js';
 import { registerScanCommand } from './commands/scan.js';
@@ -26,6 +27,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   registerDiffCommand(program, io, (code) => (exitCode = code));
   registerServeCommand(program, io);
   registerKeysCommand(program, io);
+  registerMcpCommand(program);
   for (const cmd of program.commands)
     cmd.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
   try {
