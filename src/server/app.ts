@@ -18,6 +18,7 @@ import Fastify, {
   type FastifyServerOptions,
 } from 'fastify';
 import { diffContracts, discoverContracts, reviewDirectory } from '../index.js';
+import { createMcpHttpHandler } from '../mcp/http.js';
 import type { Report } from '../review/report.js';
 import { allRules } from '../rules/index.js';
 import {
@@ -509,6 +510,18 @@ export async function buildServer(options: ServerOptions): Promise<PlumblineServ
       routeConfig.rateLimit = { max: limits.submitMax, timeWindow: limits.windowMs };
     app.route({ method: route.method, url: route.url, schema, config: routeConfig, handler });
   }
+
+  // the MCP server over streamable HTTP (docs/mcp.md), behind the same keys and roots as the REST API
+  const mcp = createMcpHttpHandler({ roots });
+  app.route({
+    method: ['GET', 'POST', 'DELETE'],
+    url: '/mcp',
+    config: { scope: 'write' },
+    handler: async (req, reply) => {
+      reply.hijack();
+      await mcp(req.raw, reply.raw, req.body);
+    },
+  });
 
   const openapi = JSON.stringify(openApiDocument());
   app.get('/v1/openapi.json', async (_req, reply) => reply.type('application/json').send(openapi));

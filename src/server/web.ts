@@ -18,7 +18,7 @@ function packageRoot(): string {
   let dir = path.dirname(fileURLToPath(import.meta.url));
   for (;;) {
     const pkg = path.join(dir, 'package.json');
-    if (existsSync(pkg) && /"name":\s*"plumbline"/.test(readFileSync(pkg, 'utf8'))) return dir;
+    if (existsSync(pkg) && /"name":\s*"plumbline-arch"/.test(readFileSync(pkg, 'utf8'))) return dir;
     const up = path.dirname(dir);
     if (up === dir) throw new Error('cannot find the plumbline package root for the web assets');
     dir = up;

@@ -6,6 +6,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
 import { reviewDirectory } from '../../src/index.js';
@@ -56,6 +59,29 @@ describe('plumbline serve on the embedded default store', () => {
     );
     const list = await admin('GET', '/v1/reviews');
     expect(list.json.items[0].id).toBe(submitted.json.id);
+  });
+
+  it('serves the MCP tools under /mcp behind the same keys', async () => {
+    const url = new URL(`${running.address}/mcp`);
+    const agent = new Client({ name: 'serve-agent', version: '1.0.0' });
+    await agent.connect(
+      new StreamableHTTPClientTransport(url, {
+        requestInit: { headers: { authorization: `Bearer ${ADMIN}` } },
+      }),
+    );
+    const result = (await agent.callTool({
+      name: 'review',
+      arguments: { path: 'examples/shop', minSeverity: 'high', limit: 50 },
+    })) as CallToolResult;
+    const ids = (result.structuredContent as { findings: { ruleId: string }[] }).findings.map(
+      (f) => f.ruleId,
+    );
+    expect(ids).toContain('security/plaintext-secret');
+    await agent.close();
+    const anonymous = new Client({ name: 'anonymous', version: '1.0.0' });
+    await expect(anonymous.connect(new StreamableHTTPClientTransport(url))).rejects.toThrow(
+      /401|Unauthorized/,
+    );
   });
 
   it('plumbline keys creates, lists and revokes keys in the same store', async () => {
