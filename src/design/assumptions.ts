@@ -158,6 +158,26 @@ export const DEFAULT_ASSUMPTIONS = {
     unit: 'USD per database-month (single zone)',
     why: 'A 2-vCPU, 8 GiB managed PostgreSQL instance; multi-zone doubles it, multi-region quadruples it.',
   },
+  hotTierDays: {
+    value: 7,
+    unit: 'days',
+    why: 'Append-only data (telemetry, readings) stays queryable at full resolution in the database this long; older data moves to compressed object storage (still queryable through the archive).',
+  },
+  archiveCompression: {
+    value: 10,
+    unit: 'ratio',
+    why: 'Columnar compression (Parquet, TimescaleDB compression) of numeric time series: typically 10× or better.',
+  },
+  messageBytes: {
+    value: 512,
+    unit: 'bytes per message',
+    why: 'Average size of one stored message or reading when the requirements do not state `messageBytes`.',
+  },
+  objectStorageGbMonthlyUsd: {
+    value: 0.023,
+    unit: 'USD per GB-month',
+    why: 'Object storage, standard tier (S3, GCS, Azure Blob hot tier list prices).',
+  },
   storageGbMonthlyUsd: {
     value: 0.12,
     unit: 'USD per GB-month',

@@ -3,6 +3,7 @@ import { resolveAssumptions } from './assumptions.js';
 import { analyse } from './decisions/analysis.js';
 import { type ServiceGroup, serviceBoundaries } from './decisions/boundaries.js';
 import { chooseStore, type StoreChoice } from './decisions/data.js';
+import { ingressOf } from './decisions/ingress.js';
 import { chooseBroker, decideInteraction, type InteractionDecision } from './decisions/integration.js';
 import { monitoringFor } from './decisions/monitoring.js';
 import { choosePattern } from './decisions/pattern.js';
@@ -11,14 +12,14 @@ import { roadmapFor } from './decisions/roadmap.js';
 import { securityModel } from './decisions/security.js';
 import { CLOUD_SERVICES, chooseCloud, chooseLanguage } from './decisions/stack.js';
 import { contextLoads, criticalCapability, eventRate, sum, systemFacts } from './facts.js';
-import { availabilityMath } from './math/availability.js';
+import { type AvailabilityPath, availabilityMath } from './math/availability.js';
 import { cacheMath } from './math/cache.js';
 import { instanceMath, realtimeMath } from './math/capacity.js';
 import { connectionMath } from './math/connections.js';
 import { costMath } from './math/cost.js';
 import { latencyMath } from './math/latency.js';
 import { partitionMath } from './math/partitions.js';
-import { storageMath } from './math/storage.js';
+import { retentionMath, storageMath } from './math/storage.js';
 import { kebab } from './names.js';
 import type { Requirements } from './requirements.js';
 import type { DeployableDesign, DesignResult, Figure } from './result.js';
@@ -55,11 +56,9 @@ export function designSystem(req: Requirements): DesignResult {
     chooseStore(c, loadOf.get(c.name)!, req.nfr.consistency, req.nfr.rpoMinutes, deployableOf.get(c.name)!),
   );
 
-  // the critical path: the critical capability's deployable, then whatever it calls synchronously
+  // every critical path: a critical capability's deployable, then whatever it calls synchronously, with the
+  // stores and the synchronous external providers on the way; the design must hold on the weakest of them
   const critical = criticalCapability(req);
-  const pathContexts = syncClosure(critical.context, interactions);
-  const pathServices = unique(pathContexts.map((c) => deployableOf.get(c)!));
-  const pathDatabases = unique(data.filter((d) => pathContexts.includes(d.context)).map((d) => d.instance));
   const externals = req.integrations.map((g) => ({
     name: g.name,
     purpose: g.purpose,
@@ -68,20 +67,42 @@ export function designSystem(req: Requirements): DesignResult {
     mode: g.mode ?? (g.direction === 'outbound' ? ('sync' as const) : ('async' as const)),
     availability: g.availability ?? a.externalAvailability,
   }));
-  const pathExternals = externals.filter((e) => e.mode === 'sync' && pathContexts.includes(e.context));
-  const availability = availabilityMath({
-    target: req.nfr.availability,
-    loadBalancer: a.loadBalancerAvailability,
-    podAvailability: a.podAvailability,
-    services: pathServices,
-    databases: pathDatabases,
-    databaseTiers: {
-      'single-zone': a.databaseAvailabilitySingleZone,
-      'multi-zone': a.databaseAvailabilityMultiZone,
-      'multi-region': a.databaseAvailabilityMultiRegion,
-    },
-    externals: pathExternals,
+  const criticalOnes = req.capabilities.some((k) => k.critical)
+    ? req.capabilities.filter((k) => k.critical)
+    : [critical];
+  const paths: AvailabilityPath[] = criticalOnes.map((k) => {
+    const contexts = syncClosure(k.context, interactions);
+    const pathExternals = externals.filter((e) => e.mode === 'sync' && contexts.includes(e.context));
+    return {
+      capability: k.name,
+      contexts,
+      externals: pathExternals.map((e) => e.name),
+      math: availabilityMath({
+        target: req.nfr.availability,
+        loadBalancer: a.loadBalancerAvailability,
+        podAvailability: a.podAvailability,
+        services: unique(contexts.map((c) => deployableOf.get(c)!)),
+        databases: unique(data.filter((d) => contexts.includes(d.context)).map((d) => d.instance)),
+        databaseTiers: {
+          'single-zone': a.databaseAvailabilitySingleZone,
+          'multi-zone': a.databaseAvailabilityMultiZone,
+          'multi-region': a.databaseAvailabilityMultiRegion,
+        },
+        externals: pathExternals,
+      }),
+    };
   });
+  const mainPath = paths.find((p) => p.capability === critical.name) ?? paths[0]!;
+  const pathContexts = mainPath.contexts;
+  const pathExternals = externals.filter((e) => mainPath.externals.includes(e.name));
+  // the binding path: the lowest composite; the replicas and the database tier are the strictest any path needs
+  const binding = [...paths].sort((x, y) => x.math.proposed.composite - y.math.proposed.composite)[0]!;
+  const tierRank = (t: string) => ['single-zone', 'multi-zone', 'multi-region'].indexOf(t);
+  const availability = {
+    ...binding.math,
+    replicaFloor: Math.max(...paths.map((p) => p.math.replicaFloor)),
+    databaseTier: paths.map((p) => p.math.databaseTier).sort((x, y) => tierRank(y) - tierRank(x))[0]!,
+  };
 
   const deployableNames = unique(boundaries.map((g) => g.deployable));
   const realtime = req.capabilities
@@ -115,6 +136,7 @@ export function designSystem(req: Requirements): DesignResult {
     });
     return {
       name,
+      ingress: req.capabilities.filter((k) => contexts.includes(k.context)).map(ingressOf),
       groups: boundaries.filter((g) => g.deployable === name).map((g) => g.name),
       contexts,
       peakRps: math.peakRps,
@@ -166,6 +188,30 @@ export function designSystem(req: Requirements): DesignResult {
     ),
   ];
 
+  // append-only contexts with a retention period: sized by what arrives per second and how long it is kept
+  const retention = req.contexts
+    .filter((c) => c.retentionDays !== undefined)
+    .map((c) => {
+      const caps = req.capabilities.filter((k) => k.context === c.name);
+      const writes = sum(caps.map((k) => k.avgRps * (1 - k.readRatio)));
+      const sized = caps.filter((k) => k.messageBytes !== undefined && k.readRatio < 1);
+      const bytes = sized.length
+        ? sum(sized.map((k) => k.messageBytes! * k.avgRps * (1 - k.readRatio))) /
+          Math.max(1e-9, sum(sized.map((k) => k.avgRps * (1 - k.readRatio))))
+        : a.messageBytes;
+      return retentionMath({
+        scope: c.name,
+        writesPerSecond: writes,
+        messageBytes: bytes,
+        retentionDays: c.retentionDays!,
+        hotDays: a.hotTierDays,
+        compression: a.archiveCompression,
+        indexOverhead: a.storageIndexOverhead,
+        copies: a.storageCopies,
+      });
+    })
+    .filter((r) => r.writesPerSecond > 0);
+
   const partitions =
     broker.choice === 'kafka' || broker.choice === 'rabbitmq'
       ? uniqueChannels(crossEvents).map((c) =>
@@ -212,7 +258,7 @@ export function designSystem(req: Requirements): DesignResult {
     capability: critical.name,
     targetP99Ms: critical.latency?.p99Ms ?? req.nfr.latency.p99Ms,
     targetP50Ms: critical.latency?.p50Ms ?? req.nfr.latency.p50Ms,
-    services: pathServices,
+    services: unique(pathContexts.map((c) => deployableOf.get(c)!)),
     edgeMs: a.edgeLatencyMs,
     hopMs: a.hopLatencyMs,
     queriesPerRequest: a.queriesPerRequest,
@@ -226,8 +272,10 @@ export function designSystem(req: Requirements): DesignResult {
     databases: storeInstances.length,
     databaseUsd: a.databaseMonthlyUsd,
     tier: availability.databaseTier,
-    storageGb: storage[0].provisionedGb,
+    storageGb: storage[0].provisionedGb + sum(retention.map((r) => r.hotGb)),
     storageGbUsd: a.storageGbMonthlyUsd,
+    objectGb: sum(retention.map((r) => r.coldGb)),
+    objectGbUsd: a.objectStorageGbMonthlyUsd,
     broker: broker.choice === 'kafka' || broker.choice === 'rabbitmq',
     brokerUsd: a.brokerMonthlyUsd,
     cacheGb: sum(cache.map((c) => c.memoryGb)),
@@ -268,10 +316,12 @@ export function designSystem(req: Requirements): DesignResult {
       instances,
       realtime: realtime.map(({ context: _c, ...r }) => r),
       storage,
+      retention,
       partitions,
       cache,
       connections,
       availability,
+      availabilityPaths: paths,
       latency,
       cost,
     },

@@ -1,5 +1,5 @@
 /** Figures derived from the requirements that several decisions read. */
-import type { Capability, Context, Interaction, Requirements } from './requirements.js';
+import type { Capability, Context, Interaction, Requirements, TrafficClass } from './requirements.js';
 
 export interface ContextLoad {
   context: string;
@@ -12,6 +12,10 @@ export interface ContextLoad {
   realtime: boolean;
   critical: boolean;
   timeSeries: boolean;
+  /** Traffic classes of its capabilities (command, telemetry, user, batch). */
+  trafficClasses: TrafficClass[];
+  /** Some of its traffic comes from devices (which cannot retry a rejection as a person's client can). */
+  fromDevices: boolean;
 }
 
 export function contextLoads(req: Requirements): ContextLoad[] {
@@ -36,6 +40,8 @@ function contextLoad(c: Context, caps: Capability[]): ContextLoad {
     realtime: caps.some((k) => k.realtime !== undefined),
     critical: caps.some((k) => k.critical),
     timeSeries: c.entities.some((e) => e.timeSeries) || c.accessPattern === 'time-series',
+    trafficClasses: [...new Set(caps.flatMap((k) => (k.trafficClass ? [k.trafficClass] : [])))].sort(),
+    fromDevices: caps.some((k) => k.clients === 'devices'),
   };
 }
 

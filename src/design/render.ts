@@ -145,6 +145,12 @@ export function renderMarkdown(d: DesignResult): string {
         `\`${x.languageRule}\`: ${x.languageBecause}`,
       ]),
     ),
+    '**How traffic enters each deployable**',
+    '',
+    ...table(
+      ['Deployable', 'Capability', 'Protocol', 'Why'],
+      d.deployables.flatMap((x) => x.ingress.map((i) => [x.name, i.capability, i.protocol, i.because])),
+    ),
     `**Infrastructure** (${d.technology.cloud}: ${d.technology.cloudBecause})`,
     '',
     ...table(
@@ -205,6 +211,18 @@ export function renderMarkdown(d: DesignResult): string {
       m.storage.map((x) => [x.scope, x.shown]),
     ),
   );
+  if (m.retention.length) {
+    out.push(
+      '### Retention-sized data (hot and archive tiers)',
+      '',
+      `\`${m.retention[0]!.formula}\``,
+      '',
+      ...table(
+        ['Context', 'Retention', 'Computation'],
+        m.retention.map((x) => [x.scope, `${x.retentionDays} days`, x.shown]),
+      ),
+    );
+  }
   if (m.partitions.length) {
     out.push('### Topic partitions', '', `\`${m.partitions[0].formula}\``, '');
     out.push(
@@ -236,20 +254,36 @@ export function renderMarkdown(d: DesignResult): string {
       ),
     );
   }
-  const av = m.availability;
-  out.push('### Composite availability of the critical path', '', `\`${av.formula}\``, '');
+  const paths = d.math.availabilityPaths;
   out.push(
-    ...table(
-      ['Component', 'Per replica', 'Replicas', 'Availability'],
-      av.proposed.components.map((c) => [c.name, pct(c.perReplica), c.replicas, pct(c.availability)]),
-    ),
-    av.shown,
+    paths.length > 1
+      ? `### Composite availability of each critical path (${paths.length})`
+      : '### Composite availability of the critical path',
     '',
-    av.met
-      ? `Meeting ${pct(av.target)} needs at least **${av.replicaFloor} replicas** per service on the path and a **${av.databaseTier}** database (baseline with one replica and a single-zone database: ${pct(av.baseline.composite)}).`
-      : `**Not met:** ${av.limitedBy}. Even at ${av.replicaFloor} replicas and a ${av.databaseTier} database the path reaches ${pct(av.proposed.composite)}.`,
+    `\`${m.availability.formula}\``,
     '',
   );
+  for (const path of paths) {
+    const av = path.math;
+    if (paths.length > 1)
+      out.push(
+        `**${path.capability}** (${path.contexts.join(' → ')}${path.externals.length ? `; external: ${path.externals.join(', ')}` : ''})`,
+        '',
+      );
+    out.push(
+      ...table(
+        ['Component', 'Per replica', 'Replicas', 'Availability'],
+        av.proposed.components.map((c) => [c.name, pct(c.perReplica), c.replicas, pct(c.availability)]),
+      ),
+      av.shown,
+      '',
+      av.met
+        ? `Meeting ${pct(av.target)} needs at least **${av.replicaFloor} replicas** per service on the path and a **${av.databaseTier}** database (baseline with one replica and a single-zone database: ${pct(av.baseline.composite)}).`
+        : `**Not met:** ${av.limitedBy}. Even at ${av.replicaFloor} replicas and a ${av.databaseTier} database the path reaches ${pct(av.proposed.composite)}.`,
+      ...(av.externalFixes ?? []).map((f) => `- ${f}`),
+      '',
+    );
+  }
   const lat = m.latency;
   out.push(
     `### Latency budget (${lat.capability}, p99 ${num(lat.targetP99Ms)} ms, p50 ${num(lat.targetP50Ms)} ms)`,

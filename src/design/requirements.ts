@@ -70,7 +70,12 @@ const ContextSchema = z.strictObject({
   dataClasses: z.array(z.enum(['pii', 'payment', 'phi', 'credentials', 'telemetry', 'public'])).default([]),
   /** Share of the system's data this context holds, in GB today; unset contexts split the rest. */
   dataGb: z.number().nonnegative().optional(),
+  /** How long its records are kept, in days: sizes append-only data by volume × retention, not by growth alone. */
+  retentionDays: z.number().int().positive().optional(),
 });
+
+export const TRAFFIC_CLASSES = ['command', 'telemetry', 'user', 'batch'] as const;
+export type TrafficClass = (typeof TRAFFIC_CLASSES)[number];
 
 const RealtimeSchema = z.strictObject({
   protocol: z.enum(['websocket', 'sse']),
@@ -94,6 +99,17 @@ const CapabilitySchema = z.strictObject({
   /** On the critical path: the latency budget and composite availability are computed for it. */
   critical: z.boolean().default(false),
   realtime: RealtimeSchema.optional(),
+  /**
+   * What the traffic is: `command` (command and control that must get through, e.g. to vehicles or plant),
+   * `telemetry` (high-rate measurements from devices), `user` (people's requests), `batch` (bulk jobs).
+   */
+  trafficClass: z.enum(TRAFFIC_CLASSES).optional(),
+  /** Who sends it: devices cannot retry a rejected message the way a person's client can. */
+  clients: z.enum(['people', 'devices', 'services']).default('people'),
+  /** Average size of one request or message, in bytes (sizes ingest bandwidth and storage). */
+  messageBytes: positive.optional(),
+  /** Hard deadline for the response or delivery, in ms (command paths): beyond it the message is useless. */
+  deadlineMs: positive.optional(),
 });
 
 const IntegrationSchema = z.strictObject({

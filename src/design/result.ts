@@ -2,18 +2,19 @@
 import type { Assumption } from './assumptions.js';
 import type { ServiceGroup } from './decisions/boundaries.js';
 import type { StoreChoice } from './decisions/data.js';
+import type { Ingress } from './decisions/ingress.js';
 import type { BrokerKind, InteractionDecision } from './decisions/integration.js';
 import type { PatternDecision } from './decisions/pattern.js';
 import type { SecurityControls } from './decisions/security.js';
 import type { Cloud, Runtime } from './decisions/stack.js';
-import type { AvailabilityMath } from './math/availability.js';
+import type { AvailabilityMath, AvailabilityPath } from './math/availability.js';
 import type { CacheMath } from './math/cache.js';
 import type { InstanceMath, RealtimeMath } from './math/capacity.js';
 import type { ConnectionMath } from './math/connections.js';
 import type { CostMath } from './math/cost.js';
 import type { LatencyMath } from './math/latency.js';
 import type { PartitionMath } from './math/partitions.js';
-import type { StorageMath } from './math/storage.js';
+import type { RetentionMath, StorageMath } from './math/storage.js';
 import type { Requirements } from './requirements.js';
 
 export interface Figure {
@@ -30,6 +31,8 @@ export interface Analysis {
 /** A unit that gets built and deployed: a container image, its replicas and the modules inside it. */
 export interface DeployableDesign {
   name: string;
+  /** How each of its capabilities' traffic enters it. */
+  ingress: Ingress[];
   groups: string[];
   contexts: string[];
   peakRps: number;
@@ -86,10 +89,15 @@ export interface DesignMath {
   instances: InstanceMath[];
   realtime: RealtimeMath[];
   storage: StorageMath[];
+  /** Append-only data sized by arrival rate × retention, with a hot and an archive tier. */
+  retention: RetentionMath[];
   partitions: PartitionMath[];
   cache: CacheMath[];
   connections: ConnectionMath[];
+  /** The binding critical path (lowest composite), with the strictest replicas and database tier of all paths. */
   availability: AvailabilityMath;
+  /** Every critical path's availability. */
+  availabilityPaths: AvailabilityPath[];
   latency: LatencyMath;
   cost: CostMath;
 }

@@ -19,6 +19,11 @@ const EXPECTED: Record<(typeof EXAMPLES)[number], Record<string, string[]>> = {
     'ingest-readings': ['ingest', 'ingest-tsdb'],
     'evaluate-alarms': ['alarms', 'alarms-db'],
   },
+  'drone-delivery': {
+    'ingest-telemetry': ['telemetry', 'telemetry-tsdb'],
+    'plan-mission': ['missions', 'fleet', 'fleet-db', 'missions-db'],
+    'send-command': ['command', 'command-db'],
+  },
 };
 
 const manifestOf = (files: Record<string, string>) => parse(files['plumbline.yaml']) as Obj;
@@ -32,13 +37,17 @@ describe('plumbline.yaml criticalPaths in the design scaffold', () => {
       expect(manifestOf(files).criticalPaths).toEqual(EXPECTED[name]);
     });
 
-    it(`${name}: the first path is exactly the one the availability math computes`, () => {
-      const math = design.math.availability.proposed.components;
-      const fromMath = [
-        ...math.filter((c) => c.kind === 'service').map((c) => c.name),
-        ...math.filter((c) => c.kind === 'database').map((c) => c.name.replace(/ \([a-z-]+\)$/, '')),
-      ];
-      expect(criticalPathsFor(design)[0]?.services).toEqual(fromMath);
+    it(`${name}: each declared path is exactly one the availability math computes`, () => {
+      for (const declared of criticalPathsFor(design)) {
+        const path = design.math.availabilityPaths.find((p) => p.capability === declared.name);
+        expect(path, declared.name).toBeDefined();
+        const math = path!.math.proposed.components;
+        const fromMath = [
+          ...math.filter((c) => c.kind === 'service').map((c) => c.name),
+          ...math.filter((c) => c.kind === 'database').map((c) => c.name.replace(/ \([a-z-]+\)$/, '')),
+        ];
+        expect(declared.services).toEqual(fromMath);
+      }
     });
 
     it(`${name}: every service on a path is in compose; deployables also in Kubernetes, stores are managed`, () => {

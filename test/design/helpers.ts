@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parse, stringify } from 'yaml';
 import { designSystem, parseRequirements, type Requirements } from '../../src/design/index.js';
 
-export const EXAMPLES = ['crud-saas', 'marketplace', 'telemetry'] as const;
+export const EXAMPLES = ['crud-saas', 'marketplace', 'telemetry', 'drone-delivery'] as const;
 
 export function exampleText(name: string): string {
   return readFileSync(`examples/design/${name}.yaml`, 'utf8');

@@ -62,6 +62,8 @@ export const MERGE_TABLE: DecisionRow<PairFacts, boolean>[] = [
 
 export interface DeployFacts {
   group: string;
+  /** Traffic classes anywhere in the system. */
+  systemClasses: string[];
   pattern: Pattern;
   safetyCritical: boolean;
   load: ContextLoad;
@@ -69,6 +71,22 @@ export interface DeployFacts {
 }
 
 export const DEPLOY_TABLE: DecisionRow<DeployFacts, 'own' | 'shared'>[] = [
+  {
+    id: 'deploy/command-path',
+    when: (f) =>
+      f.load.trafficClasses.includes('command') &&
+      f.systemClasses.some((c) => c === 'telemetry' || c === 'batch'),
+    choose: 'own',
+    because: () =>
+      'carries command and control: its own deployable, capacity and priority, so a telemetry or batch flood can never delay a command',
+  },
+  {
+    id: 'deploy/device-telemetry',
+    when: (f) => f.load.trafficClasses.includes('telemetry') && f.load.fromDevices,
+    choose: 'own',
+    because: (f) =>
+      `ingests device telemetry (${Math.round(f.load.peakWriteRps)} msg/s at peak): scales and sheds on its own, away from the request paths`,
+  },
   {
     id: 'deploy/monolith-module',
     when: (f) => f.pattern === 'modular-monolith',
@@ -148,6 +166,7 @@ export function serviceBoundaries(
       };
       const d = decide(MERGE_TABLE, facts);
       if (!d.choice) continue;
+      if (separatesTraffic(loads, a, b)) continue;
       const [ra, rb] = [find(a), find(b)];
       if (ra === rb) continue;
       parent.set(rb, ra);
@@ -169,6 +188,7 @@ export function serviceBoundaries(
     );
     const deploy = decide(DEPLOY_TABLE, {
       group: root,
+      systemClasses: [...new Set(loads.flatMap((l) => l.trafficClasses))],
       pattern,
       safetyCritical: req.nfr.safetyCritical,
       load,
@@ -205,6 +225,16 @@ export function serviceBoundaries(
   return groups;
 }
 
+/** Command traffic never shares a module boundary with bulk telemetry or batch traffic. */
+function separatesTraffic(loads: ContextLoad[], a: string, b: string): boolean {
+  const classes = (c: string) => loads.find((l) => l.context === c)?.trafficClasses ?? [];
+  const bulk = (xs: string[]) => xs.includes('telemetry') || xs.includes('batch');
+  return (
+    (classes(a).includes('command') && bulk(classes(b))) ||
+    (classes(b).includes('command') && bulk(classes(a)))
+  );
+}
+
 function crossLinks(
   req: Requirements,
   entityContext: Map<string, string>,
@@ -236,5 +266,7 @@ export function mergeLoads(loads: ContextLoad[], name: string): ContextLoad {
     realtime: loads.some((l) => l.realtime),
     critical: loads.some((l) => l.critical),
     timeSeries: loads.some((l) => l.timeSeries),
+    trafficClasses: [...new Set(loads.flatMap((l) => l.trafficClasses))].sort(),
+    fromDevices: loads.some((l) => l.fromDevices),
   };
 }

@@ -1,4 +1,6 @@
 /** Data strategy: a store per context chosen by access pattern and consistency, and a cache where reads dominate. */
+
+import { pinnedImage } from '../../knowledge/lifecycle.js';
 import type { ContextLoad } from '../facts.js';
 import type { Context } from '../requirements.js';
 import { type DecisionRow, decide, num, pct } from './table.js';
@@ -16,34 +18,34 @@ export const STORES: Record<StoreKind, StoreSpec> = {
   postgres: {
     kind: 'postgres',
     label: 'PostgreSQL',
-    images: [{ role: 'primary', engine: 'postgres', image: 'postgres:16.4-alpine', port: 5432 }],
+    images: [{ role: 'primary', engine: 'postgres', image: pinnedImage('postgresql'), port: 5432 }],
   },
   timescaledb: {
     kind: 'timescaledb',
     label: 'TimescaleDB (PostgreSQL with hypertables)',
-    images: [{ role: 'primary', engine: 'postgres', image: 'timescale/timescaledb:2.17.2-pg16', port: 5432 }],
+    images: [{ role: 'primary', engine: 'postgres', image: 'timescale/timescaledb:2.22.0-pg17', port: 5432 }],
   },
   mongodb: {
     kind: 'mongodb',
     label: 'MongoDB',
-    images: [{ role: 'primary', engine: 'mongodb', image: 'mongo:7.0.14', port: 27017 }],
+    images: [{ role: 'primary', engine: 'mongodb', image: pinnedImage('mongodb'), port: 27017 }],
   },
   redis: {
     kind: 'redis',
     label: 'Redis with AOF persistence',
-    images: [{ role: 'primary', engine: 'redis', image: 'redis:7.4.1-alpine', port: 6379 }],
+    images: [{ role: 'primary', engine: 'redis', image: pinnedImage('redis'), port: 6379 }],
   },
   'postgres+opensearch': {
     kind: 'postgres+opensearch',
     label: 'PostgreSQL (system of record) + OpenSearch (search projection)',
     images: [
-      { role: 'primary', engine: 'postgres', image: 'postgres:16.4-alpine', port: 5432 },
-      { role: 'search', engine: 'opensearch', image: 'opensearchproject/opensearch:2.17.1', port: 9200 },
+      { role: 'primary', engine: 'postgres', image: pinnedImage('postgresql'), port: 5432 },
+      { role: 'search', engine: 'opensearch', image: pinnedImage('opensearch'), port: 9200 },
     ],
   },
 };
 
-export const CACHE_IMAGE = 'redis:7.4.1-alpine';
+export const CACHE_IMAGE = pinnedImage('redis');
 
 export interface StoreFacts {
   context: Context;

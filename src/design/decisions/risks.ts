@@ -9,7 +9,39 @@ interface RiskRow {
   risk: (d: DesignResult) => Risk;
 }
 
+/** A deployable whose capabilities take traffic from devices. */
+export function servesDevices(d: DesignResult, deployable: string): boolean {
+  const contexts = d.deployables.find((x) => x.name === deployable)?.contexts ?? [];
+  return d.requirements.capabilities.some((k) => k.clients === 'devices' && contexts.includes(k.context));
+}
+
 export const RISK_TABLE: RiskRow[] = [
+  {
+    id: 'risk/command-starvation',
+    when: (d) =>
+      d.requirements.capabilities.some((k) => k.trafficClass === 'command') &&
+      d.requirements.capabilities.some((k) => k.trafficClass === 'telemetry' || k.trafficClass === 'batch'),
+    risk: (d) => {
+      const command = d.requirements.capabilities.filter((k) => k.trafficClass === 'command');
+      const deadline = Math.min(...command.map((k) => k.deadlineMs ?? Number.POSITIVE_INFINITY));
+      return {
+        category: 'performance',
+        risk: `A telemetry or batch surge delays commands (${command.map((k) => k.name).join(', ')})${Number.isFinite(deadline) ? ` past their ${num(deadline, 0)} ms deadline` : ''} if they share a deployable, a broker queue or a connection.`,
+        countermeasure:
+          'Commands run in their own deployable with reserved capacity, their own topics at the higher MQTT QoS with message expiry set to the deadline, acknowledged end to end; an unacknowledged command is reported to the operator, never silently retried after its deadline.',
+      };
+    },
+  },
+  {
+    id: 'risk/safety-fallback',
+    when: (d) => d.requirements.nfr.safetyCritical,
+    risk: () => ({
+      category: 'technical',
+      risk: 'A failure of the platform leaves the controlled equipment without instructions or supervision.',
+      countermeasure:
+        'Fail-safe defaults on the equipment when commands stop (hold, return, or land safely), a manual override path that does not depend on the platform, redundant command paths, an immutable audit trail of every command and override, and scheduled fault-injection drills of each of them.',
+    }),
+  },
   {
     id: 'risk/module-erosion',
     when: (d) => d.pattern.pattern !== 'microservices',
@@ -45,10 +77,13 @@ export const RISK_TABLE: RiskRow[] = [
     when: () => true,
     risk: (d) => {
       const hot = [...d.math.instances].sort((a, b) => b.peakRps - a.peakRps)[0];
+      const devices = servesDevices(d, hot.service);
       return {
         category: 'performance',
-        risk: `${hot.service} takes ${num(hot.peakRps, 0)} req/s at peak and needs ${hot.forThroughput} instances at ${pct(hot.targetUtilisation, 0)} utilisation; the per-instance figure is an assumption.`,
-        countermeasure: `Load test before launch, autoscale on CPU and request rate up to ${hot.maxReplicas} replicas, shed load with 429 + Retry-After beyond that.`,
+        risk: `${hot.service} takes ${num(hot.peakRps, 0)} ${devices ? 'messages' : 'req'}/s at peak and needs ${hot.forThroughput} instances at ${pct(hot.targetUtilisation, 0)} utilisation; the per-instance figure is an assumption.`,
+        countermeasure: devices
+          ? `Load test before launch and autoscale up to ${hot.maxReplicas} replicas on consumer lag; beyond that, admission control at the ingest broker instead of rejecting devices (they cannot retry a 429 in flight): per-device quotas, backpressure, and newest-wins dropping of stale telemetry, while commands keep their own capacity and are never shed.`
+          : `Load test before launch, autoscale on CPU and request rate up to ${hot.maxReplicas} replicas, shed load with 429 + Retry-After beyond that.`,
       };
     },
   },
@@ -80,12 +115,17 @@ export const RISK_TABLE: RiskRow[] = [
   {
     id: 'risk/availability-capped',
     when: (d) => !d.math.availability.met,
-    risk: (d) => ({
-      category: 'technical',
-      risk: `The critical path cannot reach ${pct(d.math.availability.target)}: ${d.math.availability.limitedBy}.`,
-      countermeasure:
-        'Take the limiting dependency off the synchronous path (queue and retry, fallback provider) or negotiate the target.',
-    }),
+    risk: (d) => {
+      const failing = d.math.availabilityPaths.filter((p) => !p.math.met);
+      const fixes = failing.flatMap((p) => p.math.externalFixes ?? []);
+      return {
+        category: 'technical',
+        risk: `${failing.length > 1 ? `${failing.length} critical paths` : `The critical path${failing[0] ? ` ${failing[0].capability}` : ''}`} cannot reach ${pct(d.math.availability.target)}: ${failing.map((p) => p.math.limitedBy).join('; ')}.`,
+        countermeasure: fixes.length
+          ? `Take the external providers off the synchronous path — ${fixes.join('; ')} — or agree a lower target for this path with the business.`
+          : 'Take the limiting dependency off the synchronous path (queue and retry, fallback provider) or negotiate the target.',
+      };
+    },
   },
   {
     id: 'risk/cache-stampede',
@@ -133,11 +173,12 @@ export const RISK_TABLE: RiskRow[] = [
   {
     id: 'risk/abuse-and-exhaustion',
     when: () => true,
-    risk: () => ({
+    risk: (d) => ({
       category: 'security',
       risk: 'Unrestricted resource consumption: unbounded pages or bodies and request floods (OWASP API4:2023).',
-      countermeasure:
-        'maxLength/maxItems on every input, `limit` capped on lists, rate limits with 429 at the edge.',
+      countermeasure: d.requirements.capabilities.some((k) => k.clients === 'devices')
+        ? 'maxLength/maxItems on every input and `limit` capped on lists; rate limits with 429 for people and services at the edge; per-device quotas and message-size limits at the device broker, where a misbehaving device is throttled or disconnected rather than answered with 429.'
+        : 'maxLength/maxItems on every input, `limit` capped on lists, rate limits with 429 at the edge.',
     }),
   },
   {

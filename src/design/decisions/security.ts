@@ -82,6 +82,11 @@ export function securityModel(req: Requirements, deployables: number): SecurityC
       'Default-deny NetworkPolicies with explicit allow rules; containers non-root with read-only root filesystems.',
       'Rate limits per client at the edge (429 with Retry-After); request bodies bounded by schema limits.',
       'Encryption at rest for every store and backup.',
+      ...(req.capabilities.some((k) => k.clients === 'devices')
+        ? [
+            'Devices connect to a device broker (MQTT 5 over TLS) with an X.509 client certificate each, not a bearer token: per-device identity, topic ACLs that let a device publish only its own telemetry and receive only its own commands, quotas and certificate revocation.',
+          ]
+        : []),
     ],
   };
   return [baseline, ...[...req.compliance].sort().map((r) => ({ regime: r, ...REGIME_CONTROLS[r] }))];

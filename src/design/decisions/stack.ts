@@ -1,4 +1,5 @@
 /** Technology stack: languages honouring stated preferences, the cloud and the infrastructure it implies. */
+import { pinnedImage } from '../../knowledge/lifecycle.js';
 import type { Requirements } from '../requirements.js';
 import { type DecisionRow, decide } from './table.js';
 
@@ -14,33 +15,33 @@ export interface Runtime {
 export const RUNTIMES: Record<Language, Runtime> = {
   typescript: {
     language: 'typescript',
-    framework: 'Node.js 20 + Fastify',
-    baseImage: 'node:20.18.0-alpine3.20',
+    framework: 'Node.js 24 LTS + Fastify',
+    baseImage: pinnedImage('nodejs'),
   },
   go: {
     language: 'go',
-    framework: 'Go 1.23 net/http + chi',
+    framework: 'Go 1.26 net/http + chi',
     baseImage: 'gcr.io/distroless/static-debian12:nonroot',
   },
   java: {
     language: 'java',
-    framework: 'Java 21 + Spring Boot 3',
-    baseImage: 'eclipse-temurin:21.0.5_11-jre-alpine',
+    framework: 'Java 25 LTS + Spring Boot',
+    baseImage: pinnedImage('java'),
   },
   kotlin: {
     language: 'kotlin',
-    framework: 'Kotlin + Ktor 3 (JVM 21)',
-    baseImage: 'eclipse-temurin:21.0.5_11-jre-alpine',
+    framework: 'Kotlin + Ktor 3 (JVM 21 LTS)',
+    baseImage: 'eclipse-temurin:21-jre',
   },
   python: {
     language: 'python',
-    framework: 'Python 3.12 + FastAPI',
-    baseImage: 'python:3.12.7-slim-bookworm',
+    framework: 'Python 3.14 + FastAPI',
+    baseImage: pinnedImage('python'),
   },
   csharp: {
     language: 'csharp',
-    framework: '.NET 8 + ASP.NET Core',
-    baseImage: 'mcr.microsoft.com/dotnet/aspnet:8.0.10-alpine',
+    framework: '.NET 10 LTS + ASP.NET Core',
+    baseImage: pinnedImage('dotnet'),
   },
   rust: { language: 'rust', framework: 'Rust + axum', baseImage: 'gcr.io/distroless/cc-debian12:nonroot' },
 };

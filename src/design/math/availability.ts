@@ -30,6 +30,18 @@ export interface AvailabilityMath extends Shown {
   downtimeMinutesPerMonth: { target: number; proposed: number };
   /** Why the target cannot be met, when it cannot. */
   limitedBy?: string;
+  /** When a synchronous external provider caps the path: the cheapest ways to take it off, with their figures. */
+  externalFixes?: string[];
+}
+
+/** The availability of one critical capability's request path. */
+export interface AvailabilityPath {
+  capability: string;
+  /** Contexts on the path: the capability's, then those it calls synchronously. */
+  contexts: string[];
+  /** Synchronous external providers on the path. */
+  externals: string[];
+  math: AvailabilityMath;
 }
 
 export function redundant(a: number, n: number): number {
@@ -92,6 +104,16 @@ function build(input: PathInput, replicas: number, tier: DatabaseTier): PathComp
 
 const composite = (cs: PathComponent[]) => serial(cs.map((c) => c.availability));
 
+/**
+ * When no replica count meets the target (something else caps the path), the fewest replicas that bring the
+ * path within a millionth of its cap: more would cost without raising availability.
+ */
+function replicasNearCeiling(input: PathInput, tier: DatabaseTier): number {
+  const cap = composite(build(input, MAX_REPLICAS, tier));
+  for (let r = 1; r < MAX_REPLICAS; r++) if (composite(build(input, r, tier)) >= cap * (1 - 1e-6)) return r;
+  return MAX_REPLICAS;
+}
+
 export function availabilityMath(input: PathInput): AvailabilityMath {
   const baseline = build(input, 1, 'single-zone');
   let chosen: { tier: DatabaseTier; replicas: number } | undefined;
@@ -105,7 +127,7 @@ export function availabilityMath(input: PathInput): AvailabilityMath {
   // must never take the only replica away
   const floor = input.target >= 0.99 ? 2 : 1;
   const tier = chosen?.tier ?? 'multi-region';
-  const replicaFloor = Math.max(floor, chosen?.replicas ?? MAX_REPLICAS);
+  const replicaFloor = Math.max(floor, chosen?.replicas ?? replicasNearCeiling(input, tier));
   const proposed = build(input, replicaFloor, tier);
   const proposedA = composite(proposed);
   const ceiling = serial(proposed.filter((c) => c.kind !== 'service').map((c) => c.availability));
@@ -132,10 +154,37 @@ export function availabilityMath(input: PathInput): AvailabilityMath {
       proposed: (1 - proposedA) * MINUTES_PER_MONTH,
     },
     limitedBy: met ? undefined : `${weakest?.name} caps the path at ${pct(ceiling)}`,
+    externalFixes: met ? undefined : externalFixes(proposed, input.target),
     formula: 'A(path) = Π A(component); A(n replicas) = 1 − (1 − a)^n',
     shown:
       `baseline: ${line(baseline)} = ${pct(composite(baseline))}; ` +
       `proposed (${replicaFloor} replicas, ${tier} database): ${line(proposed)} = ${pct(proposedA)} ` +
       `${met ? '≥' : '<'} target ${pct(input.target)} (${num((1 - proposedA) * MINUTES_PER_MONTH, 1)} vs ${num((1 - input.target) * MINUTES_PER_MONTH, 1)} min/month down)`,
   };
+}
+
+/**
+ * For each synchronous external provider on a path that misses its target: what the path reaches without it
+ * on the synchronous path (a cache of its last good answer, or an asynchronous call with a fallback), and with a
+ * second, independent provider.
+ */
+function externalFixes(components: PathComponent[], target: number): string[] | undefined {
+  const fixes: string[] = [];
+  for (const ext of components.filter((c) => c.kind === 'external')) {
+    const without = composite(components.filter((c) => c !== ext));
+    const twoProviders = composite(
+      components.map((c) => (c === ext ? { ...c, availability: redundant(c.perReplica, 2) } : c)),
+    );
+    fixes.push(
+      `${ext.name} (${pct(ext.availability)}) on the synchronous path: serve its last good answer from a cache or call it asynchronously with a fallback → path ${pct(without)}${without >= target - EPSILON ? ' (meets the target)' : ''}; a second independent provider → ${pct(twoProviders)}${twoProviders >= target - EPSILON ? ' (meets the target)' : ''}`,
+    );
+  }
+  const externals = components.filter((c) => c.kind === 'external');
+  if (externals.length > 1) {
+    const none = composite(components.filter((c) => c.kind !== 'external'));
+    fixes.push(
+      `all ${externals.length} external providers off the synchronous path (cached answers or asynchronous calls with fallbacks) → path ${pct(none)}${none >= target - EPSILON ? ' (meets the target)' : ''}`,
+    );
+  }
+  return fixes.length ? fixes : undefined;
 }

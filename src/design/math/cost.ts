@@ -24,6 +24,9 @@ export function costMath(input: {
   tier: DatabaseTier;
   storageGb: number;
   storageGbUsd: number;
+  /** Archive tier in object storage. */
+  objectGb?: number;
+  objectGbUsd?: number;
   broker: boolean;
   brokerUsd: number;
   cacheGb: number;
@@ -32,7 +35,8 @@ export function costMath(input: {
 }): CostMath {
   const computeUsd = input.replicas * input.instanceUsd;
   const databasesUsd = input.databases * input.databaseUsd * TIER_FACTOR[input.tier];
-  const storageUsd = input.storageGb * input.storageGbUsd;
+  const objectUsd = (input.objectGb ?? 0) * (input.objectGbUsd ?? 0);
+  const storageUsd = input.storageGb * input.storageGbUsd + objectUsd;
   const brokerUsd = input.broker ? input.brokerUsd : 0;
   const cacheUsd = input.cacheGb * input.cacheGbUsd;
   const totalUsd = computeUsd + databasesUsd + storageUsd + brokerUsd + cacheUsd;
@@ -46,10 +50,10 @@ export function costMath(input: {
     budgetUsd: input.budgetUsd,
     withinBudget: input.budgetUsd === undefined ? undefined : totalUsd <= input.budgetUsd,
     formula:
-      'monthly = replicas × instance + databases × database × tier factor + provisioned GB × GB price + broker + cache GB × GB price',
+      'monthly = replicas × instance + databases × database × tier factor + provisioned GB × GB price + archive GB × object price + broker + cache GB × GB price',
     shown:
       `${input.replicas} × ${num(input.instanceUsd)} + ${input.databases} × ${num(input.databaseUsd)} × ${TIER_FACTOR[input.tier]} + ` +
-      `${num(input.storageGb, 1)} × ${num(input.storageGbUsd)} + ${num(brokerUsd)} + ${num(input.cacheGb, 2)} × ${num(input.cacheGbUsd)} = ${num(totalUsd, 0)} USD/month` +
+      `${num(input.storageGb, 1)} × ${num(input.storageGbUsd)}${input.objectGb ? ` + ${num(input.objectGb, 0)} × ${num(input.objectGbUsd ?? 0, 3)} (archive)` : ''} + ${num(brokerUsd)} + ${num(input.cacheGb, 2)} × ${num(input.cacheGbUsd)} = ${num(totalUsd, 0)} USD/month` +
       (input.budgetUsd === undefined
         ? ''
         : ` (${totalUsd <= input.budgetUsd ? 'within' : 'over'} the ${num(input.budgetUsd, 0)} USD budget)`),

@@ -1,4 +1,5 @@
 /** The stateful services a design needs (stores, caches, broker), with pinned images and health checks. */
+import { pinnedImage } from '../../knowledge/lifecycle.js';
 import { CACHE_IMAGE, STORES } from '../decisions/data.js';
 import type { DesignResult } from '../result.js';
 
@@ -13,9 +14,9 @@ export interface Backing {
 }
 
 export const BROKER_IMAGES = {
-  kafka: { image: 'apache/kafka:3.8.1', port: 9092 },
-  rabbitmq: { image: 'rabbitmq:3.13.7-management-alpine', port: 5672 },
-} as const;
+  kafka: { image: pinnedImage('kafka'), port: 9092 },
+  rabbitmq: { image: pinnedImage('rabbitmq'), port: 5672 },
+};
 
 export function backingServices(d: DesignResult): Backing[] {
   const out = new Map<string, Backing>();

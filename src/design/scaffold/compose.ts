@@ -4,6 +4,7 @@
  * application ports bound to 127.0.0.1 only, containers non-root with read-only root filesystems.
  */
 import type { DesignResult } from '../result.js';
+import { auditTopic } from './audit.js';
 import { type Backing, backingServices, healthCommand } from './backing.js';
 import { imageOf } from './images.js';
 
@@ -41,6 +42,8 @@ export function composeFor(d: DesignResult): ComposeFiles {
         start_period: '20s',
       },
       security_opt: ['no-new-privileges:true'],
+      // the images' own unprivileged users: their entrypoints run as them and own the data directories
+      user: BACKING_USERS[b.engine],
     };
     if (env) {
       envFiles[`env/${b.name}.env`] = env;
@@ -64,6 +67,7 @@ export function composeFor(d: DesignResult): ComposeFiles {
       `PORT=${dep.port}`,
       'LOG_LEVEL=info',
       `OTEL_SERVICE_NAME=${dep.name}`,
+      ...(auditTopic(d) ? [`AUDIT_TOPIC=${auditTopic(d)}`] : []),
       ...mine.map((b) => `${envPrefix(b)}_URL=${connectionUrl(b)}`),
       ...mine.filter(needsPassword).map((b) => `${envPrefix(b)}_PASSWORD_FILE=/run/secrets/${secretName(b)}`),
       ...dep.calls.map(
@@ -113,6 +117,15 @@ export function composeFor(d: DesignResult): ComposeFiles {
     secretFiles: Object.keys(secrets).map((s) => `${s}.txt`),
   };
 }
+
+const BACKING_USERS: Record<Backing['engine'], string> = {
+  postgres: 'postgres',
+  mongodb: 'mongodb',
+  redis: 'redis',
+  opensearch: '1000:1000',
+  kafka: '1000:1000',
+  rabbitmq: 'rabbitmq',
+};
 
 const DATA_PATHS: Record<Backing['engine'], string> = {
   postgres: '/var/lib/postgresql/data',

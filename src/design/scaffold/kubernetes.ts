@@ -5,6 +5,7 @@
  * (see the Infrastructure section); pods reach them through the private network on their ports only.
  */
 import type { DeployableDesign, DesignResult } from '../result.js';
+import { auditTopic } from './audit.js';
 import { backingServices } from './backing.js';
 import { imageOf } from './images.js';
 
@@ -167,7 +168,12 @@ export function deployableManifests(d: DesignResult, dep: DeployableDesign): Obj
       apiVersion: 'v1',
       kind: 'ConfigMap',
       metadata: { name: `${dep.name}-config`, namespace: ns, labels },
-      data: { PORT: String(dep.port), LOG_LEVEL: 'info', OTEL_SERVICE_NAME: dep.name },
+      data: {
+        PORT: String(dep.port),
+        LOG_LEVEL: 'info',
+        OTEL_SERVICE_NAME: dep.name,
+        ...(auditTopic(d) ? { AUDIT_TOPIC: auditTopic(d) } : {}),
+      },
     },
     {
       apiVersion: 'apps/v1',

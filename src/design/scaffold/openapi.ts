@@ -29,6 +29,16 @@ const problem = (description: string) => ({
   content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
 });
 
+/** The read and write scope of each context the contract serves. */
+function scopesOf(contexts: Context[]): Record<string, string> {
+  const scopes: Record<string, string> = {};
+  for (const c of [...contexts].sort((a, b) => a.name.localeCompare(b.name))) {
+    scopes[`${c.name}:read`] = `Read ${c.name} resources.`;
+    scopes[`${c.name}:write`] = `Create, change and delete ${c.name} resources.`;
+  }
+  return scopes;
+}
+
 const ref = (name: string) => ({ $ref: `#/components/responses/${name}` });
 
 function entityFields(e: Entity, contexts: Context[]): { props: Obj; required: string[] } {
@@ -79,7 +89,7 @@ function entityOperations(e: Entity, context: string): Obj {
         summary: `List ${plural(e.name)}`,
         description: `Returns ${plural(e.name)} the caller may see, newest first, one page at a time. Follow \`nextCursor\` for the next page.`,
         tags: [context],
-        security: [{ bearerAuth: [scopeRead] }],
+        security: [{ oauth2: [scopeRead] }],
         parameters: [{ $ref: '#/components/parameters/Limit' }, { $ref: '#/components/parameters/Cursor' }],
         responses: {
           '200': {
@@ -98,7 +108,7 @@ function entityOperations(e: Entity, context: string): Obj {
         summary: `Create a ${e.name}`,
         description: `Creates a ${e.name} and returns it with its URL in \`Location\`.${monetary ? ' Retries with the same Idempotency-Key return the first result instead of creating a duplicate.' : ''}`,
         tags: [context],
-        security: [{ bearerAuth: [scopeWrite] }],
+        security: [{ oauth2: [scopeWrite] }],
         parameters: monetary ? [{ $ref: '#/components/parameters/IdempotencyKey' }] : [],
         requestBody: {
           required: true,
@@ -132,7 +142,7 @@ function entityOperations(e: Entity, context: string): Obj {
         summary: `Get a ${e.name}`,
         description: `Returns one ${e.name}. Answers 404 also when it exists but belongs to another tenant.`,
         tags: [context],
-        security: [{ bearerAuth: [scopeRead] }],
+        security: [{ oauth2: [scopeRead] }],
         responses: {
           '200': {
             description: `The ${e.name}.`,
@@ -150,7 +160,7 @@ function entityOperations(e: Entity, context: string): Obj {
         summary: `Update a ${e.name}`,
         description: `Changes the given fields of a ${e.name} (JSON Merge Patch, RFC 7396).`,
         tags: [context],
-        security: [{ bearerAuth: [scopeWrite] }],
+        security: [{ oauth2: [scopeWrite] }],
         requestBody: {
           required: true,
           content: {
@@ -177,7 +187,7 @@ function entityOperations(e: Entity, context: string): Obj {
         summary: `Delete a ${e.name}`,
         description: `Deletes a ${e.name}. Answers 409 while other records still depend on it.`,
         tags: [context],
-        security: [{ bearerAuth: [scopeWrite] }],
+        security: [{ oauth2: [scopeWrite] }],
         responses: {
           '204': { description: `The ${e.name} was deleted.` },
           '401': ref('Unauthorized'),
@@ -224,18 +234,22 @@ export function openapiFor(d: DesignResult, dep: DeployableDesign): Obj {
   for (const c of contexts) {
     for (const e of c.entities) {
       const name = pascal(e.name);
-      const { props, required } = entityFields(e, allContexts);
+      const { props: declared, required: declaredRequired } = entityFields(e, allContexts);
+      // the server owns id and the timestamps: a declared field of the same name is the generated one (read-only,
+      // required on reads, absent from the create and update bodies), never listed twice
+      const generated: Obj = {
+        id: { ...FIELD_SCHEMAS.uuid, readOnly: true },
+        createdAt: { ...FIELD_SCHEMAS.datetime, readOnly: true },
+        updatedAt: { ...FIELD_SCHEMAS.datetime, readOnly: true },
+      };
+      const props = Object.fromEntries(Object.entries(declared).filter(([k]) => !(k in generated)));
+      const required = declaredRequired.filter((k) => !(k in generated));
       Object.assign(paths, entityOperations(e, c.name));
       schemas[name] = {
         type: 'object',
         description: e.description ?? `A ${e.name} (${c.name}).`,
-        required: ['id', 'createdAt', 'updatedAt', ...required],
-        properties: {
-          id: { ...FIELD_SCHEMAS.uuid, readOnly: true },
-          createdAt: { ...FIELD_SCHEMAS.datetime, readOnly: true },
-          updatedAt: { ...FIELD_SCHEMAS.datetime, readOnly: true },
-          ...props,
-        },
+        required: [...Object.keys(generated), ...required],
+        properties: { ...generated, ...props },
       };
       schemas[`${name}Create`] = { type: 'object', additionalProperties: false, required, properties: props };
       schemas[`${name}Update`] = {
@@ -268,7 +282,7 @@ export function openapiFor(d: DesignResult, dep: DeployableDesign): Obj {
           ? 'Server-sent events; reconnect with Last-Event-ID to resume.'
           : 'Upgrades to a WebSocket (RFC 6455); messages follow the AsyncAPI contract of this service.',
         tags: [k.context],
-        security: [{ bearerAuth: [`${k.context}:read`] }],
+        security: [{ oauth2: [`${k.context}:read`] }],
         responses: {
           ...(sse
             ? {
@@ -315,16 +329,26 @@ export function openapiFor(d: DesignResult, dep: DeployableDesign): Obj {
         },
       },
     ],
-    security: [{ bearerAuth: [] }],
+    security: [{ oauth2: [] }],
     tags: contexts.map((c) => ({ name: c.name, description: c.description ?? `The ${c.name} context.` })),
     paths: sortKeys(paths),
     components: {
       securitySchemes: {
-        bearerAuth: {
-          type: 'http',
-          scheme: 'bearer',
-          bearerFormat: 'JWT',
-          description: 'OIDC access token; scopes `<context>:read` and `<context>:write`.',
+        oauth2: {
+          type: 'oauth2',
+          description:
+            'Access tokens from the identity provider (OIDC). People sign in with the authorization code flow (PKCE); services use client credentials. Each operation names the scope it needs.',
+          flows: {
+            authorizationCode: {
+              authorizationUrl: `https://auth.${d.slug}.localhost/oauth2/authorize`,
+              tokenUrl: `https://auth.${d.slug}.localhost/oauth2/token`,
+              scopes: scopesOf(contexts),
+            },
+            clientCredentials: {
+              tokenUrl: `https://auth.${d.slug}.localhost/oauth2/token`,
+              scopes: scopesOf(contexts),
+            },
+          },
         },
       },
       parameters,

@@ -45,12 +45,19 @@ export const operationSuccessResponse: Rule = {
       for (const op of doc.operations) {
         checked++;
         const statuses = Object.keys((op.op.responses as object | undefined) ?? {});
+        // 101 Switching Protocols is the success of a GET that upgrades to a WebSocket (RFC 6455 §4.2.2)
         const ok = statuses.some(
-          (s) => (v3 && (s === '2XX' || s === '3XX')) || (Number(s) >= 200 && Number(s) < 400),
+          (s) => (v3 && (s === '2XX' || s === '3XX')) || (Number(s) >= 200 && Number(s) < 400) || s === '101',
         );
         if (ok) continue;
         const path = op.op.responses === undefined ? op.path : [...op.path, 'responses'];
-        findings.push(draftAt(doc, path, `${op.label} (${doc.file}) documents no 2xx or 3xx response`));
+        findings.push(
+          draftAt(
+            doc,
+            path,
+            `${op.label} (${doc.file}) documents no 2xx or 3xx response (nor 101 for a protocol upgrade)`,
+          ),
+        );
       }
     }
     return {

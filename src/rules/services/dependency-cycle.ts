@@ -1,11 +1,34 @@
 import { formatSource } from '../../model/provenance.js';
 import type { Dependency } from '../../model/schema.js';
-import { buildServiceGraph, edgeDependencies, elementaryCycles } from '../shared/graph.js';
+import { buildGraph, edgeDependencies, elementaryCycles } from '../shared/graph.js';
 import type { FindingDraft, Rule } from '../types.js';
 import { applicationIds, uniqueSources } from './roles.js';
 
 function describeEdge(dep: Dependency): string {
-  return `${dep.from} → ${dep.to} (${dep.kind} ${dep.protocol}, ${dep.via} \`${dep.evidence}\` at ${formatSource(dep.source)})`;
+  const how = `${dep.kind} ${dep.protocol}, ${dep.via} \`${dep.evidence}\` at ${formatSource(dep.source)}`;
+  return dep.kind === 'async'
+    ? `${dep.to} consumes events of ${dep.from} (${how})`
+    : `${dep.from} → ${dep.to} (${how})`;
+}
+
+/**
+ * Edges in the direction of knowledge: a caller depends on what it calls, and a consumer on the publisher
+ * whose events it reads; the publisher does not know its consumers. So an event is an edge from the consumer
+ * to the publisher, and a call answered by an event (orders calls payments, payments publishes, orders
+ * consumes) is no cycle: that is the way this rule's own fix breaks one.
+ */
+function knowledgeEdges(dependencies: readonly Dependency[]): {
+  edges: Dependency[];
+  original: Map<Dependency, Dependency>;
+} {
+  const original = new Map<Dependency, Dependency>();
+  const edges = dependencies.map((d) => {
+    if (d.kind !== 'async') return d;
+    const reversed = { ...d, from: d.to, to: d.from };
+    original.set(reversed, d);
+    return reversed;
+  });
+  return { edges, original };
 }
 
 export const dependencyCycle: Rule = {
@@ -51,22 +74,26 @@ export const dependencyCycle: Rule = {
   },
   check(model) {
     const apps = applicationIds(model);
-    const graph = buildServiceGraph(model, { kinds: ['sync', 'async'], include: (id) => apps.has(id) });
+    const { edges: knowledge, original } = knowledgeEdges(model.dependencies);
+    const graph = buildGraph(knowledge, { kinds: ['sync', 'async'], include: (id) => apps.has(id) });
     const findings: FindingDraft[] = [];
     for (const cycle of elementaryCycles(graph)) {
       const edges = cycle.map((from, i) => {
         const to = cycle[(i + 1) % cycle.length] as string;
         const deps = edgeDependencies(graph, from, to);
         // Cite a synchronous dependency when the edge has one: it is the stronger coupling.
-        return deps.find((d) => d.kind === 'sync') ?? (deps[0] as Dependency);
+        const cited = deps.find((d) => d.kind === 'sync') ?? (deps[0] as Dependency);
+        return original.get(cited) ?? cited;
       });
       const allSync = edges.every((e) => e.kind === 'sync');
+      const allAsync = edges.every((e) => e.kind === 'async');
       const loop = [...cycle, cycle[0]].join(' → ');
       findings.push({
-        message: `Dependency cycle ${loop} (${allSync ? 'all synchronous' : 'synchronous and asynchronous'}): ${edges.map(describeEdge).join('; ')}`,
+        message: `Dependency cycle ${loop} (${allSync ? 'all synchronous' : allAsync ? 'all asynchronous: each consumes the events of the next' : 'synchronous and asynchronous'}): ${edges.map(describeEdge).join('; ')}`,
         locations: uniqueSources(edges.map((e) => e.source)),
         element: `cycle:${cycle.join('>')}`,
-        severity: allSync ? 'high' : 'medium',
+        // events couple contracts, not availability: a loop of events alone is the weakest form
+        severity: allSync ? 'high' : allAsync ? 'low' : 'medium',
         data: {
           cycle,
           edges: edges.map((e) => ({

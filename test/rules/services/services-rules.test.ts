@@ -63,7 +63,8 @@ describe('services/dependency-cycle', () => {
     for (const n of ['orders', 'payments', 'ledger']) b.service(n);
     const ordersPayments = b.dependency('orders', 'payments');
     const paymentsLedger = b.dependency('payments', 'ledger');
-    const ledgerOrders = b.dependency('ledger', 'orders', { kind: 'async', evidence: 'topic ledger.closed' });
+    // orders publishes, ledger consumes: ledger depends on orders' events
+    const ledgerOrders = b.dependency('orders', 'ledger', { kind: 'async', evidence: 'topic orders.closed' });
     const paymentsOrders = b.dependency('payments', 'orders');
     const out = run(dependencyCycle, m);
     expect(out.findings.map((f) => f.data?.cycle)).toEqual([
@@ -79,6 +80,21 @@ describe('services/dependency-cycle', () => {
       paymentsLedger.source,
     ]);
     expect(out.findings[1]?.message).toContain('ledger → orders → payments → ledger');
+    expect(out.findings[1]?.message).toContain('ledger consumes events of orders');
+  });
+
+  it('takes a call answered by an event as no cycle, and a loop of events alone as low', () => {
+    const b = new ModelBuilder();
+    const m = b.model;
+    for (const n of ['ordering', 'payments', 'fulfillment']) b.service(n);
+    b.dependency('ordering', 'payments'); // ordering calls payments …
+    b.dependency('payments', 'ordering', { kind: 'async', evidence: 'topic payments.captured' }); // … which answers with an event
+    expect(run(dependencyCycle, m).findings).toEqual([]);
+    b.dependency('ordering', 'fulfillment', { kind: 'async', evidence: 'topic ordering.placed' });
+    b.dependency('fulfillment', 'ordering', { kind: 'async', evidence: 'topic fulfillment.dispatched' });
+    const out = run(dependencyCycle, m);
+    expect(out.findings.map((f) => [f.data?.cycle, f.severity])).toEqual([[['fulfillment', 'ordering'], 'low']]);
+    expect(out.findings[0]?.message).toMatch(/all asynchronous/);
   });
 
   it('ignores startup ordering and tooling, and reports a strength on an acyclic graph', () => {
