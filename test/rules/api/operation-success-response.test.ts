@@ -8,7 +8,11 @@ const rule = apiRules.filter((r) => r.id === 'api/operation-success-response');
 
 function messages(responses: string): string[] {
   const text = `openapi: 3.1.0\ninfo: {title: Live, version: '1'}\npaths:\n  /stream:\n    get:\n      responses: ${responses}\n`;
-  const run = runRules(discoverFiles([{ path: 'openapi.yaml', text, bytes: text.length }]), { rules: {} }, rule);
+  const run = runRules(
+    discoverFiles([{ path: 'openapi.yaml', text, bytes: text.length }]),
+    { rules: {} },
+    rule,
+  );
   return run.findings.map((f) => f.message);
 }
 

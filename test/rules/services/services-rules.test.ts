@@ -93,7 +93,9 @@ describe('services/dependency-cycle', () => {
     b.dependency('ordering', 'fulfillment', { kind: 'async', evidence: 'topic ordering.placed' });
     b.dependency('fulfillment', 'ordering', { kind: 'async', evidence: 'topic fulfillment.dispatched' });
     const out = run(dependencyCycle, m);
-    expect(out.findings.map((f) => [f.data?.cycle, f.severity])).toEqual([[['fulfillment', 'ordering'], 'low']]);
+    expect(out.findings.map((f) => [f.data?.cycle, f.severity])).toEqual([
+      [['fulfillment', 'ordering'], 'low'],
+    ]);
     expect(out.findings[0]?.message).toMatch(/all asynchronous/);
   });
 
