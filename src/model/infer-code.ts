@@ -182,6 +182,7 @@ export function codeDependencies(
         (fact.language === 'config' ? engineOfPort(ref.port) : undefined);
       if (to) {
         if (to === from) continue;
+        fact.targetId ??= to;
         const store = stores.get(to);
         const protocol: Dependency['protocol'] = store
           ? engineProtocol(store.engine)
@@ -204,6 +205,7 @@ export function codeDependencies(
       }
       if (engine) {
         const id = toId(ref.host);
+        fact.targetId ??= id;
         if (!known.has(id)) {
           const store = newStores.get(id) ?? {
             id,
@@ -244,6 +246,7 @@ export function codeDependencies(
         };
         if (!external.usedBy.includes(from)) external.usedBy.push(from);
         externals.set(id, external);
+        fact.targetId ??= id;
         continue;
       }
       if (!ref.host.includes('.') || inCluster) {

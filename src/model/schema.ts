@@ -681,6 +681,8 @@ export const CodeFactSchema = z.object({
   profile: z.string().optional(),
   /** The service the file belongs to, after attribution. */
   serviceId: z.string().optional(),
+  /** What the fact's address resolved to: a service, store or external system id. */
+  targetId: z.string().optional(),
   attribution: AttributionSchema.optional(),
   source: SourceSchema,
 });
