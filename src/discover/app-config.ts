@@ -122,13 +122,13 @@ function holdsAddress(key: string, value: string): boolean {
       .replace(/\[\d+\]$/, '')
       .split('.')
       .pop() ?? key;
+  if (/connectionstring/i.test(key)) return endpointsIn(resolved, 'host').length > 0;
   // `spring.data.mongodb.database: payments` names a database, not a host
   if (
     key.includes('.') &&
     /^(database|db|name|username|user|password|schema|group-id|client-id)$/i.test(last)
   )
     return false;
-  if (/connectionstring/i.test(key)) return endpointsIn(resolved, 'host').length > 0;
   if (isAddressKey(last) || /(^|\.)(host|port|addresses|nodes|bootstrap-servers|brokers|uri|url)$/i.test(key))
     return endpointsIn(resolved, last).length > 0 || /\$\{/.test(value);
   return /^[a-z][\w.-]*:\d{2,5}$/i.test(resolved);

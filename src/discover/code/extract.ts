@@ -206,7 +206,7 @@ const RULES: Rule[] = [
   // Stores
   [
     null,
-    /^(MongoClient|create|connect|createConnection|NewClient|Redis|StrictRedis|from_url|createClient|getConnection|Open|create_engine|Pool|createPool|Connect|NpgsqlConnection|MySqlConnection|SqlConnection|NpgsqlDataSource)$/,
+    /^(MongoClient|create|connect|createConnection|NewClient|Redis|StrictRedis|from_url|createClient|getConnection|Open|create_engine|Pool|createPool|Connect|NpgsqlConnection|MySqlConnection|SqlConnection|NpgsqlDataSource|ConnectionParameters|URLParameters)$/,
     storeClient,
   ],
 ];
@@ -218,6 +218,7 @@ function storeClient(c: CallParts): Classified | undefined {
     [/redis|ConnectionMultiplexer/i, 'redis'],
     [/psycopg|Npgsql|postgres|\bpg\b|asyncpg/i, 'postgres'],
     [/mysql|MySql/i, 'mysql'],
+    [/pika|ConnectionParameters|amqp/i, 'rabbitmq'],
     [/SqlConnection|mssql/i, 'sqlserver'],
     [/^sql\.Open$|gorm|DriverManager|create_engine|sqlalchemy/i, 'sql'],
   ];
@@ -245,6 +246,18 @@ function httpMethodArg(c: CallParts): string | undefined {
   }
   return undefined;
 }
+
+/** Node kinds that set a named value: Go struct fields and assignments (`axios.defaults.timeout = 2000`); an options object counts only for its own call. */
+const SETTING_KINDS: Record<CodeLanguage, string[]> = {
+  java: ['assignment_expression'],
+  kotlin: ['assignment'],
+  go: ['keyed_element', 'assignment_statement'],
+  csharp: ['assignment_expression'],
+  python: ['assignment'],
+  javascript: ['assignment_expression'],
+  typescript: ['assignment_expression'],
+  tsx: ['assignment_expression'],
+};
 
 const LOOP_CALLBACKS =
   /^(forEach|ForEach|map|flatMap|Select|SelectMany|each|for_each|parallelStream|forEachOrdered|mapNotNull|onEach)$/;
@@ -356,6 +369,18 @@ export function extractCodeFacts(path: string, text: string, lang: CodeLanguage)
     });
   }
 
+  // `http.Client{Timeout: 3 * time.Second}`, `client.Timeout = TimeSpan.FromSeconds(5)`, `{ timeout: 2000 }`
+  const settingKinds = SETTING_KINDS[lang];
+  const timeoutSettings = root.findAll({
+    rule: {
+      any: settingKinds.map((kind) => ({ kind })),
+      regex: '^\\s*[\\w.]*(Timeout|timeout|TIMEOUT)\\w*\\s*[:=]',
+    },
+  });
+  for (const t of timeoutSettings) {
+    fileTimeout = true;
+    add(ctx, t, 'timeout', t.text().slice(0, 80), {});
+  }
   if (fileTimeout)
     for (const f of callFacts) if (f.kind === 'http-call' || f.kind === 'grpc-call') f.timeout = true;
 
@@ -469,29 +494,45 @@ function looksLikeAddress(value: string, key: string | undefined): boolean {
 }
 
 function annotationFacts(a: SgNode, ctx: FileContext): void {
-  const name = (a.field('name') ?? a.children().find((c) => c.isNamed()))?.text().replace(/^.*\./, '') ?? '';
-  const args = a.field('arguments') ?? a.children().find((c) => /argument/.test(kindOf(c)));
-  if (!args) return;
   const pairs = new Map<string, SgNode>();
-  for (const c of args.children()) {
-    if (kindOf(c) === 'element_value_pair' || kindOf(c) === 'attribute_argument') {
+  let name = '';
+  const ctor = a.children().find((c) => kindOf(c) === 'constructor_invocation');
+  if (ctor) {
+    // Kotlin: @KafkaListener(topics = ["x"]) is a constructor invocation with value arguments
+    name = ctor.find({ rule: { kind: 'type_identifier' } })?.text() ?? '';
+    const list = ctor.children().find((c) => kindOf(c) === 'value_arguments');
+    for (const v of list?.children() ?? []) {
+      if (kindOf(v) !== 'value_argument') continue;
+      const named = v.children().filter((c) => c.isNamed());
       const key =
-        c.field('key')?.text() ??
-        c
-          .children()
-          .find((x) => kindOf(x) === 'name_equals' || kindOf(x) === 'identifier')
-          ?.text()
-          ?.replace(/=$/, '')
-          .trim();
-      const value =
-        c.field('value') ??
-        c
-          .children()
-          .filter((x) => x.isNamed())
-          .pop();
-      if (key && value && value.text() !== key) pairs.set(key, value);
-      else if (value) pairs.set('value', value);
-    } else if (c.isNamed()) pairs.set('value', c);
+        named.length > 1 && kindOf(named[0] as SgNode) === 'simple_identifier' ? named[0]?.text() : 'value';
+      const value = named[named.length - 1];
+      if (key && value) pairs.set(key, value);
+    }
+  } else {
+    name = (a.field('name') ?? a.children().find((c) => c.isNamed()))?.text().replace(/^.*\./, '') ?? '';
+    const args = a.field('arguments') ?? a.children().find((c) => /argument/.test(kindOf(c)));
+    if (!args) return;
+    for (const c of args.children()) {
+      if (kindOf(c) === 'element_value_pair' || kindOf(c) === 'attribute_argument') {
+        const key =
+          c.field('key')?.text() ??
+          c
+            .children()
+            .find((x) => kindOf(x) === 'name_equals' || kindOf(x) === 'identifier')
+            ?.text()
+            ?.replace(/=$/, '')
+            .trim();
+        const value =
+          c.field('value') ??
+          c
+            .children()
+            .filter((x) => x.isNamed())
+            .pop();
+        if (key && value && value.text() !== key) pairs.set(key, value);
+        else if (value) pairs.set('value', value);
+      } else if (c.isNamed()) pairs.set('value', c);
+    }
   }
   const emit = (kind: CodeFact['kind'], keys: string[], extra: Partial<CodeFact>) => {
     for (const key of keys) {

@@ -159,6 +159,14 @@ function argOf(a: SgNode): Arg[] {
     return value ? [{ key: a.field('name')?.text(), node: value }] : [];
   }
   if (kind === 'argument' || kind === 'value_argument') {
+    const fieldName = a.field('name');
+    const fieldValue = fieldName
+      ? a
+          .children()
+          .filter((c) => c.isNamed() && c.id() !== fieldName.id())
+          .pop()
+      : undefined;
+    if (fieldName && fieldValue) return [{ key: fieldName.text(), node: fieldValue }];
     const named = a.children().filter((c) => c.isNamed());
     const nameNode = named.find((c) => kindOf(c) === 'name_colon' || kindOf(c) === 'simple_identifier');
     const value = named[named.length - 1];
