@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: the extractor writes `${name}` placeholders as plain text
 import { describe, expect, it } from 'vitest';
 import { parseAppConfig } from '../../src/discover/app-config.js';
 import { codeFactsOf, isTestPath } from '../../src/discover/code/adapter.js';

@@ -211,6 +211,18 @@ const RULES: Rule[] = [
   ],
 ];
 
+/** Every API name the rules, timeout setters and env lookups know, followed by its argument list. */
+const CALL_NAMES = new RegExp(
+  `(${[
+    ...RULES.map(([, name]) => name.source),
+    '(set)?(connect|read|response|request|call|write|socket)?_?timeout\\w*',
+    '(WithTimeout|WithDeadline|withDeadlineAfter|timeout|Timeout|setTimeout)',
+    'getenv|Getenv|environ|GetEnvironmentVariable',
+  ]
+    .map((source) => source.replace(/[\^$]/g, ''))
+    .join('|')})\\s*(<[^()]*>)?\\s*\\(`,
+);
+
 function storeClient(c: CallParts): Classified | undefined {
   const text = `${c.receiver}.${c.name}`;
   const engines: [RegExp, string][] = [
@@ -281,17 +293,24 @@ export function extractCodeFacts(path: string, text: string, lang: CodeLanguage)
   const root = parseCode(lang, text).root();
   const ctx: FileContext = { path, lang, facts: [], counter: new Map(), constants: new Map() };
   const strings = root.findAll({ rule: { any: syntax.strings.map((kind) => ({ kind })) } });
-  const calls = root.findAll({ rule: { any: syntax.calls.map((kind) => ({ kind })) } });
+  // Only calls whose text names a known client API, matched in native code: most calls never cross to JS.
+  const calls = root
+    .findAll({ rule: { any: syntax.calls.map((kind) => ({ kind })) } })
+    .filter((c) => CALL_NAMES.test(c.text()));
   const annotations = syntax.annotations.length
     ? root.findAll({ rule: { any: syntax.annotations.map((kind) => ({ kind })) } })
     : [];
 
-  // Constants first, so calls that name them can be evaluated.
+  // Constants first, so calls that name them can be evaluated. Strings with spaces are messages, not names.
   const literalKeys = new Map<SgNode, string | undefined>();
+  const values = new Map<SgNode, string>();
   for (const s of strings) {
+    const value = stringValue(s, lang);
+    values.set(s, value);
+    if (value.length > 512 || /\s/.test(value)) continue;
     const key = bindingName(s);
     literalKeys.set(s, key);
-    if (key && !ctx.constants.has(key)) ctx.constants.set(key, stringValue(s, lang));
+    if (key && !ctx.constants.has(key)) ctx.constants.set(key, value);
   }
   // `ORDERS = os.getenv("ORDERS_URL", "http://orders:8080")`: the name stands for the env lookup
   for (const call of calls) {
@@ -342,8 +361,8 @@ export function extractCodeFacts(path: string, text: string, lang: CodeLanguage)
 
   // Address literals not already the target of a call: constants, @Value defaults, config maps in code.
   for (const s of strings) {
-    if (covered.has(s.id())) continue;
-    const value = stringValue(s, lang);
+    const value = values.get(s) as string;
+    if (!literalKeys.has(s) || covered.has(s.id())) continue;
     const key = literalKeys.get(s);
     if (!looksLikeAddress(value, key)) continue;
     add(ctx, s, 'address', value, { ...(key ? { key } : {}), ...loopAndFunction(s, lang) });
@@ -371,12 +390,11 @@ export function extractCodeFacts(path: string, text: string, lang: CodeLanguage)
 
   // `http.Client{Timeout: 3 * time.Second}`, `client.Timeout = TimeSpan.FromSeconds(5)`, `{ timeout: 2000 }`
   const settingKinds = SETTING_KINDS[lang];
-  const timeoutSettings = root.findAll({
-    rule: {
-      any: settingKinds.map((kind) => ({ kind })),
-      regex: '^\\s*[\\w.]*(Timeout|timeout|TIMEOUT)\\w*\\s*[:=]',
-    },
-  });
+  const timeoutSettings = /timeout/i.test(text)
+    ? root
+        .findAll({ rule: { any: settingKinds.map((kind) => ({ kind })) } })
+        .filter((n) => /^\s*[\w.]*(Timeout|timeout|TIMEOUT)\w*\s*[:=]/.test(n.text()))
+    : [];
   for (const t of timeoutSettings) {
     fileTimeout = true;
     add(ctx, t, 'timeout', t.text().slice(0, 80), {});
