@@ -24,9 +24,18 @@ export function isAppConfigPath(path: string): boolean {
 
 export const appConfigAdapter: Adapter = {
   kind: 'source',
-  claims: (path) => isAppConfigPath(path) && !/(^|\/)(src\/test|test|tests)\//.test(path),
+  claims: (path, head) =>
+    isAppConfigPath(path) && !/(^|\/)(src\/test|test|tests)\//.test(path) && !isContractDocument(head),
   parse: parseAppConfig,
 };
+
+/**
+ * An API description that happens to be named like app config (`application-events-asyncapi.yml`). A Spring
+ * `swagger:` settings block is app config; `swagger: "2.0"` at the top is a Swagger document.
+ */
+function isContractDocument(head: string): boolean {
+  return /^(asyncapi|openapi)\s*:\s*['"]?\d|^swagger\s*:\s*['"]?2|^\s*\{\s*"(asyncapi|openapi|swagger)"\s*:/m.test(head);
+}
 
 interface Entry {
   key: string;

@@ -263,3 +263,15 @@ spring:
     expect(claimed?.parse(file('gw/src/main/resources/application.yml', text)).codeFacts).toBeDefined();
   });
 });
+
+describe('application config is not an API description', () => {
+  it('leaves an AsyncAPI or Swagger document named application-*.yml to its own adapter', async () => {
+    const { adapters } = await import('../../src/discover/registry.js');
+    const asyncapi = "asyncapi: '2.6.0'\ninfo:\n  title: Headers\n  version: 1.0.0\nchannels: {}\n";
+    expect(adapters.find((a) => a.claims('examples/application-headers-asyncapi.yml', asyncapi))?.kind).toBe(
+      'asyncapi',
+    );
+    const swagger = 'swagger: "2.0"\ninfo:\n  title: Shop\n  version: 1.0.0\npaths: {}\n';
+    expect(adapters.find((a) => a.claims('src/main/resources/application-api.yml', swagger))?.kind).toBe('openapi');
+  });
+});
