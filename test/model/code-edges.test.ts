@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type DiscoveryResult, discoverDirectory } from '../../src/discover/index.js';
+import { type DiscoveryResult, discoverDirectory, discoverFiles } from '../../src/discover/index.js';
 import { renderMermaid } from '../../src/render/mermaid.js';
 import { review } from '../../src/review/index.js';
 
@@ -169,5 +169,34 @@ describe('edges from a polyglot system (Go, Python, C#, Kotlin, TypeScript, Java
       'catalog>ledger': false,
       'web>catalog': false,
     });
+  });
+});
+
+describe('services/deep-sync-chain from entry operations in code', () => {
+  const callees = ['cart', 'pricing', 'tax', 'stock', 'shipping', 'payments', 'loyalty'];
+  const compose = `services:\n${['checkout', ...callees].map((s) => `  ${s}:\n    build: ./${s}\n`).join('')}`;
+  const checkout = (names: string[]) =>
+    `import requests\n\n\ndef place(order):\n${names
+      .map((n) => `    requests.post("http://${n}:8080/api", json=order, timeout=2)\n`)
+      .join('')}`;
+  const run = (names: string[]) => {
+    const files = { 'docker-compose.yml': compose, 'checkout/app/checkout.py': checkout(names) };
+    const discovery = discoverFiles(
+      Object.entries(files).map(([p, text]) => ({ path: p, text, bytes: text.length })),
+      '.',
+    );
+    return review(discovery).findings.filter((f) => f.ruleId === 'services/deep-sync-chain');
+  };
+
+  it('reports one operation that reaches more services synchronously than the limit', () => {
+    const findings = run(callees);
+    expect(findings.map((f) => f.message)).toEqual([
+      expect.stringContaining('Request path from checkout place reaches 7 services synchronously (limit 6)'),
+    ]);
+    expect(findings[0]?.locations).toHaveLength(7);
+  });
+
+  it('stays quiet within the limit', () => {
+    expect(run(callees.slice(0, 6))).toEqual([]);
   });
 });
