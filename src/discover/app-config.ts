@@ -18,8 +18,18 @@ const DOTENV = /(^|\/)(\.env(\.[\w-]+)?|[\w-]+\.env)$/i;
 const NODE_CONFIG =
   /(^|\/)config\/(default|production|development|staging|test|local|custom-environment-variables)(-[\w-]+)?\.(json|ya?ml)$/i;
 
+/** Spring resources and config-server repositories: `shared/account-service.yml`, `config-repo/orders.yml`. */
+const SPRING_RESOURCES =
+  /(^|\/)(src\/main\/resources|config-repo|config-server-repo)\/(.+\/)?[\w.-]+\.(ya?ml|properties)$/i;
+
 export function isAppConfigPath(path: string): boolean {
-  return SPRING.test(path) || DOTNET.test(path) || DOTENV.test(path) || NODE_CONFIG.test(path);
+  return (
+    SPRING.test(path) ||
+    DOTNET.test(path) ||
+    DOTENV.test(path) ||
+    NODE_CONFIG.test(path) ||
+    SPRING_RESOURCES.test(path)
+  );
 }
 
 export const appConfigAdapter: Adapter = {
@@ -34,7 +44,9 @@ export const appConfigAdapter: Adapter = {
  * `swagger:` settings block is app config; `swagger: "2.0"` at the top is a Swagger document.
  */
 function isContractDocument(head: string): boolean {
-  return /^(asyncapi|openapi)\s*:\s*['"]?\d|^swagger\s*:\s*['"]?2|^\s*\{\s*"(asyncapi|openapi|swagger)"\s*:/m.test(head);
+  return /^(asyncapi|openapi)\s*:\s*['"]?\d|^swagger\s*:\s*['"]?2|^\s*\{\s*"(asyncapi|openapi|swagger)"\s*:/m.test(
+    head,
+  );
 }
 
 interface Entry {

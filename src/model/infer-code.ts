@@ -60,8 +60,30 @@ export function attributeCodeFacts(model: SystemModel, paths: string[]): void {
   const cache = new Map<string, { serviceId: string; attribution: Attribution } | null>();
   const byName = (name: string) => (compactKey(name).length >= 2 ? matchService(index, name) : undefined);
 
+  // A config server's repository: `shared/account-service.yml` configures account-service, and the
+  // `application.yml` beside such files holds defaults for every client, not the config server's own settings.
+  const configFiles = new Set(
+    model.codeFacts.filter((f) => f.language === 'config').map((f) => f.source.file),
+  );
+  const namedConfig = (file: string) => {
+    const name = file.slice(file.lastIndexOf('/') + 1).replace(/\.(ya?ml|properties)$/i, '');
+    // `account-service.yml`, else `account-service-docker.yml` (a profile)
+    for (const base of [name, name.replace(/-[\w]+$/, '')]) {
+      if (/^(application|bootstrap)$/i.test(base)) return undefined;
+      const hit = byName(base);
+      if (hit && compactKey(hit.name) === compactKey(base)) return hit;
+    }
+    return undefined;
+  };
+  const sharedDirs = new Set(
+    [...configFiles].filter((f) => namedConfig(f)).map((f) => f.slice(0, Math.max(0, f.lastIndexOf('/')))),
+  );
   const decide = (file: string): { serviceId: string; attribution: Attribution } | null => {
     const dir = file.slice(0, Math.max(0, file.lastIndexOf('/')));
+    if (configFiles.has(file) && sharedDirs.has(dir)) {
+      const named = namedConfig(file);
+      return named ? { serviceId: named.id, attribution: { by: 'config-name', root: dir } } : null;
+    }
     for (const c of contexts)
       if (c.root && (dir === c.root || dir.startsWith(`${c.root}/`)))
         return { serviceId: c.serviceId, attribution: { by: 'build-context', root: c.root } };

@@ -630,9 +630,10 @@ export const AttributionSchema = z.object({
   /**
    * `build-context`: inside a compose `build:` context or a Dockerfile's folder of that service;
    * `build-file`: under the nearest pom.xml / build.gradle / go.mod / package.json / *.csproj / pyproject.toml
-   * root whose folder is named like the service; `module-folder`: a folder on its path is named like the service.
+   * root whose folder is named like the service; `module-folder`: a folder on its path is named like the service;
+   * `config-name`: a config-server file named after the service (`shared/account-service.yml`).
    */
-  by: z.enum(['build-context', 'build-file', 'module-folder']),
+  by: z.enum(['build-context', 'build-file', 'module-folder', 'config-name']),
   /** The folder that decided it. */
   root: z.string(),
 });

@@ -51,7 +51,6 @@ public class OrderService {
     expect(brief(facts.filter((f) => f.kind !== 'http-call' || f.client === 'Feign'))).toEqual(
       expect.arrayContaining([
         '3 http-call ${clients.customer.url} [url]',
-        '3 http-call customer-service [name]',
         '14 publish orders.created',
         '15 publish notifications',
         '18 consume payments.settled [topics]',
@@ -62,6 +61,13 @@ public class OrderService {
     );
     expect(facts.find((f) => f.value === 'orders.created')?.broker).toBe('kafka');
     expect(facts.find((f) => f.value === 'returns')?.broker).toBe('rabbitmq');
+  });
+
+  it('a Feign client without a url names the service the registry resolves', () => {
+    const feign = '@FeignClient(name = "account-service")\ninterface Accounts {}\n';
+    expect(brief(extractCodeFacts('n/Accounts.java', feign, 'java'))).toEqual([
+      '1 http-call account-service [name]',
+    ]);
   });
 
   it('credits a timeout set on the client in the same file', () => {
@@ -116,7 +122,6 @@ func f(ids []string) {
     expect(brief(extractCodeFacts('b/C.cs', cs, 'csharp'))).toEqual(
       expect.arrayContaining([
         '3 http-call http://catalog:8000/products/${id}',
-        '4 http-call orders',
         '4 address http://ordering-api:80',
         '5 publish basket [exchange]',
       ]),
@@ -272,6 +277,8 @@ describe('application config is not an API description', () => {
       'asyncapi',
     );
     const swagger = 'swagger: "2.0"\ninfo:\n  title: Shop\n  version: 1.0.0\npaths: {}\n';
-    expect(adapters.find((a) => a.claims('src/main/resources/application-api.yml', swagger))?.kind).toBe('openapi');
+    expect(adapters.find((a) => a.claims('src/main/resources/application-api.yml', swagger))?.kind).toBe(
+      'openapi',
+    );
   });
 });

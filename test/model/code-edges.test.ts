@@ -200,3 +200,27 @@ describe('services/deep-sync-chain from entry operations in code', () => {
     expect(run(callees.slice(0, 6))).toEqual([]);
   });
 });
+
+describe('a Spring Cloud Config repository', () => {
+  it('attributes shared/<service>.yml to that service and the shared application.yml to none', () => {
+    const files: Record<string, string> = {
+      'docker-compose.yml':
+        'services:\n  config:\n    build: ./config\n  accounts:\n    build: ./accounts\n  accounts-mongodb:\n    image: mongo:7.0\n  auth:\n    build: ./auth\n',
+      'config/src/main/resources/shared/accounts.yml':
+        'spring:\n  data:\n    mongodb:\n      host: accounts-mongodb\n      database: accounts\n',
+      'config/src/main/resources/shared/application.yml':
+        'security:\n  oauth2:\n    resource:\n      user-info-uri: http://auth:5000/uaa/users/current\n',
+    };
+    const { model } = discoverFiles(
+      Object.entries(files).map(([p, text]) => ({ path: p, text, bytes: text.length })),
+      '.',
+    );
+    const edges = model.dependencies.map((d) => `${d.from}>${d.to}`);
+    expect(edges).toContain('accounts>accounts-mongodb');
+    expect(edges.some((e) => e.startsWith('config>'))).toBe(false);
+    expect(model.codeFacts.find((f) => f.key === 'spring.data.mongodb.host')?.attribution).toEqual({
+      by: 'config-name',
+      root: 'config/src/main/resources/shared',
+    });
+  });
+});

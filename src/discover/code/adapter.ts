@@ -15,6 +15,9 @@ export function isTestPath(path: string): boolean {
   return TEST_PATH.test(path);
 }
 
+/** Browser code served as static assets: its requests come from the user's browser, not from the service. */
+const STATIC_ASSETS = /(^|\/)(src\/main\/resources\/(static|public)|wwwroot|public|static|assets)\//;
+
 /** Languages this adapter claims; JS/TS are claimed by the imports adapter. */
 const CLAIMED = new Set<CodeLanguage>(['java', 'kotlin', 'go', 'csharp', 'python']);
 
@@ -31,6 +34,8 @@ export const codeAdapter: Adapter = {
 export function codeFactsOf(file: SourceFile): Fragment {
   const lang = languageOf(file.path);
   if (!lang || isTestPath(file.path) || !mayHoldCodeFacts(file.text)) return {};
+  if ((lang === 'javascript' || lang === 'typescript' || lang === 'tsx') && STATIC_ASSETS.test(file.path))
+    return {};
   try {
     return { codeFacts: extractCodeFacts(file.path, file.text, lang) };
   } catch (err) {

@@ -125,7 +125,7 @@ const RULES: Rule[] = [
   // JS fetch / axios / got / ky
   [/^$/, /^fetch$/, http('fetch')],
   [
-    /^(axios|got|ky|superagent|request)$/,
+    /^(axios|got|ky|superagent)$/,
     /^(get|post|put|patch|delete|head|request)$/,
     (c) => http(c.receiver, verbOf(c.name))(),
   ],
@@ -216,7 +216,7 @@ const CALL_NAMES = new RegExp(
   `(${[
     ...RULES.map(([, name]) => name.source),
     '(set)?(connect|read|response|request|call|write|socket)?_?timeout\\w*',
-    '(WithTimeout|WithDeadline|withDeadlineAfter|timeout|Timeout|setTimeout)',
+    '(WithTimeout|WithDeadline|withDeadlineAfter|timeout|Timeout)',
     'getenv|Getenv|environ|GetEnvironmentVariable',
   ]
     .map((source) => source.replace(/[\^$]/g, ''))
@@ -273,8 +273,9 @@ const SETTING_KINDS: Record<CodeLanguage, string[]> = {
 
 const LOOP_CALLBACKS =
   /^(forEach|ForEach|map|flatMap|Select|SelectMany|each|for_each|parallelStream|forEachOrdered|mapNotNull|onEach)$/;
+/** Client timeout setters and deadlines; not JS's `setTimeout`, which is a timer. */
 const TIMEOUT_NAME =
-  /^(set)?(connect|read|response|request|call|write|socket)?_?timeout(s|Ms|Millis|Seconds)?$|^(WithTimeout|WithDeadline|withDeadlineAfter|timeout|Timeout|setTimeout)$/i;
+  /^(set)?(connect|read|response|request|call|write|socket)?_?timeout(s|Ms|Millis|Seconds)?$|^(WithTimeout|WithDeadline|withDeadlineAfter|timeout|Timeout)$/i;
 const TIMEOUT_KEY = /timeout|deadline/i;
 const PATTERN_WORDS = /\b(\w*(?:[Ss]aga|[Oo]utbox|[Cc]ompensat)\w*)/;
 
@@ -340,6 +341,8 @@ export function extractCodeFacts(path: string, text: string, lang: CodeLanguage)
     const timeout = parts.args.some((a) => a.key !== undefined && TIMEOUT_KEY.test(a.key));
     const values = target === undefined ? [''] : Array.isArray(target.value) ? target.value : [target.value];
     for (const value of values) {
+      // a generic `get(...)` whose argument names no address is a map lookup, not a request
+      if (classified.kind === 'http-call' && !/:\/\/|^\$\{|^\/|:\d/.test(value)) continue;
       const fact = add(ctx, call, classified.kind, value, {
         client: classified.client,
         ...(classified.method ? { method: classified.method } : {}),
@@ -561,7 +564,9 @@ function annotationFacts(a: SgNode, ctx: FileContext): void {
         add(ctx, node, kind, v, { key, ...extra, ...loopAndFunction(a, ctx.lang) });
     }
   };
-  if (name === 'FeignClient') emit('http-call', ['url', 'name', 'value'], { client: 'Feign' });
+  // with a url, a Feign client's name is only a label; without one it is the service id the registry resolves
+  if (name === 'FeignClient')
+    emit('http-call', pairs.has('url') ? ['url'] : ['name', 'value'], { client: 'Feign' });
   else if (name === 'KafkaListener')
     emit('consume', ['topics', 'value', 'topicPattern'], { client: 'KafkaListener', broker: 'kafka' });
   else if (name === 'RabbitListener')
