@@ -40,11 +40,11 @@ export const appConfigAdapter: Adapter = {
 };
 
 /**
- * An API description that happens to be named like app config (`application-events-asyncapi.yml`). A Spring
+ * An API description or Kubernetes manifest named or placed like app config (`application-events-asyncapi.yml`). A Spring
  * `swagger:` settings block is app config; `swagger: "2.0"` at the top is a Swagger document.
  */
 function isContractDocument(head: string): boolean {
-  return /^(asyncapi|openapi)\s*:\s*['"]?\d|^swagger\s*:\s*['"]?2|^\s*\{\s*"(asyncapi|openapi|swagger)"\s*:/m.test(
+  return /^(asyncapi|openapi)\s*:\s*['"]?\d|^swagger\s*:\s*['"]?2|^\s*\{\s*"(asyncapi|openapi|swagger)"\s*:|^apiVersion\s*:/m.test(
     head,
   );
 }
