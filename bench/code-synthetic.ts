@@ -10,6 +10,9 @@ import path from 'node:path';
 const LANGS = ['java', 'kotlin', 'go', 'python', 'typescript', 'csharp'] as const;
 type Lang = (typeof LANGS)[number];
 
+/** The generated TypeScript's call, with its own template literal. */
+const TS_SYNC = `export async function sync(ids: string[]) {\n  for (const id of ids) await fetch(\`${'$'}{URL}/${'$'}{id}\`);\n}\n`;
+
 const EXT: Record<Lang, string> = {
   java: 'java',
   kotlin: 'kt',
@@ -78,9 +81,7 @@ function source(lang: Lang, n: number, callee?: string): string {
           (i) =>
             `export function step${i}(a: number, b: number): number {\n  const c = a * ${i} + b;\n  return c > 100 ? c - 100 : c;\n}\n\n`,
         )
-        .join(
-          '',
-        )}${callee ? 'export async function sync(ids: string[]) {\n  for (const id of ids) await fetch(`${URL}/${id}`);\n}\n' : ''}`;
+        .join('')}${callee ? TS_SYNC : ''}`;
     case 'csharp':
       return `namespace Shop.M${n};\n\npublic class Module${n}\n{\n${body
         .map(
