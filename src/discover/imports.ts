@@ -6,6 +6,7 @@
  */
 import type { parseSync } from 'oxc-parser';
 import type { CodeModule, Diagnostic } from '../model/schema.js';
+import { codeFactsOf } from './code/adapter.js';
 import { lazyRequire } from './lazy-require.js';
 import type { Adapter, Fragment, SourceFile } from './types.js';
 
@@ -100,7 +101,12 @@ export function parseModuleFile(file: SourceFile): Fragment {
     imports,
     source: { file: file.path, line: 1 },
   };
-  return { modules: [module], diagnostics };
+  const code = codeFactsOf(file);
+  return {
+    modules: [module],
+    diagnostics: [...diagnostics, ...(code.diagnostics ?? [])],
+    ...(code.codeFacts?.length ? { codeFacts: code.codeFacts } : {}),
+  };
 }
 
 /** Relative paths and the common `@/` and `~/` source-root aliases are inside the repository. */

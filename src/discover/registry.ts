@@ -2,7 +2,9 @@
  * The adapters discovery routes files to, in claim order: the first adapter that claims a file parses it.
  * More specific adapters (by file content) come before general ones.
  */
+import { appConfigAdapter, isAppConfigPath } from './app-config.js';
 import { asyncapiAdapter } from './asyncapi.js';
+import { codeAdapter } from './code/adapter.js';
 import { composeAdapter } from './compose.js';
 import { dockerfileAdapter } from './dockerfile.js';
 import { graphqlAdapter } from './graphql.js';
@@ -17,6 +19,7 @@ import type { Adapter } from './types.js';
 
 export const adapters: Adapter[] = [
   manifestAdapter,
+  appConfigAdapter,
   asyncapiAdapter,
   openapiAdapter,
   composeAdapter,
@@ -27,6 +30,7 @@ export const adapters: Adapter[] = [
   sqlAdapter,
   prismaAdapter,
   importsAdapter,
+  codeAdapter,
 ];
 
 /** Extensions and names the walker reads at all; everything else is only listed in `paths`. */
@@ -34,5 +38,7 @@ export function isCandidatePath(relPath: string): boolean {
   const base = relPath.slice(relPath.lastIndexOf('/') + 1).toLowerCase();
   if (base === 'dockerfile' || base.startsWith('dockerfile.') || base.endsWith('.dockerfile')) return true;
   if (base === 'plumbline.yaml' || base === 'plumbline.yml') return true;
-  return /\.(ya?ml|json|proto|graphqls?|gql|sql|prisma|[cm]?[jt]sx?)$/.test(base);
+  if (/\.(ya?ml|json|proto|graphqls?|gql|sql|prisma|[cm]?[jt]sx?|java|kts?|go|cs|py)$/.test(base))
+    return true;
+  return isAppConfigPath(relPath);
 }

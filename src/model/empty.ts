@@ -29,6 +29,7 @@ export function emptyModel(root = '.', name = 'system'): SystemModel {
     externals: [],
     images: [],
     modules: [],
+    codeFacts: [],
     declared: emptyDeclared(),
     diagnostics: [],
   };

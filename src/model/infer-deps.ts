@@ -42,6 +42,8 @@ const VIA_RANK: Record<string, number> = {
   links: 5,
   depends_on: 6,
   'network-policy': 7,
+  'app-config': 1,
+  code: 1,
 };
 
 interface Candidate {
@@ -434,10 +436,41 @@ export function mask(text: string): string {
 /** Keep one edge per from→to pair: the strongest via, then a non-init container, then the first source. */
 export function strongestEdges(deps: Dependency[], initEvidence: Set<Dependency> = new Set()): Dependency[] {
   const best = new Map<string, Dependency>();
+  const all = new Map<string, Dependency[]>();
   for (const dep of deps) {
     const key = `${dep.from}>${dep.to}`;
     const current = best.get(key);
     if (!current || stronger(dep, current, initEvidence)) best.set(key, dep);
+    all.set(key, [...(all.get(key) ?? []), dep]);
+  }
+  // Code and app config join the manifests' evidence: one edge, every place that says it.
+  for (const [key, group] of all) {
+    if (!group.some((d) => d.via === 'code' || d.via === 'app-config')) continue;
+    const edge = best.get(key) as Dependency;
+    const seen = new Set<string>();
+    const evidences: NonNullable<Dependency['evidences']> = [];
+    for (const d of [...group].sort(
+      (a, b) => compareSources(a.source, b.source) || (a.evidence < b.evidence ? -1 : 1),
+    )) {
+      const id = `${d.via}|${d.evidence}|${d.source.file}:${d.source.line}`;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      evidences.push({
+        via: d.via,
+        evidence: d.evidence,
+        source: d.source,
+        ...(d.confidence !== undefined ? { confidence: d.confidence } : {}),
+      });
+    }
+    const confidence = Math.max(...group.map((d) => d.confidence ?? 1));
+    best.set(key, {
+      ...edge,
+      ...(edge.kind === 'startup'
+        ? { kind: group.find((d) => d.kind !== 'startup')?.kind ?? edge.kind }
+        : {}),
+      confidence,
+      evidences,
+    });
   }
   return [...best.values()];
 }
@@ -446,6 +479,8 @@ function stronger(a: Dependency, b: Dependency, init: Set<Dependency>): boolean 
   const ra = VIA_RANK[a.via] ?? 5;
   const rb = VIA_RANK[b.via] ?? 5;
   if (ra !== rb) return ra < rb;
+  // among code and app-config evidence, a call site beats a config key beats a bare literal
+  if ((a.confidence ?? 1) !== (b.confidence ?? 1)) return (a.confidence ?? 1) > (b.confidence ?? 1);
   const ia = init.has(a) ? 1 : 0;
   const ib = init.has(b) ? 1 : 0;
   if (ia !== ib) return ia < ib;

@@ -5,6 +5,7 @@
  */
 import { applyManifest } from './apply-manifest.js';
 import { mapAsyncApisToServices } from './infer-asyncapi.js';
+import { attributeCodeFacts, codeDependencies, codeTopics } from './infer-code.js';
 import { mapContractApisToServices } from './infer-contracts.js';
 import { inferDependencies, strongestEdges } from './infer-deps.js';
 import { compactKey, mapGrpcApisToServices, matchService, serviceNameIndex } from './infer-grpc.js';
@@ -47,7 +48,18 @@ export function inferRelations(model: SystemModel, _options: InferOptions): void
     model.datastores.push(store);
   }
 
+  attributeCodeFacts(model, _options.paths);
+  const code = codeDependencies(model, hosts, stores);
+  model.diagnostics.push(...code.diagnostics);
+  addExternals(model, code.externals);
+  for (const store of code.stores) {
+    if (model.datastores.some((d) => d.id === store.id)) continue;
+    stores.set(store.id, { engine: store.engine, category: store.category });
+    model.datastores.push(store);
+  }
+
   mapAsyncApisToServices(model);
+  codeTopics(model);
   model.dependencies = strongestEdges(model.dependencies, outcome.initEvidence);
   refineUnknownEngines(model);
   inferServiceRoles(model); // tooling, gateways, frontends: over settled store roles and the whole graph

@@ -34,6 +34,7 @@ const COLLECTIONS: CollectionKey[] = [
   'externals',
   'images',
   'modules',
+  'codeFacts',
   'diagnostics',
 ];
 
@@ -123,6 +124,7 @@ export function sortModel(model: SystemModel): void {
   sortById(model.externals);
   model.images.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   sortById(model.modules);
+  sortById(model.codeFacts);
   model.dependencies.sort((a, b) =>
     a.from !== b.from
       ? a.from < b.from

@@ -556,6 +556,25 @@ export const DependencySchema = z.object({
   /** The literal evidence, e.g. `PRODUCT_CATALOG_SERVICE_ADDR=productcatalogservice:3550`. */
   evidence: z.string(),
   source: SourceSchema,
+  /**
+   * How sure discovery is that the edge is real, 0..1; set on edges found in source code or application
+   * config (`via: code | app-config`), where a literal may sit in dead code or a profile nobody runs.
+   */
+  confidence: z.number().min(0).max(1).optional(),
+  /**
+   * Every distinct piece of evidence for this edge (manifest, app config, code) when code or app config
+   * contributed one; `via`/`evidence`/`source` above stay the strongest of them.
+   */
+  evidences: z
+    .array(
+      z.object({
+        via: z.string(),
+        evidence: z.string(),
+        source: SourceSchema,
+        confidence: z.number().min(0).max(1).optional(),
+      }),
+    )
+    .optional(),
 });
 export type Dependency = z.infer<typeof DependencySchema>;
 
@@ -605,6 +624,70 @@ export const CodeModuleSchema = z.object({
   source: SourceSchema,
 });
 export type CodeModule = z.infer<typeof CodeModuleSchema>;
+
+/** How a source or config file was tied to the service it belongs to. */
+export const AttributionSchema = z.object({
+  /**
+   * `build-context`: inside a compose `build:` context or a Dockerfile's folder of that service;
+   * `build-file`: under the nearest pom.xml / build.gradle / go.mod / package.json / *.csproj / pyproject.toml
+   * root whose folder is named like the service; `module-folder`: a folder on its path is named like the service;
+   * `config-name`: a config-server file named after the service (`shared/account-service.yml`).
+   */
+  by: z.enum(['build-context', 'build-file', 'module-folder', 'config-name']),
+  /** The folder that decided it. */
+  root: z.string(),
+});
+export type Attribution = z.infer<typeof AttributionSchema>;
+
+/**
+ * One fact read from source code or application config, before it becomes an edge: an address literal, an
+ * HTTP/gRPC client call, a broker producer or consumer, a store client, a timeout or retry setting.
+ */
+export const CodeFactSchema = z.object({
+  /** `<file>:<line>:<kind>:<n>` */
+  id: z.string(),
+  kind: z.enum([
+    'address',
+    'http-call',
+    'grpc-call',
+    'publish',
+    'consume',
+    'store-client',
+    'timeout',
+    'retry',
+    'pattern',
+  ]),
+  /** java, kotlin, go, csharp, python, javascript, typescript; `config` for application config files. */
+  language: z.string(),
+  /**
+   * The literal as evaluated in its file: a URL or host:port (placeholders such as `${ORDERS_URL}` kept),
+   * a topic/queue/exchange name, a timeout value, or for `pattern` the word seen (saga, outbox, compensation).
+   */
+  value: z.string(),
+  /** The name it was found under: variable, constant, named argument, annotation element or config key. */
+  key: z.string().optional(),
+  /** Client library or API: RestTemplate, WebClient, Feign, net/http, requests, axios, fetch, KafkaTemplate... */
+  client: z.string().optional(),
+  /** HTTP method of a call, upper case, when the call says it. */
+  method: z.string().optional(),
+  /** Broker engine of a publish/consume, when the API says it. */
+  broker: z.string().optional(),
+  /** The call sits in a loop (or a forEach/map callback) inside its function. */
+  inLoop: z.boolean().optional(),
+  /** A timeout is set on this call or on the client it uses (in the call, the file or the service's config). */
+  timeout: z.boolean().optional(),
+  /** Enclosing function or method, `Class.method` where known: the operation a request path starts from. */
+  function: z.string().optional(),
+  /** Spring profile / .NET environment / dotenv variant the config value belongs to (`prod`, `docker`). */
+  profile: z.string().optional(),
+  /** The service the file belongs to, after attribution. */
+  serviceId: z.string().optional(),
+  /** What the fact's address resolved to: a service, store or external system id. */
+  targetId: z.string().optional(),
+  attribution: AttributionSchema.optional(),
+  source: SourceSchema,
+});
+export type CodeFact = z.infer<typeof CodeFactSchema>;
 
 export const TrustBoundarySchema = z.object({
   id: z.string(),
@@ -689,6 +772,8 @@ export const SystemModelSchema = z.object({
   externals: z.array(ExternalSystemSchema),
   images: z.array(DockerImageBuildSchema),
   modules: z.array(CodeModuleSchema),
+  /** Facts read from source code and application config (see docs/model.md, "Code facts"). */
+  codeFacts: z.array(CodeFactSchema),
   declared: DeclaredFactsSchema,
   diagnostics: z.array(DiagnosticSchema),
 });

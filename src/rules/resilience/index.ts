@@ -1,5 +1,6 @@
 import type { Rule } from '../types.js';
 import { availabilityBudget } from './availability-budget.js';
+import { callWithoutTimeout } from './call-without-timeout.js';
 import { missingDisruptionBudget } from './missing-disruption-budget.js';
 import { missingLivenessProbe } from './missing-liveness-probe.js';
 import { missingReadinessProbe } from './missing-readiness-probe.js';
@@ -8,6 +9,7 @@ import { queueWithoutDeadLetter } from './queue-without-dead-letter.js';
 import { unreplicatedDatastore } from './unreplicated-datastore.js';
 
 export const resilienceRules: Rule[] = [
+  callWithoutTimeout,
   missingReadinessProbe,
   missingLivenessProbe,
   missingDisruptionBudget,

@@ -1,11 +1,58 @@
 import { formatSource } from '../../model/provenance.js';
-import type { Dependency, SystemModel } from '../../model/schema.js';
+import type { CodeFact, Dependency, SystemModel } from '../../model/schema.js';
 import type { ServiceGraph } from '../shared/graph.js';
 import { buildServiceGraph, edgeEvidence, longestChainFrom, sources } from '../shared/graph.js';
 import type { FindingDraft, Rule } from '../types.js';
 import { applicationIds } from './roles.js';
 
 export const DEFAULT_MAX_HOPS = 4;
+/** Services one request may reach synchronously from its entry operation before it is a wide fan-out. */
+export const DEFAULT_MAX_FAN_OUT = 6;
+
+interface OperationPath {
+  service: string;
+  operation: string;
+  calls: CodeFact[];
+  /** Every service the request reaches synchronously, directly or through the services it calls. */
+  reached: string[];
+  /** Longest chain of synchronous hops from the operation's service. */
+  chain: string[];
+}
+
+/**
+ * Request paths from entry operations found in code: a function's own service calls (code facts), then every
+ * service those reach synchronously in the graph. Depth is the longest chain, fan-out the services reached.
+ */
+export function operationPaths(model: SystemModel, graph: ServiceGraph, apps: Set<string>): OperationPath[] {
+  const byOperation = new Map<string, CodeFact[]>();
+  for (const fact of model.codeFacts) {
+    if (fact.kind !== 'http-call' && fact.kind !== 'grpc-call') continue;
+    if (!fact.serviceId || !fact.function || !fact.targetId || !apps.has(fact.targetId)) continue;
+    if (fact.targetId === fact.serviceId) continue;
+    const key = `${fact.serviceId}#${fact.function}`;
+    byOperation.set(key, [...(byOperation.get(key) ?? []), fact]);
+  }
+  const out: OperationPath[] = [];
+  for (const [key, calls] of [...byOperation].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const [service, operation] = key.split('#') as [string, string];
+    const reached = new Set<string>();
+    const queue = [...new Set(calls.map((c) => c.targetId as string))];
+    while (queue.length) {
+      const next = queue.shift() as string;
+      if (reached.has(next) || next === service) continue;
+      reached.add(next);
+      for (const to of graph.edges.get(next)?.keys() ?? []) queue.push(to);
+    }
+    let chain = [service];
+    for (const first of new Set(calls.map((c) => c.targetId as string))) {
+      const rest = graph.nodes.includes(first) ? longestChainFrom(graph, first) : [first];
+      if (rest.includes(service)) continue;
+      if (rest.length + 1 > chain.length) chain = [service, ...rest];
+    }
+    out.push({ service, operation, calls, reached: [...reached].sort(), chain });
+  }
+  return out;
+}
 
 /** Services reachable from outside: the natural start of a request's call chain. */
 export function publicServiceIds(model: SystemModel): Set<string> {
@@ -100,6 +147,28 @@ export const deepSyncChain: Rule = {
         locations: evidence.map((d) => d.source),
         element: `chain:${chain.join('>')}`,
         data: { chain, hops, maxHops },
+      });
+    }
+    // Entry operations seen in code: a request path that goes deep or fans out wide from one function.
+    const maxFanOut = typeof ctx.options.maxFanOut === 'number' ? ctx.options.maxFanOut : DEFAULT_MAX_FAN_OUT;
+    for (const path of operationPaths(model, graph, apps)) {
+      const hops = path.chain.length - 1;
+      const deep = hops > maxHops && !reported.some((r) => r.join('>') === path.chain.join('>'));
+      const wide = path.reached.length > maxFanOut;
+      if (!deep && !wide) continue;
+      if (deep) reported.push(path.chain);
+      findings.push({
+        message: `Request path from ${path.service} ${path.operation} ${deep ? `goes ${hops} synchronous hops deep (limit ${maxHops}): ${path.chain.join(' → ')}` : ''}${deep && wide ? ' and ' : ''}${wide ? `reaches ${path.reached.length} services synchronously (limit ${maxFanOut}): ${path.reached.join(', ')}` : ''}; calls at ${path.calls.map((c) => formatSource(c.source)).join(', ')}`,
+        locations: path.calls.map((c) => c.source),
+        element: `operation:${path.service}#${path.operation}`,
+        data: {
+          service: path.service,
+          operation: path.operation,
+          hops,
+          fanOut: path.reached.length,
+          maxHops,
+          maxFanOut,
+        },
       });
     }
     return {

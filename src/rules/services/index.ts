@@ -1,6 +1,7 @@
 import type { Rule } from '../types.js';
 import { deepSyncChain } from './deep-sync-chain.js';
 import { dependencyCycle } from './dependency-cycle.js';
+import { distributedWrite } from './distributed-write.js';
 import { hardcodedEndpoint } from './hardcoded-endpoint.js';
 import { hubService } from './hub-service.js';
 import { inappropriateIntimacy } from './inappropriate-intimacy.js';
@@ -10,6 +11,7 @@ import { sharedDatabase } from './shared-database.js';
 import { technologySprawl } from './technology-sprawl.js';
 
 export const servicesRules: Rule[] = [
+  distributedWrite,
   dependencyCycle,
   sharedDatabase,
   inappropriateIntimacy,
