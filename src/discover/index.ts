@@ -1,6 +1,9 @@
 import { performance } from 'node:perf_hooks';
+import type { DeploymentDraft } from '../model/deployments.js';
 import { merge } from '../model/merge.js';
 import type { Diagnostic, SystemModel } from '../model/schema.js';
+import { composeAdapter } from './compose.js';
+import { buildComposeProjects } from './compose-project.js';
 import { adapters, isCandidatePath } from './registry.js';
 import type { Fragment, ParsedArtifact, SourceFile } from './types.js';
 import { type WalkOptions, type WalkResult, walkDirectory } from './walker.js';
@@ -37,11 +40,21 @@ export function discoverFiles(
 ): DiscoveryResult {
   const fragments: Fragment[] = [];
   const texts = new Map<string, string>();
+  const composeFiles: SourceFile[] = [];
+  const envFiles = new Map<string, string>();
   for (const file of files) {
     const head = file.text.length > HEAD_BYTES ? file.text.slice(0, HEAD_BYTES) : file.text;
     const adapter = adapters.find((a) => a.claims(file.path, head));
-    if (!adapter) continue;
+    if (!adapter) {
+      if (file.path === '.env' || file.path.endsWith('/.env')) envFiles.set(dirOf(file.path), file.text);
+      continue;
+    }
     texts.set(file.path, file.text);
+    if (adapter === composeAdapter) {
+      composeFiles.push(file);
+      fragments.push({ artifacts: [{ file: file.path, kind: adapter.kind, bytes: file.bytes }] });
+      continue;
+    }
     let fragment: Fragment;
     const started = options.onFileParsed ? performance.now() : 0;
     try {
@@ -56,8 +69,17 @@ export function discoverFiles(
     ];
     fragments.push(fragment);
   }
+  const deployments: DeploymentDraft[] = [];
+  if (composeFiles.length > 0) {
+    const started = options.onFileParsed ? performance.now() : 0;
+    const projects = buildComposeProjects(composeFiles, envFiles);
+    const ms = (performance.now() - started) / composeFiles.length;
+    for (const f of composeFiles) options.onFileParsed?.(f.path, 'compose', ms);
+    fragments.push(...projects.fragments);
+    deployments.push(...projects.deployments);
+  }
   const paths = options.paths ?? files.map((f) => f.path);
-  return { ...merge(fragments, { root, name: options.name, paths }), texts };
+  return { ...merge(fragments, { root, name: options.name, paths, deployments }), texts };
 }
 
 export async function discoverDirectory(
@@ -86,6 +108,11 @@ export function discoverWalked(
   result.model.diagnostics.push(...walked.diagnostics);
   result.model.diagnostics.sort(compareDiagnostics);
   return result;
+}
+
+function dirOf(path: string): string {
+  const i = path.lastIndexOf('/');
+  return i < 0 ? '.' : path.slice(0, i);
 }
 
 function defaultName(dir: string): string {

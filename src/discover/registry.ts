@@ -34,5 +34,6 @@ export function isCandidatePath(relPath: string): boolean {
   const base = relPath.slice(relPath.lastIndexOf('/') + 1).toLowerCase();
   if (base === 'dockerfile' || base.startsWith('dockerfile.') || base.endsWith('.dockerfile')) return true;
   if (base === 'plumbline.yaml' || base === 'plumbline.yml') return true;
+  if (base === '.env') return true; // compose interpolation
   return /\.(ya?ml|json|proto|graphqls?|gql|sql|prisma|[cm]?[jt]sx?)$/.test(base);
 }

@@ -35,6 +35,7 @@ interface ReviewFlags {
   cache?: boolean;
   cacheDir?: string;
   timing?: boolean;
+  deployment?: string;
 }
 
 export function registerReviewCommand(program: Command, io: CliIo, setExit: (code: number) => void): void {
@@ -69,6 +70,10 @@ export function registerReviewCommand(program: Command, io: CliIo, setExit: (cod
     .option(
       '--cache-dir <dir>',
       `directory of the review cache (implies --cache; default ${DEFAULT_CACHE_DIR})`,
+    )
+    .option(
+      '--deployment <name>',
+      'review one deployment (its name, id or root, as `scan` lists them), or `all`; by default every deployment is reviewed and findings that hold only in test or local deployments are left out',
     )
     .option('--timing', 'print the time of each phase and of the slowest rules to stderr')
     .action(async (dir: string, flags: ReviewFlags) => {
@@ -110,7 +115,11 @@ export function registerReviewCommand(program: Command, io: CliIo, setExit: (cod
         );
       }
 
-      const config: ReviewConfig = { rules: loaded.rules, suppressions: loaded.suppressions };
+      const config: ReviewConfig = {
+        rules: loaded.rules,
+        suppressions: loaded.suppressions,
+        ...(flags.deployment ? { deployment: flags.deployment } : {}),
+      };
       timings?.phase('configuration');
       if (flags.changedSince) {
         try {
