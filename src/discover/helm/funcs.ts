@@ -61,6 +61,7 @@ function arity(name: string, args: Args, min: number, max = min): true {
     throw new Error(
       `wrong number of args for ${name}: want ${min === max ? min : `${min}-${max}`} got ${args.length}`,
     );
+  return true;
 }
 
 export function deepCopy<T>(v: T): T {
