@@ -116,6 +116,8 @@ function mergeMap(target: LMap, patch: LMap, kind: string | undefined, field: st
       else target.e.set(key, stripDirectives(pv) as LSeq);
       continue;
     }
+    // a patch restating a value (its identity: name, kind) leaves the value where it was defined
+    if (tv?.k === 's' && tv.v === pv.v) continue;
     target.e.set(key, clone(pv));
   }
   return target;
