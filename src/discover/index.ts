@@ -5,6 +5,7 @@ import type { Diagnostic, SystemModel } from '../model/schema.js';
 import { composeAdapter } from './compose.js';
 import { buildComposeProjects } from './compose-project.js';
 import { adapters, isCandidatePath } from './registry.js';
+import { renderDeployments } from './rendered.js';
 import type { Fragment, ParsedArtifact, SourceFile } from './types.js';
 import { type WalkOptions, type WalkResult, walkDirectory } from './walker.js';
 
@@ -42,6 +43,9 @@ export function discoverFiles(
   const texts = new Map<string, string>();
   const composeFiles: SourceFile[] = [];
   const envFiles = new Map<string, string>();
+  const paths = options.paths ?? files.map((f) => f.path);
+  const rendered = renderDeployments(files, paths);
+  fragments.push(...rendered.fragments);
   for (const file of files) {
     const head = file.text.length > HEAD_BYTES ? file.text.slice(0, HEAD_BYTES) : file.text;
     const adapter = adapters.find((a) => a.claims(file.path, head));
@@ -50,6 +54,11 @@ export function discoverFiles(
       continue;
     }
     texts.set(file.path, file.text);
+    if (rendered.claimed.has(file.path) && adapter.kind === 'kubernetes') {
+      // read by a Kustomize build or Helm chart, tagged with its deployment there
+      fragments.push({ artifacts: [{ file: file.path, kind: adapter.kind, bytes: file.bytes }] });
+      continue;
+    }
     if (adapter === composeAdapter) {
       composeFiles.push(file);
       fragments.push({ artifacts: [{ file: file.path, kind: adapter.kind, bytes: file.bytes }] });
@@ -69,7 +78,7 @@ export function discoverFiles(
     ];
     fragments.push(fragment);
   }
-  const deployments: DeploymentDraft[] = [];
+  const deployments: DeploymentDraft[] = [...rendered.deployments];
   if (composeFiles.length > 0) {
     const started = options.onFileParsed ? performance.now() : 0;
     const projects = buildComposeProjects(composeFiles, envFiles);
@@ -78,8 +87,10 @@ export function discoverFiles(
     fragments.push(...projects.fragments);
     deployments.push(...projects.deployments);
   }
-  const paths = options.paths ?? files.map((f) => f.path);
-  return { ...merge(fragments, { root, name: options.name, paths, deployments }), texts };
+  return {
+    ...merge(fragments, { root, name: options.name, paths, deployments, rendered: rendered.claimed }),
+    texts,
+  };
 }
 
 export async function discoverDirectory(

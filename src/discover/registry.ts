@@ -35,5 +35,6 @@ export function isCandidatePath(relPath: string): boolean {
   if (base === 'dockerfile' || base.startsWith('dockerfile.') || base.endsWith('.dockerfile')) return true;
   if (base === 'plumbline.yaml' || base === 'plumbline.yml') return true;
   if (base === '.env') return true; // compose interpolation
+  if (base.endsWith('.tpl') && relPath.includes('templates/')) return true; // Helm helpers
   return /\.(ya?ml|json|proto|graphqls?|gql|sql|prisma|[cm]?[jt]sx?)$/.test(base);
 }

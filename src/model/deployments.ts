@@ -87,7 +87,11 @@ const dirOf = (file: string) => (file.includes('/') ? file.slice(0, file.lastInd
  * Complete `model.deployments`: add the plain-manifest deployments, tag every deployable, exposure,
  * autoscaler, PDB, NetworkPolicy and config with its deployment, infer environments, pick the primary.
  */
-export function assignDeployments(model: SystemModel, drafts: DeploymentDraft[]): void {
+export function assignDeployments(
+  model: SystemModel,
+  drafts: DeploymentDraft[],
+  rendered: ReadonlySet<string> = new Set(),
+): void {
   const deployments = new Map<string, DeploymentDraft>();
   for (const d of drafts) deployments.set(d.id, d);
   const elements = elementsOf(model);
@@ -95,7 +99,7 @@ export function assignDeployments(model: SystemModel, drafts: DeploymentDraft[])
     model.artifacts
       .filter((a) => a.kind === 'kubernetes')
       .map((a) => a.file)
-      .filter((f) => !drafts.some((d) => d.files.includes(f))),
+      .filter((f) => !rendered.has(f) && !drafts.some((d) => d.files.includes(f))),
   );
   // services with workloads, per plain file: a file with many is a bundle
   const servicesByFile = new Map<string, Set<string>>();
@@ -144,7 +148,11 @@ export function assignDeployments(model: SystemModel, drafts: DeploymentDraft[])
     const id = plainOf.get(e.source.file);
     if (id) e.deployment = id;
   }
-  // deployments that hold no element at all (a folder of CRDs, a values file with everything off) stay listed
+  // a folder of plain manifests none of which is a workload, exposure, policy or config (CRDs, Istio
+  // routing, RBAC alone) is not a deployment of the system; rendered ones stay listed even when empty
+  const used = new Set(elements.map((e) => e.deployment));
+  for (const [id, d] of deployments)
+    if ((d.kind === 'manifests' || d.kind === 'bundle') && !used.has(id)) deployments.delete(id);
   const declared = model.declared.deployments;
   const workloads = new Map<string, number>();
   for (const d of model.deployables)
@@ -250,4 +258,42 @@ export function markTestServices(model: SystemModel, declared: Set<string>): voi
     const list = envs.get(service.id);
     if (list?.length && list.every(isTestEnvironment)) service.role = 'test';
   }
+}
+
+/**
+ * Where a missing protection exists only as an unused option, in words: "NetworkPolicies exist as the
+ * Kustomize component `network-policies`, which kustomize/ does not enable, and behind the Helm value
+ * `networkPolicies.create: false` of helm-chart/". `kind` is the object kind looked for in what an option
+ * provides; `valueWords` matches Helm value paths and template names. Undefined when no option has it.
+ */
+export function optionNote(
+  model: SystemModel,
+  kind: string,
+  plural: string,
+  valueWords: RegExp,
+): { text: string; sources: Source[] } | undefined {
+  const parts: string[] = [];
+  const sources: Source[] = [];
+  for (const d of model.deployments) {
+    if (isTestEnvironment(d.environment)) continue;
+    for (const o of d.options) {
+      if (o.kind === 'kustomize-component' && o.provides.some((p) => p.startsWith(`${kind} `))) {
+        const base = o.name.slice(o.name.lastIndexOf('/') + 1);
+        parts.push(`the Kustomize component \`${base}\` (${o.name}/), which ${d.name} does not enable`);
+        sources.push(o.source);
+      } else if (
+        o.kind === 'helm-value' &&
+        (valueWords.test(o.name) || o.provides.some((p) => valueWords.test(p)))
+      ) {
+        parts.push(`behind the Helm value \`${o.name}\` of ${d.name}`);
+        sources.push(o.source);
+      }
+    }
+  }
+  if (parts.length === 0) return undefined;
+  const unique = [...new Set(parts)];
+  return {
+    text: `${plural} exist only as ${unique.length === 1 ? 'an option' : 'options'}: ${unique.join('; ')}`,
+    sources,
+  };
 }

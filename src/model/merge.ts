@@ -15,6 +15,8 @@ export interface MergeOptions {
   paths: string[];
   /** Deployments discovery built (compose projects, Kustomize builds, Helm releases); plain manifests are grouped here. */
   deployments?: DeploymentDraft[];
+  /** Files a Kustomize build or Helm chart reads (used or not): never grouped as plain manifests. */
+  rendered?: ReadonlySet<string>;
 }
 
 type CollectionKey = Exclude<keyof ModelCollections, 'services'>;
@@ -58,7 +60,7 @@ export function merge(fragments: Fragment[], options: MergeOptions): DiscoveryRe
   }
   model.services = [...services.values()];
   if (model.declared.system) model.name = model.declared.system;
-  assignDeployments(model, options.deployments ?? []);
+  assignDeployments(model, options.deployments ?? [], options.rendered);
   inferRelations(model, { paths: options.paths });
   sortModel(model);
   return { model, documents, paths: options.paths };

@@ -18,7 +18,7 @@ export function logicalElement(element: string): string {
     .replace(/@[^#@]*?\.(ya?ml|json)/g, '')
     .replace(/\b(compose(?:-port|-secret|-config)?)\/[^#]*?\.ya?ml\//g, '$1/')
     .replace(
-      /\b(Deployment|StatefulSet|DaemonSet|ReplicaSet|Job|CronJob|Pod|Service|Ingress|NetworkPolicy|PodDisruptionBudget|HorizontalPodAutoscaler|ConfigMap|Secret)\/[^/#]*\//g,
+      /\b(Deployment|StatefulSet|DaemonSet|ReplicaSet|Job|CronJob|Pod|Service|Ingress|NetworkPolicy|PodDisruptionBudget|HorizontalPodAutoscaler|ConfigMap|Secret|k8s-service|ingress|gateway-route)\/[^/#]*\//g,
       '$1/',
     );
 }
@@ -66,9 +66,12 @@ export function foldAcrossDeployments(
         compareSources(a.finding.locations[0]!, b.finding.locations[0]!),
     );
     const lead = members[0]!.finding;
-    const deployments = uniqueById(members.flatMap((m) => m.deployments)).sort(
+    const all = uniqueById(members.flatMap((m) => m.deployments)).sort(
       (a, b) => order.get(a.id)! - order.get(b.id)!,
     );
+    // name the deployments that ship; test/local ones only when nothing else has it
+    const shipping = all.filter((d) => !isTestEnvironment(d.environment));
+    const deployments = shipping.length > 0 ? shipping : all;
     const running = serviceOf(model, lead)?.flatMap((s) => runners.get(s) ?? []) ?? [];
     // compare like with like: rules judge Kubernetes workloads before a compose copy of the same service
     const family = new Set(deployments.map(familyOf));
@@ -196,6 +199,27 @@ function serviceOf(model: SystemModel, finding: Finding): string[] | undefined {
     if (head === d.id || head.startsWith(`${d.id}/`)) return [d.serviceId];
   }
   return undefined;
+}
+
+/**
+ * The model without the objects of test and local deployments (the default review): a protection that
+ * only a test overlay enables (`kustomize/tests/…-with-all-components`) must not hide its absence from the
+ * deployments that ship. Unchanged when there is no such deployment, or only such deployments.
+ */
+export function withoutTestDeployments(model: SystemModel): SystemModel {
+  const tests = new Set(model.deployments.filter((d) => isTestEnvironment(d.environment)).map((d) => d.id));
+  if (tests.size === 0 || tests.size === model.deployments.length) return model;
+  const keep = <T extends { deployment?: string }>(items: T[]) =>
+    items.filter((i) => !i.deployment || !tests.has(i.deployment));
+  return {
+    ...model,
+    deployables: keep(model.deployables),
+    exposures: keep(model.exposures),
+    autoscalers: keep(model.autoscalers),
+    disruptionBudgets: keep(model.disruptionBudgets),
+    networkPolicies: keep(model.networkPolicies),
+    configs: keep(model.configs),
+  };
 }
 
 /** The model restricted to one deployment's objects (`review --deployment <name>`); undefined when none matches. */

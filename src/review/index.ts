@@ -14,7 +14,7 @@ import type { Finding, Rule, Strength } from '../rules/types.js';
 import { VERSION } from '../version.js';
 import { serviceAttributor } from './attribution.js';
 import { defaultConfig, type ReviewConfig } from './config.js';
-import { foldAcrossDeployments, restrictToDeployment } from './deployments.js';
+import { foldAcrossDeployments, restrictToDeployment, withoutTestDeployments } from './deployments.js';
 import { compareFindings, runRules } from './engine.js';
 import {
   REPORT_VERSION,
@@ -76,7 +76,10 @@ export function evaluate(
   const rules = options.rules ?? allRules;
   const diagnostics: Diagnostic[] = [];
   let discovery = fullDiscovery;
-  if (config.deployment && config.deployment !== 'all') {
+  if (!config.deployment) {
+    const model = withoutTestDeployments(discovery.model);
+    if (model !== discovery.model) discovery = { ...discovery, model };
+  } else if (config.deployment !== 'all') {
     const model = restrictToDeployment(discovery.model, config.deployment);
     if (model) discovery = { ...discovery, model };
     else
