@@ -88,7 +88,7 @@ export function foldAcrossDeployments(
         members
           .slice(1)
           .map((m) => m.finding.message)
-          .filter((m) => m !== lead.message),
+          .filter((m) => comparable(m) !== comparable(lead.message)),
       ),
     ].slice(0, 2);
     const where =
@@ -155,6 +155,11 @@ function groupPlatformFindings(findings: Finding[], model: SystemModel): Finding
     });
   }
   return out;
+}
+
+/** A message with namespaces and paths left out: copies that differ only there say the same. */
+function comparable(message: string): string {
+  return message.replace(/\b[\w.-]+\//g, '');
 }
 
 function familyOf(d: Deployment): string {
