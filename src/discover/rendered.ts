@@ -168,7 +168,10 @@ function renderChart(
       options: render.switches.map((s) => ({
         kind: 'helm-value' as const,
         name: `${s.path}: ${JSON.stringify(s.value)}`,
-        provides: s.templates.map((t) => `objects of ${t}`),
+        provides:
+          s.templates.length <= 2
+            ? s.templates.map((t) => `objects of ${t}`)
+            : [`objects in ${s.templates.length} templates`],
         source: { file: s.file, line: s.line },
       })),
       source: { file: chart.chartFile, line: 1 },
