@@ -54,13 +54,14 @@ function renderKustomize(texts: ReadonlyMap<string, string>, out: RenderedDeploy
     out.fragments.push({ diagnostics: [crash('.', 'kustomize', err)] });
     return;
   }
-  // every kustomization and component folder's files belong to a build, used or not
-  const kustomizeDirs = [...layout.roots, ...layout.included, ...layout.components.map((c) => c.dir)];
-  for (const dir of kustomizeDirs) {
+  // bases' and components' files belong to a build, used or not; a root's folder keeps the files its build
+  // does not read as plain manifests (`kubectl apply -f` of the folder applies them)
+  for (const dir of [...layout.included, ...layout.components.map((c) => c.dir)]) {
     const prefix = dir === '.' || dir === '' ? '' : `${dir}/`;
     for (const f of texts.keys())
       if (f.startsWith(prefix) && posix.dirname(f) === (prefix ? dir : '.')) out.claimed.add(f);
   }
+  for (const root of layout.roots) out.claimed.add(kustomizationOf(texts, root));
   for (const files of layout.members.values()) for (const f of files) out.claimed.add(f);
   for (const root of layout.roots) {
     // a component this root does not enable is its option (tests enabling everything do not count);

@@ -19,7 +19,7 @@ const PLATFORM_COMPONENT =
 
 /** Image repositories that publish only platform software. */
 const PLATFORM_REPOSITORY =
-  /^(?:[\w.-]+\/)*(prom|grafana|jaegertracing|openzipkin|otel|fluent|elastic\/(kibana|logstash|filebeat|metricbeat)|datalust|istio|linkerd|ingress-nginx|kube-state-metrics|prometheus|prometheus-operator)\//;
+  /^(?:[\w.-]+\/)*(prom|jaegertracing|openzipkin|otel|fluent|elastic\/(kibana|logstash|filebeat|metricbeat)|datalust|istio|linkerd|ingress-nginx|kube-state-metrics|prometheus|prometheus-operator)\//;
 
 /** Deployment names and paths of a platform stack. */
 const PLATFORM_STACK =
@@ -29,7 +29,11 @@ const PLATFORM_STACK =
 const PLATFORM_NAMESPACE =
   /^(monitoring|logging|observability|tracing|telemetry|jaeger|kube-system|istio-system|ingress-nginx|linkerd|cattle-monitoring-system|prometheus|grafana|elastic-system|loki|tempo)$/;
 
+/** Load-testing tools published by platform vendors (`grafana/k6`) stay tooling. */
+const LOAD_TOOL = /^(k6|locust|jmeter|gatling|vegeta|artillery|tsung)$/;
+
 export function isPlatformComponent(name: string, images: string[]): string | undefined {
+  if (images.some((i) => LOAD_TOOL.test(imageName(i.toLowerCase())))) return undefined;
   if (PLATFORM_COMPONENT.test(name)) return `name \`${name}\``;
   for (const image of images) {
     const ref = image.toLowerCase();
