@@ -232,13 +232,13 @@ function primarySources(model: SystemModel, ranked: Deployment[]): void {
 
 /** Deployments by id. */
 export function deploymentIndex(model: SystemModel): Map<string, Deployment> {
-  return new Map(model.deployments.map((d) => [d.id, d]));
+  return new Map((model.deployments ?? []).map((d) => [d.id, d]));
 }
 
 /** Which deployments read each file (a Kustomize base read by two overlays belongs to both). */
 export function deploymentsByFile(model: SystemModel): Map<string, Deployment[]> {
   const out = new Map<string, Deployment[]>();
-  for (const d of model.deployments) for (const f of d.files) out.set(f, [...(out.get(f) ?? []), d]);
+  for (const d of model.deployments ?? []) for (const f of d.files) out.set(f, [...(out.get(f) ?? []), d]);
   return out;
 }
 
@@ -274,7 +274,7 @@ export function optionNote(
 ): { text: string; sources: Source[] } | undefined {
   const parts: string[] = [];
   const sources: Source[] = [];
-  for (const d of model.deployments) {
+  for (const d of model.deployments ?? []) {
     if (isTestEnvironment(d.environment)) continue;
     for (const o of d.options) {
       if (o.kind === 'kustomize-component' && o.provides.some((p) => p.startsWith(`${kind} `))) {

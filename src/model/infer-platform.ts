@@ -55,7 +55,7 @@ const OPEN_ROLES = new Set<Service['role']>([
 /** Mark platform components; returns the ids marked, with why. */
 export function inferPlatformRoles(model: SystemModel, declared: Set<string>): Map<string, string> {
   const marked = new Map<string, string>();
-  const deployments = new Map(model.deployments.map((d) => [d.id, d]));
+  const deployments = new Map((model.deployments ?? []).map((d) => [d.id, d]));
   const workloads = new Map<string, SystemModel['deployables']>();
   for (const d of model.deployables) workloads.set(d.serviceId, [...(workloads.get(d.serviceId) ?? []), d]);
   for (const service of model.services) {

@@ -33,10 +33,10 @@ export function foldAcrossDeployments(
   model: SystemModel,
   options: FoldOptions = {},
 ): Finding[] {
-  if (model.deployments.length < 2) return findings;
+  if ((model.deployments ?? []).length < 2) return findings;
   const byFile = deploymentsByFile(model);
   const order = new Map(
-    [...model.deployments]
+    [...(model.deployments ?? [])]
       .sort((a, b) => Number(b.primary) - Number(a.primary) || (a.id < b.id ? -1 : 1))
       .map((d, i) => [d.id, i]),
   );
@@ -182,7 +182,7 @@ function uniqueLocations(list: Finding['locations']): Finding['locations'] {
 
 /** Deployments that run each service (non-test ones only: a load test not running it says nothing). */
 function serviceDeployments(model: SystemModel): Map<string, Deployment[]> {
-  const byId = new Map(model.deployments.map((d) => [d.id, d]));
+  const byId = new Map((model.deployments ?? []).map((d) => [d.id, d]));
   const out = new Map<string, Deployment[]>();
   for (const d of model.deployables) {
     const dep = d.deployment ? byId.get(d.deployment) : undefined;
@@ -212,8 +212,10 @@ function serviceOf(model: SystemModel, finding: Finding): string[] | undefined {
  * deployments that ship. Unchanged when there is no such deployment, or only such deployments.
  */
 export function withoutTestDeployments(model: SystemModel): SystemModel {
-  const tests = new Set(model.deployments.filter((d) => isTestEnvironment(d.environment)).map((d) => d.id));
-  if (tests.size === 0 || tests.size === model.deployments.length) return model;
+  const tests = new Set(
+    (model.deployments ?? []).filter((d) => isTestEnvironment(d.environment)).map((d) => d.id),
+  );
+  if (tests.size === 0 || tests.size === (model.deployments ?? []).length) return model;
   const keep = <T extends { deployment?: string }>(items: T[]) =>
     items.filter((i) => !i.deployment || !tests.has(i.deployment));
   return {
@@ -230,7 +232,7 @@ export function withoutTestDeployments(model: SystemModel): SystemModel {
 /** The model restricted to one deployment's objects (`review --deployment <name>`); undefined when none matches. */
 export function restrictToDeployment(model: SystemModel, name: string): SystemModel | undefined {
   const n = name.replace(/\/+$/, '');
-  const target = model.deployments.find(
+  const target = (model.deployments ?? []).find(
     (d) => d.id === name || d.name.replace(/\/+$/, '') === n || d.root === n,
   );
   if (!target) return undefined;
@@ -243,7 +245,7 @@ export function restrictToDeployment(model: SystemModel, name: string): SystemMo
   const ids = new Set(services.map((s) => s.id));
   return {
     ...model,
-    deployments: model.deployments.filter((d) => d.id === target.id),
+    deployments: (model.deployments ?? []).filter((d) => d.id === target.id),
     services,
     deployables,
     exposures: keep(model.exposures),

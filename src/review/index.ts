@@ -86,7 +86,7 @@ export function evaluate(
       diagnostics.push({
         severity: 'warning',
         file: '.',
-        message: `--deployment ${config.deployment} names no deployment (found: ${discovery.model.deployments.map((d) => d.name).join(', ') || 'none'}); every deployment reviewed`,
+        message: `--deployment ${config.deployment} names no deployment (found: ${(discovery.model.deployments ?? []).map((d) => d.name).join(', ') || 'none'}); every deployment reviewed`,
         origin: 'review',
       });
   }

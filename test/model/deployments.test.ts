@@ -79,8 +79,8 @@ describe('compose projects', () => {
   it('resolves extends, include, profiles and variables with defaults from .env', () => {
     const m = scan({
       '.env': 'TAG=2.1.0\n',
-      // biome-ignore lint/suspicious/noTemplateCurlyInString: compose interpolation, not a JS template
       'compose.yaml':
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: compose interpolation, not a JS template
         'include:\n  - infra.yaml\nservices:\n  base:\n    image: shop/base:${TAG}\n    environment:\n      REGION: ${REGION:-eu-west-1}\n  worker:\n    extends: base\n    command: ["work"]\n  debug:\n    image: shop/debug:1.0.0\n    profiles: [debug]\n',
       'infra.yaml': 'services:\n  cache:\n    image: redis:7.2\n',
     });
