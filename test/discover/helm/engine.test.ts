@@ -9,7 +9,10 @@ function render(template: string, values = '', helpers = '') {
     ['c/templates/t.yaml', template],
   ]);
   if (helpers) files.set('c/templates/_helpers.tpl', helpers);
-  const r = renderHelmChart({ chart: { dir: 'c', name: 'c', chartFile: 'c/Chart.yaml', valuesFiles: [] }, files });
+  const r = renderHelmChart({
+    chart: { dir: 'c', name: 'c', chartFile: 'c/Chart.yaml', valuesFiles: [] },
+    files,
+  });
   return { ...r, data: r.documents.map((d) => d.data as Record<string, unknown>) };
 }
 
@@ -36,10 +39,16 @@ describe('Go template language', () => {
 
   it('ranges over lists, maps (sorted keys) and integers, with else, break and continue', () => {
     expect(value('"{{ range $i, $v := list "a" "b" }}{{ $i }}{{ $v }}{{ end }}"')).toBe('0a1b');
-    expect(value('"{{ range $k, $v := .Values.m }}{{ $k }}={{ $v }};{{ end }}"', 'm: {b: 2, a: 1}')).toBe('a=1;b=2;');
+    expect(value('"{{ range $k, $v := .Values.m }}{{ $k }}={{ $v }};{{ end }}"', 'm: {b: 2, a: 1}')).toBe(
+      'a=1;b=2;',
+    );
     expect(value('"{{ range 3 }}{{ . }}{{ end }}"')).toBe('012');
     expect(value('"{{ range .Values.none }}x{{ else }}empty{{ end }}"')).toBe('empty');
-    expect(value('"{{ range until 5 }}{{ if eq . 1 }}{{ continue }}{{ end }}{{ if eq . 3 }}{{ break }}{{ end }}{{ . }}{{ end }}"')).toBe('02');
+    expect(
+      value(
+        '"{{ range until 5 }}{{ if eq . 1 }}{{ continue }}{{ end }}{{ if eq . 3 }}{{ break }}{{ end }}{{ . }}{{ end }}"',
+      ),
+    ).toBe('02');
   });
 
   it('evaluates if / else if / else and with / else, with Go truthiness', () => {
@@ -94,7 +103,10 @@ describe('Sprig and Helm functions', () => {
 
   it('toYaml, toJson, fromYaml, indent and nindent', () => {
     expect(value('{{ dict "b" 1 "a" (list "x" "y") | toJson | quote }}')).toBe('{"a":["x","y"],"b":1}');
-    const r = render('spec:\n  {{- toYaml .Values.r | nindent 2 }}\n', 'r:\n  z: 1\n  a:\n    - name: x\n      port: 80\n');
+    const r = render(
+      'spec:\n  {{- toYaml .Values.r | nindent 2 }}\n',
+      'r:\n  z: 1\n  a:\n    - name: x\n      port: 80\n',
+    );
     expect(r.data[0]).toEqual({ spec: { a: [{ name: 'x', port: 80 }], z: 1 } });
     expect(value('{{ (fromYaml "a: {b: 2}").a.b }}')).toBe(2);
     expect(value('{{ "a\\nb" | indent 2 | quote }}')).toBe('  a\n  b');
@@ -107,7 +119,10 @@ describe('Sprig and Helm functions', () => {
     expect(value('{{ "a.b.c" | replace "." "-" }}')).toBe('a-b-c');
     expect(value('{{ contains "ell" "hello" }}')).toBe(true);
     expect(value('{{ title "hello world" }}')).toBe('Hello World');
-    expect(value('{{ printf "%05.1f|%-4s|%v|%q" 3.14159 "ab" (list 1 2) "x" | quote }}')).toBe('003.1|ab  |[1 2]|"x"');
+    expect(value('{{ printf "%05.1f|%-4s|%v|%q" 3.14159 "ab" (list 1 2) "x" | quote }}')).toBe(
+      '003.1|ab  |[1 2]|"x"',
+    );
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: Go's regexp expansion syntax
     expect(value('{{ regexReplaceAll "(a+)b" "xaab" "${1}c" }}')).toBe('xaac');
     expect(value('{{ regexMatch "^v[0-9]+$" "v12" }}')).toBe(true);
     expect(value('{{ "hi" | b64enc }}')).toBe('aGk=');

@@ -7,7 +7,10 @@ const fixtures = path.resolve(__dirname, '../../fixtures/helm');
 const files = loadTree(fixtures, 'shop');
 const chart = findHelmCharts([...files.keys()])[0]!;
 
-type Obj = { kind: string; metadata: { name: string }; spec?: Record<string, unknown> } & Record<string, unknown>;
+type Obj = { kind: string; metadata: { name: string }; spec?: Record<string, unknown> } & Record<
+  string,
+  unknown
+>;
 const objects = (r: HelmRender) => r.documents.map((d) => d.data as Obj);
 const find = (r: HelmRender, kind: string, name: string) => {
   const i = objects(r).findIndex((o) => o.kind === kind && o.metadata.name === name);
@@ -52,7 +55,7 @@ describe('renderHelmChart on a fixture chart', () => {
       'Service/release-name-web',
     ]);
     const { obj } = find(base, 'Deployment', 'release-name-web');
-    const spec = obj.spec as any;
+    const spec = obj.spec;
     expect(spec.replicas).toBe(1);
     expect(obj.metadata).toMatchObject({
       labels: { 'app.kubernetes.io/name': 'web', 'helm.sh/chart': 'shop-1.2.3' },
@@ -83,7 +86,9 @@ describe('renderHelmChart on a fixture chart', () => {
     });
     expect(at(['metadata', 'name']).line).toBe(lineOf(deploymentText, '  name: {{ include'));
     // a label produced by `include … | nindent 4` points at the include call
-    expect(at(['metadata', 'labels', 'helm.sh/chart']).line).toBe(lineOf(deploymentText, 'include "shop.labels" $ctx | nindent 4'));
+    expect(at(['metadata', 'labels', 'helm.sh/chart']).line).toBe(
+      lineOf(deploymentText, 'include "shop.labels" $ctx | nindent 4'),
+    );
     expect(at(['spec', 'template', 'spec', 'containers', 0, 'resources', 'requests', 'cpu']).line).toBe(
       lineOf(deploymentText, 'toYaml $.Values.resources'),
     );
@@ -105,7 +110,7 @@ describe('renderHelmChart on a fixture chart', () => {
   });
 
   it('layers a values-prod.yaml variant over values.yaml', () => {
-    const web = find(prod, 'Deployment', 'release-name-web').obj.spec as any;
+    const web = find(prod, 'Deployment', 'release-name-web').obj.spec;
     expect(web.replicas).toBe(3);
     expect(web.template.spec.containers[0].image).toBe('registry.example.com/shop/web:2.0.1-prod');
     expect(web.template.metadata.annotations).toEqual({ 'prometheus.io/scrape': 'true' });
@@ -134,10 +139,15 @@ describe('renderHelmChart on a fixture chart', () => {
   it('renders an unpacked subchart with its scoped values and globals; a missing remote dependency is a diagnostic', () => {
     const { obj, doc } = find(base, 'StatefulSet', 'release-name-cache');
     expect(obj).toMatchObject({
-      metadata: { annotations: { region: 'eu-west-1', template: 'shop/charts/cache/templates/statefulset.yaml' } },
+      metadata: {
+        annotations: { region: 'eu-west-1', template: 'shop/charts/cache/templates/statefulset.yaml' },
+      },
       spec: { template: { spec: { containers: [{ image: 'redis:7', ports: [{ containerPort: 6380 }] }] } } },
     });
-    expect(doc.locate(['spec', 'serviceName'])).toEqual({ file: 'shop/charts/cache/templates/statefulset.yaml', line: 9 });
+    expect(doc.locate(['spec', 'serviceName'])).toEqual({
+      file: 'shop/charts/cache/templates/statefulset.yaml',
+      line: 9,
+    });
     const missing = base.diagnostics.filter((d) => d.message.includes('postgresql'));
     expect(missing).toHaveLength(1);
     expect(missing[0]).toMatchObject({ file: 'shop/Chart.yaml', line: 10, severity: 'warning' });
@@ -167,7 +177,12 @@ describe('renderHelmChart on a fixture chart', () => {
       greeting: 'hello release-name',
     });
     expect(base.files).toEqual(
-      expect.arrayContaining(['shop/Chart.yaml', 'shop/values.yaml', 'shop/files/app.conf', 'shop/templates/_helpers.tpl']),
+      expect.arrayContaining([
+        'shop/Chart.yaml',
+        'shop/values.yaml',
+        'shop/files/app.conf',
+        'shop/templates/_helpers.tpl',
+      ]),
     );
     expect(base.files).not.toContain('shop/values-prod.yaml');
   });
