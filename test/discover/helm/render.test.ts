@@ -7,10 +7,8 @@ const fixtures = path.resolve(__dirname, '../../fixtures/helm');
 const files = loadTree(fixtures, 'shop');
 const chart = findHelmCharts([...files.keys()])[0]!;
 
-type Obj = { kind: string; metadata: { name: string }; spec?: Record<string, unknown> } & Record<
-  string,
-  unknown
->;
+// biome-ignore lint/suspicious/noExplicitAny: rendered Kubernetes objects are explored dynamically by the assertions
+type Obj = { kind: string; metadata: { name: string }; spec: any; data?: unknown };
 const objects = (r: HelmRender) => r.documents.map((d) => d.data as Obj);
 const find = (r: HelmRender, kind: string, name: string) => {
   const i = objects(r).findIndex((o) => o.kind === kind && o.metadata.name === name);
