@@ -275,7 +275,10 @@ const fns: Record<string, Impl> = {
   print: (_, a) => sprint(a),
   println: (_, a) =>
     `${a.map((x) => (x === null || x === undefined ? '<nil>' : goString(x, true))).join(' ')}\n`,
-  printf: (_, a) => sprintf(str(a[0]), a.slice(1)),
+  printf: (_, a) => {
+    if (!a.length) throw new Error('wrong number of args for printf: want at least 1 got 0');
+    return sprintf(str(a[0]), a.slice(1));
+  },
   len: (_, a) => {
     arity('len', a, 1);
     const v = a[0];

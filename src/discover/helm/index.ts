@@ -9,7 +9,7 @@ import { posix } from 'node:path';
 import type { Diagnostic } from '../../model/schema.js';
 import { type PathSegment, parseYaml, type StructuredDocument } from '../parse/structured.js';
 import { type Define, Exec, type ExecEnv, isMap, Out, STRUCT, type SwitchHit } from './exec.js';
-import { deepCopy, FUNCS, toYaml } from './funcs.js';
+import { FUNCS, toYaml } from './funcs.js';
 import { parseTemplate, TemplateError, type TNode } from './template.js';
 
 export interface HelmChart {
@@ -619,7 +619,8 @@ export function renderHelmChart(input: HelmRenderInput): HelmRender {
     current = unit;
     const cd = chartData.get(unit.chart)!;
     const data: Record<string, unknown> = {
-      Values: deepCopy(unit.chart.values),
+      // one values tree per chart for all its templates: a `set` on .Values is seen by later templates, as in Helm
+      Values: unit.chart.values,
       Release: release,
       Chart: cd.chart,
       Capabilities: caps,
@@ -635,9 +636,11 @@ export function renderHelmChart(input: HelmRenderInput): HelmRender {
     try {
       ex.run(unit.nodes, unit.file, data, out);
     } catch (err) {
-      if (!(err instanceof TemplateError)) throw err;
-      const where = err.file === unit.file ? '' : ` (while rendering ${unit.file})`;
-      r.diag(err.file, err.line, `cannot render template: ${err.message}${where}; the template is skipped`);
+      // a TemplateError names the failing line; anything else (a stack overflow in a runaway template) the file
+      const e =
+        err instanceof TemplateError ? err : new TemplateError((err as Error).message, unit.file, ex.line);
+      const where = e.file === unit.file ? '' : ` (while rendering ${unit.file})`;
+      r.diag(e.file, e.line, `cannot render template: ${e.message}${where}; the template is skipped`);
       continue;
     }
     documents.push(...toDocuments(unit.file, out, r.diag));

@@ -173,3 +173,35 @@ describe('Sprig and Helm functions', () => {
     expect(r.diagnostics[0]!.message).toContain('while rendering c/templates/t.yaml');
   });
 });
+
+describe('bad templates', () => {
+  const broken = [
+    '{{',
+    'a: {{ end }}',
+    '{{ range }}{{ end }}',
+    'a: {{ .Values.x | }}',
+    'a: {{ (1 }}',
+    'a: {{ $x }}',
+    '{{ template }}',
+    '{{ define "a" }}',
+    '{{- else -}}',
+    'a: {{ "unterminated }}',
+    'a: {{ 1 2 }}',
+    'a: {{ .Values.list.0 }}',
+    '{{ break }}',
+    'a: {{ index nil 1 }}',
+    'a: {{ include "self" . }}{{ define "self" }}{{ include "self" . }}{{ end }}',
+    'a: {{ range "str" }}x{{ end }}',
+    'a: {{ printf }}',
+    'a: {{ regexMatch "(" "x" }}',
+    'a: [\n{{ "b" }}: c',
+  ];
+  it.each(broken)('reports %j as a diagnostic and never throws', (template) => {
+    const r = render(template);
+    expect(r.diagnostics.length).toBeGreaterThan(0);
+    for (const d of r.diagnostics) {
+      expect(d.file).toMatch(/^c\/templates\//);
+      expect(d.line).toBeGreaterThanOrEqual(1);
+    }
+  });
+});
