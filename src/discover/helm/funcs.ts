@@ -644,6 +644,23 @@ const fns: Record<string, Impl> = {
   },
   deepCopy: (_, a) => deepCopy(a[0]),
 
+  // random values: helm gives a new one each run, any is as good; here one derived from the calling line, so
+  // that the same chart renders byte-identically
+  randAlphaNum: (ex, a) =>
+    pseudoRandom(ex, a[0], 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'),
+  randAlpha: (ex, a) => pseudoRandom(ex, a[0], 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'),
+  randNumeric: (ex, a) => pseudoRandom(ex, a[0], '0123456789'),
+  randAscii: (ex, a) =>
+    pseudoRandom(
+      ex,
+      a[0],
+      'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789!#%&()*+,-./:;<=>?@[]^_{|}~',
+    ),
+  uuidv4: (ex) => {
+    const h = createHash('sha256').update(`${ex.file}:${ex.line}:uuid`).digest('hex');
+    return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
+  },
+
   // types and versions
   kindOf: (_, a) => kindOf(a[0]),
   kindIs: (_, a) => kindOf(a[1]) === str(a[0]),
@@ -661,6 +678,17 @@ const fns: Record<string, Impl> = {
   ext: (_, a) => /\.[^./]*$/.exec(str(a[0]))?.[0] ?? '',
   isAbs: (_, a) => str(a[0]).startsWith('/'),
 };
+
+function pseudoRandom(ex: Exec, length: unknown, alphabet: string): string {
+  const n = Math.max(0, Math.min(toInt(length), 4096));
+  const bytes: number[] = [];
+  for (let block = 0; bytes.length < n; block++)
+    bytes.push(...createHash('sha256').update(`${ex.file}:${ex.line}:${block}`).digest());
+  return bytes
+    .slice(0, n)
+    .map((b) => alphabet[b % alphabet.length])
+    .join('');
+}
 
 function kindOf(v: unknown): string {
   if (v === null || v === undefined) return 'invalid';

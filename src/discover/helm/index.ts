@@ -577,6 +577,9 @@ export function renderHelmChart(input: HelmRenderInput): HelmRender {
         continue;
       }
       for (const [n, nodes] of parsed.defines) r.defines.set(n, { nodes, file });
+      // every file is also a template named by its path: `include (print $.Template.BasePath "/cm.yaml") .`
+      const name = `${chart.tplPath}/templates/${rel}`;
+      r.defines.set(name, { nodes: parsed.root, file });
       if (!render) continue;
       const unknown = [...parsed.functions].filter(([fn]) => !(fn in FUNCS) && fn !== 'and' && fn !== 'or');
       if (unknown.length) {
@@ -584,7 +587,7 @@ export function renderHelmChart(input: HelmRenderInput): HelmRender {
         r.diag(file, line, `unsupported template function "${fn}"; the template is skipped`);
         continue;
       }
-      units.push({ chart, file, name: `${chart.tplPath}/templates/${rel}`, nodes: parsed.root, render });
+      units.push({ chart, file, name, nodes: parsed.root, render });
     }
   }
 

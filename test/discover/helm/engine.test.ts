@@ -205,3 +205,31 @@ describe('bad templates', () => {
     }
   });
 });
+
+describe('chart idioms', () => {
+  it('includes another template file by its path, for checksum annotations', () => {
+    const files = new Map([
+      ['c/Chart.yaml', 'name: c\nversion: 0.1.0\n'],
+      ['c/values.yaml', 'greeting: hi\n'],
+      ['c/templates/configmap.yaml', 'kind: ConfigMap\ndata:\n  g: {{ .Values.greeting }}\n'],
+      [
+        'c/templates/deployment.yaml',
+        'kind: Deployment\nchecksum: {{ include (print $.Template.BasePath "/configmap.yaml") . | sha256sum | trunc 12 }}\n',
+      ],
+    ]);
+    const r = renderHelmChart({
+      chart: { dir: 'c', name: 'c', chartFile: 'c/Chart.yaml', valuesFiles: [] },
+      files,
+    });
+    expect(r.diagnostics).toEqual([]);
+    const deployment = r.documents.find((d) => (d.data as { kind: string }).kind === 'Deployment')!;
+    expect((deployment.data as { checksum: string }).checksum).toMatch(/^[0-9a-f]{12}$/);
+  });
+
+  it('gives random functions a value of the right shape that is the same on every render', () => {
+    const a = value('{{ randAlphaNum 5 | quote }}');
+    expect(a).toMatch(/^[A-Za-z0-9]{5}$/);
+    expect(value('{{ randAlphaNum 5 | quote }}')).toBe(a);
+    expect(value('{{ uuidv4 }}')).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-a[0-9a-f]{3}-[0-9a-f]{12}$/);
+  });
+});
