@@ -196,3 +196,60 @@ describe('renderHelmChart on a fixture chart', () => {
     expect(again.switches).toEqual(base.switches);
   });
 });
+
+describe('renderHelmChart on a chart in the shape `helm create` scaffolds', () => {
+  const webFiles = loadTree(fixtures, 'webapp');
+  const webChart = findHelmCharts([...webFiles.keys()])[0]!;
+  const r = renderHelmChart({ chart: webChart, files: webFiles });
+
+  it('renders names, labels and the service account through nested helpers', () => {
+    expect(r.diagnostics).toEqual([]);
+    expect(objects(r).map((o) => `${o.kind}/${o.metadata.name}`)).toEqual([
+      'Deployment/release-name-webapp',
+      'Ingress/release-name-webapp',
+      'Service/release-name-webapp',
+      'ServiceAccount/release-name-webapp',
+      'Pod/release-name-webapp-test-connection',
+    ]);
+    const deployment = find(r, 'Deployment', 'release-name-webapp').obj;
+    expect(deployment.metadata).toMatchObject({
+      labels: { 'helm.sh/chart': 'webapp-0.3.0_build.7', 'app.kubernetes.io/version': '1.16.0' },
+    });
+    expect(deployment.spec.replicas).toBe(2);
+    expect(deployment.spec.template.spec.serviceAccountName).toBe('release-name-webapp');
+    expect(deployment.spec.template.spec.containers[0].image).toBe('nginx:1.16.0');
+  });
+
+  it('renders nested ranges with outer variables, located at their template lines', () => {
+    const { obj, doc } = find(r, 'Ingress', 'release-name-webapp');
+    expect(obj.spec.ingressClassName).toBe('nginx');
+    const paths = obj.spec.rules[0].http.paths;
+    expect(paths.map((p: { path: string }) => p.path)).toEqual(['/', '/api']);
+    expect(paths[1].backend.service).toEqual({ name: 'release-name-webapp', port: { number: 80 } });
+    const text = webFiles.get('webapp/templates/ingress.yaml')!;
+    expect(
+      doc.locate(['spec', 'rules', 0, 'http', 'paths', 1, 'backend', 'service', 'port', 'number']),
+    ).toEqual({
+      file: 'webapp/templates/ingress.yaml',
+      line: lineOf(text, 'number: {{ $svcPort }}'),
+    });
+  });
+
+  it('reports the autoscaler behind autoscaling.enabled, and renders it without replicas once on', () => {
+    expect(r.switches.map((s) => [s.path, s.templates])).toEqual([
+      ['autoscaling.enabled', ['webapp/templates/hpa.yaml']],
+    ]);
+    const on = new Map(webFiles);
+    on.set('webapp/values-autoscaled.yaml', 'autoscaling:\n  enabled: true\n');
+    const scaled = renderHelmChart({
+      chart: webChart,
+      files: on,
+      valuesFile: 'webapp/values-autoscaled.yaml',
+    });
+    expect(find(scaled, 'HorizontalPodAutoscaler', 'release-name-webapp').obj.spec).toMatchObject({
+      minReplicas: 1,
+      maxReplicas: 100,
+    });
+    expect(find(scaled, 'Deployment', 'release-name-webapp').obj.spec.replicas).toBeUndefined();
+  });
+});
