@@ -32,6 +32,10 @@ export interface ExecEnv {
 }
 
 const MAX_DEPTH = 100;
+/** Nodes one top-level render may execute: a runaway template (recursion, huge ranges) stops with a diagnostic. */
+const MAX_STEPS = 2_000_000;
+/** Largest list a function or an integer range may produce. */
+export const MAX_ITEMS = 100_000;
 
 /** Rendered text plus, per rendered line, the template file and line of its first non-blank content. */
 export class Out {
@@ -168,6 +172,7 @@ function holdsObjects(list: TNode[]): boolean {
 export class Exec {
   private vars: { name: string; value: unknown }[] = [];
   private depth = 0;
+  private steps = 0;
   /** File and line of the command being evaluated, for error messages. */
   file: string;
   line = 1;
@@ -230,6 +235,10 @@ export class Exec {
   }
 
   private node(n: TNode, dot: unknown, out: Out): void {
+    if (++this.steps > MAX_STEPS) {
+      this.line = n.line;
+      this.fail('template too costly to render (more than 2 million steps)');
+    }
     switch (n.t) {
       case 'text':
         out.write(n.text, this.file, n.line, true);
@@ -307,6 +316,7 @@ export class Exec {
         if (!each(k, v[k])) break;
       }
     } else if (typeof v === 'number' && Number.isInteger(v)) {
+      if (v > MAX_ITEMS) this.fail(`range over ${v}: more than ${MAX_ITEMS} iterations`);
       for (let i = 0; i < v; i++) {
         ran = true;
         if (!each(i, i)) break;

@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { parse as yamlParse, stringify as yamlStringify } from 'yaml';
-import { type Exec, type Fn, goFloat, goString, goType, isMap, isStruct, truthy } from './exec.js';
+import { type Exec, type Fn, goFloat, goString, goType, isMap, isStruct, MAX_ITEMS, truthy } from './exec.js';
 import { semverCompare } from './semver.js';
 
 type Args = unknown[];
@@ -118,8 +118,13 @@ function fromYaml(s: unknown): unknown {
   }
 }
 
+/** Refuse a list or string larger than a chart could sensibly need (a runaway `until` or `repeat`). */
+function items(n: number, limit = MAX_ITEMS): void {
+  if (!(n <= limit)) throw new Error(`more than ${limit} items`);
+}
+
 function indent(n: unknown, s: unknown): string {
-  const pad = ' '.repeat(Math.max(0, toInt(n)));
+  const pad = ' '.repeat(Math.min(Math.max(0, toInt(n)), 1000));
   return pad + str(s).replace(/\n/g, `\n${pad}`);
 }
 
@@ -429,7 +434,11 @@ const fns: Record<string, Impl> = {
   contains: (_, a) => str(a[1]).includes(str(a[0])),
   hasPrefix: (_, a) => str(a[1]).startsWith(str(a[0])),
   hasSuffix: (_, a) => str(a[1]).endsWith(str(a[0])),
-  repeat: (_, a) => str(a[1]).repeat(Math.max(0, toInt(a[0]))),
+  repeat: (_, a) => {
+    const n = Math.max(0, toInt(a[0]));
+    items(n * str(a[1]).length, 10_000_000);
+    return str(a[1]).repeat(n);
+  },
   substr: (_, a) => {
     const s = str(a[2]);
     const start = toInt(a[0]);
@@ -535,12 +544,14 @@ const fns: Record<string, Impl> = {
   },
   until: (_, a) => {
     const n = toInt(a[0]);
+    items(Math.abs(n));
     return Array.from({ length: Math.abs(n) }, (_x, i) => (n < 0 ? -i : i));
   },
   untilStep: (_, a) => {
     const [start, stop, step] = [toInt(a[0]), toInt(a[1]), toInt(a[2])];
     const out: number[] = [];
     if (step === 0) return out;
+    items((stop - start) / step);
     for (let i = start; step > 0 ? i < stop : i > stop; i += step) out.push(i);
     return out;
   },
@@ -549,6 +560,8 @@ const fns: Record<string, Impl> = {
     const [start, end, step] =
       n.length === 1 ? [1, n[0]!, 1] : n.length === 2 ? [n[0]!, n[1]!, n[0]! <= n[1]! ? 1 : -1] : n;
     const out: number[] = [];
+    if (!step) return '';
+    items((end! - start!) / step);
     for (let i = start!; step! > 0 ? i <= end! : i >= end!; i += step!) out.push(i);
     return out.join(' ');
   },

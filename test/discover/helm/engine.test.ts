@@ -233,3 +233,17 @@ describe('chart idioms', () => {
     expect(value('{{ uuidv4 }}')).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-a[0-9a-f]{3}-[0-9a-f]{12}$/);
   });
 });
+
+describe('runaway templates', () => {
+  it.each([
+    'a: {{ len (until 1000000000) }}',
+    'a: {{ range 1000000000 }}x{{ end }}',
+    'a: {{ "x" | repeat 1000000000 }}',
+    '{{ define "r" }}{{ template "r" . }}{{ template "r" . }}{{ end }}a: {{ template "r" . }}',
+  ])('stops %j with a diagnostic instead of hanging', (template) => {
+    const t = performance.now();
+    const r = render(template);
+    expect(r.diagnostics).toHaveLength(1);
+    expect(performance.now() - t).toBeLessThan(20_000);
+  });
+});
