@@ -247,3 +247,32 @@ describe('runaway templates', () => {
     expect(performance.now() - t).toBeLessThan(20_000);
   });
 });
+
+describe('value switches', () => {
+  it('sees objects written by a named template the switched-off branch includes', () => {
+    const helpers =
+      '{{- define "c.policy" }}\napiVersion: v1\nkind: NetworkPolicy\nmetadata:\n  name: p\n{{- end }}';
+    const r = render(
+      'kind: ConfigMap\n---\n{{- if and .Values.policy.enabled .Values.other }}\n{{ include "c.policy" . }}\n{{- end }}\n',
+      'policy:\n  enabled: false\nother: true\n',
+      helpers,
+    );
+    expect(r.switches).toEqual([
+      {
+        path: 'policy.enabled',
+        value: false,
+        file: 'c/values.yaml',
+        line: 2,
+        templates: ['c/templates/t.yaml'],
+      },
+    ]);
+  });
+
+  it('ignores a false value that only leaves out part of an object', () => {
+    const r = render(
+      'kind: ConfigMap\ndata:\n  {{- if .Values.debug }}\n  debug: "1"\n  {{- end }}\n',
+      'debug: false\n',
+    );
+    expect(r.switches).toEqual([]);
+  });
+});
