@@ -565,7 +565,8 @@ export function renderHelmChart(input: HelmRenderInput): HelmRender {
     for (const file of paths) {
       const rel = file.slice(prefix.length);
       const base = posix.basename(rel);
-      const render = !base.startsWith('_') && base !== 'NOTES.txt';
+      if (base === 'NOTES.txt') continue; // shown after an install, never applied
+      const render = !base.startsWith('_');
       if (!render && !/\.(tpl|ya?ml|txt)$/.test(base)) continue;
       r.used.add(file);
       let parsed: ReturnType<typeof parseTemplate>;

@@ -183,6 +183,7 @@ describe('renderHelmChart on a fixture chart', () => {
       ]),
     );
     expect(base.files).not.toContain('shop/values-prod.yaml');
+    expect(base.files).not.toContain('shop/templates/NOTES.txt');
   });
 
   it('takes a release name and namespace', () => {
