@@ -358,12 +358,13 @@ class Renderer {
   };
 
   /** Load a chart and its unpacked subcharts, with values scoped the way Helm scopes them. */
-  load(dir: string, parent?: { chart: Loaded; key: string; dep?: Dependency }): Loaded | undefined {
+  load(dir: string, parent?: { chart: Loaded; key: string; alias?: string }): Loaded {
     const files = this.input.files;
     const chartFile = join(dir, 'Chart.yaml');
     const chartYaml = readYaml(chartFile, files, this.diag);
     this.used.add(chartFile);
-    const meta = chartYaml.data;
+    // an aliased dependency takes the alias as its name, as in Helm (.Chart.Name, template paths)
+    const meta = parent?.alias ? { ...chartYaml.data, name: parent.alias } : chartYaml.data;
     const name = typeof meta.name === 'string' ? meta.name : posix.basename(dir) || 'chart';
     const own = readYaml(join(dir, 'values.yaml'), files, this.diag);
     if (own.doc) this.used.add(join(dir, 'values.yaml'));
@@ -458,23 +459,21 @@ class Renderer {
       if (dep.condition) {
         const off = this.conditionOff(chart, dep.condition);
         if (off) {
-          const sub = this.load(dir, { chart, key, dep });
-          const templates = sub ? this.templatesOf(sub, true) : [];
+          const sub = this.load(dir, { chart, key, alias: dep.alias });
+          const templates = this.templatesOf(sub, true);
           this.addSwitch(chart, off.names, off.value, templates);
           continue;
         }
       }
-      this.attach(chart, dir, key, dep);
+      this.attach(chart, dir, key, dep.alias);
     }
     for (const [name, dir] of [...unpacked].sort((a, b) => a[0].localeCompare(b[0]))) {
       if (!declared.has(name)) this.attach(chart, dir, name);
     }
   }
 
-  private attach(chart: Loaded, dir: string, key: string, dep?: Dependency): void {
-    const sub = this.load(dir, { chart, key, dep });
-    if (!sub) return;
-    sub.tplPath = `${chart.tplPath}/charts/${key === sub.name ? sub.name : key}`;
+  private attach(chart: Loaded, dir: string, key: string, alias?: string): void {
+    const sub = this.load(dir, { chart, key, alias });
     chart.subcharts.push(sub);
     // the parent sees the subchart's coalesced values under its key, as Helm does
     chart.values = { ...chart.values, [key]: sub.values };
@@ -555,7 +554,6 @@ export function renderHelmChart(input: HelmRenderInput): HelmRender {
   const r = new Renderer(input);
   const top = r.load(input.chart.dir);
   const documents: StructuredDocument[] = [];
-  if (!top) return { documents, diagnostics: r.diagnostics, switches: [], files: [...r.used].sort() };
 
   // Parse every template of every chart; subcharts first so the parent's defines win.
   const units: TemplateUnit[] = [];

@@ -167,6 +167,20 @@ describe('renderHelmChart on a fixture chart', () => {
     });
   });
 
+  it('renders an aliased subchart under its alias, with the values under that key', () => {
+    const aliased = new Map(files);
+    aliased.set(
+      'shop/Chart.yaml',
+      files.get('shop/Chart.yaml')!.replace('- name: cache\n', '- name: cache\n    alias: sessions\n'),
+    );
+    aliased.set('shop/values-sessions.yaml', 'sessions:\n  port: 7000\n');
+    const r = renderHelmChart({ chart, files: aliased, valuesFile: 'shop/values-sessions.yaml' });
+    expect(find(r, 'StatefulSet', 'release-name-sessions').obj).toMatchObject({
+      metadata: { annotations: { template: 'shop/charts/sessions/templates/statefulset.yaml' } },
+      spec: { template: { spec: { containers: [{ ports: [{ containerPort: 7000 }] }] } } },
+    });
+  });
+
   it('gives .Files, .Template, .Capabilities, tpl and semverCompare their Helm meaning', () => {
     expect(find(base, 'ConfigMap', 'release-name-config').obj.data).toEqual({
       'app.conf': 'listen = 0.0.0.0\n',
