@@ -32,6 +32,10 @@ export interface ExecEnv {
 }
 
 const MAX_DEPTH = 100;
+/** Nodes one top-level render may execute: a runaway template (recursion, huge ranges) stops with a diagnostic. */
+const MAX_STEPS = 2_000_000;
+/** Largest list a function or an integer range may produce. */
+export const MAX_ITEMS = 100_000;
 
 /** Rendered text plus, per rendered line, the template file and line of its first non-blank content. */
 export class Out {
@@ -165,9 +169,43 @@ function holdsObjects(list: TNode[]): boolean {
   return known;
 }
 
+const includesCache = new WeakMap<TNode[], string[]>();
+
+/** Names a branch renders through {{template "x"}} or `include "x"`, at any depth of its control blocks. */
+function includedNames(list: TNode[]): string[] {
+  let names = includesCache.get(list);
+  if (names) return names;
+  const found = new Set<string>();
+  const fromPipe = (p: Pipe): void => {
+    for (const c of p.cmds)
+      c.args.forEach((a, i) => {
+        const next = c.args[i + 1];
+        if (a.t === 'ident' && a.name === 'include' && next?.t === 'lit' && typeof next.v === 'string')
+          found.add(next.v);
+        if (a.t === 'pipe') fromPipe(a.pipe);
+      });
+  };
+  const walk = (nodes: TNode[]): void => {
+    for (const n of nodes) {
+      if (n.t === 'template') found.add(n.name);
+      else if (n.t === 'action') fromPipe(n.pipe);
+      else if (n.t === 'if' || n.t === 'with' || n.t === 'range') {
+        fromPipe(n.pipe);
+        walk(n.list);
+        if (n.elseList) walk(n.elseList);
+      }
+    }
+  };
+  walk(list);
+  names = [...found];
+  includesCache.set(list, names);
+  return names;
+}
+
 export class Exec {
   private vars: { name: string; value: unknown }[] = [];
   private depth = 0;
+  private steps = 0;
   /** File and line of the command being evaluated, for error messages. */
   file: string;
   line = 1;
@@ -230,6 +268,10 @@ export class Exec {
   }
 
   private node(n: TNode, dot: unknown, out: Out): void {
+    if (++this.steps > MAX_STEPS) {
+      this.line = n.line;
+      this.fail('template too costly to render (more than 2 million steps)');
+    }
     switch (n.t) {
       case 'text':
         out.write(n.text, this.file, n.line, true);
@@ -248,7 +290,8 @@ export class Exec {
         try {
           if (truthy(v)) this.list(n.list, n.t === 'with' ? v : dot, out);
           else {
-            if (this.env.onSwitch && holdsObjects(n.list)) this.reportSwitch(n.pipe, dot, n.line);
+            if (this.env.onSwitch && this.branchHoldsObjects(n.list, new Set()))
+              this.reportSwitch(n.pipe, dot, n.line);
             if (n.elseList) this.list(n.elseList, dot, out);
           }
         } finally {
@@ -307,6 +350,7 @@ export class Exec {
         if (!each(k, v[k])) break;
       }
     } else if (typeof v === 'number' && Number.isInteger(v)) {
+      if (v > MAX_ITEMS) this.fail(`range over ${v}: more than ${MAX_ITEMS} iterations`);
       for (let i = 0; i < v; i++) {
         ran = true;
         if (!each(i, i)) break;
@@ -453,6 +497,18 @@ export class Exec {
     const args = argNodes.map((a) => this.arg(a, dot));
     if (hasFinal) args.push(final);
     return fn(this, args);
+  }
+
+  /** Whether a branch holds whole objects, written in it or in the named templates it renders. */
+  private branchHoldsObjects(list: TNode[], seen: Set<string>): boolean {
+    if (holdsObjects(list)) return true;
+    for (const name of includedNames(list)) {
+      if (seen.has(name)) continue;
+      seen.add(name);
+      const def = this.env.defines.get(name);
+      if (def && this.branchHoldsObjects(def.nodes, seen)) return true;
+    }
+    return false;
   }
 
   /** Record the plain `.Values` fields whose falsy value kept a branch of objects out. */

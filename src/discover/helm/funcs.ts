@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { parse as yamlParse, stringify as yamlStringify } from 'yaml';
-import { type Exec, type Fn, goFloat, goString, goType, isMap, isStruct, truthy } from './exec.js';
+import { type Exec, type Fn, goFloat, goString, goType, isMap, isStruct, MAX_ITEMS, truthy } from './exec.js';
 import { semverCompare } from './semver.js';
 
 type Args = unknown[];
@@ -118,8 +118,13 @@ function fromYaml(s: unknown): unknown {
   }
 }
 
+/** Refuse a list or string larger than a chart could sensibly need (a runaway `until` or `repeat`). */
+function items(n: number, limit = MAX_ITEMS): void {
+  if (!(n <= limit)) throw new Error(`more than ${limit} items`);
+}
+
 function indent(n: unknown, s: unknown): string {
-  const pad = ' '.repeat(Math.max(0, toInt(n)));
+  const pad = ' '.repeat(Math.min(Math.max(0, toInt(n)), 1000));
   return pad + str(s).replace(/\n/g, `\n${pad}`);
 }
 
@@ -275,7 +280,10 @@ const fns: Record<string, Impl> = {
   print: (_, a) => sprint(a),
   println: (_, a) =>
     `${a.map((x) => (x === null || x === undefined ? '<nil>' : goString(x, true))).join(' ')}\n`,
-  printf: (_, a) => sprintf(str(a[0]), a.slice(1)),
+  printf: (_, a) => {
+    if (!a.length) throw new Error('wrong number of args for printf: want at least 1 got 0');
+    return sprintf(str(a[0]), a.slice(1));
+  },
   len: (_, a) => {
     arity('len', a, 1);
     const v = a[0];
@@ -426,7 +434,11 @@ const fns: Record<string, Impl> = {
   contains: (_, a) => str(a[1]).includes(str(a[0])),
   hasPrefix: (_, a) => str(a[1]).startsWith(str(a[0])),
   hasSuffix: (_, a) => str(a[1]).endsWith(str(a[0])),
-  repeat: (_, a) => str(a[1]).repeat(Math.max(0, toInt(a[0]))),
+  repeat: (_, a) => {
+    const n = Math.max(0, toInt(a[0]));
+    items(n * str(a[1]).length, 10_000_000);
+    return str(a[1]).repeat(n);
+  },
   substr: (_, a) => {
     const s = str(a[2]);
     const start = toInt(a[0]);
@@ -532,12 +544,14 @@ const fns: Record<string, Impl> = {
   },
   until: (_, a) => {
     const n = toInt(a[0]);
+    items(Math.abs(n));
     return Array.from({ length: Math.abs(n) }, (_x, i) => (n < 0 ? -i : i));
   },
   untilStep: (_, a) => {
     const [start, stop, step] = [toInt(a[0]), toInt(a[1]), toInt(a[2])];
     const out: number[] = [];
     if (step === 0) return out;
+    items((stop - start) / step);
     for (let i = start; step > 0 ? i < stop : i > stop; i += step) out.push(i);
     return out;
   },
@@ -546,6 +560,8 @@ const fns: Record<string, Impl> = {
     const [start, end, step] =
       n.length === 1 ? [1, n[0]!, 1] : n.length === 2 ? [n[0]!, n[1]!, n[0]! <= n[1]! ? 1 : -1] : n;
     const out: number[] = [];
+    if (!step) return '';
+    items((end! - start!) / step);
     for (let i = start!; step! > 0 ? i <= end! : i >= end!; i += step!) out.push(i);
     return out.join(' ');
   },
@@ -641,6 +657,23 @@ const fns: Record<string, Impl> = {
   },
   deepCopy: (_, a) => deepCopy(a[0]),
 
+  // random values: helm gives a new one each run, any is as good; here one derived from the calling line, so
+  // that the same chart renders byte-identically
+  randAlphaNum: (ex, a) =>
+    pseudoRandom(ex, a[0], 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'),
+  randAlpha: (ex, a) => pseudoRandom(ex, a[0], 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'),
+  randNumeric: (ex, a) => pseudoRandom(ex, a[0], '0123456789'),
+  randAscii: (ex, a) =>
+    pseudoRandom(
+      ex,
+      a[0],
+      'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789!#%&()*+,-./:;<=>?@[]^_{|}~',
+    ),
+  uuidv4: (ex) => {
+    const h = createHash('sha256').update(`${ex.file}:${ex.line}:uuid`).digest('hex');
+    return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
+  },
+
   // types and versions
   kindOf: (_, a) => kindOf(a[0]),
   kindIs: (_, a) => kindOf(a[1]) === str(a[0]),
@@ -658,6 +691,17 @@ const fns: Record<string, Impl> = {
   ext: (_, a) => /\.[^./]*$/.exec(str(a[0]))?.[0] ?? '',
   isAbs: (_, a) => str(a[0]).startsWith('/'),
 };
+
+function pseudoRandom(ex: Exec, length: unknown, alphabet: string): string {
+  const n = Math.max(0, Math.min(toInt(length), 4096));
+  const bytes: number[] = [];
+  for (let block = 0; bytes.length < n; block++)
+    bytes.push(...createHash('sha256').update(`${ex.file}:${ex.line}:${block}`).digest());
+  return bytes
+    .slice(0, n)
+    .map((b) => alphabet[b % alphabet.length])
+    .join('');
+}
 
 function kindOf(v: unknown): string {
   if (v === null || v === undefined) return 'invalid';

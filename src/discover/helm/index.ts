@@ -9,7 +9,7 @@ import { posix } from 'node:path';
 import type { Diagnostic } from '../../model/schema.js';
 import { type PathSegment, parseYaml, type StructuredDocument } from '../parse/structured.js';
 import { type Define, Exec, type ExecEnv, isMap, Out, STRUCT, type SwitchHit } from './exec.js';
-import { deepCopy, FUNCS, toYaml } from './funcs.js';
+import { FUNCS, toYaml } from './funcs.js';
 import { parseTemplate, TemplateError, type TNode } from './template.js';
 
 export interface HelmChart {
@@ -358,12 +358,13 @@ class Renderer {
   };
 
   /** Load a chart and its unpacked subcharts, with values scoped the way Helm scopes them. */
-  load(dir: string, parent?: { chart: Loaded; key: string; dep?: Dependency }): Loaded | undefined {
+  load(dir: string, parent?: { chart: Loaded; key: string; alias?: string }): Loaded {
     const files = this.input.files;
     const chartFile = join(dir, 'Chart.yaml');
     const chartYaml = readYaml(chartFile, files, this.diag);
     this.used.add(chartFile);
-    const meta = chartYaml.data;
+    // an aliased dependency takes the alias as its name, as in Helm (.Chart.Name, template paths)
+    const meta = parent?.alias ? { ...chartYaml.data, name: parent.alias } : chartYaml.data;
     const name = typeof meta.name === 'string' ? meta.name : posix.basename(dir) || 'chart';
     const own = readYaml(join(dir, 'values.yaml'), files, this.diag);
     if (own.doc) this.used.add(join(dir, 'values.yaml'));
@@ -458,23 +459,21 @@ class Renderer {
       if (dep.condition) {
         const off = this.conditionOff(chart, dep.condition);
         if (off) {
-          const sub = this.load(dir, { chart, key, dep });
-          const templates = sub ? this.templatesOf(sub, true) : [];
+          const sub = this.load(dir, { chart, key, alias: dep.alias });
+          const templates = this.templatesOf(sub, true);
           this.addSwitch(chart, off.names, off.value, templates);
           continue;
         }
       }
-      this.attach(chart, dir, key, dep);
+      this.attach(chart, dir, key, dep.alias);
     }
     for (const [name, dir] of [...unpacked].sort((a, b) => a[0].localeCompare(b[0]))) {
       if (!declared.has(name)) this.attach(chart, dir, name);
     }
   }
 
-  private attach(chart: Loaded, dir: string, key: string, dep?: Dependency): void {
-    const sub = this.load(dir, { chart, key, dep });
-    if (!sub) return;
-    sub.tplPath = `${chart.tplPath}/charts/${key === sub.name ? sub.name : key}`;
+  private attach(chart: Loaded, dir: string, key: string, alias?: string): void {
+    const sub = this.load(dir, { chart, key, alias });
     chart.subcharts.push(sub);
     // the parent sees the subchart's coalesced values under its key, as Helm does
     chart.values = { ...chart.values, [key]: sub.values };
@@ -555,7 +554,6 @@ export function renderHelmChart(input: HelmRenderInput): HelmRender {
   const r = new Renderer(input);
   const top = r.load(input.chart.dir);
   const documents: StructuredDocument[] = [];
-  if (!top) return { documents, diagnostics: r.diagnostics, switches: [], files: [...r.used].sort() };
 
   // Parse every template of every chart; subcharts first so the parent's defines win.
   const units: TemplateUnit[] = [];
@@ -565,7 +563,8 @@ export function renderHelmChart(input: HelmRenderInput): HelmRender {
     for (const file of paths) {
       const rel = file.slice(prefix.length);
       const base = posix.basename(rel);
-      const render = !base.startsWith('_') && base !== 'NOTES.txt';
+      if (base === 'NOTES.txt') continue; // shown after an install, never applied
+      const render = !base.startsWith('_');
       if (!render && !/\.(tpl|ya?ml|txt)$/.test(base)) continue;
       r.used.add(file);
       let parsed: ReturnType<typeof parseTemplate>;
@@ -577,6 +576,9 @@ export function renderHelmChart(input: HelmRenderInput): HelmRender {
         continue;
       }
       for (const [n, nodes] of parsed.defines) r.defines.set(n, { nodes, file });
+      // every file is also a template named by its path: `include (print $.Template.BasePath "/cm.yaml") .`
+      const name = `${chart.tplPath}/templates/${rel}`;
+      r.defines.set(name, { nodes: parsed.root, file });
       if (!render) continue;
       const unknown = [...parsed.functions].filter(([fn]) => !(fn in FUNCS) && fn !== 'and' && fn !== 'or');
       if (unknown.length) {
@@ -584,7 +586,7 @@ export function renderHelmChart(input: HelmRenderInput): HelmRender {
         r.diag(file, line, `unsupported template function "${fn}"; the template is skipped`);
         continue;
       }
-      units.push({ chart, file, name: `${chart.tplPath}/templates/${rel}`, nodes: parsed.root, render });
+      units.push({ chart, file, name, nodes: parsed.root, render });
     }
   }
 
@@ -619,7 +621,8 @@ export function renderHelmChart(input: HelmRenderInput): HelmRender {
     current = unit;
     const cd = chartData.get(unit.chart)!;
     const data: Record<string, unknown> = {
-      Values: deepCopy(unit.chart.values),
+      // one values tree per chart for all its templates: a `set` on .Values is seen by later templates, as in Helm
+      Values: unit.chart.values,
       Release: release,
       Chart: cd.chart,
       Capabilities: caps,
@@ -635,9 +638,11 @@ export function renderHelmChart(input: HelmRenderInput): HelmRender {
     try {
       ex.run(unit.nodes, unit.file, data, out);
     } catch (err) {
-      if (!(err instanceof TemplateError)) throw err;
-      const where = err.file === unit.file ? '' : ` (while rendering ${unit.file})`;
-      r.diag(err.file, err.line, `cannot render template: ${err.message}${where}; the template is skipped`);
+      // a TemplateError names the failing line; anything else (a stack overflow in a runaway template) the file
+      const e =
+        err instanceof TemplateError ? err : new TemplateError((err as Error).message, unit.file, ex.line);
+      const where = e.file === unit.file ? '' : ` (while rendering ${unit.file})`;
+      r.diag(e.file, e.line, `cannot render template: ${e.message}${where}; the template is skipped`);
       continue;
     }
     documents.push(...toDocuments(unit.file, out, r.diag));

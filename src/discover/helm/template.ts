@@ -480,6 +480,7 @@ class Parser {
       i = r.next;
     }
     if (args.length) cmds.push({ args, line: cmdLine });
+    else if (cmds.length) this.fail('missing command after |', line);
     if (!cmds.length) this.fail('missing value for command', line);
     return { decl, assign, cmds, line };
   }

@@ -9,7 +9,10 @@ function render(template: string, values = '', helpers = '') {
     ['c/templates/t.yaml', template],
   ]);
   if (helpers) files.set('c/templates/_helpers.tpl', helpers);
-  const r = renderHelmChart({ chart: { dir: 'c', name: 'c', chartFile: 'c/Chart.yaml', valuesFiles: [] }, files });
+  const r = renderHelmChart({
+    chart: { dir: 'c', name: 'c', chartFile: 'c/Chart.yaml', valuesFiles: [] },
+    files,
+  });
   return { ...r, data: r.documents.map((d) => d.data as Record<string, unknown>) };
 }
 
@@ -36,10 +39,16 @@ describe('Go template language', () => {
 
   it('ranges over lists, maps (sorted keys) and integers, with else, break and continue', () => {
     expect(value('"{{ range $i, $v := list "a" "b" }}{{ $i }}{{ $v }}{{ end }}"')).toBe('0a1b');
-    expect(value('"{{ range $k, $v := .Values.m }}{{ $k }}={{ $v }};{{ end }}"', 'm: {b: 2, a: 1}')).toBe('a=1;b=2;');
+    expect(value('"{{ range $k, $v := .Values.m }}{{ $k }}={{ $v }};{{ end }}"', 'm: {b: 2, a: 1}')).toBe(
+      'a=1;b=2;',
+    );
     expect(value('"{{ range 3 }}{{ . }}{{ end }}"')).toBe('012');
     expect(value('"{{ range .Values.none }}x{{ else }}empty{{ end }}"')).toBe('empty');
-    expect(value('"{{ range until 5 }}{{ if eq . 1 }}{{ continue }}{{ end }}{{ if eq . 3 }}{{ break }}{{ end }}{{ . }}{{ end }}"')).toBe('02');
+    expect(
+      value(
+        '"{{ range until 5 }}{{ if eq . 1 }}{{ continue }}{{ end }}{{ if eq . 3 }}{{ break }}{{ end }}{{ . }}{{ end }}"',
+      ),
+    ).toBe('02');
   });
 
   it('evaluates if / else if / else and with / else, with Go truthiness', () => {
@@ -94,7 +103,10 @@ describe('Sprig and Helm functions', () => {
 
   it('toYaml, toJson, fromYaml, indent and nindent', () => {
     expect(value('{{ dict "b" 1 "a" (list "x" "y") | toJson | quote }}')).toBe('{"a":["x","y"],"b":1}');
-    const r = render('spec:\n  {{- toYaml .Values.r | nindent 2 }}\n', 'r:\n  z: 1\n  a:\n    - name: x\n      port: 80\n');
+    const r = render(
+      'spec:\n  {{- toYaml .Values.r | nindent 2 }}\n',
+      'r:\n  z: 1\n  a:\n    - name: x\n      port: 80\n',
+    );
     expect(r.data[0]).toEqual({ spec: { a: [{ name: 'x', port: 80 }], z: 1 } });
     expect(value('{{ (fromYaml "a: {b: 2}").a.b }}')).toBe(2);
     expect(value('{{ "a\\nb" | indent 2 | quote }}')).toBe('  a\n  b');
@@ -107,7 +119,10 @@ describe('Sprig and Helm functions', () => {
     expect(value('{{ "a.b.c" | replace "." "-" }}')).toBe('a-b-c');
     expect(value('{{ contains "ell" "hello" }}')).toBe(true);
     expect(value('{{ title "hello world" }}')).toBe('Hello World');
-    expect(value('{{ printf "%05.1f|%-4s|%v|%q" 3.14159 "ab" (list 1 2) "x" | quote }}')).toBe('003.1|ab  |[1 2]|"x"');
+    expect(value('{{ printf "%05.1f|%-4s|%v|%q" 3.14159 "ab" (list 1 2) "x" | quote }}')).toBe(
+      '003.1|ab  |[1 2]|"x"',
+    );
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: Go's regexp expansion syntax
     expect(value('{{ regexReplaceAll "(a+)b" "xaab" "${1}c" }}')).toBe('xaac');
     expect(value('{{ regexMatch "^v[0-9]+$" "v12" }}')).toBe(true);
     expect(value('{{ "hi" | b64enc }}')).toBe('aGk=');
@@ -156,5 +171,108 @@ describe('Sprig and Helm functions', () => {
     expect(r.diagnostics[0]).toMatchObject({ file: 'c/templates/_helpers.tpl', line: 2 });
     expect(r.diagnostics[0]!.message).toContain('"genPrivateKey" not defined');
     expect(r.diagnostics[0]!.message).toContain('while rendering c/templates/t.yaml');
+  });
+});
+
+describe('bad templates', () => {
+  const broken = [
+    '{{',
+    'a: {{ end }}',
+    '{{ range }}{{ end }}',
+    'a: {{ .Values.x | }}',
+    'a: {{ (1 }}',
+    'a: {{ $x }}',
+    '{{ template }}',
+    '{{ define "a" }}',
+    '{{- else -}}',
+    'a: {{ "unterminated }}',
+    'a: {{ 1 2 }}',
+    'a: {{ .Values.list.0 }}',
+    '{{ break }}',
+    'a: {{ index nil 1 }}',
+    'a: {{ include "self" . }}{{ define "self" }}{{ include "self" . }}{{ end }}',
+    'a: {{ range "str" }}x{{ end }}',
+    'a: {{ printf }}',
+    'a: {{ regexMatch "(" "x" }}',
+    'a: [\n{{ "b" }}: c',
+  ];
+  it.each(broken)('reports %j as a diagnostic and never throws', (template) => {
+    const r = render(template);
+    expect(r.diagnostics.length).toBeGreaterThan(0);
+    for (const d of r.diagnostics) {
+      expect(d.file).toMatch(/^c\/templates\//);
+      expect(d.line).toBeGreaterThanOrEqual(1);
+    }
+  });
+});
+
+describe('chart idioms', () => {
+  it('includes another template file by its path, for checksum annotations', () => {
+    const files = new Map([
+      ['c/Chart.yaml', 'name: c\nversion: 0.1.0\n'],
+      ['c/values.yaml', 'greeting: hi\n'],
+      ['c/templates/configmap.yaml', 'kind: ConfigMap\ndata:\n  g: {{ .Values.greeting }}\n'],
+      [
+        'c/templates/deployment.yaml',
+        'kind: Deployment\nchecksum: {{ include (print $.Template.BasePath "/configmap.yaml") . | sha256sum | trunc 12 }}\n',
+      ],
+    ]);
+    const r = renderHelmChart({
+      chart: { dir: 'c', name: 'c', chartFile: 'c/Chart.yaml', valuesFiles: [] },
+      files,
+    });
+    expect(r.diagnostics).toEqual([]);
+    const deployment = r.documents.find((d) => (d.data as { kind: string }).kind === 'Deployment')!;
+    expect((deployment.data as { checksum: string }).checksum).toMatch(/^[0-9a-f]{12}$/);
+  });
+
+  it('gives random functions a value of the right shape that is the same on every render', () => {
+    const a = value('{{ randAlphaNum 5 | quote }}');
+    expect(a).toMatch(/^[A-Za-z0-9]{5}$/);
+    expect(value('{{ randAlphaNum 5 | quote }}')).toBe(a);
+    expect(value('{{ uuidv4 }}')).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-a[0-9a-f]{3}-[0-9a-f]{12}$/);
+  });
+});
+
+describe('runaway templates', () => {
+  it.each([
+    'a: {{ len (until 1000000000) }}',
+    'a: {{ range 1000000000 }}x{{ end }}',
+    'a: {{ "x" | repeat 1000000000 }}',
+    '{{ define "r" }}{{ template "r" . }}{{ template "r" . }}{{ end }}a: {{ template "r" . }}',
+  ])('stops %j with a diagnostic instead of hanging', (template) => {
+    const t = performance.now();
+    const r = render(template);
+    expect(r.diagnostics).toHaveLength(1);
+    expect(performance.now() - t).toBeLessThan(20_000);
+  });
+});
+
+describe('value switches', () => {
+  it('sees objects written by a named template the switched-off branch includes', () => {
+    const helpers =
+      '{{- define "c.policy" }}\napiVersion: v1\nkind: NetworkPolicy\nmetadata:\n  name: p\n{{- end }}';
+    const r = render(
+      'kind: ConfigMap\n---\n{{- if and .Values.policy.enabled .Values.other }}\n{{ include "c.policy" . }}\n{{- end }}\n',
+      'policy:\n  enabled: false\nother: true\n',
+      helpers,
+    );
+    expect(r.switches).toEqual([
+      {
+        path: 'policy.enabled',
+        value: false,
+        file: 'c/values.yaml',
+        line: 2,
+        templates: ['c/templates/t.yaml'],
+      },
+    ]);
+  });
+
+  it('ignores a false value that only leaves out part of an object', () => {
+    const r = render(
+      'kind: ConfigMap\ndata:\n  {{- if .Values.debug }}\n  debug: "1"\n  {{- end }}\n',
+      'debug: false\n',
+    );
+    expect(r.switches).toEqual([]);
   });
 });

@@ -7,7 +7,8 @@ const fixtures = path.resolve(__dirname, '../../fixtures/helm');
 const files = loadTree(fixtures, 'shop');
 const chart = findHelmCharts([...files.keys()])[0]!;
 
-type Obj = { kind: string; metadata: { name: string }; spec?: Record<string, unknown> } & Record<string, unknown>;
+// biome-ignore lint/suspicious/noExplicitAny: rendered Kubernetes objects are explored dynamically by the assertions
+type Obj = { kind: string; metadata: { name: string }; spec: any; data?: unknown };
 const objects = (r: HelmRender) => r.documents.map((d) => d.data as Obj);
 const find = (r: HelmRender, kind: string, name: string) => {
   const i = objects(r).findIndex((o) => o.kind === kind && o.metadata.name === name);
@@ -52,7 +53,7 @@ describe('renderHelmChart on a fixture chart', () => {
       'Service/release-name-web',
     ]);
     const { obj } = find(base, 'Deployment', 'release-name-web');
-    const spec = obj.spec as any;
+    const spec = obj.spec;
     expect(spec.replicas).toBe(1);
     expect(obj.metadata).toMatchObject({
       labels: { 'app.kubernetes.io/name': 'web', 'helm.sh/chart': 'shop-1.2.3' },
@@ -83,7 +84,9 @@ describe('renderHelmChart on a fixture chart', () => {
     });
     expect(at(['metadata', 'name']).line).toBe(lineOf(deploymentText, '  name: {{ include'));
     // a label produced by `include … | nindent 4` points at the include call
-    expect(at(['metadata', 'labels', 'helm.sh/chart']).line).toBe(lineOf(deploymentText, 'include "shop.labels" $ctx | nindent 4'));
+    expect(at(['metadata', 'labels', 'helm.sh/chart']).line).toBe(
+      lineOf(deploymentText, 'include "shop.labels" $ctx | nindent 4'),
+    );
     expect(at(['spec', 'template', 'spec', 'containers', 0, 'resources', 'requests', 'cpu']).line).toBe(
       lineOf(deploymentText, 'toYaml $.Values.resources'),
     );
@@ -105,7 +108,7 @@ describe('renderHelmChart on a fixture chart', () => {
   });
 
   it('layers a values-prod.yaml variant over values.yaml', () => {
-    const web = find(prod, 'Deployment', 'release-name-web').obj.spec as any;
+    const web = find(prod, 'Deployment', 'release-name-web').obj.spec;
     expect(web.replicas).toBe(3);
     expect(web.template.spec.containers[0].image).toBe('registry.example.com/shop/web:2.0.1-prod');
     expect(web.template.metadata.annotations).toEqual({ 'prometheus.io/scrape': 'true' });
@@ -134,10 +137,15 @@ describe('renderHelmChart on a fixture chart', () => {
   it('renders an unpacked subchart with its scoped values and globals; a missing remote dependency is a diagnostic', () => {
     const { obj, doc } = find(base, 'StatefulSet', 'release-name-cache');
     expect(obj).toMatchObject({
-      metadata: { annotations: { region: 'eu-west-1', template: 'shop/charts/cache/templates/statefulset.yaml' } },
+      metadata: {
+        annotations: { region: 'eu-west-1', template: 'shop/charts/cache/templates/statefulset.yaml' },
+      },
       spec: { template: { spec: { containers: [{ image: 'redis:7', ports: [{ containerPort: 6380 }] }] } } },
     });
-    expect(doc.locate(['spec', 'serviceName'])).toEqual({ file: 'shop/charts/cache/templates/statefulset.yaml', line: 9 });
+    expect(doc.locate(['spec', 'serviceName'])).toEqual({
+      file: 'shop/charts/cache/templates/statefulset.yaml',
+      line: 9,
+    });
     const missing = base.diagnostics.filter((d) => d.message.includes('postgresql'));
     expect(missing).toHaveLength(1);
     expect(missing[0]).toMatchObject({ file: 'shop/Chart.yaml', line: 10, severity: 'warning' });
@@ -159,6 +167,20 @@ describe('renderHelmChart on a fixture chart', () => {
     });
   });
 
+  it('renders an aliased subchart under its alias, with the values under that key', () => {
+    const aliased = new Map(files);
+    aliased.set(
+      'shop/Chart.yaml',
+      files.get('shop/Chart.yaml')!.replace('- name: cache\n', '- name: cache\n    alias: sessions\n'),
+    );
+    aliased.set('shop/values-sessions.yaml', 'sessions:\n  port: 7000\n');
+    const r = renderHelmChart({ chart, files: aliased, valuesFile: 'shop/values-sessions.yaml' });
+    expect(find(r, 'StatefulSet', 'release-name-sessions').obj).toMatchObject({
+      metadata: { annotations: { template: 'shop/charts/sessions/templates/statefulset.yaml' } },
+      spec: { template: { spec: { containers: [{ ports: [{ containerPort: 7000 }] }] } } },
+    });
+  });
+
   it('gives .Files, .Template, .Capabilities, tpl and semverCompare their Helm meaning', () => {
     expect(find(base, 'ConfigMap', 'release-name-config').obj.data).toEqual({
       'app.conf': 'listen = 0.0.0.0\n',
@@ -167,9 +189,15 @@ describe('renderHelmChart on a fixture chart', () => {
       greeting: 'hello release-name',
     });
     expect(base.files).toEqual(
-      expect.arrayContaining(['shop/Chart.yaml', 'shop/values.yaml', 'shop/files/app.conf', 'shop/templates/_helpers.tpl']),
+      expect.arrayContaining([
+        'shop/Chart.yaml',
+        'shop/values.yaml',
+        'shop/files/app.conf',
+        'shop/templates/_helpers.tpl',
+      ]),
     );
     expect(base.files).not.toContain('shop/values-prod.yaml');
+    expect(base.files).not.toContain('shop/templates/NOTES.txt');
   });
 
   it('takes a release name and namespace', () => {
@@ -181,5 +209,62 @@ describe('renderHelmChart on a fixture chart', () => {
     const again = renderHelmChart({ chart, files });
     expect(JSON.stringify(objects(again))).toBe(JSON.stringify(objects(base)));
     expect(again.switches).toEqual(base.switches);
+  });
+});
+
+describe('renderHelmChart on a chart in the shape `helm create` scaffolds', () => {
+  const webFiles = loadTree(fixtures, 'webapp');
+  const webChart = findHelmCharts([...webFiles.keys()])[0]!;
+  const r = renderHelmChart({ chart: webChart, files: webFiles });
+
+  it('renders names, labels and the service account through nested helpers', () => {
+    expect(r.diagnostics).toEqual([]);
+    expect(objects(r).map((o) => `${o.kind}/${o.metadata.name}`)).toEqual([
+      'Deployment/release-name-webapp',
+      'Ingress/release-name-webapp',
+      'Service/release-name-webapp',
+      'ServiceAccount/release-name-webapp',
+      'Pod/release-name-webapp-test-connection',
+    ]);
+    const deployment = find(r, 'Deployment', 'release-name-webapp').obj;
+    expect(deployment.metadata).toMatchObject({
+      labels: { 'helm.sh/chart': 'webapp-0.3.0_build.7', 'app.kubernetes.io/version': '1.16.0' },
+    });
+    expect(deployment.spec.replicas).toBe(2);
+    expect(deployment.spec.template.spec.serviceAccountName).toBe('release-name-webapp');
+    expect(deployment.spec.template.spec.containers[0].image).toBe('nginx:1.16.0');
+  });
+
+  it('renders nested ranges with outer variables, located at their template lines', () => {
+    const { obj, doc } = find(r, 'Ingress', 'release-name-webapp');
+    expect(obj.spec.ingressClassName).toBe('nginx');
+    const paths = obj.spec.rules[0].http.paths;
+    expect(paths.map((p: { path: string }) => p.path)).toEqual(['/', '/api']);
+    expect(paths[1].backend.service).toEqual({ name: 'release-name-webapp', port: { number: 80 } });
+    const text = webFiles.get('webapp/templates/ingress.yaml')!;
+    expect(
+      doc.locate(['spec', 'rules', 0, 'http', 'paths', 1, 'backend', 'service', 'port', 'number']),
+    ).toEqual({
+      file: 'webapp/templates/ingress.yaml',
+      line: lineOf(text, 'number: {{ $svcPort }}'),
+    });
+  });
+
+  it('reports the autoscaler behind autoscaling.enabled, and renders it without replicas once on', () => {
+    expect(r.switches.map((s) => [s.path, s.templates])).toEqual([
+      ['autoscaling.enabled', ['webapp/templates/hpa.yaml']],
+    ]);
+    const on = new Map(webFiles);
+    on.set('webapp/values-autoscaled.yaml', 'autoscaling:\n  enabled: true\n');
+    const scaled = renderHelmChart({
+      chart: webChart,
+      files: on,
+      valuesFile: 'webapp/values-autoscaled.yaml',
+    });
+    expect(find(scaled, 'HorizontalPodAutoscaler', 'release-name-webapp').obj.spec).toMatchObject({
+      minReplicas: 1,
+      maxReplicas: 100,
+    });
+    expect(find(scaled, 'Deployment', 'release-name-webapp').obj.spec.replicas).toBeUndefined();
   });
 });
