@@ -154,6 +154,9 @@ class Builder {
   private readonly dirs: Set<string>;
   private count = 0;
   private tooMany = false;
+  /** Ids of each list being accumulated; rebuilt after transformers may have renamed or deleted (generation). */
+  private readonly ids = new WeakMap<Res[], { generation: number; ids: Set<string> }>();
+  private generation = 0;
 
   constructor(private readonly files: ReadonlyMap<string, string>) {
     this.dirs = dirsOf(files);
@@ -308,7 +311,12 @@ class Builder {
       return;
     }
     const id = idOf(r);
-    if (list.some((x) => idOf(x) === id)) {
+    let index = this.ids.get(list);
+    if (!index || index.generation !== this.generation) {
+      index = { generation: this.generation, ids: new Set(list.map(idOf)) };
+      this.ids.set(list, index);
+    }
+    if (index.ids.has(id)) {
       this.diagnostics.push(
         diag('error', r.node.loc, `${describe(r)} is defined twice in the build; kept the first`),
       );
@@ -316,6 +324,7 @@ class Builder {
     }
     this.count++;
     list.push(r);
+    index.ids.add(id);
   }
 
   private resource(k: Kust, entry: LNode, list: Res[]): void {
@@ -527,6 +536,7 @@ class Builder {
   // ---- transformers, in kustomize's order ----
 
   private transform(k: Kust, list: Res[]): void {
+    this.generation++;
     for (const entry of seqAt(k.root, 'patchesStrategicMerge')?.items ?? []) {
       if (entry.k !== 's' || typeof entry.v !== 'string') continue;
       const inline = entry.v.includes('\n') || /^\s*(apiVersion|kind|metadata)\s*:/.test(entry.v);
@@ -651,16 +661,15 @@ class Builder {
       return;
     }
     let matched: Res[];
-    let patch = doc;
+    // the patch takes its identity from each object it patches (a base name may have gained a prefix since)
+    const patch = clone(doc) as LMap;
+    patch.e.delete('apiVersion');
+    patch.e.delete('kind');
+    const meta = mapAt(patch, 'metadata');
+    meta?.e.delete('name');
+    meta?.e.delete('namespace');
     if (target) {
       matched = list.filter((r) => selects(target, r));
-      // a targeted patch takes its identity from each target
-      patch = clone(doc) as LMap;
-      patch.e.delete('apiVersion');
-      patch.e.delete('kind');
-      const meta = mapAt(patch, 'metadata');
-      meta?.e.delete('name');
-      meta?.e.delete('namespace');
     } else {
       const kind = str(doc, 'kind');
       const name = str(doc, 'metadata', 'name');

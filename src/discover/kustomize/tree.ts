@@ -193,7 +193,8 @@ export function diag(
 // ---- helpers over located trees ----
 
 export function clone(n: LNode): LNode {
-  if (n.k === 's') return n.inline ? { k: 's', v: n.v, loc: n.loc, inline: n.inline } : { k: 's', v: n.v, loc: n.loc };
+  if (n.k === 's')
+    return n.inline ? { k: 's', v: n.v, loc: n.loc, inline: n.inline } : { k: 's', v: n.v, loc: n.loc };
   if (n.k === 'q') return { k: 'q', items: n.items.map(clone), loc: n.loc };
   const e = new Map<string, LNode>();
   for (const [key, v] of n.e) e.set(key, clone(v));
