@@ -724,12 +724,25 @@ export function buildResources(
       b.diagnostics.push(diag('error', { file: d }, `component ${c} has no kustomization.yaml`));
     } else extras.push(d);
   }
-  let list = b.run(root, undefined, undefined, extras);
-  addHashes(list);
-  fixReferences(list);
   const file = kustomizationFileIn(files, root);
-  const order = file ? str(parseFile(files, file).docs[0], 'sortOptions', 'order') : undefined;
-  if (order !== 'fifo') list = legacySort(list);
+  let list: Res[] = [];
+  try {
+    list = b.run(root, undefined, undefined, extras);
+    addHashes(list);
+    fixReferences(list);
+    const order = file ? str(parseFile(files, file).docs[0], 'sortOptions', 'order') : undefined;
+    if (order !== 'fifo') list = legacySort(list);
+  } catch (err) {
+    // never throw on bad input (a pathologically deep document): say so and return nothing for this build
+    list = [];
+    b.diagnostics.push(
+      diag(
+        'error',
+        { file: file ?? root },
+        `kustomize build failed: ${(err as Error).message ?? String(err)}`,
+      ),
+    );
+  }
   return {
     resources: list,
     diagnostics: b.diagnostics,

@@ -16,7 +16,7 @@ import {
   parseFile,
   resolveIn,
 } from './build.js';
-import { seqAt, str, toDocument } from './tree.js';
+import { type LNode, seqAt, str, toDocument } from './tree.js';
 
 export interface KustomizeLayout {
   /** Dirs of kustomizations that no other kustomization includes (as resource or component): deployments. */
@@ -83,8 +83,12 @@ interface Entry {
 
 /** The kustomization dirs a kustomization names as resources/bases and as components (local folders only). */
 function readEntry(files: ReadonlyMap<string, string>, dir: string, file: string): Entry {
-  const { docs } = parseFile(files, file);
-  const root = docs[0];
+  let root: LNode | undefined;
+  try {
+    root = parseFile(files, file).docs[0];
+  } catch {
+    root = undefined; // the build of a root reports it
+  }
   const entry: Entry = { dir, kind: str(root, 'kind') ?? 'Kustomization', resources: [], components: [] };
   const refs = (field: string) =>
     (seqAt(root, field)?.items ?? [])
