@@ -40,6 +40,7 @@ import {
   type LScalar,
   type LSeq,
   mapAt,
+  memo,
   parseLocated,
   scalar,
   seqAt,
@@ -79,16 +80,7 @@ export function parseFile(
   files: ReadonlyMap<string, string>,
   file: string,
 ): { docs: LNode[]; diagnostics: Diagnostic[] } {
-  let perMap = parseCache.get(files);
-  if (!perMap) {
-    perMap = new Map();
-    parseCache.set(files, perMap);
-  }
-  let parsed = perMap.get(file);
-  if (!parsed) {
-    parsed = parseLocated(files.get(file) ?? '', file);
-    perMap.set(file, parsed);
-  }
+  const parsed = memo(parseCache, files, file, () => parseLocated(files.get(file) ?? '', file));
   return { docs: parsed.docs.map(clone), diagnostics: [...parsed.diagnostics] };
 }
 

@@ -16,7 +16,7 @@ import {
   parseFile,
   resolveIn,
 } from './build.js';
-import { type LNode, seqAt, str, toDocument } from './tree.js';
+import { type LNode, memo, seqAt, str, toDocument } from './tree.js';
 
 export interface KustomizeLayout {
   /** Dirs of kustomizations that no other kustomization includes (as resource or component): deployments. */
@@ -46,17 +46,7 @@ export interface KustomizeBuildOptions {
 const buildCache = new WeakMap<ReadonlyMap<string, string>, Map<string, BuildResult>>();
 
 function cachedBuild(files: ReadonlyMap<string, string>, dir: string): BuildResult {
-  let perMap = buildCache.get(files);
-  if (!perMap) {
-    perMap = new Map();
-    buildCache.set(files, perMap);
-  }
-  let result = perMap.get(dir);
-  if (!result) {
-    result = buildResources(files, dir);
-    perMap.set(dir, result);
-  }
-  return result;
+  return memo(buildCache, files, dir, () => buildResources(files, dir));
 }
 
 export function buildKustomization(

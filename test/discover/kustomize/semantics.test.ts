@@ -52,6 +52,7 @@ function tree(entries: Record<string, string>): Map<string, string> {
   return new Map(Object.entries(entries));
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: built objects are read by path in assertions
 type Any = Record<string, any>;
 const data = (files: Map<string, string>, dir = '.', kind = 'Deployment') =>
   buildKustomization(files, dir).documents.find((d) => (d.data as Any).kind === kind)?.data as Any;
