@@ -7,6 +7,7 @@
 import path from 'node:path';
 import type { Diagnostic, Source } from '../../model/schema.js';
 import { applyJsonPatch, DELETE, strategicMerge } from './patch.js';
+import { applyReplacements } from './replacements.js';
 import {
   describe,
   groupOf,
@@ -260,7 +261,6 @@ class Builder {
       );
     }
     for (const field of [
-      'replacements',
       'vars',
       'transformers',
       'generators',
@@ -588,6 +588,29 @@ class Builder {
     }
     const images = seqAt(k.root, 'images');
     if (images) setImages(list, images.items);
+    const replacements = seqAt(k.root, 'replacements');
+    if (replacements) {
+      applyReplacements(
+        replacements.items,
+        list,
+        (entry) => this.replacementFile(k, entry),
+        this.diagnostics,
+      );
+    }
+  }
+
+  /** A `replacements` entry's file: one replacement or a list of them. */
+  private replacementFile(k: Kust, entry: LMap): LNode[] | undefined {
+    const rel = str(entry, 'path');
+    const at = entry.e.get('path')!.loc;
+    const file = rel === undefined ? undefined : resolveIn(k.dir, rel);
+    if (!file || !this.files.has(file)) {
+      this.diagnostics.push(diag('error', at, `replacement file ${rel} not found or outside the repository`));
+      return undefined;
+    }
+    const { docs, diagnostics } = this.parse(file);
+    this.diagnostics.push(...diagnostics);
+    return docs.flatMap((d) => (d.k === 'q' ? d.items : [d]));
   }
 
   /** The documents of a patch: from its file (`path`) or parsed in place from the kustomization (`patch`). */

@@ -291,6 +291,63 @@ images:
   });
 });
 
+describe('replacements', () => {
+  it('copies a field (or one delimited part) into targets selected by kind and field path, located at the source', () => {
+    const files = tree({
+      'deployment.yaml': deployment,
+      'config.yaml':
+        'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  host: db.internal:5432\n',
+      'more.yaml': `source:
+  kind: ConfigMap
+  name: settings
+  fieldPath: data.host
+  options:
+    delimiter: ':'
+    index: 1
+targets:
+  - select:
+      kind: Deployment
+    fieldPaths:
+      - spec.template.spec.containers.[name=api].env.[name=A].value
+`,
+      'kustomization.yaml': `resources: [deployment.yaml, config.yaml]
+replacements:
+  - source:
+      kind: ConfigMap
+      name: settings
+      fieldPath: data.host
+    targets:
+      - select:
+          kind: Deployment
+          name: api
+        fieldPaths:
+          - spec.template.metadata.annotations.db
+        options:
+          create: true
+      - select:
+          kind: Deployment
+        reject:
+          - name: api
+        fieldPaths:
+          - metadata.name
+  - path: more.yaml
+`,
+    });
+    const build = buildKustomization(files, '.');
+    expect(build.diagnostics).toEqual([]);
+    const d = build.documents.find((x) => (x.data as Any).kind === 'Deployment')!;
+    const out = d.data as Any;
+    expect(out.metadata.name).toBe('api');
+    expect(out.spec.template.metadata.annotations).toEqual({ db: 'db.internal:5432' });
+    expect(out.spec.template.spec.containers[0].env).toEqual([{ name: 'A', value: '5432' }]);
+    expect(d.locate(['spec', 'template', 'metadata', 'annotations', 'db'])).toMatchObject({
+      file: 'config.yaml',
+      line: 6,
+    });
+    expect(build.files).toContain('more.yaml');
+  });
+});
+
 describe('layout edge cases', () => {
   it('a Component listed as a resource and a kustomization listed as a component are diagnostics', () => {
     const files = tree({
