@@ -2,6 +2,21 @@
  * Kustomize, offline: which kustomization folders of a repository are deployments (roots), which are bases other
  * kustomizations include, which are components and which roots enable them, and `kustomize build` of a folder
  * into located documents (each value answers file:line in the original files).
+ *
+ * Built as kustomize does: `resources` (files, `List`s, folders with their own kustomization) and legacy `bases`,
+ * `components` (applied in order to what the parent accumulated), `configMapGenerator`/`secretGenerator`
+ * (literals, files, envs, options, behavior create|merge|replace, kustomize's content hash at the top), then the
+ * transformers in kustomize's order: `patchesStrategicMerge`, `patches` (strategic merge or JSON 6902, path or
+ * inline, target selectors), `namespace`, `namePrefix`/`nameSuffix`, `commonLabels`/`labels`,
+ * `commonAnnotations`, `patchesJson6902`, `replicas`, `images`, `replacements`; finally name references follow
+ * renamed objects and the output takes kustomize's legacy order (or `sortOptions.order: fifo`).
+ * Diagnostics, never fetched or run: remote resources, `helmCharts` (the Helm renderer reads charts), plugins
+ * (`transformers`, `generators`, `validators`), `vars`, `configurations`, `openapi`.
+ *
+ * Locations: a value keeps the line it was written on (resource file, patch file or inline patch line in the
+ * kustomization); values a transformer sets (namespace, replicas, images, labels) point at the kustomization
+ * line that asked; a renamed object's name keeps its resource line. Data is a tree (`tree: true`); builds without
+ * options are cached per file map, and every call returns fresh plain data.
  */
 import path from 'node:path';
 import type { Diagnostic } from '../../model/schema.js';
