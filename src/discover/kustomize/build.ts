@@ -7,6 +7,7 @@
 import path from 'node:path';
 import type { Diagnostic, Source } from '../../model/schema.js';
 import { applyJsonPatch, DELETE, strategicMerge } from './patch.js';
+import { applyReplacements } from './replacements.js';
 import {
   describe,
   groupOf,
@@ -40,6 +41,7 @@ import {
   type LScalar,
   type LSeq,
   mapAt,
+  memo,
   parseLocated,
   scalar,
   seqAt,
@@ -79,16 +81,7 @@ export function parseFile(
   files: ReadonlyMap<string, string>,
   file: string,
 ): { docs: LNode[]; diagnostics: Diagnostic[] } {
-  let perMap = parseCache.get(files);
-  if (!perMap) {
-    perMap = new Map();
-    parseCache.set(files, perMap);
-  }
-  let parsed = perMap.get(file);
-  if (!parsed) {
-    parsed = parseLocated(files.get(file) ?? '', file);
-    perMap.set(file, parsed);
-  }
+  const parsed = memo(parseCache, files, file, () => parseLocated(files.get(file) ?? '', file));
   return { docs: parsed.docs.map(clone), diagnostics: [...parsed.diagnostics] };
 }
 
@@ -154,6 +147,9 @@ class Builder {
   private readonly dirs: Set<string>;
   private count = 0;
   private tooMany = false;
+  /** Ids of each list being accumulated; rebuilt after transformers may have renamed or deleted (generation). */
+  private readonly ids = new WeakMap<Res[], { generation: number; ids: Set<string> }>();
+  private generation = 0;
 
   constructor(private readonly files: ReadonlyMap<string, string>) {
     this.dirs = dirsOf(files);
@@ -265,7 +261,6 @@ class Builder {
       );
     }
     for (const field of [
-      'replacements',
       'vars',
       'transformers',
       'generators',
@@ -308,7 +303,12 @@ class Builder {
       return;
     }
     const id = idOf(r);
-    if (list.some((x) => idOf(x) === id)) {
+    let index = this.ids.get(list);
+    if (!index || index.generation !== this.generation) {
+      index = { generation: this.generation, ids: new Set(list.map(idOf)) };
+      this.ids.set(list, index);
+    }
+    if (index.ids.has(id)) {
       this.diagnostics.push(
         diag('error', r.node.loc, `${describe(r)} is defined twice in the build; kept the first`),
       );
@@ -316,6 +316,7 @@ class Builder {
     }
     this.count++;
     list.push(r);
+    index.ids.add(id);
   }
 
   private resource(k: Kust, entry: LNode, list: Res[]): void {
@@ -527,6 +528,7 @@ class Builder {
   // ---- transformers, in kustomize's order ----
 
   private transform(k: Kust, list: Res[]): void {
+    this.generation++;
     for (const entry of seqAt(k.root, 'patchesStrategicMerge')?.items ?? []) {
       if (entry.k !== 's' || typeof entry.v !== 'string') continue;
       const inline = entry.v.includes('\n') || /^\s*(apiVersion|kind|metadata)\s*:/.test(entry.v);
@@ -586,6 +588,29 @@ class Builder {
     }
     const images = seqAt(k.root, 'images');
     if (images) setImages(list, images.items);
+    const replacements = seqAt(k.root, 'replacements');
+    if (replacements) {
+      applyReplacements(
+        replacements.items,
+        list,
+        (entry) => this.replacementFile(k, entry),
+        this.diagnostics,
+      );
+    }
+  }
+
+  /** A `replacements` entry's file: one replacement or a list of them. */
+  private replacementFile(k: Kust, entry: LMap): LNode[] | undefined {
+    const rel = str(entry, 'path');
+    const at = entry.e.get('path')!.loc;
+    const file = rel === undefined ? undefined : resolveIn(k.dir, rel);
+    if (!file || !this.files.has(file)) {
+      this.diagnostics.push(diag('error', at, `replacement file ${rel} not found or outside the repository`));
+      return undefined;
+    }
+    const { docs, diagnostics } = this.parse(file);
+    this.diagnostics.push(...diagnostics);
+    return docs.flatMap((d) => (d.k === 'q' ? d.items : [d]));
   }
 
   /** The documents of a patch: from its file (`path`) or parsed in place from the kustomization (`patch`). */
@@ -651,16 +676,15 @@ class Builder {
       return;
     }
     let matched: Res[];
-    let patch = doc;
+    // the patch takes its identity from each object it patches (a base name may have gained a prefix since)
+    const patch = clone(doc) as LMap;
+    patch.e.delete('apiVersion');
+    patch.e.delete('kind');
+    const meta = mapAt(patch, 'metadata');
+    meta?.e.delete('name');
+    meta?.e.delete('namespace');
     if (target) {
       matched = list.filter((r) => selects(target, r));
-      // a targeted patch takes its identity from each target
-      patch = clone(doc) as LMap;
-      patch.e.delete('apiVersion');
-      patch.e.delete('kind');
-      const meta = mapAt(patch, 'metadata');
-      meta?.e.delete('name');
-      meta?.e.delete('namespace');
     } else {
       const kind = str(doc, 'kind');
       const name = str(doc, 'metadata', 'name');
@@ -715,12 +739,25 @@ export function buildResources(
       b.diagnostics.push(diag('error', { file: d }, `component ${c} has no kustomization.yaml`));
     } else extras.push(d);
   }
-  let list = b.run(root, undefined, undefined, extras);
-  addHashes(list);
-  fixReferences(list);
   const file = kustomizationFileIn(files, root);
-  const order = file ? str(parseFile(files, file).docs[0], 'sortOptions', 'order') : undefined;
-  if (order !== 'fifo') list = legacySort(list);
+  let list: Res[] = [];
+  try {
+    list = b.run(root, undefined, undefined, extras);
+    addHashes(list);
+    fixReferences(list);
+    const order = file ? str(parseFile(files, file).docs[0], 'sortOptions', 'order') : undefined;
+    if (order !== 'fifo') list = legacySort(list);
+  } catch (err) {
+    // never throw on bad input (a pathologically deep document): say so and return nothing for this build
+    list = [];
+    b.diagnostics.push(
+      diag(
+        'error',
+        { file: file ?? root },
+        `kustomize build failed: ${(err as Error).message ?? String(err)}`,
+      ),
+    );
+  }
   return {
     resources: list,
     diagnostics: b.diagnostics,

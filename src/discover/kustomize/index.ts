@@ -2,6 +2,21 @@
  * Kustomize, offline: which kustomization folders of a repository are deployments (roots), which are bases other
  * kustomizations include, which are components and which roots enable them, and `kustomize build` of a folder
  * into located documents (each value answers file:line in the original files).
+ *
+ * Built as kustomize does: `resources` (files, `List`s, folders with their own kustomization) and legacy `bases`,
+ * `components` (applied in order to what the parent accumulated), `configMapGenerator`/`secretGenerator`
+ * (literals, files, envs, options, behavior create|merge|replace, kustomize's content hash at the top), then the
+ * transformers in kustomize's order: `patchesStrategicMerge`, `patches` (strategic merge or JSON 6902, path or
+ * inline, target selectors), `namespace`, `namePrefix`/`nameSuffix`, `commonLabels`/`labels`,
+ * `commonAnnotations`, `patchesJson6902`, `replicas`, `images`, `replacements`; finally name references follow
+ * renamed objects and the output takes kustomize's legacy order (or `sortOptions.order: fifo`).
+ * Diagnostics, never fetched or run: remote resources, `helmCharts` (the Helm renderer reads charts), plugins
+ * (`transformers`, `generators`, `validators`), `vars`, `configurations`, `openapi`.
+ *
+ * Locations: a value keeps the line it was written on (resource file, patch file or inline patch line in the
+ * kustomization); values a transformer sets (namespace, replicas, images, labels) point at the kustomization
+ * line that asked; a renamed object's name keeps its resource line. Data is a tree (`tree: true`); builds without
+ * options are cached per file map, and every call returns fresh plain data.
  */
 import path from 'node:path';
 import type { Diagnostic } from '../../model/schema.js';
@@ -16,7 +31,7 @@ import {
   parseFile,
   resolveIn,
 } from './build.js';
-import { seqAt, str, toDocument } from './tree.js';
+import { type LNode, memo, seqAt, str, toDocument } from './tree.js';
 
 export interface KustomizeLayout {
   /** Dirs of kustomizations that no other kustomization includes (as resource or component): deployments. */
@@ -46,17 +61,7 @@ export interface KustomizeBuildOptions {
 const buildCache = new WeakMap<ReadonlyMap<string, string>, Map<string, BuildResult>>();
 
 function cachedBuild(files: ReadonlyMap<string, string>, dir: string): BuildResult {
-  let perMap = buildCache.get(files);
-  if (!perMap) {
-    perMap = new Map();
-    buildCache.set(files, perMap);
-  }
-  let result = perMap.get(dir);
-  if (!result) {
-    result = buildResources(files, dir);
-    perMap.set(dir, result);
-  }
-  return result;
+  return memo(buildCache, files, dir, () => buildResources(files, dir));
 }
 
 export function buildKustomization(
@@ -83,8 +88,12 @@ interface Entry {
 
 /** The kustomization dirs a kustomization names as resources/bases and as components (local folders only). */
 function readEntry(files: ReadonlyMap<string, string>, dir: string, file: string): Entry {
-  const { docs } = parseFile(files, file);
-  const root = docs[0];
+  let root: LNode | undefined;
+  try {
+    root = parseFile(files, file).docs[0];
+  } catch {
+    root = undefined; // the build of a root reports it
+  }
   const entry: Entry = { dir, kind: str(root, 'kind') ?? 'Kustomization', resources: [], components: [] };
   const refs = (field: string) =>
     (seqAt(root, field)?.items ?? [])

@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Source } from '../../model/schema.js';
+import { splitImage } from '../k8s-values.js';
 import { CLUSTER_SCOPED, groupOf, kindOf, nameOf, namespaceOf, type Res, rename } from './resources.js';
 import { ensureMap, type LMap, type LNode, mapAt, scalar, seqAt, str, toPlain } from './tree.js';
 
@@ -157,23 +158,15 @@ export interface ImageRef {
   digest?: string;
 }
 
+/** An image reference split into name, tag and digest (a registry port is not a tag). */
 export function parseImage(image: string): ImageRef {
-  let rest = image;
-  let digest: string | undefined;
-  const at = rest.indexOf('@');
-  if (at >= 0) {
-    digest = rest.slice(at + 1);
-    rest = rest.slice(0, at);
-  }
-  let tag: string | undefined;
-  const colon = rest.lastIndexOf(':');
-  if (colon > rest.lastIndexOf('/')) {
-    tag = rest.slice(colon + 1);
-    rest = rest.slice(0, colon);
-  }
-  const ref: ImageRef = { name: rest };
-  if (tag !== undefined) ref.tag = tag;
-  if (digest !== undefined) ref.digest = digest;
+  const parts = splitImage(image);
+  let name = parts.image;
+  if (parts.digest !== undefined) name = name.slice(0, name.length - parts.digest.length - 1);
+  if (parts.tag !== undefined) name = name.slice(0, name.length - parts.tag.length - 1);
+  const ref: ImageRef = { name };
+  if (parts.tag !== undefined) ref.tag = parts.tag;
+  if (parts.digest !== undefined) ref.digest = parts.digest;
   return ref;
 }
 

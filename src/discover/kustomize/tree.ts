@@ -201,24 +201,6 @@ export function clone(n: LNode): LNode {
   return { k: 'm', e, loc: n.loc };
 }
 
-export function mapAt(n: LNode | undefined, ...path: string[]): LMap | undefined {
-  let cur = n;
-  for (const seg of path) {
-    if (cur?.k !== 'm') return undefined;
-    cur = cur.e.get(seg);
-  }
-  return cur && cur.k === 'm' ? cur : undefined;
-}
-
-export function seqAt(n: LNode | undefined, ...path: string[]): LSeq | undefined {
-  let cur = n;
-  for (const seg of path) {
-    if (cur?.k !== 'm') return undefined;
-    cur = cur.e.get(seg);
-  }
-  return cur && cur.k === 'q' ? cur : undefined;
-}
-
 export function get(n: LNode | undefined, ...path: string[]): LNode | undefined {
   let cur = n;
   for (const seg of path) {
@@ -226,6 +208,36 @@ export function get(n: LNode | undefined, ...path: string[]): LNode | undefined 
     cur = cur.e.get(seg);
   }
   return cur;
+}
+
+export function mapAt(n: LNode | undefined, ...path: string[]): LMap | undefined {
+  const v = get(n, ...path);
+  return v?.k === 'm' ? v : undefined;
+}
+
+export function seqAt(n: LNode | undefined, ...path: string[]): LSeq | undefined {
+  const v = get(n, ...path);
+  return v?.k === 'q' ? v : undefined;
+}
+
+/** A value computed once per file map and key (the map is the repository snapshot; it is never mutated). */
+export function memo<V>(
+  cache: WeakMap<ReadonlyMap<string, string>, Map<string, V>>,
+  files: ReadonlyMap<string, string>,
+  key: string,
+  make: () => V,
+): V {
+  let perMap = cache.get(files);
+  if (!perMap) {
+    perMap = new Map();
+    cache.set(files, perMap);
+  }
+  let value = perMap.get(key);
+  if (value === undefined) {
+    value = make();
+    perMap.set(key, value);
+  }
+  return value;
 }
 
 /** A scalar at `path` as a string (numbers and booleans too), or undefined. */

@@ -38,7 +38,7 @@ const named = (docs: StructuredDocument[], kind: string, name: string) =>
   docs.find((d) => (d.data as Obj).kind === kind && (d.data as Obj).metadata.name === name);
 const envOf = (doc: StructuredDocument | undefined) =>
   Object.fromEntries(
-    ((doc?.data as Obj).spec.template.spec.containers[0]!.env ?? []).map((e) => [e.name, e.value]),
+    ((doc!.data as Obj).spec.template.spec.containers[0]!.env ?? []).map((e) => [e.name, e.value]),
   );
 
 describe.skipIf(!present)('Kustomize on Online Boutique (shared corpus)', () => {
