@@ -51,38 +51,57 @@ export function looksLikeCompose(head: string): boolean {
 
 export function parseComposeFile(file: SourceFile): Fragment {
   const outcome = parseYaml(file.path, file.text, 'compose');
-  const fragment: Fragment = {
-    services: [],
-    deployables: [],
-    exposures: [],
-    configs: [],
-    diagnostics: [...outcome.diagnostics],
-  };
+  const fragment = emptyComposeFragment(outcome.diagnostics);
   const document = outcome.documents[0];
-  if (!document) return fragment;
+  if (document) readComposeDocument(document, file.path, fragment);
+  return fragment;
+}
+
+export function emptyComposeFragment(diagnostics: Fragment['diagnostics'] = []): Fragment {
+  return { services: [], deployables: [], exposures: [], configs: [], diagnostics: [...(diagnostics ?? [])] };
+}
+
+/**
+ * Read one compose document (a file, or a project merged from several: see compose-project.ts) into the
+ * fragment. `file` names the deployables (`compose/<file>/<name>`); `deployment`, when given, tags them.
+ * `skip` names services left out (profiles not enabled).
+ */
+export function readComposeDocument(
+  document: StructuredDocument,
+  file: string,
+  fragment: Fragment,
+  deployment?: string,
+  skip: ReadonlySet<string> = new Set(),
+): void {
   const root = obj(document.data);
   const at = (...path: (string | number)[]): Source => {
     const loc = document.locate(path);
     return { file: loc.file, line: loc.line };
   };
   if (!isObj(root.services)) {
-    if (outcome.diagnostics.length === 0)
+    if (fragment.diagnostics!.length === 0)
       fragment.diagnostics!.push({
         severity: 'warning',
-        file: file.path,
+        file,
         line: document.startLine,
         message: 'compose file has no `services:` map',
         origin: 'compose',
       });
-    return fragment;
+    return;
   }
-  const dir = posix.dirname(file.path);
+  const dir = posix.dirname(file);
+  const counts = {
+    deployables: fragment.deployables!.length,
+    exposures: fragment.exposures!.length,
+    configs: fragment.configs!.length,
+  };
   for (const name of Object.keys(root.services)) {
+    if (skip.has(name)) continue;
     const raw = root.services[name];
     if (!isObj(raw)) {
       fragment.diagnostics!.push({
         severity: 'warning',
-        file: file.path,
+        file: at('services', name).file,
         line: at('services', name).line,
         message: `compose service \`${name}\` is not a map: skipped`,
         origin: 'compose',
@@ -90,11 +109,15 @@ export function parseComposeFile(file: SourceFile): Fragment {
       continue;
     }
     const locate: Locate = (...path) => at('services', name, ...path);
-    readComposeService(name, applyMergeKeys(raw), locate, file.path, dir, fragment);
+    readComposeService(name, applyMergeKeys(raw), locate, file, dir, fragment);
   }
-  fragment.configs!.push(...readTopLevel(root, 'secrets', file.path, document));
-  fragment.configs!.push(...readTopLevel(root, 'configs', file.path, document));
-  return fragment;
+  fragment.configs!.push(...readTopLevel(root, 'secrets', file, document));
+  fragment.configs!.push(...readTopLevel(root, 'configs', file, document));
+  if (deployment) {
+    for (const d of fragment.deployables!.slice(counts.deployables)) d.deployment = deployment;
+    for (const e of fragment.exposures!.slice(counts.exposures)) e.deployment = deployment;
+    for (const c of fragment.configs!.slice(counts.configs)) c.deployment = deployment;
+  }
 }
 
 function readComposeService(

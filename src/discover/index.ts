@@ -1,7 +1,11 @@
 import { performance } from 'node:perf_hooks';
+import type { DeploymentDraft } from '../model/deployments.js';
 import { merge } from '../model/merge.js';
 import type { Diagnostic, SystemModel } from '../model/schema.js';
+import { composeAdapter } from './compose.js';
+import { buildComposeProjects } from './compose-project.js';
 import { adapters, isCandidatePath } from './registry.js';
+import { renderDeployments } from './rendered.js';
 import type { Fragment, ParsedArtifact, SourceFile } from './types.js';
 import { type WalkOptions, type WalkResult, walkDirectory } from './walker.js';
 
@@ -37,11 +41,29 @@ export function discoverFiles(
 ): DiscoveryResult {
   const fragments: Fragment[] = [];
   const texts = new Map<string, string>();
+  const composeFiles: SourceFile[] = [];
+  const envFiles = new Map<string, string>();
+  const paths = options.paths ?? files.map((f) => f.path);
+  const rendered = renderDeployments(files, paths);
+  fragments.push(...rendered.fragments);
   for (const file of files) {
     const head = file.text.length > HEAD_BYTES ? file.text.slice(0, HEAD_BYTES) : file.text;
     const adapter = adapters.find((a) => a.claims(file.path, head));
-    if (!adapter) continue;
+    if (!adapter) {
+      if (file.path === '.env' || file.path.endsWith('/.env')) envFiles.set(dirOf(file.path), file.text);
+      continue;
+    }
     texts.set(file.path, file.text);
+    if (rendered.claimed.has(file.path) && adapter.kind === 'kubernetes') {
+      // read by a Kustomize build or Helm chart, tagged with its deployment there
+      fragments.push({ artifacts: [{ file: file.path, kind: adapter.kind, bytes: file.bytes }] });
+      continue;
+    }
+    if (adapter === composeAdapter) {
+      composeFiles.push(file);
+      fragments.push({ artifacts: [{ file: file.path, kind: adapter.kind, bytes: file.bytes }] });
+      continue;
+    }
     let fragment: Fragment;
     const started = options.onFileParsed ? performance.now() : 0;
     try {
@@ -56,8 +78,19 @@ export function discoverFiles(
     ];
     fragments.push(fragment);
   }
-  const paths = options.paths ?? files.map((f) => f.path);
-  return { ...merge(fragments, { root, name: options.name, paths }), texts };
+  const deployments: DeploymentDraft[] = [...rendered.deployments];
+  if (composeFiles.length > 0) {
+    const started = options.onFileParsed ? performance.now() : 0;
+    const projects = buildComposeProjects(composeFiles, envFiles);
+    const ms = (performance.now() - started) / composeFiles.length;
+    for (const f of composeFiles) options.onFileParsed?.(f.path, 'compose', ms);
+    fragments.push(...projects.fragments);
+    deployments.push(...projects.deployments);
+  }
+  return {
+    ...merge(fragments, { root, name: options.name, paths, deployments, rendered: rendered.claimed }),
+    texts,
+  };
 }
 
 export async function discoverDirectory(
@@ -86,6 +119,11 @@ export function discoverWalked(
   result.model.diagnostics.push(...walked.diagnostics);
   result.model.diagnostics.sort(compareDiagnostics);
   return result;
+}
+
+function dirOf(path: string): string {
+  const i = path.lastIndexOf('/');
+  return i < 0 ? '.' : path.slice(0, i);
 }
 
 function defaultName(dir: string): string {

@@ -77,8 +77,40 @@ function firstTemplateLine(text: string): number {
   return i < 0 ? 1 : text.slice(0, i).split('\n').length;
 }
 
+/**
+ * Rendered documents (a Kustomize build, a Helm release) read as one deployment's objects: every
+ * deployable, exposure, autoscaler, PDB, NetworkPolicy and config is tagged with `deployment`.
+ */
+export function readRenderedDocuments(documents: StructuredDocument[], deployment: string): Fragment {
+  const fragment: Fragment = {
+    services: [],
+    deployables: [],
+    exposures: [],
+    autoscalers: [],
+    disruptionBudgets: [],
+    networkPolicies: [],
+    configs: [],
+    documents: [],
+    diagnostics: [],
+  };
+  for (const document of documents) {
+    fragment.documents!.push({ kind: 'kubernetes', document });
+    readDocument(document, fragment);
+  }
+  for (const key of [
+    'deployables',
+    'exposures',
+    'autoscalers',
+    'disruptionBudgets',
+    'networkPolicies',
+    'configs',
+  ] as const)
+    for (const item of fragment[key]!) item.deployment = deployment;
+  return fragment;
+}
+
 /** One document: a resource, or a `List` (also `DeploymentList`, …) of resources. */
-function readDocument(document: StructuredDocument, fragment: Fragment): void {
+export function readDocument(document: StructuredDocument, fragment: Fragment): void {
   const data = document.data;
   if (Array.isArray(data)) {
     data.forEach((item, i) => {

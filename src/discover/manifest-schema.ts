@@ -101,6 +101,8 @@ function buildSections() {
         'search',
         'job',
         'tooling',
+        'platform',
+        'test',
       ])
       .optional(),
     owner: name.optional(),
@@ -120,6 +122,15 @@ function buildSections() {
     datastores: z.record(name, datastoreOverride).optional(),
   });
 
+  const environment = z.enum(['production', 'staging', 'development', 'test', 'local']);
+  /** The primary deployment, and environments by deployment name or path (`deploy/loadtest: test`). */
+  const deploymentsSection = z.strictObject({
+    primary: name.optional(),
+    environments: z.record(name, environment).optional(),
+  });
+  /** Paths left out of discovery, gitignore-style globs (read by the walker before anything else). */
+  const ignoreSection = z.array(name);
+
   return {
     system: name,
     description: z.string(),
@@ -133,6 +144,8 @@ function buildSections() {
     criticalPaths: criticalPathsSection,
     externals: externalsSection,
     overrides: overridesSection,
+    deployments: deploymentsSection,
+    ignore: ignoreSection,
   } as const;
 }
 
@@ -160,6 +173,8 @@ export const MANIFEST_SECTIONS: readonly ManifestSection[] = [
   'criticalPaths',
   'externals',
   'overrides',
+  'deployments',
+  'ignore',
 ];
 
 /** Keys that belong to the review configuration (parsed elsewhere) or are informational. */

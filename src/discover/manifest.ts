@@ -131,6 +131,13 @@ function toFacts(
           source: at('criticalPaths', pathName),
         }));
   }
+  if (s.deployments) {
+    declared.deployments = {
+      ...(s.deployments.primary ? { primary: s.deployments.primary } : {}),
+      ...(s.deployments.environments ? { environments: s.deployments.environments } : {}),
+      source: at('deployments'),
+    };
+  }
   if (s.owners) {
     declared.owners = Object.entries(s.owners).map(([service, team]) => ({
       service: toId(service),

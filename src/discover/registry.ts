@@ -38,6 +38,8 @@ export function isCandidatePath(relPath: string): boolean {
   const base = relPath.slice(relPath.lastIndexOf('/') + 1).toLowerCase();
   if (base === 'dockerfile' || base.startsWith('dockerfile.') || base.endsWith('.dockerfile')) return true;
   if (base === 'plumbline.yaml' || base === 'plumbline.yml') return true;
+  if (base === '.env') return true; // compose interpolation
+  if (base.endsWith('.tpl') && relPath.includes('templates/')) return true; // Helm helpers
   if (/\.(ya?ml|json|proto|graphqls?|gql|sql|prisma|[cm]?[jt]sx?|java|kts?|go|cs|py)$/.test(base))
     return true;
   return isAppConfigPath(relPath);

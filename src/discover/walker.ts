@@ -6,6 +6,7 @@
 import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
+import { parse as parseYamlText } from 'yaml';
 import type { Diagnostic } from '../model/schema.js';
 import type { SourceFile } from './types.js';
 
@@ -45,6 +46,32 @@ export const SKIPPED_DIRS = new Set([
   '.plumbline-cache',
 ]);
 
+/**
+ * plumbline.yaml `ignore:` (gitignore-style globs) at the root, read before the walk so ignored paths are
+ * never read. A missing or unreadable file, or one without a list of strings there, ignores nothing (the
+ * manifest adapter reports a malformed section).
+ */
+async function declaredIgnores(root: string): Promise<string[]> {
+  for (const name of ['plumbline.yaml', 'plumbline.yml']) {
+    let text: string;
+    try {
+      text = await readFile(path.join(root, name), 'utf8');
+    } catch {
+      continue;
+    }
+    try {
+      const data = parseYamlText(text) as { ignore?: unknown } | null;
+      const list = data && typeof data === 'object' ? data.ignore : undefined;
+      return Array.isArray(list)
+        ? list.filter((x): x is string => typeof x === 'string' && x.length > 0)
+        : [];
+    } catch {
+      return [];
+    }
+  }
+  return [];
+}
+
 interface IgnoreScope {
   base: string;
   ig: Ignore;
@@ -57,7 +84,12 @@ export async function walkDirectory(rootDir: string, options: WalkOptions = {}):
   const files: SourceFile[] = [];
   const paths: string[] = [];
   const diagnostics: Diagnostic[] = [];
-  const rootScope: IgnoreScope = { base: '', ig: ignore().add(options.exclude ?? []) };
+  const rootScope: IgnoreScope = {
+    base: '',
+    ig: ignore()
+      .add(options.exclude ?? [])
+      .add(await declaredIgnores(root)),
+  };
 
   const pending: Promise<void>[] = [];
   const limit = createLimiter(64);

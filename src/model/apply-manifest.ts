@@ -98,6 +98,8 @@ const ROLES = new Set([
   'search',
   'job',
   'tooling',
+  'platform',
+  'test',
 ]);
 
 function applyServiceOverride(service: Service, set: Record<string, string | number | boolean>): void {

@@ -12,6 +12,7 @@ export function emptyModel(root = '.', name = 'system'): SystemModel {
     root,
     name,
     artifacts: [],
+    deployments: [],
     services: [],
     deployables: [],
     exposures: [],

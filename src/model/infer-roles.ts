@@ -246,7 +246,7 @@ function staticAssets(model: SystemModel, service: Service, images: ServiceImage
 }
 
 /** Services whose role plumbline.yaml declares, each reference resolved as apply-manifest resolves it (first match). */
-function declaredRoleIds(model: SystemModel): Set<string> {
+export function declaredRoleIds(model: SystemModel): Set<string> {
   const refs = (model.declared.overrides ?? []).filter(
     (o) => o.target === 'service' && typeof o.set.role === 'string',
   );

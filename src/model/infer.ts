@@ -4,6 +4,7 @@
  * from images and connection strings, and which services use and own which store.
  */
 import { applyManifest } from './apply-manifest.js';
+import { markTestServices } from './deployments.js';
 import { mapAsyncApisToServices } from './infer-asyncapi.js';
 import { attributeCodeFacts, codeDependencies, codeTopics } from './infer-code.js';
 import { mapContractApisToServices } from './infer-contracts.js';
@@ -12,7 +13,8 @@ import { compactKey, mapGrpcApisToServices, matchService, serviceNameIndex } fro
 import { resolveHosts } from './infer-hosts.js';
 import { associateImages } from './infer-images.js';
 import { resolveImports } from './infer-imports.js';
-import { inferServiceRoles } from './infer-roles.js';
+import { inferPlatformRoles } from './infer-platform.js';
+import { declaredRoleIds, inferServiceRoles } from './infer-roles.js';
 import { applySqlMigrations } from './infer-sql.js';
 import {
   CATEGORY_ROLE,
@@ -62,7 +64,10 @@ export function inferRelations(model: SystemModel, _options: InferOptions): void
   codeTopics(model);
   model.dependencies = strongestEdges(model.dependencies, outcome.initEvidence);
   refineUnknownEngines(model);
+  const declaredRoles = declaredRoleIds(model);
+  inferPlatformRoles(model, declaredRoles); // logging/monitoring/tracing stacks, before the business roles
   inferServiceRoles(model); // tooling, gateways, frontends: over settled store roles and the whole graph
+  markTestServices(model, declaredRoles); // services only test/local deployments run
   fillStoreUsage(model);
   applySqlMigrations(model);
   resolveImports(model, _options.paths);

@@ -4,6 +4,7 @@
  */
 import type { DiscoveryResult } from '../discover/index.js';
 import type { Fragment, ParsedArtifact } from '../discover/types.js';
+import { assignDeployments, type DeploymentDraft } from './deployments.js';
 import { emptyModel } from './empty.js';
 import { inferRelations } from './infer.js';
 import type { DeclaredFacts, ModelCollections, Service, SystemModel } from './schema.js';
@@ -12,6 +13,10 @@ export interface MergeOptions {
   root: string;
   name?: string;
   paths: string[];
+  /** Deployments discovery built (compose projects, Kustomize builds, Helm releases); plain manifests are grouped here. */
+  deployments?: DeploymentDraft[];
+  /** Files a Kustomize build or Helm chart reads (used or not): never grouped as plain manifests. */
+  rendered?: ReadonlySet<string>;
 }
 
 type CollectionKey = Exclude<keyof ModelCollections, 'services'>;
@@ -56,6 +61,7 @@ export function merge(fragments: Fragment[], options: MergeOptions): DiscoveryRe
   }
   model.services = [...services.values()];
   if (model.declared.system) model.name = model.declared.system;
+  assignDeployments(model, options.deployments ?? [], options.rendered);
   inferRelations(model, { paths: options.paths });
   sortModel(model);
   return { model, documents, paths: options.paths };

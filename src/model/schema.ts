@@ -54,6 +54,9 @@ export const ArtifactSchema = z.object({
 });
 export type Artifact = z.infer<typeof ArtifactSchema>;
 
+/** Which deployment an element belongs to (a `deployments[].id`); absent in models built without deployments. */
+const deploymentRef = z.string().optional();
+
 export const ServiceRoleSchema = z.enum([
   'application',
   'frontend',
@@ -64,8 +67,57 @@ export const ServiceRoleSchema = z.enum([
   'search',
   'job',
   'tooling',
+  /** Logging, monitoring, tracing, mesh, ingress-controller and dashboard components beside the application. */
+  'platform',
+  /** Test harnesses and load generators, or services that only test deployments run. */
+  'test',
 ]);
 export type ServiceRole = z.infer<typeof ServiceRoleSchema>;
+
+export const EnvironmentSchema = z.enum([
+  'production',
+  'staging',
+  'development',
+  'test',
+  'local',
+  'unspecified',
+]);
+export type Environment = z.infer<typeof EnvironmentSchema>;
+
+/**
+ * One thing that gets deployed together: a folder of plain manifests, a Kustomize build, a Helm release
+ * (chart + values file), a compose project (a file plus what compose layers on it), a multi-document bundle.
+ * Several deployments of the same services are variants; services stay logical across them.
+ */
+export const DeploymentSchema = z.object({
+  /** Stable id: `<kind>:<root>` (compose variants: `compose:<base>+<file>`, Helm: `helm:<chart>@<values>`). */
+  id: z.string(),
+  kind: z.enum(['manifests', 'kustomize', 'helm', 'compose', 'bundle']),
+  /** Short display name, e.g. `kubernetes-manifests/`, `release/kubernetes-manifests.yaml`. */
+  name: z.string(),
+  /** Folder or file the deployment is rooted at. */
+  root: z.string(),
+  /** Every file the deployment reads. */
+  files: z.array(z.string()),
+  environment: EnvironmentSchema,
+  /** How the environment was decided: `declared`, or the name/path word it was inferred from. */
+  environmentFrom: z.string().optional(),
+  /** The deployment rules speak of first; the others are variants. */
+  primary: z.boolean(),
+  /** Parts the deployment can switch on but does not: Kustomize components no root enables, Helm value switches, compose profiles. */
+  options: z.array(
+    z.object({
+      kind: z.enum(['kustomize-component', 'helm-value', 'compose-profile']),
+      /** Component folder, or the values path (`networkPolicies.create`). */
+      name: z.string(),
+      /** What switching it on adds: `NetworkPolicy frontend`, `Deployment shoppingassistantservice`. */
+      provides: z.array(z.string()),
+      source: SourceSchema,
+    }),
+  ),
+  source: SourceSchema,
+});
+export type Deployment = z.infer<typeof DeploymentSchema>;
 
 /** A logical service: one capability, however many files describe it. */
 export const ServiceSchema = z.object({
@@ -212,6 +264,8 @@ export const DeployableSchema = z.object({
   /** compose depends_on / links targets as written. */
   dependsOn: z.array(z.object({ name: z.string(), condition: z.string().optional(), source: SourceSchema })),
   restartPolicy: z.string().optional(),
+  /** The deployment this object is part of. */
+  deployment: deploymentRef,
   source: SourceSchema,
 });
 export type Deployable = z.infer<typeof DeployableSchema>;
@@ -246,6 +300,8 @@ export const ExposureSchema = z.object({
   /** Services this exposure fronts (resolved by selector or backend name). */
   serviceIds: z.array(z.string()),
   tls: z.boolean().optional(),
+  /** The deployment this object is part of. */
+  deployment: deploymentRef,
   source: SourceSchema,
 });
 export type Exposure = z.infer<typeof ExposureSchema>;
@@ -260,6 +316,8 @@ export const AutoscalerSchema = z.object({
   minReplicas: z.number().int().optional(),
   maxReplicas: z.number().int(),
   metrics: z.array(z.string()),
+  /** The deployment this object is part of. */
+  deployment: deploymentRef,
   source: SourceSchema,
 });
 export type Autoscaler = z.infer<typeof AutoscalerSchema>;
@@ -285,6 +343,8 @@ export const DisruptionBudgetSchema = z.object({
   minAvailable: z.union([z.number(), z.string()]).optional(),
   maxUnavailable: z.union([z.number(), z.string()]).optional(),
   serviceIds: z.array(z.string()),
+  /** The deployment this object is part of. */
+  deployment: deploymentRef,
   source: SourceSchema,
 });
 export type DisruptionBudget = z.infer<typeof DisruptionBudgetSchema>;
@@ -314,6 +374,8 @@ export const NetworkPolicySchema = z.object({
     )
     .optional(),
   serviceIds: z.array(z.string()),
+  /** The deployment this object is part of. */
+  deployment: deploymentRef,
   source: SourceSchema,
 });
 export type NetworkPolicy = z.infer<typeof NetworkPolicySchema>;
@@ -324,6 +386,8 @@ export const ConfigObjectSchema = z.object({
   name: z.string(),
   namespace: z.string().optional(),
   entries: z.array(z.object({ key: z.string(), value: z.string().optional(), source: SourceSchema })),
+  /** The deployment this object is part of. */
+  deployment: deploymentRef,
   source: SourceSchema,
 });
 export type ConfigObject = z.infer<typeof ConfigObjectSchema>;
@@ -745,6 +809,14 @@ export const DeclaredFactsSchema = z.object({
       }),
     )
     .optional(),
+  /** plumbline.yaml `deployments`: the primary one and environments declared by deployment name or path. */
+  deployments: z
+    .object({
+      primary: z.string().optional(),
+      environments: z.record(z.string(), EnvironmentSchema).optional(),
+      source: SourceSchema,
+    })
+    .optional(),
   source: SourceSchema.optional(),
 });
 export type DeclaredFacts = z.infer<typeof DeclaredFactsSchema>;
@@ -755,6 +827,7 @@ export const SystemModelSchema = z.object({
   root: z.string(),
   name: z.string(),
   artifacts: z.array(ArtifactSchema),
+  deployments: z.array(DeploymentSchema),
   services: z.array(ServiceSchema),
   deployables: z.array(DeployableSchema),
   exposures: z.array(ExposureSchema),

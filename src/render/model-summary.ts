@@ -12,6 +12,20 @@ export function renderModelSummary(model: SystemModel): string {
   for (const [kind, n] of [...kinds].sort())
     out.push(`  ${kind.padEnd(12)} ${String(n).padStart(5)}   diagnostics ${diagsByKind.get(kind) ?? 0}`);
   out.push('');
+  if ((model.deployments ?? []).length) {
+    out.push(`Deployments (${(model.deployments ?? []).length}; * = primary):`);
+    const workloads = new Map<string, number>();
+    for (const d of model.deployables)
+      if (d.deployment) workloads.set(d.deployment, (workloads.get(d.deployment) ?? 0) + 1);
+    for (const d of model.deployments ?? []) {
+      out.push(
+        `  ${d.primary ? '*' : ' '} ${d.name.padEnd(44)} ${d.kind.padEnd(9)} ${d.environment.padEnd(11)} ${String(workloads.get(d.id) ?? 0).padStart(3)} workloads`,
+      );
+      for (const o of d.options)
+        out.push(`      option ${o.kind} ${o.name}${o.provides.length ? ` → ${o.provides.join(', ')}` : ''}`);
+    }
+    out.push('');
+  }
   out.push(`Services (${model.services.length}):`);
   for (const s of model.services)
     out.push(`  ${s.name.padEnd(28)} ${s.role.padEnd(12)} ${formatSource(s.source)}`);

@@ -47,6 +47,11 @@ export interface ReviewConfig {
   changedFiles?: string[];
   /** The git ref `changedFiles` was computed against, shown in the report. */
   changedSince?: string;
+  /**
+   * Which deployments to review: undefined = all but findings that hold only in test or local deployments;
+   * `all` = every deployment and finding; a deployment's name, id or root = that deployment alone.
+   */
+  deployment?: string;
 }
 
 export function defaultConfig(): ReviewConfig {

@@ -14,7 +14,8 @@ import type { Finding, Rule, Strength } from '../rules/types.js';
 import { VERSION } from '../version.js';
 import { serviceAttributor } from './attribution.js';
 import { defaultConfig, type ReviewConfig } from './config.js';
-import { runRules } from './engine.js';
+import { foldAcrossDeployments, restrictToDeployment, withoutTestDeployments } from './deployments.js';
+import { compareFindings, runRules } from './engine.js';
 import {
   REPORT_VERSION,
   type Report,
@@ -68,15 +69,32 @@ export function review(
 }
 
 export function evaluate(
-  discovery: DiscoveryResult,
+  fullDiscovery: DiscoveryResult,
   config: ReviewConfig,
   options: ReviewOptions = {},
 ): Evaluation {
   const rules = options.rules ?? allRules;
+  const diagnostics: Diagnostic[] = [];
+  let discovery = fullDiscovery;
+  if (!config.deployment) {
+    const model = withoutTestDeployments(discovery.model);
+    if (model !== discovery.model) discovery = { ...discovery, model };
+  } else if (config.deployment !== 'all') {
+    const model = restrictToDeployment(discovery.model, config.deployment);
+    if (model) discovery = { ...discovery, model };
+    else
+      diagnostics.push({
+        severity: 'warning',
+        file: '.',
+        message: `--deployment ${config.deployment} names no deployment (found: ${(discovery.model.deployments ?? []).map((d) => d.name).join(', ') || 'none'}); every deployment reviewed`,
+        origin: 'review',
+      });
+  }
   const run = runRules(discovery, config, rules, options.timings);
   options.timings?.phase('rules');
-  const diagnostics = [...run.diagnostics];
-  let findings = run.findings;
+  diagnostics.push(...run.diagnostics);
+  let findings = foldAcrossDeployments(run.findings, discovery.model, { deployment: config.deployment });
+  findings.sort(compareFindings);
   if (config.changedFiles) {
     const changed = new Set(config.changedFiles);
     findings = findings.filter((f) => f.locations.some((l) => changed.has(l.file)));

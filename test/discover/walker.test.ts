@@ -1,4 +1,13 @@
-import { chmodSync, cpSync, existsSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -111,6 +120,30 @@ describe('determinism', () => {
       const b = JSON.stringify((await discoverDirectory(dir)).model);
       expect(a.length).toBeGreaterThan(1000);
       expect(b).toBe(a);
+    }
+  });
+});
+
+describe('plumbline.yaml `ignore:`', () => {
+  it('leaves the listed paths out of the walk, so nothing there is read', async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'plumbline-ignore-'));
+    try {
+      writeFileSync(path.join(root, 'plumbline.yaml'), 'ignore:\n  - legacy/\n  - "*.bak.yaml"\n');
+      mkdirSync(path.join(root, 'legacy'));
+      writeFileSync(
+        path.join(root, 'legacy/a.yaml'),
+        'apiVersion: v1\nkind: Service\nmetadata:\n  name: a\n',
+      );
+      writeFileSync(path.join(root, 'k8s.yaml'), 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n');
+      writeFileSync(
+        path.join(root, 'old.bak.yaml'),
+        'apiVersion: v1\nkind: Service\nmetadata:\n  name: old\n',
+      );
+      const walked = await walkDirectory(root);
+      expect(walked.paths).toContain('k8s.yaml');
+      expect(walked.paths.some((p) => p.startsWith('legacy/') || p === 'old.bak.yaml')).toBe(false);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
     }
   });
 });

@@ -153,7 +153,7 @@ describe('gateway: edge proxies and API gateways', () => {
     });
     expect(roles(m)).toEqual({
       'gateway-events': 'application',
-      'nginx-metrics': 'tooling', // an exporter: observability tooling, recognised before roles are inferred
+      'nginx-metrics': 'platform', // an exporter: monitoring platform, recognised before roles are inferred
       'payment-gateway': 'application',
     });
   });

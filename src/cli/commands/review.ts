@@ -44,6 +44,7 @@ interface ReviewFlags {
   cache?: boolean;
   cacheDir?: string;
   timing?: boolean;
+  deployment?: string;
 }
 
 export function registerReviewCommand(program: Command, io: CliIo, setExit: (code: number) => void): void {
@@ -95,6 +96,10 @@ export function registerReviewCommand(program: Command, io: CliIo, setExit: (cod
       '--cache-dir <dir>',
       `directory of the review cache (implies --cache; default ${DEFAULT_CACHE_DIR})`,
     )
+    .option(
+      '--deployment <name>',
+      'review one deployment (its name, id or root, as `scan` lists them), or `all`; by default every deployment is reviewed and findings that hold only in test or local deployments are left out',
+    )
     .option('--timing', 'print the time of each phase and of the slowest rules to stderr')
     .action(async (dir: string, flags: ReviewFlags, command: Command) => {
       const timings = flags.timing ? new Timings() : undefined;
@@ -145,6 +150,7 @@ export function registerReviewCommand(program: Command, io: CliIo, setExit: (cod
         suppressions: loaded.suppressions,
         ...(loaded.presets.length ? { presets: loaded.presets } : {}),
         ...((await isFile(dir)) ? { fileScope: true } : {}),
+        ...(flags.deployment ? { deployment: flags.deployment } : {}),
       };
       const rules = loaded.pluginRules.length ? [...allRules, ...loaded.pluginRules] : allRules;
       timings?.phase('configuration');

@@ -1,5 +1,5 @@
 import type { Datastore, Source, SystemModel } from '../../model/schema.js';
-import { storeUsers } from '../services/roles.js';
+import { businessDatastores, storeUsers } from '../services/roles.js';
 import type { FindingDraft, Rule } from '../types.js';
 import { maxConnectionsOf, POSTGRES_RESERVED, type PoolClient, poolBudget, poolSizeOf } from './pool-math.js';
 
@@ -71,7 +71,7 @@ export const connectionPoolExhaustion: Rule = {
   check(model) {
     const findings: FindingDraft[] = [];
     let fitting = 0;
-    for (const store of model.datastores) {
+    for (const store of businessDatastores(model)) {
       if (!SQL_ENGINES.has(store.engine) || store.external || !store.serviceId) continue;
       const users = storeUsers(model, store);
       if (!users.size) continue;

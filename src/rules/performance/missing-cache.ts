@@ -1,5 +1,5 @@
 import type { Datastore, SystemModel } from '../../model/schema.js';
-import { datastoreFor } from '../services/roles.js';
+import { businessDependencies, datastoreFor } from '../services/roles.js';
 import type { FindingDraft, Rule } from '../types.js';
 import { isApplicationService } from './workloads.js';
 
@@ -75,7 +75,7 @@ export const missingCache: Rule = {
     let considered = 0;
     for (const service of model.services) {
       if (!isApplicationService(model, service)) continue;
-      const deps = model.dependencies.filter((d) => d.from === service.id && d.kind !== 'startup');
+      const deps = businessDependencies(model).filter((d) => d.from === service.id && d.kind !== 'startup');
       const stores = deps
         .map((d) => ({ dep: d, store: datastoreFor(model, d.to) }))
         .filter((x): x is { dep: (typeof deps)[number]; store: Datastore } => !!x.store);
@@ -84,7 +84,7 @@ export const missingCache: Rule = {
       );
       if (databases.length === 0) continue;
       const callers = new Set(
-        model.dependencies
+        businessDependencies(model)
           .filter(
             (d) =>
               d.to === service.id && d.kind === 'sync' && isApplicationService(model, services.get(d.from)),

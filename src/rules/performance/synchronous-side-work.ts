@@ -1,5 +1,5 @@
 import type { Operation, SystemModel } from '../../model/schema.js';
-import { applicationIds } from '../services/roles.js';
+import { applicationIds, businessDependencies } from '../services/roles.js';
 import type { FindingDraft, Rule } from '../types.js';
 
 const SIDE_WORK =
@@ -79,7 +79,7 @@ export const synchronousSideWork: Rule = {
     const findings: FindingDraft[] = [];
     let considered = 0;
     const seen = new Set<string>();
-    for (const dep of model.dependencies) {
+    for (const dep of businessDependencies(model)) {
       if (!apps.has(dep.from) || dep.from === dep.to) continue;
       const kind = sideWorkKind(dep.to);
       if (!kind) continue;

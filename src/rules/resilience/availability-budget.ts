@@ -1,7 +1,7 @@
 import { formatSource, toId } from '../../model/provenance.js';
 import type { Source, SystemModel } from '../../model/schema.js';
 import { chainEvidence, publicServiceIds } from '../services/deep-sync-chain.js';
-import { applicationIds, datastoreFor, isStoreRole } from '../services/roles.js';
+import { applicationIds, businessDependencies, datastoreFor, isStoreRole } from '../services/roles.js';
 import type { PathAssessment, PathComponent } from '../shared/availability.js';
 import { assessPath, formatPercent } from '../shared/availability.js';
 import { buildServiceGraph, longestChainFrom } from '../shared/graph.js';
@@ -122,7 +122,7 @@ export function pathComponents(
   }
   // Stores the path's services call synchronously are on the path too.
   for (const id of services) {
-    for (const dep of model.dependencies) {
+    for (const dep of businessDependencies(model)) {
       if (dep.from !== id || (dep.kind !== 'data' && dep.kind !== 'sync')) continue;
       const store = datastoreFor(model, dep.to);
       if (!store || store.category === 'broker') continue;

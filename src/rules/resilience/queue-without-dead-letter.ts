@@ -1,5 +1,5 @@
 import type { SystemModel } from '../../model/schema.js';
-import { serviceName, storeUsers, uniqueSources } from '../services/roles.js';
+import { businessDatastores, serviceName, storeUsers, uniqueSources } from '../services/roles.js';
 import type { FindingDraft, Rule, RuleContext } from '../types.js';
 import { storeWorkloads } from './unreplicated-datastore.js';
 import { kindLabel } from './workloads.js';
@@ -90,7 +90,7 @@ export const queueWithoutDeadLetter: Rule = {
       });
     }
 
-    for (const store of model.datastores) {
+    for (const store of businessDatastores(model)) {
       if (store.category !== 'broker' || !QUEUE_BROKERS.has(store.engine) || store.external) continue;
       const workloads = storeWorkloads(model, store);
       if (workloads.length === 0) continue;

@@ -1,5 +1,5 @@
 import type { Datastore, Deployable, SystemModel } from '../../model/schema.js';
-import { uniqueSources } from '../services/roles.js';
+import { businessDatastores, uniqueSources } from '../services/roles.js';
 import type { FindingDraft, Rule } from '../types.js';
 import { kindLabel } from './workloads.js';
 
@@ -67,7 +67,7 @@ export const unreplicatedDatastore: Rule = {
   check(model) {
     const findings: FindingDraft[] = [];
     let considered = 0;
-    for (const store of model.datastores) {
+    for (const store of businessDatastores(model)) {
       if (store.external || !STATEFUL.includes(store.category)) continue;
       const workloads = storeWorkloads(model, store);
       if (workloads.length === 0) continue;

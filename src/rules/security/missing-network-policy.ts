@@ -1,3 +1,4 @@
+import { optionNote } from '../../model/deployments.js';
 import { isEmptySelector, selectorText as kubectlSelector, labelsMatch } from '../../model/label-selector.js';
 import type { Deployable, LabelRequirement, NetworkPolicy, SystemModel } from '../../model/schema.js';
 import { isKubernetes, sameNamespace, workloadLabel } from '../shared/k8s.js';
@@ -98,11 +99,14 @@ export const missingNetworkPolicy: Rule = {
     const findings: FindingDraft[] = [];
     if (model.networkPolicies.length === 0) {
       const namespaces = [...new Set(workloads.map((d) => d.namespace ?? 'default'))].sort();
+      // copies of one workload in several deployments count once
+      const distinct = new Set(workloads.map((d) => `${d.kind}/${d.namespace ?? 'default'}/${d.name}`)).size;
+      const option = optionNote(model, 'NetworkPolicy', 'NetworkPolicies', /network-?polic/i);
       findings.push({
-        message: `No NetworkPolicy in the system: ${workloads.length} Kubernetes workloads (namespace${
+        message: `No NetworkPolicy in the system: ${distinct} Kubernetes workloads (namespace${
           namespaces.length === 1 ? '' : 's'
-        } ${namespaces.join(', ')}) accept traffic from every pod in the cluster`,
-        locations: workloads.slice(0, 5).map((d) => d.source),
+        } ${namespaces.join(', ')}) accept traffic from every pod in the cluster${option ? `. ${option.text}` : ''}`,
+        locations: [...workloads.slice(0, 5).map((d) => d.source), ...(option?.sources ?? [])],
         element: 'network-policies#none',
         data: { workloads: workloads.map((d) => d.id), namespaces },
       });

@@ -1,7 +1,7 @@
 import { formatSource } from '../../model/provenance.js';
 import type { Source } from '../../model/schema.js';
 import type { FindingDraft, Rule } from '../types.js';
-import { isApplication, serviceName, storeUsers, uniqueSources } from './roles.js';
+import { businessDatastores, isApplication, serviceName, storeUsers, uniqueSources } from './roles.js';
 
 export const inappropriateIntimacy: Rule = {
   id: 'services/inappropriate-intimacy',
@@ -46,7 +46,7 @@ export const inappropriateIntimacy: Rule = {
   check(model) {
     const findings: FindingDraft[] = [];
     let owned = 0;
-    for (const store of model.datastores) {
+    for (const store of businessDatastores(model)) {
       const owner = store.ownerServiceId;
       if (!owner || store.category === 'broker' || store.category === 'coordination') continue;
       const ownerService = model.services.find((s) => s.id === owner);

@@ -5,6 +5,7 @@
  * did not go through discovery (hand-built, or JSON from an older version), so a test tool is never treated
  * as part of the product and a proxy never as a backend.
  */
+import { nonBusinessIds } from '../../model/infer-platform.js';
 import type { Datastore, Dependency, Service, SystemModel } from '../../model/schema.js';
 
 const TOOL_NAME =
@@ -135,4 +136,44 @@ export function uniqueSources<T extends { file: string; line: number }>(sources:
     seen.add(key);
     return true;
   });
+}
+
+const businessCache = new WeakMap<
+  SystemModel,
+  { services: Service[]; dependencies: Dependency[]; deps: Dependency[]; stores: Datastore[] }
+>();
+
+function businessView(model: SystemModel) {
+  const cached = businessCache.get(model);
+  if (cached && cached.services === model.services && cached.dependencies === model.dependencies)
+    return cached;
+  const outside = nonBusinessIds(model);
+  const view = {
+    services: model.services,
+    dependencies: model.dependencies,
+    deps:
+      outside.size === 0
+        ? model.dependencies
+        : model.dependencies.filter((d) => !outside.has(d.from) && !outside.has(d.to)),
+    stores:
+      outside.size === 0
+        ? model.datastores
+        : model.datastores.filter((s) => !s.serviceId || !outside.has(s.serviceId)),
+  };
+  businessCache.set(model, view);
+  return view;
+}
+
+/**
+ * The business graph's edges: dependencies between services that are neither platform components
+ * (logging, monitoring, tracing) nor test harnesses. Edges to the platform stay in the model (the report's
+ * graph shows them) but count in no cycle, fan-in, chain or store-sharing rule.
+ */
+export function businessDependencies(model: SystemModel): Dependency[] {
+  return businessView(model).deps;
+}
+
+/** Datastores of the business system: not the elasticsearch behind a logging stack or a monitoring influxdb. */
+export function businessDatastores(model: SystemModel): Datastore[] {
+  return businessView(model).stores;
 }

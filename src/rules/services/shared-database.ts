@@ -1,7 +1,7 @@
 import { formatSource } from '../../model/provenance.js';
 import type { Datastore, Source } from '../../model/schema.js';
 import type { FindingDraft, Rule } from '../types.js';
-import { serviceName, storeUsers, uniqueSources } from './roles.js';
+import { businessDatastores, serviceName, storeUsers, uniqueSources } from './roles.js';
 
 /** Stores whose sharing couples services' data models; brokers and coordination services are shared by design. */
 const SHAREABLE_CATEGORIES: Datastore['category'][] = ['database', 'search', 'cache'];
@@ -51,7 +51,7 @@ export const sharedDatabase: Rule = {
     const findings: FindingDraft[] = [];
     let considered = 0;
     let sharedWithOwner = 0;
-    for (const store of model.datastores) {
+    for (const store of businessDatastores(model)) {
       if (!SHAREABLE_CATEGORIES.includes(store.category)) continue;
       const users = storeUsers(model, store);
       if (users.size === 0) continue;

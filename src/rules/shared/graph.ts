@@ -5,6 +5,7 @@
  */
 import { compareSources } from '../../model/provenance.js';
 import type { Dependency, SystemModel } from '../../model/schema.js';
+import { businessDependencies } from '../services/roles.js';
 
 export type DependencyKind = Dependency['kind'];
 
@@ -47,7 +48,7 @@ export function buildGraph(dependencies: Dependency[], options: GraphOptions): S
 }
 
 export function buildServiceGraph(model: SystemModel, options: GraphOptions): ServiceGraph {
-  return buildGraph(model.dependencies, options);
+  return buildGraph(businessDependencies(model), options);
 }
 
 /** Sorted successors of a node. */
