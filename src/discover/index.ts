@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { merge } from '../model/merge.js';
-import type { Diagnostic, SystemModel } from '../model/schema.js';
+import type { ArtifactKind, Diagnostic, SystemModel } from '../model/schema.js';
 import { adapters, isCandidatePath } from './registry.js';
 import type { Fragment, ParsedArtifact, SourceFile } from './types.js';
 import { type WalkOptions, type WalkResult, walkDirectory } from './walker.js';
@@ -37,24 +37,44 @@ export function discoverFiles(
 ): DiscoveryResult {
   const fragments: Fragment[] = [];
   const texts = new Map<string, string>();
+  const byPath = new Map(files.map((f) => [f.path, f]));
+  const lookup = (path: string) => byPath.get(path);
   for (const file of files) {
     const head = file.text.length > HEAD_BYTES ? file.text.slice(0, HEAD_BYTES) : file.text;
-    const adapter = adapters.find((a) => a.claims(file.path, head));
-    if (!adapter) continue;
-    texts.set(file.path, file.text);
-    let fragment: Fragment;
-    const started = options.onFileParsed ? performance.now() : 0;
-    try {
-      fragment = adapter.parse(file);
-    } catch (err) {
-      fragment = { diagnostics: [crashDiagnostic(file.path, adapter.kind, err)] };
+    // a file an adapter declined with diagnostics (e.g. invalid JSON carrying an OpenAPI version) stays that
+    // adapter's artifact, with its diagnostics, unless a later adapter takes it
+    let declined: { kind: ArtifactKind; diagnostics: Diagnostic[] } | undefined;
+    for (const adapter of adapters) {
+      if (!adapter.claims(file.path, head, file.text)) continue;
+      let fragment: Fragment;
+      const started = options.onFileParsed ? performance.now() : 0;
+      try {
+        fragment = adapter.parse(file, lookup);
+      } catch (err) {
+        fragment = { diagnostics: [crashDiagnostic(file.path, adapter.kind, err)] };
+      }
+      options.onFileParsed?.(file.path, adapter.kind, performance.now() - started);
+      if (fragment.declined) {
+        if (!declined && fragment.diagnostics?.length)
+          declined = { kind: adapter.kind, diagnostics: fragment.diagnostics };
+        continue;
+      }
+      declined = undefined;
+      texts.set(file.path, file.text);
+      fragment.artifacts = [
+        ...(fragment.artifacts ?? []),
+        { file: file.path, kind: adapter.kind, bytes: file.bytes },
+      ];
+      fragments.push(fragment);
+      break;
     }
-    options.onFileParsed?.(file.path, adapter.kind, performance.now() - started);
-    fragment.artifacts = [
-      ...(fragment.artifacts ?? []),
-      { file: file.path, kind: adapter.kind, bytes: file.bytes },
-    ];
-    fragments.push(fragment);
+    if (declined) {
+      texts.set(file.path, file.text);
+      fragments.push({
+        diagnostics: declined.diagnostics,
+        artifacts: [{ file: file.path, kind: declined.kind, bytes: file.bytes }],
+      });
+    }
   }
   const paths = options.paths ?? files.map((f) => f.path);
   return { ...merge(fragments, { root, name: options.name, paths }), texts };

@@ -4,6 +4,7 @@
  * and every place an example meets a schema. Rules read these lists instead of querying the whole document
  * again, so a 13 MB spec is walked once per review, however many rules run. Cached per parsed document.
  */
+import { contractOf } from './contract-detect.js';
 import { isObj, PointerIndex, refKind } from './openapi-refs.js';
 import type { PathSegment, StructuredDocument } from './parse/structured.js';
 
@@ -65,8 +66,9 @@ export function openApiFacts(document: StructuredDocument): OpenApiFacts {
 
 export function oasVersionOf(data: unknown): OasVersion {
   if (!isObj(data)) return '3.0';
-  if (data.swagger !== undefined) return '2.0';
-  return /^3\.[1-9]/.test(String(data.openapi)) ? '3.1' : '3.0';
+  const contract = contractOf(data);
+  if (contract?.key === 'swagger') return '2.0';
+  return /^3\.[1-9]/.test(contract?.version ?? '') ? '3.1' : '3.0';
 }
 
 const SCHEMA_MAP_KEYS = new Set(['properties', 'patternProperties', 'definitions', '$defs']);

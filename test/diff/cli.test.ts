@@ -50,6 +50,14 @@ describe('plumbline diff <base> <head>', () => {
     expect(out.changes.map((c: { kind: string }) => c.kind)).toEqual(['openapi/api-moved']);
   });
 
+  it('a file that holds no contract is reported and fails the gate instead of diffing as "no changes"', async () => {
+    const unread = path.resolve(FIXTURES, '../detect/orders-no-version.yaml');
+    const r = await cli('diff', fx('swagger2/base/orders.json'), unread);
+    expect(r.stderr).toContain('no OpenAPI or proto contracts found in');
+    expect(r.code).toBe(1);
+    expect((await cli('diff', unread, unread, '--fail-on', 'none')).code).toBe(0);
+  });
+
   it('json, md and sarif formats', async () => {
     const json = JSON.parse((await cli('diff', fx('proto/base'), fx('proto/head'), '-f', 'json')).stdout);
     expect(json.summary).toMatchObject({ breaking: 11, warning: 2, info: 1 });
