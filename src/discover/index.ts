@@ -61,6 +61,10 @@ export function discoverFiles(
       }
       declined = undefined;
       texts.set(file.path, file.text);
+      for (const read of fragment.readFiles ?? []) {
+        const text = byPath.get(read)?.text;
+        if (text !== undefined) texts.set(read, text);
+      }
       fragment.artifacts = [
         ...(fragment.artifacts ?? []),
         { file: file.path, kind: adapter.kind, bytes: file.bytes },

@@ -7,6 +7,7 @@
 import { toId } from '../model/provenance.js';
 import type { Api, ApiType, Diagnostic, Operation, Source } from '../model/schema.js';
 import { contractOf, declineUnclassified, mayBeContract } from './contract-detect.js';
+import { bundleOpenApi } from './openapi-bundle.js';
 import { type OasVersion, openApiFacts } from './openapi-facts.js';
 import { isObj, type PointerIndex } from './openapi-refs.js';
 import { type PathSegment, parseStructured, type StructuredDocument } from './parse/structured.js';
@@ -33,7 +34,11 @@ export function parseOpenApiFile(file: SourceFile, files?: FileLookup): Fragment
   const parsed = outcome.documents.find((d) => contractOf(d.data)?.kind === 'openapi');
   if (!parsed) return declineUnclassified('openapi', path, file.text, outcome);
   const diagnostics: Diagnostic[] = [...outcome.diagnostics];
-  const doc = parsed;
+  // a root whose $refs name other files of the tree is read with them, as one document
+  const bundled =
+    files && openApiFacts(parsed).fileRefs.length > 0 ? bundleOpenApi(parsed, files) : undefined;
+  if (bundled) diagnostics.push(...bundled.diagnostics);
+  const doc = bundled?.document ?? parsed;
   const data = doc.data as Obj;
   const versionKey = contractOf(data)!.key;
   const specVersion = contractOf(data)!.version;
@@ -41,8 +46,10 @@ export function parseOpenApiFile(file: SourceFile, files?: FileLookup): Fragment
     const loc = doc.locate(p);
     return { file: loc.file, line: loc.line };
   };
-  const diag = (severity: Diagnostic['severity'], p: PathSegment[], message: string) =>
-    diagnostics.push({ severity, file: path, line: at(p).line, message, origin: 'openapi' });
+  const diag = (severity: Diagnostic['severity'], p: PathSegment[], message: string) => {
+    const loc = at(p);
+    diagnostics.push({ severity, file: loc.file || path, line: loc.line, message, origin: 'openapi' });
+  };
 
   if (!/^(2\.0|3\.[0-2])(\.|$)/.test(specVersion)) {
     diag(
@@ -93,6 +100,7 @@ export function parseOpenApiFile(file: SourceFile, files?: FileLookup): Fragment
     apiTypes: componentTypes(data, apiId, version, at),
     diagnostics,
     documents: [{ kind: 'openapi', apiId, document: doc }],
+    readFiles: bundled?.files,
   };
 }
 

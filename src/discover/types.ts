@@ -21,6 +21,8 @@ export interface Fragment extends Partial<ModelCollections> {
    * the file.
    */
   declined?: boolean;
+  /** Other files this fragment read (a multi-file contract's referenced files), by path. */
+  readFiles?: string[];
 }
 
 /** A parsed contract kept beside the model (not serialised with it): rules read it through the context. */
