@@ -14,6 +14,7 @@
  * there) and reported. Bounds: a ref chain depth, a number of files and a number of copied nodes per root.
  */
 import type { Diagnostic, Source } from '../model/schema.js';
+import { isResponsesMap } from './openapi-facts.js';
 import { isObj, PointerIndex, pathToPointer, refKind } from './openapi-refs.js';
 import {
   type ParseOutcome,
@@ -202,7 +203,8 @@ class Bundler {
     const out: Obj = {};
     for (const [key, child] of Object.entries(value)) {
       out[key] =
-        LITERAL_KEYS.has(key) || (key === 'examples' && Array.isArray(child))
+        (LITERAL_KEYS.has(key) && !(key === 'default' && isResponsesMap(src.at(-1), src.at(-2)))) ||
+        (key === 'examples' && Array.isArray(child))
           ? file === this.rootFile
             ? child
             : structuredClone(child)

@@ -75,6 +75,11 @@ const SCHEMA_MAP_KEYS = new Set(['properties', 'patternProperties', 'definitions
 /** Values that are data, not schema: never walked for schema facts. */
 const DATA_KEYS = new Set(['example', 'default', 'enum', 'const', 'x-example']);
 
+/** Whether the value under `key` (itself under `parentKey`) is a Responses map, not a schema named so. */
+export function isResponsesMap(key: PathSegment | undefined, parentKey: PathSegment | undefined): boolean {
+  return key === 'responses' && !(typeof parentKey === 'string' && SCHEMA_MAP_KEYS.has(parentKey));
+}
+
 export function collectFacts(data: unknown): OpenApiFacts {
   const version = oasVersionOf(data);
   const facts: OpenApiFacts = {
@@ -170,7 +175,8 @@ export function collectFacts(data: unknown): OpenApiFacts {
         }
         continue;
       }
-      if (DATA_KEYS.has(k) && !isPropertyMap) {
+      // `default` is data in a schema, but under `responses` it is the default Response Object
+      if (DATA_KEYS.has(k) && !isPropertyMap && !(k === 'default' && isResponsesMap(key, parentKey))) {
         if (k === 'example' && isObj(child) && typeof child.$ref === 'string')
           recordRef(facts, child.$ref, [...path, k]);
         continue;

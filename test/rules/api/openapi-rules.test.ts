@@ -207,3 +207,23 @@ describe('architect rules', () => {
     );
   });
 });
+
+describe('default responses are walked like any other response', () => {
+  const spec =
+    head +
+    "paths:\n  /orders:\n    get:\n      responses:\n        '200': {description: ok}\n        default:\n          description: Unexpected error\n          content:\n            application/json:\n              schema: {$ref: '#/components/schemas/Problem'}\n              example: {status: oops}\n" +
+    'components:\n  schemas:\n    Problem:\n      type: object\n      properties:\n        status: {type: integer}\n';
+  it('unused-component: a component used only by a default response is used', () => {
+    expect(review({ 'openapi.yaml': spec }, 'api/unused-component')).toEqual([]);
+  });
+  it('invalid-example: the example of a default response is checked', () => {
+    const findings = review({ 'openapi.yaml': spec }, 'api/invalid-example');
+    expect(findings.map((f) => f.message)).toEqual([expect.stringContaining('/status must be integer')]);
+  });
+  it('a schema property named default is still data, and so is a property named responses', () => {
+    const data =
+      head +
+      "paths: {}\ncomponents:\n  schemas:\n    Settings:\n      type: object\n      properties:\n        responses:\n          type: object\n          default: {$ref: '#/components/schemas/Missing'}\n";
+    expect(review({ 'openapi.yaml': data }, 'api/unresolved-ref')).toEqual([]);
+  });
+});
