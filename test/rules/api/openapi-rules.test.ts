@@ -262,3 +262,17 @@ describe('long-running-async looks at how the work completes', () => {
     expect(review({ 'a.yaml': exportOp(callbacks) }, 'api/long-running-async')).toEqual([]);
   });
 });
+
+describe('oauth2-scopes: scopes on a scheme that takes none', () => {
+  const spec = (version: string, scopes: string) =>
+    `openapi: ${version}\ninfo: {title: T, version: '1'}\npaths:\n  /a:\n    get:\n      security: [{key: [${scopes}]}]\n      responses: {'200': {description: ok}}\ncomponents:\n  securitySchemes:\n    key: {type: apiKey, in: header, name: X-Key}\n`;
+  it('reports scopes listed for an apiKey scheme in 3.0', () => {
+    expect(review({ 'a.yaml': spec('3.0.3', 'admin') }, 'api/oauth2-scopes').map((f) => f.message)).toEqual([
+      expect.stringContaining('lists scopes for `key`, a scheme of type apiKey'),
+    ]);
+  });
+  it('accepts an empty list, and role names in 3.1', () => {
+    expect(review({ 'a.yaml': spec('3.0.3', '') }, 'api/oauth2-scopes')).toEqual([]);
+    expect(review({ 'a.yaml': spec('3.1.0', 'admin') }, 'api/oauth2-scopes')).toEqual([]);
+  });
+});
