@@ -139,10 +139,14 @@ function scopesOnOtherSchemes(doc: OasDoc, schemes: Record<string, unknown>): Fi
     }
   };
   if (Array.isArray(doc.data.security))
-    doc.data.security.forEach((r, i) => check(r, ['security', i], 'root security'));
+    doc.data.security.forEach((r, i) => {
+      check(r, ['security', i], 'root security');
+    });
   for (const op of doc.operations)
     if (Array.isArray(op.op.security))
-      op.op.security.forEach((r, i) => check(r, [...op.path, 'security', i], op.label));
+      op.op.security.forEach((r, i) => {
+        check(r, [...op.path, 'security', i], op.label);
+      });
   return out;
 }
 
