@@ -21,6 +21,11 @@ function filesOf(dir: string, base = dir): SourceFile[] {
   return out;
 }
 
+/** Plain parsed data, indexed without checks (the test asserts on the shape). */
+interface Tree {
+  [key: string]: Tree;
+}
+
 function file(p: string, text: string): SourceFile {
   return { path: p, text, bytes: text.length };
 }
@@ -70,7 +75,7 @@ describe('multi-file OpenAPI documents', () => {
     ]);
     expect(result.model.diagnostics).toEqual([]);
     const doc = result.documents[0]!.document;
-    const schema = (doc.data as any).paths['/nodes'].get.responses['200'].content['application/json'].schema;
+    const schema = (doc.data as Tree).paths['/nodes'].get.responses['200'].content['application/json'].schema;
     const at = '#/paths/~1nodes/get/responses/200/content/application~1json/schema';
     expect(schema.properties.parent).toEqual({ $ref: at });
     expect(schema.properties.children.items.properties.node).toEqual({ $ref: at });
