@@ -32,6 +32,10 @@ export const CHANGE_KINDS: Record<string, ChangeKind> = {
     severity: 'breaking',
     title: 'A parameter no longer accepts an enum value',
   },
+  'openapi/parameter-union-branch-removed': {
+    severity: 'breaking',
+    title: 'A parameter no longer accepts one of its `anyOf`/`oneOf` alternatives',
+  },
   'openapi/request-body-made-required': {
     severity: 'breaking',
     title: 'The request body became required (or a required body was added)',
@@ -44,6 +48,10 @@ export const CHANGE_KINDS: Record<string, ChangeKind> = {
   'openapi/request-body-enum-value-removed': {
     severity: 'breaking',
     title: 'The request body no longer accepts an enum value',
+  },
+  'openapi/request-body-union-branch-removed': {
+    severity: 'breaking',
+    title: 'The request body no longer accepts one of its `anyOf`/`oneOf` alternatives',
   },
   'openapi/request-property-required-added': {
     severity: 'breaking',
@@ -61,6 +69,10 @@ export const CHANGE_KINDS: Record<string, ChangeKind> = {
     severity: 'breaking',
     title: 'A request property no longer accepts an enum value',
   },
+  'openapi/request-property-union-branch-removed': {
+    severity: 'breaking',
+    title: 'A request property no longer accepts one of its `anyOf`/`oneOf` alternatives',
+  },
   'openapi/request-property-removed': { severity: 'warning', title: 'A request property was removed' },
   'openapi/success-response-removed': { severity: 'breaking', title: 'A success (2xx) response was removed' },
   'openapi/response-media-type-removed': {
@@ -71,6 +83,10 @@ export const CHANGE_KINDS: Record<string, ChangeKind> = {
   'openapi/response-body-enum-value-added': {
     severity: 'warning',
     title: 'A response body may return a new enum value',
+  },
+  'openapi/response-body-union-branch-added': {
+    severity: 'warning',
+    title: 'A response body may return another `anyOf`/`oneOf` shape',
   },
   'openapi/response-property-removed': { severity: 'breaking', title: 'A response property was removed' },
   'openapi/response-property-type-changed': {
@@ -84,6 +100,10 @@ export const CHANGE_KINDS: Record<string, ChangeKind> = {
   'openapi/response-property-enum-value-added': {
     severity: 'warning',
     title: 'A response property may return a new enum value',
+  },
+  'openapi/response-property-union-branch-added': {
+    severity: 'warning',
+    title: 'A response property may return another `anyOf`/`oneOf` shape',
   },
   'openapi/security-requirement-added': {
     severity: 'breaking',

@@ -18,7 +18,52 @@ export interface ChangeDraft {
   head?: Source;
 }
 
+/** Schema changes found under an operation, with the message without the operation's label. */
+const schemaDrafts = new WeakMap<ChangeDraft, string>();
+
 export function diffOpenApi(base: OasIndex, head: OasIndex): ChangeDraft[] {
+  return groupSharedSchemaChanges(operationChanges(base, head));
+}
+
+/**
+ * One schema change reached from many operations (a shared error or list schema) is one change, with the
+ * operations counted, not one per operation: grouped by kind and the changed node's place in both versions.
+ */
+function groupSharedSchemaChanges(drafts: ChangeDraft[]): ChangeDraft[] {
+  const keyOf = (d: ChangeDraft) => JSON.stringify([d.kind, d.base, d.head]);
+  const groups = new Map<string, ChangeDraft[]>();
+  for (const d of drafts) {
+    if (!schemaDrafts.has(d)) continue;
+    const key = keyOf(d);
+    const group = groups.get(key);
+    if (group) group.push(d);
+    else groups.set(key, [d]);
+  }
+  const out: ChangeDraft[] = [];
+  for (const d of drafts) {
+    const bare = schemaDrafts.get(d);
+    const group = bare === undefined ? undefined : groups.get(keyOf(d));
+    const labels = group ? [...new Set(group.map((g) => g.element))].sort() : [];
+    if (!group || labels.length < 2) out.push(d);
+    else if (group[0] === d) {
+      // the shortest description of the change stands for the group (`id`, not `[].id`)
+      const lead = group.reduce((a, g) =>
+        schemaDrafts.get(g)!.length < schemaDrafts.get(a)!.length ? g : a,
+      );
+      const shown =
+        labels.length > 3
+          ? `${labels.slice(0, 3).join(', ')} and ${labels.length - 3} more`
+          : labels.join(', ');
+      out.push({
+        ...lead,
+        message: `${schemaDrafts.get(lead)} (reached from ${labels.length} operations: ${shown})`,
+      });
+    }
+  }
+  return out;
+}
+
+function operationChanges(base: OasIndex, head: OasIndex): ChangeDraft[] {
   const out: ChangeDraft[] = [];
   for (const [key, bop] of base.operations) {
     const hop = head.operations.get(key);
@@ -68,7 +113,11 @@ function diffOperation(base: OasIndex, head: OasIndex, bop: OpView, hop: OpView,
       base: base.locate(bPath),
       head: head.locate(hPath),
     });
-  const schemaSink = (c: SchemaChange) => out.push({ ...c, element, message: `${element}: ${c.message}` });
+  const schemaSink = (c: SchemaChange) => {
+    const draft = { ...c, element, message: `${element}: ${c.message}` };
+    schemaDrafts.set(draft, c.message);
+    out.push(draft);
+  };
   const sides = { base, head };
 
   diffParameters(bop, hop, push, sides, schemaSink);

@@ -39,13 +39,20 @@ export interface SchemaDiffOptions {
   emit(change: SchemaChange): void;
 }
 
+interface SchemaAt {
+  value: unknown;
+  path: PathSegment[];
+}
+
 interface Flat {
   path: PathSegment[];
   type?: string;
   enum?: unknown[];
-  properties: Map<string, { value: unknown; path: PathSegment[] }>;
+  properties: Map<string, SchemaAt>;
   required: Set<string>;
-  items?: { value: unknown; path: PathSegment[] };
+  items?: SchemaAt;
+  /** The branches of an `anyOf`/`oneOf` with more than one non-null branch. */
+  union?: SchemaAt[];
 }
 
 export function diffSchemas(
@@ -66,9 +73,11 @@ function walk(
   depth: number,
 ): void {
   if (depth > MAX_SCHEMA_DEPTH) return;
-  const b = flatten(o.base.pointers, baseRef.value, baseRef.path);
-  const h = flatten(o.head.pointers, headRef.value, headRef.path);
-  if (!b || !h) return;
+  const b0 = flatten(o.base.pointers, baseRef.value, baseRef.path);
+  const h0 = flatten(o.head.pointers, headRef.value, headRef.path);
+  if (!b0 || !h0) return;
+  let b: Flat = b0;
+  let h: Flat = h0;
   const pair = `${pathToPointer(b.path)}\u0000${pathToPointer(h.path)}`;
   if (visited.has(pair)) return;
   visited.add(pair);
@@ -76,6 +85,50 @@ function walk(
   const subject = prop ? `${o.direction}-property` : o.rootSubject;
   const where = prop ? `${o.rootLabel} property \`${prop}\`` : o.rootLabel;
   const at = { base: o.base.locate(b.path), head: o.head.locate(h.path) };
+
+  // unions: branches are compared with their counterparts (matched by $ref, else by shape)
+  if (b.union || h.union) {
+    const bBranches = b.union ?? [{ value: baseRef.value, path: b.path }];
+    const hBranches = h.union ?? [{ value: headRef.value, path: h.path }];
+    const pairs = matchBranches(o, bBranches, hBranches);
+    if (o.direction === 'request') {
+      const lost = bBranches.filter((x) => !pairs.some(([bb]) => bb === x));
+      if (lost.length)
+        o.emit({
+          kind: `openapi/${subject}-union-branch-removed`,
+          severity: 'breaking',
+          message: `${where} no longer accepts ${lost.length === 1 ? 'one of its alternatives' : `${lost.length} of its alternatives`} (${lost.map((x) => describeBranch(o.base.pointers, x)).join(', ')})`,
+          base: o.base.locate(lost[0]!.path),
+          head: at.head,
+        });
+    } else {
+      const added = hBranches.filter((x) => !pairs.some(([, hb]) => hb === x));
+      if (added.length)
+        o.emit({
+          kind: `openapi/${subject}-union-branch-added`,
+          severity: 'warning',
+          message: `${where} may now return ${added.length === 1 ? 'another shape' : `${added.length} other shapes`} (${added.map((x) => describeBranch(o.head.pointers, x)).join(', ')}; clients may not handle ${added.length === 1 ? 'it' : 'them'})`,
+          base: at.base,
+          head: o.head.locate(added[0]!.path),
+        });
+    }
+    if (b.union && h.union) {
+      for (const [bb, hb] of pairs) walk(o, visited, bb, hb, prop, depth + 1);
+      return;
+    }
+    // one side is a plain schema: compare it with the branch it matches, as if that were the whole schema
+    const [bb, hb] = pairs[0] ?? [];
+    if (!bb || !hb) return;
+    const other = b.union
+      ? flatten(o.base.pointers, bb.value, bb.path)
+      : flatten(o.head.pointers, hb.value, hb.path);
+    if (!other || other.union) {
+      walk(o, visited, bb, hb, prop, depth + 1);
+      return;
+    }
+    if (b.union) b = other;
+    else h = other;
+  }
 
   if (b.type && h.type && b.type !== h.type) {
     o.emit({
@@ -194,10 +247,89 @@ function flatten(pointers: PointerIndex, value: unknown, path: PathSegment[]): F
         if (isObj(rp.value) && !rp.unresolved) merge(rp.value, rp.path, depth + 1);
       });
     }
+    for (const key of ['anyOf', 'oneOf'] as const) {
+      const list = schema[key];
+      if (!Array.isArray(list) || flat.union) continue;
+      // `anyOf: [{$ref: X}, {type: 'null'}]` (or a single branch) is X, nullable: not a union
+      const branches = list
+        .map((part, i) => ({ value: part, path: [...at, key, i] as PathSegment[] }))
+        .filter((x) => !isNullSchema(pointers.deref(x.value)));
+      if (branches.length === 1) {
+        const rp = pointers.resolve(branches[0]!.value, branches[0]!.path);
+        if (isObj(rp.value) && !rp.unresolved) merge(rp.value, rp.path, depth + 1);
+      } else if (branches.length > 1) flat.union = branches;
+    }
   };
   merge(r.value, r.path, 0);
   if (!flat.type && flat.properties.size > 0) flat.type = 'object';
   return flat;
+}
+
+function isNullSchema(schema: unknown): boolean {
+  return (
+    isObj(schema) &&
+    (schema.type === 'null' ||
+      (Array.isArray(schema.enum) && schema.enum.length === 1 && schema.enum[0] === null))
+  );
+}
+
+/**
+ * Pairs base and head branches of a union: first those that are the same `$ref`, then by shape (same type,
+ * most property names in common). Each branch is used at most once; branches with nothing in common stay
+ * unpaired.
+ */
+function matchBranches(o: SchemaDiffOptions, bs: SchemaAt[], hs: SchemaAt[]): [SchemaAt, SchemaAt][] {
+  const pairs: [SchemaAt, SchemaAt][] = [];
+  const usedB = new Set<SchemaAt>();
+  const usedH = new Set<SchemaAt>();
+  const refOf = (x: SchemaAt) =>
+    isObj(x.value) && typeof x.value.$ref === 'string' ? x.value.$ref : undefined;
+  const text = (x: SchemaAt) => JSON.stringify(x.value);
+  for (const bb of bs) {
+    const ref = refOf(bb);
+    const same = text(bb);
+    const hb = ref
+      ? hs.find((x) => !usedH.has(x) && refOf(x) === ref)
+      : hs.find((x) => !usedH.has(x) && refOf(x) === undefined && text(x) === same);
+    if (hb) {
+      pairs.push([bb, hb]);
+      usedB.add(bb);
+      usedH.add(hb);
+    }
+  }
+  const shape = (pointers: PointerIndex, x: SchemaAt) => flatten(pointers, x.value, x.path);
+  const scored: { bb: SchemaAt; hb: SchemaAt; score: number }[] = [];
+  for (const bb of bs) {
+    if (usedB.has(bb)) continue;
+    const bf = shape(o.base.pointers, bb);
+    if (!bf) continue;
+    for (const hb of hs) {
+      if (usedH.has(hb)) continue;
+      const hf = shape(o.head.pointers, hb);
+      if (!hf || (bf.type && hf.type && bf.type !== hf.type)) continue;
+      let common = 0;
+      for (const name of bf.properties.keys()) if (hf.properties.has(name)) common++;
+      const total = bf.properties.size + hf.properties.size;
+      // same type and no properties on either side (two strings) or at least half the names shared
+      const score = total === 0 ? (bf.type && bf.type === hf.type ? 1 : 0) : (2 * common) / total;
+      if (score >= 0.5) scored.push({ bb, hb, score });
+    }
+  }
+  scored.sort((x, y) => y.score - x.score);
+  for (const { bb, hb } of scored) {
+    if (usedB.has(bb) || usedH.has(hb)) continue;
+    pairs.push([bb, hb]);
+    usedB.add(bb);
+    usedH.add(hb);
+  }
+  return pairs.sort((x, y) => bs.indexOf(x[0]) - bs.indexOf(y[0]));
+}
+
+function describeBranch(pointers: PointerIndex, x: SchemaAt): string {
+  if (isObj(x.value) && typeof x.value.$ref === 'string')
+    return x.value.$ref.slice(x.value.$ref.lastIndexOf('/') + 1);
+  const f = flatten(pointers, x.value, x.path);
+  return f?.type ?? 'schema';
 }
 
 function typeOf(schema: Obj): string | undefined {

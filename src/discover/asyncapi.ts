@@ -9,6 +9,7 @@
 import { toId } from '../model/provenance.js';
 import type { Api, Diagnostic, Operation, Source, Topic } from '../model/schema.js';
 import { findDeadLetter } from './asyncapi-dead-letter.js';
+import { contractOf, declineUnclassified, mayBeContract } from './contract-detect.js';
 import { type PathSegment, parseStructured, type StructuredDocument } from './parse/structured.js';
 import type { Adapter, Fragment, SourceFile } from './types.js';
 
@@ -16,16 +17,13 @@ type Obj = Record<string, unknown>;
 
 export const asyncapiAdapter: Adapter = {
   kind: 'asyncapi',
-  claims: (path, head) => /\.(ya?ml|json)$/i.test(path) && looksLikeAsyncApi(head),
+  claims: (path, head, text) => /\.(ya?ml|json)$/i.test(path) && mayBeContract('asyncapi', text ?? head),
   parse: parseAsyncApiFile,
 };
 
-export function looksLikeAsyncApi(head: string): boolean {
-  return (
-    /^asyncapi\s*:/m.test(head) ||
-    /^\s*\{\s*"asyncapi"\s*:/.test(head) ||
-    /^\s{0,4}"asyncapi"\s*:\s*"\d/m.test(head)
-  );
+/** Whether a text could be an AsyncAPI document (the cheap pre-check; the parsed document decides). */
+export function looksLikeAsyncApi(text: string): boolean {
+  return mayBeContract('asyncapi', text);
 }
 
 export type AsyncDirection = 'produces' | 'consumes';
@@ -49,11 +47,11 @@ const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !
 export function parseAsyncApiFile(file: SourceFile): Fragment {
   const path = file.path;
   const outcome = parseStructured(path, file.text, 'asyncapi');
+  const doc = outcome.documents.find((d) => contractOf(d.data)?.kind === 'asyncapi');
+  if (!doc) return declineUnclassified('asyncapi', path, file.text, outcome);
   const diagnostics: Diagnostic[] = [...outcome.diagnostics];
-  const doc = outcome.documents.find((d) => isObj(d.data) && 'asyncapi' in d.data);
-  if (!doc) return { diagnostics };
   const data = doc.data as Obj;
-  const specVersion = String(data.asyncapi);
+  const specVersion = contractOf(data)!.version;
   const major = Number.parseInt(specVersion, 10);
   if (major !== 2 && major !== 3) {
     diagnostics.push({

@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import type { DeploymentDraft } from '../model/deployments.js';
 import { merge } from '../model/merge.js';
-import type { Diagnostic, SystemModel } from '../model/schema.js';
+import type { ArtifactKind, Diagnostic, SystemModel } from '../model/schema.js';
 import { composeAdapter } from './compose.js';
 import { buildComposeProjects } from './compose-project.js';
 import { adapters, isCandidatePath } from './registry.js';
@@ -46,37 +46,66 @@ export function discoverFiles(
   const paths = options.paths ?? files.map((f) => f.path);
   const rendered = renderDeployments(files, paths);
   fragments.push(...rendered.fragments);
-  for (const file of files) {
-    const head = file.text.length > HEAD_BYTES ? file.text.slice(0, HEAD_BYTES) : file.text;
-    const adapter = adapters.find((a) => a.claims(file.path, head));
-    if (!adapter) {
-      if (file.path === '.env' || file.path.endsWith('/.env')) envFiles.set(dirOf(file.path), file.text);
-      continue;
-    }
+  const byPath = new Map(files.map((f) => [f.path, f]));
+  const lookup = (path: string) => byPath.get(path);
+  const artifactOnly = (file: SourceFile, kind: ArtifactKind) => {
     texts.set(file.path, file.text);
-    if (rendered.claimed.has(file.path) && adapter.kind === 'kubernetes') {
-      // read by a Kustomize build or Helm chart, tagged with its deployment there
-      fragments.push({ artifacts: [{ file: file.path, kind: adapter.kind, bytes: file.bytes }] });
-      continue;
+    fragments.push({ artifacts: [{ file: file.path, kind, bytes: file.bytes }] });
+  };
+  for (const file of files) {
+    // .env feeds compose interpolation, whichever adapter (app config) also reads it
+    if (file.path === '.env' || file.path.endsWith('/.env')) envFiles.set(dirOf(file.path), file.text);
+    const head = file.text.length > HEAD_BYTES ? file.text.slice(0, HEAD_BYTES) : file.text;
+    // a file an adapter declined with diagnostics (e.g. invalid JSON carrying an OpenAPI version) stays that
+    // adapter's artifact, with its diagnostics, unless a later adapter takes it
+    let declined: { kind: ArtifactKind; diagnostics: Diagnostic[] } | undefined;
+    for (const adapter of adapters) {
+      if (!adapter.claims(file.path, head, file.text)) continue;
+      if (rendered.claimed.has(file.path) && adapter.kind === 'kubernetes') {
+        // read by a Kustomize build or Helm chart, tagged with its deployment there
+        declined = undefined;
+        artifactOnly(file, adapter.kind);
+        break;
+      }
+      if (adapter === composeAdapter) {
+        declined = undefined;
+        composeFiles.push(file);
+        artifactOnly(file, adapter.kind);
+        break;
+      }
+      let fragment: Fragment;
+      const started = options.onFileParsed ? performance.now() : 0;
+      try {
+        fragment = adapter.parse(file, lookup);
+      } catch (err) {
+        fragment = { diagnostics: [crashDiagnostic(file.path, adapter.kind, err)] };
+      }
+      options.onFileParsed?.(file.path, adapter.kind, performance.now() - started);
+      if (fragment.declined) {
+        if (!declined && fragment.diagnostics?.length)
+          declined = { kind: adapter.kind, diagnostics: fragment.diagnostics };
+        continue;
+      }
+      declined = undefined;
+      texts.set(file.path, file.text);
+      for (const read of fragment.readFiles ?? []) {
+        const text = byPath.get(read)?.text;
+        if (text !== undefined) texts.set(read, text);
+      }
+      fragment.artifacts = [
+        ...(fragment.artifacts ?? []),
+        { file: file.path, kind: adapter.kind, bytes: file.bytes },
+      ];
+      fragments.push(fragment);
+      break;
     }
-    if (adapter === composeAdapter) {
-      composeFiles.push(file);
-      fragments.push({ artifacts: [{ file: file.path, kind: adapter.kind, bytes: file.bytes }] });
-      continue;
+    if (declined) {
+      texts.set(file.path, file.text);
+      fragments.push({
+        diagnostics: declined.diagnostics,
+        artifacts: [{ file: file.path, kind: declined.kind, bytes: file.bytes }],
+      });
     }
-    let fragment: Fragment;
-    const started = options.onFileParsed ? performance.now() : 0;
-    try {
-      fragment = adapter.parse(file);
-    } catch (err) {
-      fragment = { diagnostics: [crashDiagnostic(file.path, adapter.kind, err)] };
-    }
-    options.onFileParsed?.(file.path, adapter.kind, performance.now() - started);
-    fragment.artifacts = [
-      ...(fragment.artifacts ?? []),
-      { file: file.path, kind: adapter.kind, bytes: file.bytes },
-    ];
-    fragments.push(fragment);
   }
   const deployments: DeploymentDraft[] = [...rendered.deployments];
   if (composeFiles.length > 0) {

@@ -4,6 +4,7 @@
  * and every place an example meets a schema. Rules read these lists instead of querying the whole document
  * again, so a 13 MB spec is walked once per review, however many rules run. Cached per parsed document.
  */
+import { contractOf } from './contract-detect.js';
 import { isObj, PointerIndex, refKind } from './openapi-refs.js';
 import type { PathSegment, StructuredDocument } from './parse/structured.js';
 
@@ -65,13 +66,19 @@ export function openApiFacts(document: StructuredDocument): OpenApiFacts {
 
 export function oasVersionOf(data: unknown): OasVersion {
   if (!isObj(data)) return '3.0';
-  if (data.swagger !== undefined) return '2.0';
-  return /^3\.[1-9]/.test(String(data.openapi)) ? '3.1' : '3.0';
+  const contract = contractOf(data);
+  if (contract?.key === 'swagger') return '2.0';
+  return /^3\.[1-9]/.test(contract?.version ?? '') ? '3.1' : '3.0';
 }
 
 const SCHEMA_MAP_KEYS = new Set(['properties', 'patternProperties', 'definitions', '$defs']);
 /** Values that are data, not schema: never walked for schema facts. */
 const DATA_KEYS = new Set(['example', 'default', 'enum', 'const', 'x-example']);
+
+/** Whether the value under `key` (itself under `parentKey`) is a Responses map, not a schema named so. */
+export function isResponsesMap(key: PathSegment | undefined, parentKey: PathSegment | undefined): boolean {
+  return key === 'responses' && !(typeof parentKey === 'string' && SCHEMA_MAP_KEYS.has(parentKey));
+}
 
 export function collectFacts(data: unknown): OpenApiFacts {
   const version = oasVersionOf(data);
@@ -168,7 +175,8 @@ export function collectFacts(data: unknown): OpenApiFacts {
         }
         continue;
       }
-      if (DATA_KEYS.has(k) && !isPropertyMap) {
+      // `default` is data in a schema, but under `responses` it is the default Response Object
+      if (DATA_KEYS.has(k) && !isPropertyMap && !(k === 'default' && isResponsesMap(key, parentKey))) {
         if (k === 'example' && isObj(child) && typeof child.$ref === 'string')
           recordRef(facts, child.$ref, [...path, k]);
         continue;

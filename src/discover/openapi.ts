@@ -6,10 +6,12 @@
  */
 import { toId } from '../model/provenance.js';
 import type { Api, ApiType, Diagnostic, Operation, Source } from '../model/schema.js';
+import { contractOf, declineUnclassified, mayBeContract } from './contract-detect.js';
+import { bundleOpenApi } from './openapi-bundle.js';
 import { type OasVersion, openApiFacts } from './openapi-facts.js';
 import { isObj, type PointerIndex } from './openapi-refs.js';
 import { type PathSegment, parseStructured, type StructuredDocument } from './parse/structured.js';
-import type { Adapter, Fragment, SourceFile } from './types.js';
+import type { Adapter, FileLookup, Fragment, SourceFile } from './types.js';
 
 type Obj = Record<string, unknown>;
 
@@ -17,40 +19,42 @@ export const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 
 
 export const openapiAdapter: Adapter = {
   kind: 'openapi',
-  claims: (path, head) => /\.(ya?ml|json)$/i.test(path) && looksLikeOpenApi(head),
-  parse: parseOpenApiFile,
+  claims: (path, head, text) => /\.(ya?ml|json)$/i.test(path) && mayBeContract('openapi', text ?? head),
+  parse: (file, files) => parseOpenApiFile(file, files),
 };
 
-/** A top-level `openapi:`/`swagger:` key (YAML), or the same key with a version string (JSON). */
-export function looksLikeOpenApi(head: string): boolean {
-  return (
-    /^(openapi|swagger)\s*:/m.test(head) ||
-    /^['"](openapi|swagger)['"]\s*:/m.test(head) ||
-    /^\s*\{\s*"(openapi|swagger)"\s*:/.test(head) ||
-    /^\s{0,4}"(openapi|swagger)"\s*:\s*"\d/m.test(head) ||
-    /^\s*\{.*?"(openapi|swagger)"\s*:\s*"[23]\.\d/.test(head)
-  );
+/** Whether a text could be an OpenAPI/Swagger document (the cheap pre-check; the parsed document decides). */
+export function looksLikeOpenApi(text: string): boolean {
+  return mayBeContract('openapi', text);
 }
 
-export function parseOpenApiFile(file: SourceFile): Fragment {
+export function parseOpenApiFile(file: SourceFile, files?: FileLookup): Fragment {
   const path = file.path;
   const outcome = parseStructured(path, file.text, 'openapi');
+  const parsed = outcome.documents.find((d) => contractOf(d.data)?.kind === 'openapi');
+  if (!parsed) return declineUnclassified('openapi', path, file.text, outcome);
   const diagnostics: Diagnostic[] = [...outcome.diagnostics];
-  const doc = outcome.documents.find((d) => isObj(d.data) && ('openapi' in d.data || 'swagger' in d.data));
-  if (!doc) return { diagnostics };
+  // a root whose $refs name other files of the tree is read with them, as one document
+  const bundled =
+    files && openApiFacts(parsed).fileRefs.length > 0 ? bundleOpenApi(parsed, files) : undefined;
+  if (bundled) diagnostics.push(...bundled.diagnostics);
+  const doc = bundled?.document ?? parsed;
   const data = doc.data as Obj;
-  const specVersion = String(data.openapi ?? data.swagger);
+  const versionKey = contractOf(data)!.key;
+  const specVersion = contractOf(data)!.version;
   const at = (p: PathSegment[]): Source => {
     const loc = doc.locate(p);
     return { file: loc.file, line: loc.line };
   };
-  const diag = (severity: Diagnostic['severity'], p: PathSegment[], message: string) =>
-    diagnostics.push({ severity, file: path, line: at(p).line, message, origin: 'openapi' });
+  const diag = (severity: Diagnostic['severity'], p: PathSegment[], message: string) => {
+    const loc = at(p);
+    diagnostics.push({ severity, file: loc.file || path, line: loc.line, message, origin: 'openapi' });
+  };
 
   if (!/^(2\.0|3\.[0-2])(\.|$)/.test(specVersion)) {
     diag(
       'warning',
-      [data.openapi !== undefined ? 'openapi' : 'swagger'],
+      [versionKey],
       `OpenAPI version ${specVersion} is not supported (2.0, 3.0, 3.1 are); operations not read`,
     );
     return { diagnostics };
@@ -88,7 +92,7 @@ export function parseOpenApiFile(file: SourceFile): Fragment {
     serviceId: owner ? toId(owner) : undefined,
     servers: servers(data, version),
     securitySchemes: securitySchemes(data, version),
-    source: at([data.openapi !== undefined ? 'openapi' : 'swagger']),
+    source: at([versionKey]),
   };
   return {
     apis: [api],
@@ -96,6 +100,7 @@ export function parseOpenApiFile(file: SourceFile): Fragment {
     apiTypes: componentTypes(data, apiId, version, at),
     diagnostics,
     documents: [{ kind: 'openapi', apiId, document: doc }],
+    readFiles: bundled?.files,
   };
 }
 

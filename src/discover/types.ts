@@ -15,6 +15,14 @@ export interface Fragment extends Partial<ModelCollections> {
   /** Parsed documents kept for rules that need the whole contract (OpenAPI, AsyncAPI). */
   documents?: ParsedArtifact[];
   diagnostics?: Diagnostic[];
+  /**
+   * Set by an adapter whose cheap claim let a file through but whose parsed content is not its kind: the next
+   * adapter that claims the file gets it. Diagnostics of a declined fragment are kept only when no adapter takes
+   * the file.
+   */
+  declined?: boolean;
+  /** Other files this fragment read (a multi-file contract's referenced files), by path. */
+  readFiles?: string[];
 }
 
 /** A parsed contract kept beside the model (not serialised with it): rules read it through the context. */
@@ -25,13 +33,18 @@ export interface ParsedArtifact {
   document: StructuredDocument;
 }
 
+/** The other files of the same discovery run, by path relative to the root (for multi-file documents). */
+export type FileLookup = (path: string) => SourceFile | undefined;
+
 export interface Adapter {
   kind: ArtifactKind;
   /**
-   * Cheap claim test from the path and the first bytes of the file (up to 64 KiB).
-   * Several adapters may claim different files; the first adapter in registry order that claims a file gets it.
+   * Cheap claim test from the path and the first bytes of the file (`head`, up to 64 KiB; adapters that must see
+   * the whole file, such as contracts whose version key may come after megabytes of components, read `text`).
+   * The first adapter in registry order that claims a file and does not decline it (see `Fragment.declined`)
+   * gets it.
    */
-  claims(path: string, head: string): boolean;
+  claims(path: string, head: string, text?: string): boolean;
   /** Parse one file. Must not throw on bad input: return diagnostics instead. */
-  parse(file: SourceFile): Fragment;
+  parse(file: SourceFile, files?: FileLookup): Fragment;
 }

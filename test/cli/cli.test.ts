@@ -61,6 +61,28 @@ describe('plumbline CLI', () => {
     expect((await cli('review', 'examples/shop', '--format', 'json', '--fail-on', 'info')).code).toBe(1);
   });
 
+  it('a single file it cannot read is said so, in the report and on stderr, and fails under --fail-on', async () => {
+    // a file nothing reads at all is a usage error; one read only into diagnostics fails under --fail-on
+    const file = 'test/fixtures/detect/orders-no-version.yaml';
+    const r = await cli('review', file, '--format', 'json', '--fail-on', 'critical');
+    expect(r.stderr).toContain('nothing to review');
+    expect(r.code).toBe(2);
+    const wrong = await cli(
+      'review',
+      'test/fixtures/detect/orders-version-object.yaml',
+      '--format',
+      'json',
+      '--fail-on',
+      'high',
+    );
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toContain('orders-version-object.yaml: not read');
+    const report = JSON.parse(wrong.stdout);
+    expect(report.diagnostics.map((d: { message: string }) => d.message).join('\n')).toContain(
+      'top-level `openapi` is not a version string',
+    );
+  });
+
   it('writes the report to --out', async () => {
     const out = path.join(mkdtempSync(path.join(tmpdir(), 'plumbline-')), 'report.md');
     const r = await cli('review', 'examples/shop', '--format', 'md', '--out', out, '--fail-on', 'none');

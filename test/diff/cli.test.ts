@@ -14,7 +14,7 @@ describe('plumbline diff <base> <head>', () => {
   it('exits 1 on breaking changes by default and prints them with both locations', async () => {
     const r = await cli('diff', fx('openapi3/base'), fx('openapi3/head'));
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain('20 breaking, 4 warnings, 3 info');
+    expect(r.stdout).toContain('17 breaking, 3 warnings, 3 info');
     expect(r.stdout).toContain('Pet Store (petstore.yaml)');
     expect(r.stdout).toMatch(
       /BREAKING operation DELETE \/pets\/\{petId\} was removed openapi\/operation-removed\n\s+base petstore\.yaml:\d+ {2}head petstore\.yaml:\d+/,
@@ -48,6 +48,14 @@ describe('plumbline diff <base> <head>', () => {
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(out.changes.map((c: { kind: string }) => c.kind)).toEqual(['openapi/api-moved']);
+  });
+
+  it('a file that holds no contract is reported and fails the gate instead of diffing as "no changes"', async () => {
+    const unread = path.resolve(FIXTURES, '../detect/orders-no-version.yaml');
+    const r = await cli('diff', fx('swagger2/base/orders.json'), unread);
+    expect(r.stderr).toContain('no OpenAPI or proto contracts found in');
+    expect(r.code).toBe(1);
+    expect((await cli('diff', unread, unread, '--fail-on', 'none')).code).toBe(0);
   });
 
   it('json, md and sarif formats', async () => {
@@ -148,7 +156,7 @@ describe('plumbline diff <dir> --base <git-ref>', () => {
     expect(r.code).toBe(1);
     const out = JSON.parse(r.stdout);
     expect(out.base).toBe('v1');
-    expect(out.summary).toMatchObject({ breaking: 31, warning: 6, info: 4 });
+    expect(out.summary).toMatchObject({ breaking: 28, warning: 5, info: 4 });
     const removed = out.changes.find((c: { kind: string }) => c.kind === 'openapi/operation-removed');
     expect(removed.base.file).toBe('api/petstore.yaml');
     expect(removed.head.file).toBe('api/petstore.yaml');

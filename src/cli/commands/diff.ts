@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { stat, writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { DIFF_FORMATS, type DiffFormat } from '../../diff/formats.js';
 import { CHANGE_SEVERITIES, type ChangeSeverity, changeSeverityRank } from '../../diff/types.js';
@@ -82,10 +82,17 @@ export function registerDiffCommand(program: Command, io: CliIo, setExit: (code:
         io.stderr(
           `plumbline: warning: ${d.side} ${formatSource({ file: d.file, line: d.line ?? 1 })}: ${d.message}\n`,
         );
+      // a diff that read no contract it was pointed at must not pass a CI gate as "no changes"
+      const unread: string[] = [];
       if (diff.summary.apis.base + diff.summary.apis.head === 0)
-        io.stderr(
-          `plumbline: warning: no OpenAPI or proto contracts found in ${sides.base} or ${sides.head}\n`,
-        );
+        unread.push(`${sides.base} or ${sides.head}`);
+      else {
+        if (diff.summary.apis.base === 0 && flags.base === undefined && (await isFile(first)))
+          unread.push(sides.base);
+        if (diff.summary.apis.head === 0 && (await isFile(headPath))) unread.push(sides.head);
+      }
+      for (const where of unread)
+        io.stderr(`plumbline: warning: no OpenAPI or proto contracts found in ${where}\n`);
       const text = renderDiff(diff, flags.format as DiffFormat, sides, io.isTTY && !flags.out);
       if (flags.out) await writeFile(flags.out, text);
       else io.stdout(text);
@@ -93,8 +100,13 @@ export function registerDiffCommand(program: Command, io: CliIo, setExit: (code:
         flags.failOn === 'none'
           ? Number.POSITIVE_INFINITY
           : changeSeverityRank(flags.failOn as ChangeSeverity);
-      setExit(
-        diff.changes.some((c) => changeSeverityRank(c.severity) >= threshold) ? EXIT_FINDINGS : EXIT_OK,
-      );
+      const failing =
+        (unread.length > 0 && flags.failOn !== 'none') ||
+        diff.changes.some((c) => changeSeverityRank(c.severity) >= threshold);
+      setExit(failing ? EXIT_FINDINGS : EXIT_OK);
     });
+}
+
+async function isFile(p: string): Promise<boolean> {
+  return (await stat(p).catch(() => undefined))?.isFile() ?? false;
 }

@@ -11,7 +11,8 @@ import {
   writeStampedKey,
 } from '../../cache/review-cache.js';
 import { stampTree } from '../../cache/tree-stamp.js';
-import { discoverWalked, walkRepository } from '../../discover/index.js';
+import { type DiscoveryResult, discoverWalked, walkRepository } from '../../discover/index.js';
+import type { Diagnostic } from '../../model/schema.js';
 import {
   REPORT_FORMATS,
   type RenderOptions,
@@ -221,6 +222,11 @@ export function registerReviewCommand(program: Command, io: CliIo, setExit: (cod
           `nothing to review in ${dir}: none of its ${discovery.paths.length} files is an artifact Plumbline reads (OpenAPI/Swagger, AsyncAPI, GraphQL, .proto, docker-compose, Kubernetes YAML, SQL, Prisma, Dockerfile, JS/TS sources, plumbline.yaml, CI files, docs)`,
         );
       }
+      const unread = await unreadSingleFile(dir, discovery);
+      if (unread) {
+        discovery.model.diagnostics.push(unread);
+        io.stderr(`plumbline: warning: ${unread.file}: ${unread.message}\n`);
+      }
       const evaluation = evaluate(discovery, config, { timings, rules });
       if (flags.writeBaseline !== undefined) {
         const target =
@@ -254,7 +260,9 @@ export function registerReviewCommand(program: Command, io: CliIo, setExit: (cod
         await writeCachedOutput(cacheDir, cacheKey, text, newSeverities.sort());
       }
       if (timings) io.stderr(timings.format(timingRows()));
-      const failing = report.findings.some((f) => !f.baselined && severityRank(f.severity) >= threshold);
+      const failing =
+        (unread !== undefined && flags.failOn !== 'none') ||
+        report.findings.some((f) => !f.baselined && severityRank(f.severity) >= threshold);
       setExit(failing ? EXIT_FINDINGS : EXIT_OK);
     });
 }
@@ -370,4 +378,26 @@ function displayPath(rootDir: string, abs: string): string {
 function timingRows(): number {
   const n = Number.parseInt(process.env.PLUMBLINE_TIMING_RULES ?? '', 10);
   return Number.isFinite(n) && n > 0 ? n : 10;
+}
+
+/**
+ * A review pointed at one file that no adapter read (not a contract, manifest or other artifact Plumbline knows,
+ * e.g. a spec whose version key is missing): the review says so instead of reporting a clean bill of health.
+ */
+async function unreadSingleFile(target: string, discovery: DiscoveryResult): Promise<Diagnostic | undefined> {
+  const info = await stat(target).catch(() => undefined);
+  if (!info?.isFile()) return undefined;
+  const name = path.basename(target);
+  const read = discovery.model.artifacts.filter((a) => a.file === name);
+  const contract = (kind: string) => kind === 'openapi' || kind === 'asyncapi';
+  // a contract file read only into diagnostics (invalid, or no usable version key) defines no API
+  if (read.some((a) => !contract(a.kind) || discovery.model.apis.some((api) => api.file === name)))
+    return undefined;
+  return {
+    severity: 'error',
+    file: name,
+    message:
+      'not read: Plumbline recognised no contract or artifact in this file (an OpenAPI/AsyncAPI document needs a top-level version key)',
+    origin: 'review',
+  };
 }

@@ -28,9 +28,31 @@ const MONEY = new Set([
   'donation',
   'donations',
 ]);
-const MONEY_FIELDS = /^(amount|amount_?cents|price|total|currency|payment_?method)$/i;
-const IDEMPOTENCY =
-  /^(idempotency[-_]?key|x-idempotency[-_]?key|idempotency-token|x-request-id|request[-_]?id|client[-_]?request[-_]?id)$/i;
+/** A top-level amount in a request body... */
+const AMOUNT_FIELDS = /^(amount|amount_?cents|amount_?minor|total|total_?amount|value_?cents)$/i;
+/** ...that is a charge when it comes with what pays it or its currency (a `price` alone describes a product). */
+const PAYING_FIELDS =
+  /^(currency|currency_?code|payment_?method|payment_?source|source|card|destination|account|beneficiary)$/i;
+
+/**
+ * A request header, query parameter or body field that carries an idempotency key, whatever the spelling:
+ * `Idempotency-Key`, `idempotency_key`, `X-Idempotency-Token`, `ClientToken` (AWS), `X-Request-Id`,
+ * `client_request_id`, `dedupe_key`.
+ */
+export function isIdempotencyKeyName(name: string): boolean {
+  const n = name.toLowerCase().replace(/[^a-z0-9]/g, '');
+  return (
+    n.includes('idempoten') ||
+    /^x?(client)?requestid$/.test(n) ||
+    (/^x?(client)?(request)?token$/.test(n) && n.includes('client')) ||
+    /^x?dedup(e|lication)?(id|key|token)$/.test(n)
+  );
+}
+
+/** The API documents an idempotency convention (`info.description`, or the operation's own text). */
+function documentsIdempotency(text: unknown): boolean {
+  return typeof text === 'string' && /idempoten(cy|t)[ -_]?(key|token|header)/i.test(text);
+}
 
 export const idempotencyKey: Rule = {
   id: 'api/idempotency-key',
@@ -79,8 +101,7 @@ export const idempotencyKey: Rule = {
         const reason = moneyReason(doc, op);
         if (!reason) continue;
         checked++;
-        if (op.parameters.some((p) => p.value.in === 'header' && IDEMPOTENCY.test(String(p.value.name))))
-          continue;
+        if (acceptsIdempotencyKey(doc, op)) continue;
         findings.push(
           draftAt(
             doc,
@@ -106,6 +127,42 @@ export const idempotencyKey: Rule = {
   },
 };
 
+/**
+ * Evidence the operation can be retried safely: a header or query parameter, or a top-level request body
+ * field, named like an idempotency key; or a documented convention (the API's description or the
+ * operation's own text names an idempotency key).
+ */
+function acceptsIdempotencyKey(doc: OasDoc, op: OasOperation): boolean {
+  if (
+    op.parameters.some(
+      (p) =>
+        (p.value.in === 'header' || p.value.in === 'query') && isIdempotencyKeyName(String(p.value.name)),
+    )
+  )
+    return true;
+  const info = isObj(doc.data.info) ? doc.data.info : {};
+  if (documentsIdempotency(info.description) || documentsIdempotency(op.op.description)) return true;
+  return bodyFields(doc, op).some(isIdempotencyKeyName);
+}
+
+/** Top-level property names of the request body's schemas (through refs and allOf). */
+function bodyFields(doc: OasDoc, op: OasOperation): string[] {
+  const fields: string[] = [];
+  const body = op.requestBody?.value.content;
+  const schemas: unknown[] = [];
+  if (isObj(body)) for (const media of Object.values(body)) if (isObj(media)) schemas.push(media.schema);
+  // Swagger 2.0: an `in: body` parameter
+  for (const p of op.parameters) if (p.value.in === 'body') schemas.push(p.value.schema);
+  for (const schema of schemas) {
+    walkSchema(doc, schema, [], (node) => {
+      if (isObj(node.properties)) fields.push(...Object.keys(node.properties));
+      // descend only through composition (allOf/oneOf/anyOf), never into a property's own schema
+      return isObj(node.properties) ? false : undefined;
+    });
+  }
+  return fields;
+}
+
 function moneyReason(doc: OasDoc, op: OasOperation): string | undefined {
   // the resource being created: the last literal segment (`/customers/{id}/charges`), not any word of the path
   // (`/subscriptions/{subscriptionId}/...` in Azure is an account scope, not a purchase)
@@ -115,16 +172,8 @@ function moneyReason(doc: OasDoc, op: OasOperation): string | undefined {
     .pop();
   const hit = tokens(target).find((w) => MONEY.has(w));
   if (hit) return `creates or changes ${hit}`;
-  const body = op.requestBody?.value.content;
-  if (!isObj(body)) return undefined;
-  let field: string | undefined;
-  for (const media of Object.values(body)) {
-    if (!isObj(media)) continue;
-    walkSchema(doc, media.schema, [], (schema) => {
-      if (field || !isObj(schema.properties)) return field ? false : undefined;
-      field = Object.keys(schema.properties).find((k) => MONEY_FIELDS.test(k));
-      return false; // top level only: nested `price` fields are descriptive, not a charge
-    });
-  }
-  return field ? `takes a \`${field}\`` : undefined;
+  const fields = bodyFields(doc, op);
+  const amount = fields.find((f) => AMOUNT_FIELDS.test(f));
+  const paying = fields.find((f) => PAYING_FIELDS.test(f));
+  return amount && paying ? `takes an \`${amount}\` with a \`${paying}\`` : undefined;
 }

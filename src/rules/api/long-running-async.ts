@@ -84,6 +84,7 @@ export const longRunningAsync: Rule = {
           if (
             headerNames(doc, accepted.value).includes('location') ||
             hasStatusFields(doc, op, '202') ||
+            hasCallbacks(op) ||
             hasStatusResource(op, getRoutes)
           )
             continue;
@@ -114,7 +115,8 @@ export const longRunningAsync: Rule = {
         const verb = tokens(target).pop();
         if (!verb || !LONG_RUNNING.has(verb)) continue;
         checked++;
-        if (hasStatusFields(doc, op) || hasStatusResource(op, getRoutes)) continue;
+        // evidence of asynchronous completion: a status in the answer, a status resource, or a callback
+        if (hasStatusFields(doc, op) || hasStatusResource(op, getRoutes) || hasCallbacks(op)) continue;
         findings.push(
           draftAt(
             doc,
@@ -133,6 +135,11 @@ export const longRunningAsync: Rule = {
     };
   },
 };
+
+/** OpenAPI 3 callbacks: the API calls the client back when the work is done. */
+function hasCallbacks(op: OasOperation): boolean {
+  return isObj(op.op.callbacks) && Object.keys(op.op.callbacks).length > 0;
+}
 
 /** The created/returned body is a job: it carries a status or state. */
 function hasStatusFields(doc: OasDoc, op: OasOperation, status?: string): boolean {

@@ -60,6 +60,7 @@ export const oauth2Scopes: Rule = {
           );
         }
       }
+      findings.push(...scopesOnOtherSchemes(doc, schemes?.map ?? {}));
       if (oauth.size === 0) continue;
       const unscoped: string[] = [];
       let firstUnscoped: (string | number)[] | undefined;
@@ -108,6 +109,46 @@ export const oauth2Scopes: Rule = {
     };
   },
 };
+
+/**
+ * Scopes listed for a scheme that has none (apiKey, http, basic): OpenAPI 2.0 and 3.0 require an empty list
+ * for every type but OAuth2 (and 3.0's OpenID Connect); 3.1 lets other types list role names, so it is not
+ * checked there.
+ */
+function scopesOnOtherSchemes(doc: OasDoc, schemes: Record<string, unknown>): FindingDraft[] {
+  if (doc.facts.version === '3.1') return [];
+  const out: FindingDraft[] = [];
+  const seen = new Set<string>();
+  const check = (req: unknown, at: (string | number)[], where: string) => {
+    if (!isObj(req)) return;
+    for (const [name, scopes] of Object.entries(req)) {
+      const scheme = schemes[name];
+      if (!isObj(scheme) || !Array.isArray(scopes) || scopes.length === 0) continue;
+      if (scheme.type === 'oauth2' || scheme.type === 'openIdConnect') continue;
+      const key = `${where}#${name}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push(
+        draftAt(
+          doc,
+          at,
+          `${where} (${doc.file}) lists scopes for \`${name}\`, a scheme of type ${String(scheme.type)}; only OAuth2${doc.facts.version === '2.0' ? '' : ' and OpenID Connect'} requirements take scopes (the list must be empty)`,
+          { severity: 'medium', element: `${doc.file}#${where}#scopes:${name}` },
+        ),
+      );
+    }
+  };
+  if (Array.isArray(doc.data.security))
+    doc.data.security.forEach((r, i) => {
+      check(r, ['security', i], 'root security');
+    });
+  for (const op of doc.operations)
+    if (Array.isArray(op.op.security))
+      op.op.security.forEach((r, i) => {
+        check(r, [...op.path, 'security', i], op.label);
+      });
+  return out;
+}
 
 function scopesOf(doc: OasDoc, scheme: Record<string, unknown>): Set<string> {
   const out = new Set<string>();

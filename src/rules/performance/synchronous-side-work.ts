@@ -16,18 +16,31 @@ export function sideWorkKind(name: string): string | undefined {
 }
 
 /**
- * Deliveries to third parties by name: `POST /emails`, `POST /v1/orders/{id}/notifications`, `POST /webhooks`.
- * Reports and exports are long-running work that api/long-running-async reports; they are left to it.
+ * Deliveries to third parties: `POST /emails`, `POST /v1/orders/{id}/notifications`, `POST /sms` — the target
+ * (last literal segment) names a message that is sent, and the API gives no evidence it is a resource instead:
+ * a collection that can also be read (`GET /user/emails`, `GET /notifications/{id}`) holds records (a user's
+ * addresses, an inbox), not deliveries. Webhooks are not deliveries of the API itself: `POST /webhooks` registers
+ * a subscription. Reports and exports are long-running work that api/long-running-async reports.
  */
-const DELIVERY = /^(e?mails?|notifications?|notify|sms|push|webhooks?|newsletters?)$/;
+const DELIVERY = /^(e?mails?|notifications?|notify|sms|push|newsletters?)$/;
 
-function sideWorkOperation(op: Operation): string | undefined {
+function sideWorkOperation(op: Operation, readable: ReadonlySet<string>): string | undefined {
   if (op.method.toUpperCase() !== 'POST') return undefined;
-  const segments = op.path
+  const route = normalRoute(op.path);
+  const target = route
     .split('/')
-    .filter((s) => s && !s.startsWith('{') && !s.startsWith(':'))
-    .map((s) => s.toLowerCase());
-  return segments.reverse().find((s) => DELIVERY.test(s));
+    .filter((s) => s && s !== '{}')
+    .pop();
+  if (!target || !DELIVERY.test(target) || !route.endsWith(target)) return undefined;
+  if (readable.has(`${op.apiId} ${route}`) || readable.has(`${op.apiId} ${route}/{}`)) return undefined;
+  return target;
+}
+
+function normalRoute(path: string): string {
+  return path
+    .toLowerCase()
+    .replace(/\{[^}]*\}|:[a-z_]\w*/g, '{}')
+    .replace(/\/+$/, '');
 }
 
 function syncResponses(op: Operation): string[] {
@@ -96,9 +109,14 @@ export const synchronousSideWork: Rule = {
       });
     }
     const apis = new Map(model.apis.map((a) => [a.id, a]));
+    const readable = new Set(
+      model.operations
+        .filter((o) => o.method.toUpperCase() === 'GET')
+        .map((o) => `${o.apiId} ${normalRoute(o.path)}`),
+    );
     for (const op of model.operations) {
       if (apis.get(op.apiId)?.kind !== 'openapi') continue;
-      const kind = sideWorkOperation(op);
+      const kind = sideWorkOperation(op, readable);
       if (!kind) continue;
       considered++;
       const statuses = op.responses.map((r) => r.status);

@@ -180,17 +180,39 @@ describe('architect rules', () => {
     ).toEqual([]);
   });
 
-  it('idempotency-key: money words in the path or money fields in the body; high for payments', () => {
+  it('idempotency-key: money words in the path or an amount with its currency in the body; high for payments', () => {
     const findings = review(
       {
-        'a.yaml': `${head}paths:\n  /payments:\n    post: {responses: {'201': {description: ok}}}\n  /carts/{id}/lines:\n    post:\n      requestBody: {content: {application/json: {schema: {type: object, properties: {sku: {type: string}}}}}}\n      responses: {'201': {description: ok}}\n  /tips:\n    post:\n      requestBody: {content: {application/json: {schema: {type: object, properties: {amount: {type: integer}}}}}}\n      responses: {'201': {description: ok}}\n`,
+        'a.yaml': `${head}paths:\n  /payments:\n    post: {responses: {'201': {description: ok}}}\n  /carts/{id}/lines:\n    post:\n      requestBody: {content: {application/json: {schema: {type: object, properties: {sku: {type: string}}}}}}\n      responses: {'201': {description: ok}}\n  /tips:\n    post:\n      requestBody: {content: {application/json: {schema: {type: object, properties: {amount: {type: integer}, currency: {type: string}}}}}}\n      responses: {'201': {description: ok}}\n  /products:\n    post:\n      requestBody: {content: {application/json: {schema: {type: object, properties: {name: {type: string}, price: {type: integer}, amount: {type: integer}}}}}}\n      responses: {'201': {description: ok}}\n`,
       },
       'api/idempotency-key',
     );
+    // a product's price (or a bare amount) describes the product; it does not make creating it a charge
     expect(findings.map((f) => [f.severity, f.message.split(' (')[0]])).toEqual([
       ['high', 'POST /payments'],
       ['high', 'POST /tips'],
     ]);
+  });
+
+  it('idempotency-key: credited to a key in the body, a query parameter, any spelling, or a documented convention', () => {
+    const op = (extra: string) => `    post:\n${extra}      responses: {'201': {description: ok}}\n`;
+    const body = (field: string) =>
+      `      requestBody: {content: {application/json: {schema: {type: object, properties: {amount: {type: integer}, ${field}: {type: string}}}}}}\n`;
+    const spec =
+      `${head}paths:\n` +
+      `  /payments:\n${op(body('idempotency_key'))}` +
+      `  /charges:\n${op('      parameters: [{name: X-Idempotency-Token, in: header, schema: {type: string}}]\n')}` +
+      `  /refunds:\n${op('      parameters: [{name: client_request_id, in: query, schema: {type: string}}]\n')}` +
+      `  /payouts:\n${op(body('ClientToken'))}` +
+      `  /orders:\n${op('')}`;
+    expect(review({ 'a.yaml': spec }, 'api/idempotency-key').map((f) => f.message.split(' (')[0])).toEqual([
+      'POST /orders',
+    ]);
+    const documented = spec.replace(
+      "info: {title: T, version: '1'}",
+      "info: {title: T, version: '1', description: 'Every POST accepts an Idempotency-Key header; see the guide.'}",
+    );
+    expect(review({ 'a.yaml': documented }, 'api/idempotency-key')).toEqual([]);
   });
 
   it('error responses: every finding carries a concrete responses block for its operation', () => {
@@ -205,5 +227,52 @@ describe('architect rules', () => {
     expect(finding!.fix.snippet).toBe(
       "responses:\n  '401':\n    $ref: '#/components/responses/Problem'\n  '404':\n    $ref: '#/components/responses/Problem'\n  'default':\n    $ref: '#/components/responses/Problem'",
     );
+  });
+});
+
+describe('default responses are walked like any other response', () => {
+  const spec =
+    head +
+    "paths:\n  /orders:\n    get:\n      responses:\n        '200': {description: ok}\n        default:\n          description: Unexpected error\n          content:\n            application/json:\n              schema: {$ref: '#/components/schemas/Problem'}\n              example: {status: oops}\n" +
+    'components:\n  schemas:\n    Problem:\n      type: object\n      properties:\n        status: {type: integer}\n';
+  it('unused-component: a component used only by a default response is used', () => {
+    expect(review({ 'openapi.yaml': spec }, 'api/unused-component')).toEqual([]);
+  });
+  it('invalid-example: the example of a default response is checked', () => {
+    const findings = review({ 'openapi.yaml': spec }, 'api/invalid-example');
+    expect(findings.map((f) => f.message)).toEqual([expect.stringContaining('/status must be integer')]);
+  });
+  it('a schema property named default is still data, and so is a property named responses', () => {
+    const data =
+      head +
+      "paths: {}\ncomponents:\n  schemas:\n    Settings:\n      type: object\n      properties:\n        responses:\n          type: object\n          default: {$ref: '#/components/schemas/Missing'}\n";
+    expect(review({ 'openapi.yaml': data }, 'api/unresolved-ref')).toEqual([]);
+  });
+});
+
+describe('long-running-async looks at how the work completes', () => {
+  const exportOp = (extra: string) =>
+    `${head}paths:\n  /exports:\n    post:\n${extra}      responses:\n        '200': {description: The file, content: {text/csv: {schema: {type: string}}}}\n`;
+  it('a synchronous export with no status, status resource or callback is reported', () => {
+    expect(review({ 'a.yaml': exportOp('') }, 'api/long-running-async')).toHaveLength(1);
+  });
+  it('a callback that reports completion is evidence of asynchronous work', () => {
+    const callbacks =
+      "      callbacks:\n        exportDone:\n          '{$request.body#/callbackUrl}':\n            post:\n              responses: {'204': {description: received}}\n";
+    expect(review({ 'a.yaml': exportOp(callbacks) }, 'api/long-running-async')).toEqual([]);
+  });
+});
+
+describe('oauth2-scopes: scopes on a scheme that takes none', () => {
+  const spec = (version: string, scopes: string) =>
+    `openapi: ${version}\ninfo: {title: T, version: '1'}\npaths:\n  /a:\n    get:\n      security: [{key: [${scopes}]}]\n      responses: {'200': {description: ok}}\ncomponents:\n  securitySchemes:\n    key: {type: apiKey, in: header, name: X-Key}\n`;
+  it('reports scopes listed for an apiKey scheme in 3.0', () => {
+    expect(review({ 'a.yaml': spec('3.0.3', 'admin') }, 'api/oauth2-scopes').map((f) => f.message)).toEqual([
+      expect.stringContaining('lists scopes for `key`, a scheme of type apiKey'),
+    ]);
+  });
+  it('accepts an empty list, and role names in 3.1', () => {
+    expect(review({ 'a.yaml': spec('3.0.3', '') }, 'api/oauth2-scopes')).toEqual([]);
+    expect(review({ 'a.yaml': spec('3.1.0', 'admin') }, 'api/oauth2-scopes')).toEqual([]);
   });
 });

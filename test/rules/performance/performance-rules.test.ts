@@ -169,6 +169,11 @@ describe('performance/synchronous-side-work', () => {
     op('POST', '/orders/{id}/emails', ['201']);
     op('POST', '/exports', ['202']);
     op('GET', '/reports/{id}', ['200']);
+    // evidence, not words: a registered webhook and a readable e-mail address list are resources, not deliveries
+    op('POST', '/webhooks', ['201']);
+    op('POST', '/user/emails', ['201']);
+    op('GET', '/user/emails', ['200']);
+    op('POST', '/notifications/{id}/read', ['204']);
     const messages = run(synchronousSideWork, m).findings.map((f) => f.message);
     expect(messages).toEqual([
       'checkoutservice calls emailservice synchronously (grpc, EMAIL_SERVICE_ADDR=emailservice:5000): email work in the request path adds its latency and failures to checkoutservice',
