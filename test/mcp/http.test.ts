@@ -42,13 +42,17 @@ describe('plumbline MCP over streamable HTTP', () => {
   it('reviews the example with a key', async () => {
     const client = new Client({ name: 'http-agent', version: '1.0.0' });
     await client.connect(
-      new StreamableHTTPClientTransport(url, { requestInit: { headers: { authorization: `Bearer ${KEY}` } } }),
+      new StreamableHTTPClientTransport(url, {
+        requestInit: { headers: { authorization: `Bearer ${KEY}` } },
+      }),
     );
     const result = (await client.callTool({
       name: 'review',
       arguments: { path: 'examples/shop', minSeverity: 'high', limit: 50 },
     })) as CallToolResult;
-    const ids = (result.structuredContent as { findings: { ruleId: string }[] }).findings.map((f) => f.ruleId);
+    const ids = (result.structuredContent as { findings: { ruleId: string }[] }).findings.map(
+      (f) => f.ruleId,
+    );
     expect(ids).toContain('security/plaintext-secret');
     expect(ids).toContain('performance/single-replica');
     await client.close();
