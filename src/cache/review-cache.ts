@@ -5,13 +5,29 @@
  * cache without parsing anything; any changed byte, added or removed file, or different option misses.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, statSync } from 'node:fs';
-import { mkdir, readdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { constants, readdirSync, statSync } from 'node:fs';
+import { lstat, mkdir, open, readdir, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { WalkResult } from '../discover/walker.js';
-import type { Severity } from '../rules/types.js';
+import { SEVERITIES, type Severity } from '../rules/types.js';
+import { writeFileSafely } from '../safety/paths.js';
 import { VERSION } from '../version.js';
+
+/**
+ * Trust (docs/security.md): the cache directory may sit in a shared or checked-out place, so it is used only
+ * when it is a real directory (not a link) owned by this user and writable by no one else; an entry only when it
+ * is a regular file owned by this user with no group or other permission bits (entries are written 0600, which a
+ * git checkout or a copied-in file never is), its first line is the SHA-256 of the rest and its metadata line
+ * names the key it was written for. Anything else is a miss. Writers go through a temporary file and a rename, never through
+ * a link.
+ */
+export class CacheUnusableError extends Error {}
+
+const ENTRY_FORMAT = 2;
+/** Largest entry read back (bytes); a bigger file is a miss. */
+const MAX_ENTRY_BYTES = 512 * 1024 * 1024;
+const uid = typeof process.getuid === 'function' ? process.getuid() : undefined;
 
 export const DEFAULT_CACHE_DIR = path.join('node_modules', '.cache', 'plumbline');
 
@@ -32,15 +48,17 @@ export function reviewCacheKey(walked: WalkResult, options: unknown): string {
 }
 
 export async function readCached<T>(cacheDir: string, key: string): Promise<T | undefined> {
+  const entry = await readEntry(cacheDir, `${key}.json`, key);
+  if (!entry) return undefined;
   try {
-    return JSON.parse(await readFile(path.join(cacheDir, `${key}.json`), 'utf8')) as T;
+    return JSON.parse(entry.body.toString('utf8')) as T;
   } catch {
     return undefined;
   }
 }
 
 export async function writeCached(cacheDir: string, key: string, value: unknown): Promise<void> {
-  await writeEntry(cacheDir, `${key}.json`, JSON.stringify(value));
+  await writeEntry(cacheDir, `${key}.json`, key, {}, JSON.stringify(value));
 }
 
 /** A rendered report as the CLI printed it, and what its exit code depends on. */
@@ -56,16 +74,12 @@ export interface CachedOutput {
  * Entry layout: one line of JSON metadata, then the output bytes.
  */
 export async function readCachedOutput(cacheDir: string, key: string): Promise<CachedOutput | undefined> {
-  try {
-    const bytes = await readFile(path.join(cacheDir, `${key}.out`));
-    const eol = bytes.indexOf(0x0a);
-    if (eol < 0) return undefined;
-    const meta = JSON.parse(bytes.subarray(0, eol).toString('utf8')) as { newSeverities?: Severity[] };
-    if (!Array.isArray(meta.newSeverities)) return undefined;
-    return { output: bytes.subarray(eol + 1), newSeverities: meta.newSeverities };
-  } catch {
+  const entry = await readEntry(cacheDir, `${key}.out`, key);
+  const severities = entry?.meta.newSeverities;
+  if (!entry || !Array.isArray(severities)) return undefined;
+  if (!severities.every((s) => typeof s === 'string' && (SEVERITIES as readonly string[]).includes(s)))
     return undefined;
-  }
+  return { output: entry.body, newSeverities: severities as Severity[] };
 }
 
 export async function writeCachedOutput(
@@ -74,7 +88,7 @@ export async function writeCachedOutput(
   output: string,
   newSeverities: Severity[],
 ): Promise<void> {
-  await writeEntry(cacheDir, `${key}.out`, `${JSON.stringify({ newSeverities })}\n${output}`);
+  await writeEntry(cacheDir, `${key}.out`, key, { newSeverities }, output);
 }
 
 /**
@@ -86,12 +100,10 @@ export async function readStampedKey(
   stamp: string,
   options: unknown,
 ): Promise<string | undefined> {
-  try {
-    const key = (await readFile(path.join(cacheDir, `${stampedName(stamp, options)}.key`), 'utf8')).trim();
-    return /^[0-9a-f]{64}$/.test(key) ? key : undefined;
-  } catch {
-    return undefined;
-  }
+  const name = stampedName(stamp, options);
+  const entry = await readEntry(cacheDir, `${name}.key`, name);
+  const key = entry?.body.toString('utf8').trim();
+  return key && /^[0-9a-f]{64}$/.test(key) ? key : undefined;
 }
 
 export async function writeStampedKey(
@@ -100,7 +112,8 @@ export async function writeStampedKey(
   options: unknown,
   key: string,
 ): Promise<void> {
-  await writeEntry(cacheDir, `${stampedName(stamp, options)}.key`, key);
+  const name = stampedName(stamp, options);
+  await writeEntry(cacheDir, `${name}.key`, name, {}, key);
 }
 
 function stampedName(stamp: string, options: unknown): string {
@@ -111,12 +124,77 @@ function stampedName(stamp: string, options: unknown): string {
     .digest('hex');
 }
 
-async function writeEntry(cacheDir: string, name: string, content: string): Promise<void> {
-  await mkdir(cacheDir, { recursive: true });
-  const target = path.join(cacheDir, name);
-  const temp = `${target}.${process.pid}.tmp`;
-  await writeFile(temp, content);
-  await rename(temp, target);
+interface Entry {
+  meta: Record<string, unknown>;
+  body: Buffer;
+}
+
+/**
+ * Check (and create) a cache directory: a real directory owned by this user that no one else can write.
+ * Throws CacheUnusableError saying why not.
+ */
+export async function ensureCacheDir(cacheDir: string): Promise<void> {
+  try {
+    await mkdir(cacheDir, { recursive: true, mode: 0o700 });
+  } catch (err) {
+    throw new CacheUnusableError(
+      `cache directory ${cacheDir} cannot be created: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+    );
+  }
+  const info = await lstat(cacheDir);
+  if (info.isSymbolicLink()) throw new CacheUnusableError(`cache directory ${cacheDir} is a symbolic link`);
+  if (!info.isDirectory()) throw new CacheUnusableError(`cache directory ${cacheDir} is not a directory`);
+  if (uid !== undefined && info.uid !== uid)
+    throw new CacheUnusableError(`cache directory ${cacheDir} belongs to another user`);
+  if ((info.mode & 0o022) !== 0)
+    throw new CacheUnusableError(`cache directory ${cacheDir} is writable by other users`);
+}
+
+/** An entry's metadata and body, or undefined when it is missing, not trusted or not intact. */
+async function readEntry(cacheDir: string, name: string, key: string): Promise<Entry | undefined> {
+  let handle: import('node:fs/promises').FileHandle | undefined;
+  try {
+    handle = await open(
+      path.join(cacheDir, name),
+      constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0),
+    );
+    const info = await handle.stat();
+    if (!info.isFile() || info.size > MAX_ENTRY_BYTES) return undefined;
+    if (uid !== undefined && (info.uid !== uid || (info.mode & 0o077) !== 0)) return undefined;
+    const bytes = await handle.readFile();
+    // line 1: SHA-256 of everything after it; line 2: metadata naming the key; then the body
+    const first = bytes.indexOf(0x0a);
+    if (first !== 64) return undefined;
+    const rest = bytes.subarray(first + 1);
+    if (bytes.subarray(0, first).toString('latin1') !== createHash('sha256').update(rest).digest('hex'))
+      return undefined;
+    const eol = rest.indexOf(0x0a);
+    if (eol < 0) return undefined;
+    const meta = JSON.parse(rest.subarray(0, eol).toString('utf8')) as Record<string, unknown>;
+    const body = rest.subarray(eol + 1);
+    if (typeof meta !== 'object' || meta === null || meta.format !== ENTRY_FORMAT || meta.key !== key)
+      return undefined;
+    return { meta, body };
+  } catch {
+    return undefined;
+  } finally {
+    await handle?.close().catch(() => {});
+  }
+}
+
+async function writeEntry(
+  cacheDir: string,
+  name: string,
+  key: string,
+  meta: Record<string, unknown>,
+  content: string,
+): Promise<void> {
+  await ensureCacheDir(cacheDir);
+  const rest = Buffer.from(`${JSON.stringify({ format: ENTRY_FORMAT, key, ...meta })}\n${content}`, 'utf8');
+  const digest = createHash('sha256').update(rest).digest('hex');
+  await writeFileSafely(path.join(cacheDir, name), Buffer.concat([Buffer.from(`${digest}\n`), rest]), {
+    mode: 0o600,
+  });
   await prune(cacheDir, MAX_CACHE_ENTRIES);
 }
 

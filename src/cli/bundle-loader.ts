@@ -9,9 +9,28 @@
  * bundle build and Node version; `PLUMBLINE_DISABLE_COMPILE_CACHE=1` turns it off. V8 checks cached data
  * against the source and its own version and flags and rejects a mismatch, in which case the bundle
  * compiles from source and the cache is rewritten. Any failure to read or write the cache only costs speed.
+ *
+ * The shared temporary folder is hostile ground (docs/security.md): another local user may create
+ * `plumbline-compile-cache-<uid>` first, or plant links in it. The folder is used only when it is a real
+ * directory (not a link) owned by this user that no one else can write; a cache file only when it is a regular
+ * file owned by this user that no one else can write, opened without following links; and a new cache file is
+ * written to a fresh temporary file (O_CREAT | O_EXCL | O_NOFOLLOW, mode 0600) renamed into place, so a planted
+ * link is replaced, never written through.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -67,26 +86,78 @@ function cacheDir(): string {
   return path.join(tmpdir(), `plumbline-compile-cache-${uid}`);
 }
 
-function readCache(file: string): Buffer | undefined {
+const uid = typeof process.getuid === 'function' ? process.getuid() : undefined;
+
+/** Whether `dir` is a cache folder this user may trust: a real directory, ours, writable by no one else. */
+export function trustedDir(dir: string): boolean {
   try {
-    // A shared temporary directory: use only a cache this user owns and others cannot write.
-    const stat = statSync(file);
-    if (typeof process.getuid === 'function' && (stat.uid !== process.getuid() || (stat.mode & 0o022) !== 0))
-      return undefined;
-    return readFileSync(file);
+    const info = lstatSync(dir);
+    if (!info.isDirectory()) return false;
+    return uid === undefined || (info.uid === uid && (info.mode & 0o022) === 0);
+  } catch {
+    return false;
+  }
+}
+
+export function readCache(file: string): Buffer | undefined {
+  if (!trustedDir(path.dirname(file))) return undefined;
+  let fd: number | undefined;
+  try {
+    fd = openSync(file, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0));
+    const info = fstatSync(fd);
+    if (!info.isFile()) return undefined;
+    if (uid !== undefined && (info.uid !== uid || (info.mode & 0o022) !== 0)) return undefined;
+    return readFileSync(fd);
   } catch {
     return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+export function writeCacheData(file: string, data: Buffer): boolean {
+  const dir = path.dirname(file);
+  let partial: string | undefined;
+  try {
+    try {
+      mkdirSync(dir, { mode: 0o700 });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') mkdirSync(dir, { recursive: true, mode: 0o700 });
+    }
+    if (!trustedDir(dir)) return false;
+    partial = path.join(
+      dir,
+      `.${path.basename(file)}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`,
+    );
+    const fd = openSync(
+      partial,
+      constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0),
+      0o600,
+    );
+    try {
+      writeSync(fd, data);
+    } finally {
+      closeSync(fd);
+    }
+    // rename is atomic and replaces a link at `file` rather than following it: a concurrent run reads the
+    // old file or the new one, never half of one
+    renameSync(partial, file);
+    return true;
+  } catch {
+    // read-only or full disk: the next run compiles from source again
+    if (partial) {
+      try {
+        unlinkSync(partial);
+      } catch {}
+    }
+    return false;
   }
 }
 
 function writeCache(file: string, script: Script): void {
   try {
-    mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-    const partial = `${file}.${process.pid}.tmp`;
-    writeFileSync(partial, script.createCachedData(), { mode: 0o600 });
-    // rename is atomic: a concurrent run reads the old file or the new one, never half of one
-    renameSync(partial, file);
+    writeCacheData(file, script.createCachedData());
   } catch {
-    // read-only or full disk: the next run compiles from source again
+    // V8 could not serialise: the next run compiles from source again
   }
 }

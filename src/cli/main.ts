@@ -1,5 +1,6 @@
 /** The `plumbline` command line: a thin adapter over the library API. */
 import { Command, CommanderError } from 'commander';
+import { safeText } from '../render/sanitize.js';
 import { VERSION } from '../version.js';
 import { registerDesignCommand } from './commands/design.js';
 import { registerDiffCommand } from './commands/diff.js';
@@ -10,7 +11,10 @@ import { registerScanCommand } from './commands/scan.js';
 import { registerKeysCommand, registerServeCommand } from './commands/serve.js';
 import { CliExit, type CliIo, EXIT_OK, EXIT_USAGE } from './io.js';
 
-export async function runCli(argv: string[], io: CliIo): Promise<number> {
+export async function runCli(argv: string[], rawIo: CliIo): Promise<number> {
+  // messages and warnings quote repository strings (file names, rule ids from plumbline.yaml): no raw control
+  // or bidi character reaches the terminal through stderr either (render/sanitize.ts); newlines are our own
+  const io: CliIo = { ...rawIo, stderr: (t) => rawIo.stderr(safeText(t, { keepNewlines: true })) };
   let exitCode = EXIT_OK;
   const program = new Command('plumbline')
     .description('Reviews and designs backend system architecture from a repository’s real files.')

@@ -1,4 +1,7 @@
 /** The design report as Markdown (for people) or JSON (for tools). Deterministic: same input, same bytes. */
+
+import { safeStrings } from '../render/sanitize.js';
+import { mdText } from '../render/text.js';
 import { PATTERN_LABEL } from './decisions/pattern.js';
 import { num, pct } from './decisions/table.js';
 import type { DesignFormat } from './formats.js';
@@ -20,10 +23,12 @@ function table(header: string[], rows: (string | number)[][]): string[] {
   ];
 }
 
-export function renderMarkdown(d: DesignResult): string {
+export function renderMarkdown(unsafe: DesignResult): string {
+  // strings from the requirements file: controls and bidi characters escaped (render/sanitize.ts)
+  const d = safeStrings(unsafe);
   const m = d.math;
-  const out: string[] = [`# New System Design — ${d.system}`, ''];
-  if (d.description) out.push(d.description, '');
+  const out: string[] = [`# New System Design — ${mdText(d.system)}`, ''];
+  if (d.description) out.push(mdText(d.description), '');
 
   out.push('## 1. Architecture Analysis', '');
   out.push(

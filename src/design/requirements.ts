@@ -22,7 +22,12 @@ const availability = z
     z.string().regex(/^\d{1,2}(\.\d+)?%$/, 'write a percentage such as "99.9%"'),
   ])
   .describe('Availability target: a fraction below 1 (0.999) or a percentage ("99.9%").');
-const positive = z.number().positive();
+/**
+ * Upper bounds keep the capacity math finite (an absurd input used to print "Infinity GB"): a billion requests
+ * per second, milliseconds, connections or gigabytes (an exabyte) is beyond any system this designs.
+ */
+const LIMIT = 1e9;
+const positive = z.number().positive().max(LIMIT);
 
 export const FIELD_TYPES = [
   'string',
@@ -69,9 +74,9 @@ const ContextSchema = z.strictObject({
   /** Data classes held: pii, payment, phi, telemetry, ... (drive the security model). */
   dataClasses: z.array(z.enum(['pii', 'payment', 'phi', 'credentials', 'telemetry', 'public'])).default([]),
   /** Share of the system's data this context holds, in GB today; unset contexts split the rest. */
-  dataGb: z.number().nonnegative().optional(),
+  dataGb: z.number().nonnegative().max(LIMIT).optional(),
   /** How long its records are kept, in days: sizes append-only data by volume × retention, not by growth alone. */
-  retentionDays: z.number().int().positive().optional(),
+  retentionDays: z.number().int().positive().max(100_000).optional(),
 });
 
 export const TRAFFIC_CLASSES = ['command', 'telemetry', 'user', 'batch'] as const;
@@ -80,11 +85,11 @@ export type TrafficClass = (typeof TRAFFIC_CLASSES)[number];
 const RealtimeSchema = z.strictObject({
   protocol: z.enum(['websocket', 'sse']),
   /** Open client connections at peak. */
-  connections: z.number().int().positive(),
+  connections: z.number().int().positive().max(LIMIT),
   /** Messages pushed per second at peak, before fan-out. */
   messagesPerSecond: positive,
   /** Subscribers each message is delivered to. */
-  fanout: z.number().int().positive(),
+  fanout: z.number().int().positive().max(LIMIT),
 });
 
 const CapabilitySchema = z.strictObject({
@@ -156,11 +161,15 @@ export const RequirementsSchema = z
     nfr: z.strictObject({
       availability,
       latency: z.strictObject({ p50Ms: positive, p99Ms: positive }),
-      rpoMinutes: z.number().nonnegative(),
-      rtoMinutes: z.number().nonnegative(),
+      rpoMinutes: z.number().nonnegative().max(LIMIT),
+      rtoMinutes: z.number().nonnegative().max(LIMIT),
       data: z.strictObject({
-        initialGb: z.number().nonnegative(),
-        yearlyGrowth: z.number().min(0).describe('Growth per year as a fraction: 0.5 = +50% a year.'),
+        initialGb: z.number().nonnegative().max(LIMIT),
+        yearlyGrowth: z
+          .number()
+          .min(0)
+          .max(100)
+          .describe('Growth per year as a fraction: 0.5 = +50% a year.'),
         horizonYears: z.number().int().min(1).max(10).default(3),
       }),
       consistency: z.enum(['strong', 'eventual']).default('strong'),
@@ -168,8 +177,8 @@ export const RequirementsSchema = z
     }),
     compliance: z.array(z.enum(COMPLIANCE_REGIMES)).default([]),
     team: z.strictObject({
-      teams: z.number().int().min(1),
-      size: z.number().int().min(1).describe('Engineers per team.'),
+      teams: z.number().int().min(1).max(10_000),
+      size: z.number().int().min(1).max(10_000).describe('Engineers per team.'),
     }),
     preferences: z
       .strictObject({

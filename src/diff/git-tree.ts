@@ -9,6 +9,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import type { SourceFile } from '../discover/types.js';
 import { DEFAULT_MAX_FILE_BYTES, SKIPPED_DIRS } from '../discover/walker.js';
+import { gitArgs, gitEnv, refProblem, shellQuote } from '../safety/git.js';
 
 const run = promisify(execFile);
 
@@ -34,7 +35,8 @@ export async function readGitTree(
   ref: string,
   options: GitTreeOptions = {},
 ): Promise<SourceFile[]> {
-  if (!ref || ref.startsWith('-') || /[\s\0]/.test(ref)) throw new GitTreeError(`invalid git ref "${ref}"`);
+  const problem = refProblem(ref);
+  if (problem) throw new GitTreeError(`--base: invalid git ref ${JSON.stringify(ref)} (it ${problem})`);
   let info: Awaited<ReturnType<typeof stat>>;
   try {
     info = await stat(target);
@@ -44,7 +46,11 @@ export async function readGitTree(
   const dir = info.isFile() ? path.dirname(target) : target;
   const onlyFile = info.isFile() ? path.basename(target) : undefined;
   const git = async (...args: string[]): Promise<string> => {
-    const { stdout } = await run('git', args, { cwd: dir, maxBuffer: 256 * 1024 * 1024, env: gitEnv() });
+    const { stdout } = await run('git', gitArgs(...args), {
+      cwd: dir,
+      maxBuffer: 256 * 1024 * 1024,
+      env: gitEnv(),
+    });
     return stdout;
   };
   try {
@@ -57,7 +63,7 @@ export async function readGitTree(
     await git('rev-parse', '--verify', '--quiet', `${ref}^{commit}`);
   } catch {
     throw new GitTreeError(
-      `--base: unknown git ref "${ref}" in ${dir} (fetch it first, e.g. git fetch origin ${ref})`,
+      `--base: unknown git ref ${JSON.stringify(ref)} in ${dir} (fetch it first, e.g. git fetch origin ${shellQuote(ref)})`,
     );
   }
   const prefix = (await git('rev-parse', '--show-prefix')).trim();
@@ -102,7 +108,7 @@ export async function readGitTree(
 function catFiles(cwd: string, oids: string[]): Promise<(Buffer | undefined)[]> {
   if (oids.length === 0) return Promise.resolve([]);
   return new Promise((resolve, reject) => {
-    const child = spawn('git', ['cat-file', '--batch'], {
+    const child = spawn('git', gitArgs('cat-file', '--batch'), {
       cwd,
       env: gitEnv(),
       stdio: ['pipe', 'pipe', 'pipe'],
@@ -140,9 +146,4 @@ function splitBatch(out: Buffer, count: number): (Buffer | undefined)[] {
     at += size + 1;
   }
   return blobs;
-}
-
-/** Keep git from prompting or paging in CI. */
-function gitEnv(): NodeJS.ProcessEnv {
-  return { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_PAGER: 'cat', LC_ALL: 'C' };
 }

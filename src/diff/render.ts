@@ -1,6 +1,8 @@
 /** A ContractDiff as terminal text, Markdown (a PR comment) or JSON. SARIF lives in sarif.ts. */
 import pc from 'picocolors';
 import { formatSource } from '../model/provenance.js';
+import { safeStrings } from '../render/sanitize.js';
+import { mdCell, mdCode } from '../render/text.js';
 import { VERSION } from '../version.js';
 import type { DiffFormat } from './formats.js';
 import { renderDiffSarif } from './sarif.js';
@@ -14,12 +16,20 @@ export interface DiffSides {
   head: string;
 }
 
-export function renderDiff(diff: ContractDiff, format: DiffFormat, sides: DiffSides, color = false): string {
+export function renderDiff(
+  raw: ContractDiff,
+  format: DiffFormat,
+  rawSides: DiffSides,
+  color = false,
+): string {
+  if (format === 'json')
+    return `${JSON.stringify({ tool: { name: 'plumbline', version: VERSION }, ...rawSides, ...raw }, null, 2)}\n`;
+  // repository strings (paths, operation and field names): controls and bidi characters escaped
+  const diff = safeStrings(raw);
+  const sides = safeStrings(rawSides);
   switch (format) {
     case 'md':
       return renderDiffMarkdown(diff, sides);
-    case 'json':
-      return `${JSON.stringify({ tool: { name: 'plumbline', version: VERSION }, ...sides, ...diff }, null, 2)}\n`;
     case 'sarif':
       return renderDiffSarif(diff, sides);
     default:
@@ -83,7 +93,7 @@ function where(ch: ContractChange): string {
 
 function renderDiffMarkdown(diff: ContractDiff, sides: DiffSides): string {
   const out = [
-    `## Contract diff: \`${sides.base}\` → \`${sides.head}\``,
+    `## Contract diff: ${mdCode(sides.base)} → ${mdCode(sides.head)}`,
     '',
     `**${summaryLine(diff)}** (${apis(diff.summary.apis.paired)} compared)`,
   ];
@@ -97,18 +107,21 @@ function renderDiffMarkdown(diff: ContractDiff, sides: DiffSides): string {
     );
     for (const ch of changes) {
       out.push(
-        `| ${ch.severity} | ${mdCell(ch.message)} | ${ch.base ? `\`${formatSource(ch.base)}\`` : ''} | ${ch.head ? `\`${formatSource(ch.head)}\`` : ''} | \`${ch.kind}\` |`,
+        `| ${ch.severity} | ${mdCell(ch.message)} | ${ch.base ? cellCode(formatSource(ch.base)) : ''} | ${ch.head ? cellCode(formatSource(ch.head)) : ''} | \`${ch.kind}\` |`,
       );
     }
   }
   if (diff.diagnostics.length) {
     out.push('', '### Problems reading the contracts', '');
     for (const d of diff.diagnostics)
-      out.push(`- ${d.side}: \`${formatSource({ file: d.file, line: d.line ?? 1 })}\` ${mdCell(d.message)}`);
+      out.push(
+        `- ${d.side}: ${mdCode(formatSource({ file: d.file, line: d.line ?? 1 }))} ${mdCell(d.message)}`,
+      );
   }
   return `${out.join('\n')}\n`;
 }
 
-function mdCell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+/** A code span inside a table cell: GFM splits cells at pipes even inside code. */
+function cellCode(text: string): string {
+  return mdCode(text).replace(/\|/g, '\\|');
 }

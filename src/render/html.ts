@@ -9,6 +9,7 @@ import { fmt } from '../review/scoring.js';
 import { AREAS, SEVERITIES, type Severity } from '../rules/types.js';
 import { layoutGraph, NODE_WIDTH } from './graph-layout.js';
 import { ruleDocsUri } from './links.js';
+import { safeStrings } from './sanitize.js';
 import { escapeHtml as e, percent, plural } from './text.js';
 
 const SEVERITY_COLORS: Record<Severity, string> = {
@@ -29,7 +30,9 @@ const ROLE_FILLS: Record<string, string> = {
   external: '#f5f5f5',
 };
 
-export function renderHtml(report: Report): string {
+export function renderHtml(unsafe: Report): string {
+  // repository strings: controls and bidi characters shown escaped (sanitize.ts); HTML escaping below
+  const report = safeStrings(unsafe);
   const title = `Architecture review: ${report.system.name}`;
   const body = [
     toc(report),

@@ -3,9 +3,12 @@ import { formatSource } from '../model/provenance.js';
 import type { Report } from '../review/report.js';
 import { fmt } from '../review/scoring.js';
 import { SEVERITIES } from '../rules/types.js';
-import { mdCell, mdFence, mdText, percent, plural, where } from './text.js';
+import { safeStrings } from './sanitize.js';
+import { mdCell, mdCode, mdFence, mdText, percent, plural, where } from './text.js';
 
-export function renderMarkdown(report: Report): string {
+export function renderMarkdown(unsafe: Report): string {
+  // repository strings: controls and bidi characters escaped once here; Markdown syntax by mdText/mdCode
+  const report = safeStrings(unsafe);
   const out: string[] = [];
   const push = (...lines: string[]): void => {
     out.push(...lines);
@@ -22,14 +25,14 @@ export function renderMarkdown(report: Report): string {
   );
   if (report.baseline) {
     push(
-      `Baseline \`${report.baseline.file}\` (${plural(report.baseline.entries, 'entry', 'entries')}): ` +
+      `Baseline ${mdCode(report.baseline.file)} (${plural(report.baseline.entries, 'entry', 'entries')}): ` +
         `**${s.new} new**, ${s.baselined} baselined.`,
       '',
     );
   }
   if (report.scope) {
     push(
-      `Scope: only findings in the ${plural(report.scope.files.length, 'file')} changed since \`${report.scope.changedSince}\`.`,
+      `Scope: only findings in the ${plural(report.scope.files.length, 'file')} changed since ${mdCode(report.scope.changedSince)}.`,
       '',
     );
   }
@@ -153,7 +156,7 @@ export function renderMarkdown(report: Report): string {
     push(`### [${f.severity}] ${mdText(f.title)}${f.baselined ? ' _(baselined)_' : ''}`, '');
     push(mdText(f.message), '');
     push(`- Rule: \`${f.ruleId}\` (${f.area})`);
-    push(`- Evidence: ${f.locations.map((l) => `\`${formatSource(l)}\``).join(', ') || '—'}`);
+    push(`- Evidence: ${f.locations.map((l) => mdCode(formatSource(l))).join(', ') || '—'}`);
     if (f.services?.length) push(`- Services: ${f.services.map(mdText).join(', ')}`);
     push(`- Recommendation: ${mdText(f.recommendation)}`);
     push(`- Fingerprint: \`${f.fingerprint}\``, '');
@@ -165,7 +168,7 @@ export function renderMarkdown(report: Report): string {
     push('| Rule | Finding | Reason | Suppressed at |', '|---|---|---|---|');
     for (const x of report.suppressed) {
       push(
-        `| \`${x.finding.ruleId}\` | ${mdCell(x.finding.message)} | ${mdCell(x.reason)} | \`${formatSource(x.source)}\` (${x.kind}) |`,
+        `| \`${x.finding.ruleId}\` | ${mdCell(x.finding.message)} | ${mdCell(x.reason)} | ${mdCode(formatSource(x.source)).replace(/\|/g, '\\|')} (${x.kind}) |`,
       );
     }
     push('');
@@ -175,7 +178,7 @@ export function renderMarkdown(report: Report): string {
     push('## Diagnostics', '');
     for (const d of report.diagnostics) {
       push(
-        `- ${d.severity} \`${formatSource({ file: d.file, line: d.line ?? 1, column: d.column })}\`: ${mdText(d.message)}`,
+        `- ${d.severity} ${mdCode(formatSource({ file: d.file, line: d.line ?? 1, column: d.column }))}: ${mdText(d.message)}`,
       );
     }
     push('');

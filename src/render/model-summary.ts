@@ -1,8 +1,11 @@
 import { formatSource } from '../model/provenance.js';
 import type { SystemModel } from '../model/schema.js';
+import { safeStrings } from './sanitize.js';
 
 /** A human-readable overview of a discovered model: what was read, the services and their edges. */
-export function renderModelSummary(model: SystemModel): string {
+export function renderModelSummary(unsafe: SystemModel): string {
+  // repository strings: controls, newlines and bidi characters shown escaped (sanitize.ts)
+  const model = safeStrings(unsafe);
   const out: string[] = [`System: ${model.name}`, ''];
   const kinds = new Map<string, number>();
   for (const a of model.artifacts) kinds.set(a.kind, (kinds.get(a.kind) ?? 0) + 1);

@@ -7,6 +7,7 @@ import type { Diagnostic, Source } from '../model/schema.js';
 import type { Report, RuleMeta } from '../review/report.js';
 import type { Finding, Severity } from '../rules/types.js';
 import { PLUMBLINE_HOME, ruleDocsUri } from './links.js';
+import { safeText } from './sanitize.js';
 
 export const SARIF_SCHEMA_URI =
   'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
@@ -156,7 +157,7 @@ function result(f: Finding, index: number, extra: ResultExtras): Record<string, 
     ruleId: f.ruleId,
     ruleIndex: index,
     level: LEVELS[f.severity],
-    message: { text: f.message },
+    message: { text: safeText(f.message) },
     ...(primary ? { locations: [physical(primary)] } : {}),
     ...(related.length
       ? {
@@ -195,7 +196,7 @@ function notification(d: Diagnostic): Record<string, unknown> {
   const located = d.file && d.file !== '.';
   return {
     level,
-    message: { text: `${d.message} (${d.origin})` },
+    message: { text: safeText(`${d.message} (${d.origin})`) },
     ...(located
       ? {
           locations: [

@@ -3,6 +3,7 @@ import { formatSource } from '../model/provenance.js';
 import type { Rating, Report, ReportFinding } from '../review/report.js';
 import { fmt } from '../review/scoring.js';
 import { SEVERITIES, type Severity } from '../rules/types.js';
+import { safeStrings } from './sanitize.js';
 
 type Paint = (s: string) => string;
 
@@ -43,7 +44,9 @@ export function groupFindings(findings: ReportFinding[]): FindingGroup[] {
   return order.sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity));
 }
 
-export function renderTerminal(report: Report, color: boolean): string {
+export function renderTerminal(unsafe: Report, color: boolean): string {
+  // repository strings: controls, newlines and bidi characters shown escaped (sanitize.ts)
+  const report = safeStrings(unsafe);
   const c = pc.createColors(color);
   const sev: Record<Severity, Paint> = {
     critical: c.magenta,

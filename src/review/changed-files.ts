@@ -6,15 +6,22 @@
  */
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import { gitArgs, gitEnv, refProblem, shellQuote } from '../safety/git.js';
 
 const run = promisify(execFile);
 
 export class ChangedFilesError extends Error {}
 
 export async function changedFiles(dir: string, ref: string): Promise<string[]> {
-  if (!ref || ref.startsWith('-')) throw new ChangedFilesError(`invalid git ref "${ref}"`);
+  const problem = refProblem(ref);
+  if (problem)
+    throw new ChangedFilesError(`--changed-since: invalid git ref ${JSON.stringify(ref)} (it ${problem})`);
   const git = async (...args: string[]): Promise<string> => {
-    const { stdout } = await run('git', args, { cwd: dir, maxBuffer: 64 * 1024 * 1024, env: gitEnv() });
+    const { stdout } = await run('git', gitArgs(...args), {
+      cwd: dir,
+      maxBuffer: 64 * 1024 * 1024,
+      env: gitEnv(),
+    });
     return stdout;
   };
   try {
@@ -28,20 +35,17 @@ export async function changedFiles(dir: string, ref: string): Promise<string[]> 
     await git('rev-parse', '--verify', '--quiet', `${ref}^{commit}`);
   } catch {
     throw new ChangedFilesError(
-      `--changed-since: unknown git ref "${ref}" in ${dir} (fetch it first, e.g. git fetch origin ${ref})`,
+      `--changed-since: unknown git ref ${JSON.stringify(ref)} in ${dir} (fetch it first, e.g. git fetch origin ${shellQuote(ref)})`,
     );
   }
   const lists = await Promise.all([
-    git('diff', '--name-only', '--relative', '-z', `${ref}...`, '--'),
-    git('diff', '--name-only', '--relative', '-z', 'HEAD', '--').catch(() => ''),
+    git('diff', '--no-ext-diff', '--no-textconv', '--name-only', '--relative', '-z', `${ref}...`, '--'),
+    git('diff', '--no-ext-diff', '--no-textconv', '--name-only', '--relative', '-z', 'HEAD', '--').catch(
+      () => '',
+    ),
     git('ls-files', '--others', '--exclude-standard', '-z'),
   ]);
   const files = new Set<string>();
   for (const list of lists) for (const f of list.split('\0')) if (f) files.add(f);
   return [...files].sort();
-}
-
-/** Keep git from prompting or paging in CI. */
-function gitEnv(): NodeJS.ProcessEnv {
-  return { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_PAGER: 'cat', LC_ALL: 'C' };
 }

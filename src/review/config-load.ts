@@ -3,11 +3,12 @@
  * root, or from the file given with --config. Other keys of plumbline.yaml (system, requirements, ...) are
  * the manifest adapter's and are ignored here. Every problem names the file, line and key path.
  */
-import { readFile, stat } from 'node:fs/promises';
+import { lstat, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import * as z from 'zod';
 import { type PathSegment, parseYaml, type StructuredDocument } from '../discover/parse/structured.js';
 import { AREAS, type Rule, SEVERITIES } from '../rules/types.js';
+import { isWithin, PathPolicyError, readRegularText, realRoot } from '../safety/paths.js';
 import type { RuleSetting, Suppression } from './config.js';
 import {
   isRulePattern,
@@ -53,6 +54,11 @@ export interface LoadedReviewConfig extends ParsedReviewConfig {
   baselinePath?: string;
   /** Rules loaded from the `plugins` modules. */
   pluginRules: Rule[];
+  /**
+   * The directory `baselinePath` must stay inside (path policy): the reviewed root, or the directory of a
+   * --config file that lies outside it.
+   */
+  baselineRoot?: string;
 }
 
 const SeveritySchema = z.enum(SEVERITIES);
@@ -172,6 +178,15 @@ function readRules(
       problem(out.errors, ['rules', id, ...sub], detail);
       continue;
     }
+    if (!isPlainTree(setting)) {
+      // a YAML alias that refers to itself: rules and the cache key need plain, finite data
+      problem(
+        out.errors,
+        ['rules', id],
+        'the setting refers to itself through a YAML alias, or expands to more than 100 000 values or 64 levels',
+      );
+      continue;
+    }
     if (isRulePattern(id)) {
       const known = [...knownRules].map((r) => ({ id: r, area: r.split('/')[0]! }));
       if (knownRules.size > 0 && !patternMatchesAny(id, known))
@@ -255,19 +270,18 @@ export async function loadReviewConfig(
   const empty = { rules: {}, suppressions: [], presets: [], plugins: [], pluginRules: [] };
   const rootDir = await directoryOf(root);
   let abs: string | undefined;
+  const failed = (file: string, message: string): LoadedReviewConfig => ({
+    ...empty,
+    errors: [{ file, line: 1, path: '', message }],
+    warnings: [],
+  });
   if (options.configFile) {
     abs = path.resolve(options.configFile);
-    if (!(await isFile(abs))) {
-      return {
-        ...empty,
-        errors: [{ file: options.configFile, line: 1, path: '', message: 'config file not found' }],
-        warnings: [],
-      };
-    }
+    if (!(await exists(abs))) return failed(options.configFile, 'config file not found');
   } else {
     for (const name of CONFIG_FILE_NAMES) {
       const candidate = path.join(rootDir, name);
-      if (await isFile(candidate)) {
+      if (await exists(candidate)) {
         abs = candidate;
         break;
       }
@@ -275,9 +289,27 @@ export async function loadReviewConfig(
   }
   if (!abs) return { ...empty, errors: [], warnings: [] };
   const display = displayPath(rootDir, abs, options.configFile);
-  const text = await readFile(abs, 'utf8');
-  let parsed = parseReviewConfig(display, text, options.knownRules);
+  let text: string;
+  let realRootDir: string;
+  try {
+    realRootDir = await realRoot(rootDir);
+    // the user's --config may live anywhere; the repository's own plumbline.yaml must resolve inside it
+    text = await readRegularText(abs, {
+      display,
+      ...(options.configFile ? {} : { root: realRootDir }),
+    });
+  } catch (err) {
+    if (err instanceof PathPolicyError) return failed(display, err.message.replace(`${display}: `, ''));
+    throw err;
+  }
+  const parsed = parseReviewConfig(display, text, options.knownRules);
+  let baselineRoot = realRootDir;
+  if (options.configFile) {
+    const realConfigDir = path.dirname(await realRootOrSelf(abs));
+    if (!isWithin(realRootDir, realConfigDir)) baselineRoot = realConfigDir;
+  }
   let pluginRules: Rule[] = [];
+  let merged = parsed;
   if (parsed.plugins.length && parsed.errors.length === 0) {
     const modules = parsed.plugins.map((p) => path.resolve(path.dirname(abs), p));
     try {
@@ -288,18 +320,28 @@ export async function loadReviewConfig(
     }
     // plugin rules are known rules: re-read the settings so they are not warned about
     if (pluginRules.length && options.knownRules?.size)
-      parsed = parseReviewConfig(
+      merged = parseReviewConfig(
         display,
         text,
         new Set([...options.knownRules, ...pluginRules.map((r) => r.id)]),
       );
   }
   return {
-    ...parsed,
+    ...merged,
     pluginRules,
     file: display,
-    ...(parsed.baseline ? { baselinePath: path.resolve(path.dirname(abs), parsed.baseline) } : {}),
+    ...(parsed.baseline
+      ? { baselinePath: path.resolve(path.dirname(abs), parsed.baseline), baselineRoot }
+      : {}),
   };
+}
+
+async function realRootOrSelf(p: string): Promise<string> {
+  try {
+    return await realpath(p);
+  } catch {
+    return p;
+  }
 }
 
 /** A path inside the root is shown relative to it (so reports do not depend on the working directory). */
@@ -317,12 +359,33 @@ export async function directoryOf(root: string): Promise<string> {
   }
 }
 
-async function isFile(p: string): Promise<boolean> {
+/** Whether anything (even a dangling link) is at `p`: what it is, the path policy decides when reading. */
+async function exists(p: string): Promise<boolean> {
   try {
-    return (await stat(p)).isFile();
+    await lstat(p);
+    return true;
   } catch {
     return false;
   }
+}
+
+/**
+ * Whether `value` is finite, acyclic plain data (YAML aliases may make cycles or fan out) of at most 64 levels
+ * and 100 000 nodes once aliases are expanded.
+ */
+function isPlainTree(value: unknown): boolean {
+  const seen = new Set<object>();
+  let budget = 100_000;
+  const visit = (v: unknown, depth: number): boolean => {
+    if (--budget < 0) return false;
+    if (typeof v !== 'object' || v === null) return true;
+    if (seen.has(v) || depth > 64) return false;
+    seen.add(v);
+    const ok = (Array.isArray(v) ? v : Object.values(v)).every((child) => visit(child, depth + 1));
+    seen.delete(v);
+    return ok;
+  };
+  return visit(value, 0);
 }
 
 /** The issue's key path; for an unknown key, the path of that key (so the line is the key's own). */

@@ -1,12 +1,13 @@
 /** `plumbline design <requirements.yaml> [--out DIR] [--format md|json]` */
-import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { DESIGN_FORMATS, type DesignFormat } from '../../design/formats.js';
+import { PathPolicyError, readRegularText } from '../../safety/paths.js';
 import { CliExit, type CliIo, EXIT_USAGE } from '../io.js';
 
 interface DesignFlags {
   format: string;
   out?: string;
+  force?: boolean;
 }
 
 const processIo: CliIo = {
@@ -28,13 +29,15 @@ export function registerDesignCommand(program: Command, io: CliIo = processIo): 
       '-o, --out <dir>',
       'write scaffolds (OpenAPI, AsyncAPI, compose, Kubernetes, C4, ADRs) to this directory',
     )
+    .option('--force', 'with --out: replace files that already exist there (never through symbolic links)')
     .action(async (file: string, flags: DesignFlags) => {
       if (!DESIGN_FORMATS.includes(flags.format as DesignFormat))
         throw new CliExit(EXIT_USAGE, `unknown format "${flags.format}" (use ${DESIGN_FORMATS.join(', ')})`);
       let text: string;
       try {
-        text = await readFile(file, 'utf8');
+        text = await readRegularText(file, { maxBytes: 4 * 1024 * 1024 });
       } catch (err) {
+        if (err instanceof PathPolicyError) throw new CliExit(EXIT_USAGE, `cannot read ${err.message}`);
         throw new CliExit(EXIT_USAGE, `cannot read ${file}: ${(err as Error).message}`);
       }
       // loaded when the command runs: a review never pays for evaluating the design modules
@@ -56,7 +59,13 @@ export function registerDesignCommand(program: Command, io: CliIo = processIo): 
       const result = designSystem(requirements);
       io.stdout(renderDesign(result, flags.format as DesignFormat));
       if (flags.out) {
-        const written = await writeScaffolds(result, flags.out);
+        let written: string[];
+        try {
+          written = await writeScaffolds(result, flags.out, { force: flags.force });
+        } catch (err) {
+          if (err instanceof PathPolicyError) throw new CliExit(EXIT_USAGE, err.message);
+          throw err;
+        }
         io.stderr(`plumbline: wrote ${written.length} scaffold files to ${flags.out}\n`);
       }
     });

@@ -1,9 +1,11 @@
 import { existsSync } from 'node:fs';
-import { stat, writeFile } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { DIFF_FORMATS, type DiffFormat } from '../../diff/formats.js';
 import { CHANGE_SEVERITIES, type ChangeSeverity, changeSeverityRank } from '../../diff/types.js';
 import { formatSource } from '../../model/provenance.js';
+import { safeText } from '../../render/sanitize.js';
+import { PathPolicyError, writeFileSafely } from '../../safety/paths.js';
 import { CliExit, type CliIo, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from '../io.js';
 import { maxFileSizeOption } from '../options.js';
 
@@ -80,7 +82,7 @@ export function registerDiffCommand(program: Command, io: CliIo, setExit: (code:
         flags.base !== undefined ? { base: flags.base, head: first } : { base: first, head: headPath };
       for (const d of diff.diagnostics)
         io.stderr(
-          `plumbline: warning: ${d.side} ${formatSource({ file: d.file, line: d.line ?? 1 })}: ${d.message}\n`,
+          `plumbline: warning: ${d.side} ${safeText(`${formatSource({ file: d.file, line: d.line ?? 1 })}: ${d.message}`)}\n`,
         );
       // a diff that read no contract it was pointed at must not pass a CI gate as "no changes"
       const unread: string[] = [];
@@ -94,8 +96,14 @@ export function registerDiffCommand(program: Command, io: CliIo, setExit: (code:
       for (const where of unread)
         io.stderr(`plumbline: warning: no OpenAPI or proto contracts found in ${where}\n`);
       const text = renderDiff(diff, flags.format as DiffFormat, sides, io.isTTY && !flags.out);
-      if (flags.out) await writeFile(flags.out, text);
-      else io.stdout(text);
+      if (flags.out) {
+        try {
+          await writeFileSafely(flags.out, text);
+        } catch (err) {
+          if (err instanceof PathPolicyError) throw new CliExit(EXIT_USAGE, `--out: ${err.message}`);
+          throw err;
+        }
+      } else io.stdout(text);
       const threshold =
         flags.failOn === 'none'
           ? Number.POSITIVE_INFINITY

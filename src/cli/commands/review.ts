@@ -1,9 +1,10 @@
-import { existsSync } from 'node:fs';
+import { existsSync, lstatSync } from 'node:fs';
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import {
   DEFAULT_CACHE_DIR,
+  ensureCacheDir,
   readCachedOutput,
   readStampedKey,
   reviewCacheKey,
@@ -28,6 +29,7 @@ import { assemble, evaluate } from '../../review/index.js';
 import { Timings } from '../../review/timings.js';
 import { allRules } from '../../rules/index.js';
 import { SEVERITIES, type Severity, severityRank } from '../../rules/types.js';
+import { mkdirsNoFollow, PathPolicyError, readRegularText, writeFileSafely } from '../../safety/paths.js';
 import { CliExit, type CliIo, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from '../io.js';
 import { maxFileSizeOption, wholeNumber } from '../options.js';
 
@@ -117,17 +119,24 @@ export function registerReviewCommand(program: Command, io: CliIo, setExit: (cod
           `unknown severity "${flags.failOn}" for --fail-on (use ${SEVERITIES.join(', ')}, none)`,
         );
       }
-      if (flags.writeBaseline !== undefined && flags.changedSince) {
+      if (flags.writeBaseline !== undefined && flags.changedSince !== undefined) {
         throw new CliExit(
           EXIT_USAGE,
           '--write-baseline records every finding; it cannot be combined with --changed-since',
         );
       }
-      const cacheDir = flags.cache || flags.cacheDir ? (flags.cacheDir ?? DEFAULT_CACHE_DIR) : undefined;
+      let cacheDir = flags.cache || flags.cacheDir ? (flags.cacheDir ?? DEFAULT_CACHE_DIR) : undefined;
+      // any cache failure costs only speed: warn once and review uncached (docs/security.md)
+      const dropCache = (err: unknown): void => {
+        if (cacheDir === undefined) return;
+        io.stderr(`plumbline: warning: review cache not used: ${(err as Error).message}\n`);
+        cacheDir = undefined;
+      };
+      if (cacheDir !== undefined) await ensureCacheDir(cacheDir).catch(dropCache);
       // --write-baseline needs the findings themselves, so it always reviews.
       const caching = cacheDir !== undefined && flags.writeBaseline === undefined;
       // stat the tree before reading it: a file changed in between then misses next time instead of hitting
-      const stamp = caching ? await stampTree(dir) : undefined;
+      const stamp = caching ? await stampTree(dir).catch(() => undefined) : undefined;
       const rootDir = await directoryOf(dir);
 
       const loaded = await loadReviewConfig(dir, {
@@ -155,7 +164,7 @@ export function registerReviewCommand(program: Command, io: CliIo, setExit: (cod
       };
       const rules = loaded.pluginRules.length ? [...allRules, ...loaded.pluginRules] : allRules;
       timings?.phase('configuration');
-      if (flags.changedSince) {
+      if (flags.changedSince !== undefined) {
         try {
           config.changedFiles = await changedFiles(rootDir, flags.changedSince);
           config.changedSince = flags.changedSince;
@@ -171,6 +180,7 @@ export function registerReviewCommand(program: Command, io: CliIo, setExit: (cod
           rootDir,
           flags.baseline,
           loaded.baselinePath,
+          loaded.baselineRoot,
           defaultBaseline,
           io,
         );
@@ -191,19 +201,28 @@ export function registerReviewCommand(program: Command, io: CliIo, setExit: (cod
       // the cache keeps one rendered output: a review writing several formats always renders them anew
       // a plugin's code is not part of the cache key: reviews with plugins are not cached
       const useCache = caching && single !== undefined && loaded.pluginRules.length === 0;
-      const stampedKey =
-        useCache && cacheDir && stamp && !stamp.racy
-          ? await readStampedKey(cacheDir, stamp.hash, keyOptions)
-          : undefined;
-      let cached = cacheDir && stampedKey ? await readCachedOutput(cacheDir, stampedKey) : undefined;
+      let stampedKey: string | undefined;
+      let cached: Awaited<ReturnType<typeof readCachedOutput>>;
+      try {
+        if (useCache && cacheDir && stamp && !stamp.racy)
+          stampedKey = await readStampedKey(cacheDir, stamp.hash, keyOptions);
+        if (cacheDir && stampedKey) cached = await readCachedOutput(cacheDir, stampedKey);
+      } catch (err) {
+        dropCache(err);
+      }
       const walked = cached ? undefined : await walkRepository(dir, { maxFileBytes: flags.maxFileSize });
-      const cacheKey = useCache && walked ? reviewCacheKey(walked, keyOptions) : stampedKey;
-      if (!cached && cacheDir && cacheKey) cached = await readCachedOutput(cacheDir, cacheKey);
-      if (cacheDir && cacheKey && stamp && !stamp.racy && cacheKey !== stampedKey)
-        await writeStampedKey(cacheDir, stamp.hash, keyOptions, cacheKey);
+      let cacheKey: string | undefined = stampedKey;
+      try {
+        if (useCache && cacheDir && walked) cacheKey = reviewCacheKey(walked, keyOptions);
+        if (!cached && cacheDir && cacheKey) cached = await readCachedOutput(cacheDir, cacheKey);
+        if (cacheDir && cacheKey && stamp && !stamp.racy && cacheKey !== stampedKey)
+          await writeStampedKey(cacheDir, stamp.hash, keyOptions, cacheKey);
+      } catch (err) {
+        dropCache(err);
+      }
       timings?.phase(cached ? 'cache lookup' : 'walk (read files)');
       if (cached) {
-        if (single?.file) await writeFile(single.file, cached.output);
+        if (single?.file) await writeOut(single.file, cached.output);
         else io.stdout(cached.output.toString('utf8'));
         timings?.phase('write cached output');
         if (timings) io.stderr(timings.format(timingRows()));
@@ -229,10 +248,13 @@ export function registerReviewCommand(program: Command, io: CliIo, setExit: (cod
       }
       const evaluation = evaluate(discovery, config, { timings, rules });
       if (flags.writeBaseline !== undefined) {
-        const target =
-          typeof flags.writeBaseline === 'string' ? path.resolve(flags.writeBaseline) : defaultBaseline;
-        await mkdir(path.dirname(target), { recursive: true });
-        await writeFile(target, baselineText(evaluation.findings));
+        const target = await writeBaselineFile(
+          rootDir,
+          flags.writeBaseline,
+          loaded.baselinePath,
+          loaded.baselineRoot,
+          baselineText(evaluation.findings),
+        );
         const ref: BaselineRef = {
           file: displayPath(rootDir, target),
           fingerprints: [...new Set(evaluation.findings.map((f) => f.fingerprint))].sort(),
@@ -249,7 +271,7 @@ export function registerReviewCommand(program: Command, io: CliIo, setExit: (cod
         timings?.phase(`render ${target.format}`);
         if (target.file) {
           await mkdir(path.dirname(path.resolve(target.file)), { recursive: true });
-          await writeFile(target.file, text);
+          await writeOut(target.file, text);
         } else io.stdout(text);
         timings?.phase('write');
       }
@@ -257,7 +279,7 @@ export function registerReviewCommand(program: Command, io: CliIo, setExit: (cod
         const newSeverities = [
           ...new Set(report.findings.filter((f) => !f.baselined).map((f) => f.severity)),
         ];
-        await writeCachedOutput(cacheDir, cacheKey, text, newSeverities.sort());
+        await writeCachedOutput(cacheDir, cacheKey, text, newSeverities.sort()).catch(dropCache);
       }
       if (timings) io.stderr(timings.format(timingRows()));
       const failing =
@@ -330,39 +352,104 @@ export function outputTargets(format: string, explicit: boolean, outs: string[])
 
 /**
  * --baseline FILE must exist; a baseline named in the config that does not exist yet is a warning (write it
- * with --write-baseline); the default file is used only when present.
+ * with --write-baseline); the default file is used only when present. The path policy applies: the file the
+ * user names may be anywhere, one the repository names must resolve inside the reviewed root; each must be a
+ * regular file under the size cap.
  */
 async function readBaselineFor(
   rootDir: string,
   explicit: string | undefined,
   fromConfig: string | undefined,
+  configRoot: string | undefined,
   fallback: string,
   io: CliIo,
 ): Promise<BaselineRef | undefined> {
   let file: string | undefined;
+  let root: string | undefined;
   if (explicit) {
     file = path.resolve(explicit);
-    if (!existsSync(file)) throw new CliExit(EXIT_USAGE, `baseline file not found: ${explicit}`);
+    if (!present(file)) throw new CliExit(EXIT_USAGE, `baseline file not found: ${explicit}`);
   } else if (fromConfig) {
-    if (!existsSync(fromConfig)) {
+    if (!present(fromConfig)) {
       io.stderr(
-        `plumbline: warning: the configured baseline ${fromConfig} does not exist yet (create it with --write-baseline)\n`,
+        `plumbline: warning: the configured baseline ${displayPath(rootDir, fromConfig)} does not exist yet (create it with --write-baseline)\n`,
       );
       return undefined;
     }
     file = fromConfig;
-  } else if (existsSync(fallback)) {
+    root = configRoot ?? rootDir;
+  } else if (present(fallback)) {
     file = fallback;
+    root = rootDir;
   }
   if (!file) return undefined;
-  const parsed = parseBaseline(displayPath(rootDir, file), await readFile(file, 'utf8'));
+  const shown = displayPath(rootDir, file);
+  let text: string;
+  try {
+    text = await readRegularText(file, { display: shown, ...(root !== undefined ? { root } : {}) });
+  } catch (err) {
+    if (err instanceof PathPolicyError) throw new CliExit(EXIT_USAGE, `baseline ${err.message}`);
+    throw err;
+  }
+  const parsed = parseBaseline(shown, text);
   if (parsed.error) throw new CliExit(EXIT_USAGE, parsed.error);
   return parsed.ref;
 }
 
-async function isFile(p: string): Promise<boolean> {
+/**
+ * Where --write-baseline writes: the file given on the command line, else the config's `baseline` (which must
+ * stay inside the reviewed root, or inside the directory of a --config file outside it), else the default file
+ * at the root. Never through a symbolic link. Returns the path written.
+ */
+async function writeBaselineFile(
+  rootDir: string,
+  given: string | boolean,
+  fromConfig: string | undefined,
+  configRoot: string | undefined,
+  text: string,
+): Promise<string> {
+  const explicit = typeof given === 'string';
+  const target = explicit ? path.resolve(given) : (fromConfig ?? path.join(rootDir, DEFAULT_BASELINE_FILE));
+  const root = explicit ? undefined : fromConfig ? (configRoot ?? rootDir) : rootDir;
   try {
-    return (await stat(p)).isFile();
+    if (root !== undefined) {
+      const rel = path.relative(path.resolve(root), target);
+      const realRel = path.relative(root, target);
+      // lexically inside first (no `..`, not absolute), so directories are only ever created inside the root
+      const inside = (r: string) => r !== '' && !r.startsWith('..') && !path.isAbsolute(r);
+      if (!inside(rel) && !inside(realRel))
+        throw new PathPolicyError(
+          `${displayPath(rootDir, target)}: refused, the configured baseline is outside the reviewed directory`,
+        );
+      const base = inside(rel) ? path.resolve(root) : root;
+      await mkdirsNoFollow(base, path.dirname(inside(rel) ? rel : realRel));
+      await writeFileSafely(target, text, { root });
+    } else {
+      await mkdirsNoFollow(path.dirname(target), '');
+      await writeFileSafely(target, text);
+    }
+  } catch (err) {
+    if (err instanceof PathPolicyError) throw new CliExit(EXIT_USAGE, `--write-baseline: ${err.message}`);
+    throw err;
+  }
+  return target;
+}
+
+/** Write a report where --out says, replacing a regular file but never writing through a link. */
+async function writeOut(file: string, data: string | Uint8Array): Promise<void> {
+  try {
+    await writeFileSafely(file, data);
+  } catch (err) {
+    if (err instanceof PathPolicyError) throw new CliExit(EXIT_USAGE, `--out: ${err.message}`);
+    throw err;
+  }
+}
+
+/** Whether anything, even a dangling link, is at `p` (the path policy then decides whether to read it). */
+function present(p: string): boolean {
+  try {
+    lstatSync(p);
+    return true;
   } catch {
     return false;
   }
@@ -400,4 +487,12 @@ async function unreadSingleFile(target: string, discovery: DiscoveryResult): Pro
       'not read: Plumbline recognised no contract or artifact in this file (an OpenAPI/AsyncAPI document needs a top-level version key)',
     origin: 'review',
   };
+}
+
+async function isFile(p: string): Promise<boolean> {
+  try {
+    return (await stat(p)).isFile();
+  } catch {
+    return false;
+  }
 }

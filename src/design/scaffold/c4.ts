@@ -1,10 +1,14 @@
 /** Mermaid C4 context and container diagrams of the designed system. */
+
+import { safeText } from '../../render/sanitize.js';
+import { mdText } from '../../render/text.js';
 import { PATTERN_LABEL } from '../decisions/pattern.js';
 import type { DesignResult } from '../result.js';
 import { backingServices } from './backing.js';
 
 const id = (s: string) => s.replace(/[^A-Za-z0-9]/g, '_');
-const q = (s: string) => s.replace(/"/g, "'");
+/** A Mermaid label: no quote, backtick (a fence), line break or HTML tag of its own (Mermaid's `#lt;` codes). */
+const q = (s: string) => safeText(s).replace(/["`]/g, "'").replace(/</g, '#lt;').replace(/>/g, '#gt;');
 
 export function c4Markdown(d: DesignResult): string {
   const externals = d.integration.externals;
@@ -60,7 +64,7 @@ export function c4Markdown(d: DesignResult): string {
     ),
   ];
   return [
-    `# ${d.system} — C4 diagrams`,
+    `# ${mdText(d.system)} — C4 diagrams`,
     '',
     '## System context',
     '',

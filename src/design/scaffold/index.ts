@@ -1,6 +1,6 @@
 /** writeScaffolds: the design's files under an output directory; returns the paths written, sorted. */
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { mdText } from '../../render/text.js';
+import { writeTree } from '../../safety/paths.js';
 import type { DesignResult } from '../result.js';
 import { adrFiles } from './adr.js';
 import { asyncapiFor, hasEvents } from './asyncapi.js';
@@ -49,19 +49,22 @@ export function scaffoldFiles(d: DesignResult): Record<string, string> {
   return Object.fromEntries(Object.entries(files).sort(([a], [b]) => a.localeCompare(b)));
 }
 
-export async function writeScaffolds(d: DesignResult, outDir: string): Promise<string[]> {
-  const files = scaffoldFiles(d);
-  for (const [path, text] of Object.entries(files)) {
-    const target = join(outDir, path);
-    await mkdir(dirname(target), { recursive: true });
-    await writeFile(target, text);
-  }
-  return Object.keys(files).map((p) => join(outDir, p));
+/**
+ * Write the scaffold under `outDir` (path policy, docs/security.md): nothing is written through a symbolic link,
+ * and existing files are replaced only with `force`; otherwise a PathPolicyError lists them and nothing is
+ * written.
+ */
+export async function writeScaffolds(
+  d: DesignResult,
+  outDir: string,
+  options: { force?: boolean } = {},
+): Promise<string[]> {
+  return writeTree(outDir, scaffoldFiles(d), options);
 }
 
 function readme(d: DesignResult, paths: string[]): string {
   return [
-    `# ${d.system} — scaffold`,
+    `# ${mdText(d.system)} — scaffold`,
     '',
     `${GENERATED} The reasoning is in the design report (\`plumbline design\`) and in \`adr/\`.`,
     '',

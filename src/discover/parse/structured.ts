@@ -3,7 +3,7 @@
  * YAML keeps its node tree for locating; JSON is parsed with JSON.parse (fast) and a line index is
  * built lazily by a single scan the first time a location is asked for.
  */
-import { isMap, isPair, isScalar, isSeq, LineCounter, type Node, parseAllDocuments } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, LineCounter, type Node, type Pair, parseAllDocuments } from 'yaml';
 import type { Diagnostic, Source } from '../../model/schema.js';
 
 export type PathSegment = string | number;
@@ -40,6 +40,15 @@ export interface ParseOutcome {
 }
 
 const MAX_ALIAS_COUNT = 100;
+
+/**
+ * Bounded work on hostile YAML (docs/security.md). yaml's own alias limit stops the classic "billion laughs",
+ * but many anchors each aliased up to its limit still multiply a document's size, and every reader after the
+ * parser walks the data as a tree. So a document whose aliases add more than this many values beyond its own is
+ * rejected with a diagnostic, as is one whose aliases form a cycle or whose values nest deeper than MAX_DEPTH.
+ */
+export const MAX_ALIAS_EXPANSION = 1_000_000;
+export const MAX_DEPTH = 1000;
 
 export function isJsonText(text: string): boolean {
   for (let i = 0; i < text.length; i++) {
@@ -189,8 +198,14 @@ export function parseYaml(file: string, text: string, origin: string): ParseOutc
       continue;
     }
     let data: unknown;
+    let anchored = false;
     try {
-      data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+      data = doc.toJS({
+        maxAliasCount: MAX_ALIAS_COUNT,
+        onAnchor: (_value, count) => {
+          if (count > 0) anchored = true;
+        },
+      });
     } catch (err) {
       const start = doc.contents?.range?.[0] ?? 0;
       diagnostics.push({
@@ -204,6 +219,18 @@ export function parseYaml(file: string, text: string, origin: string): ParseOutc
     }
     if (data === null || data === undefined) continue;
     const root = doc.contents as Node | null;
+    const over = anchored ? expansionProblem(data) : depthProblem(data);
+    if (over) {
+      diagnostics.push({
+        severity: 'error',
+        file,
+        line: lineCounter.linePos(root?.range?.[0] ?? 0).line,
+        message: `YAML rejected: ${over}`,
+        origin,
+      });
+      continue;
+    }
+    duplicateKeys(root, file, lineCounter, origin, diagnostics);
     const startLine = root?.range ? lineCounter.linePos(root.range[0]).line : 1;
     documents.push({
       file,
@@ -229,9 +256,7 @@ function yamlOffset(root: Node | null, path: readonly PathSegment[]): number | u
   let best = root?.range?.[0];
   for (const seg of path) {
     if (isMap(node)) {
-      const pair = node.items.find(
-        (p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(seg),
-      );
+      const pair = mapIndex(node).get(String(seg));
       if (!pair) break;
       const key = pair.key as Node;
       best = key.range?.[0] ?? best;
@@ -246,6 +271,126 @@ function yamlOffset(root: Node | null, path: readonly PathSegment[]): number | u
     }
   }
   return best;
+}
+
+type YamlMap = Extract<ReturnType<typeof asMap>, object>;
+const asMap = (n: unknown) => (isMap(n) ? n : undefined);
+const mapIndexes = new WeakMap<object, Map<string, Pair>>();
+
+/**
+ * Each map's pairs by key, built once per map: looking keys up with a scan made locating every entry of a large
+ * map quadratic (40k `$ref`s took ~50 s). The first pair of a duplicated key wins, as the scan did.
+ */
+function mapIndex(map: YamlMap): Map<string, Pair> {
+  let index = mapIndexes.get(map);
+  if (!index) {
+    index = new Map();
+    for (const p of map.items) {
+      if (isPair(p) && isScalar(p.key)) {
+        const k = String(p.key.value);
+        if (!index.has(k)) index.set(k, p as Pair);
+      }
+    }
+    mapIndexes.set(map, index);
+  }
+  return index;
+}
+
+/** Why a parsed value is too deep to walk (no aliases, so a tree), or undefined. */
+function depthProblem(data: unknown): string | undefined {
+  const stack: [unknown, number][] = [[data, 0]];
+  while (stack.length) {
+    const [v, depth] = stack.pop()!;
+    if (typeof v !== 'object' || v === null) continue;
+    if (depth > MAX_DEPTH) return `values nest deeper than ${MAX_DEPTH} levels`;
+    for (const child of Array.isArray(v) ? v : Object.values(v)) {
+      if (typeof child === 'object' && child !== null) stack.push([child, depth + 1]);
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Why a value built with aliases is unsafe to walk: a cycle, more than MAX_DEPTH levels, or more than
+ * MAX_ALIAS_EXPANSION values beyond the distinct ones. Linear in the distinct values (sizes are memoised).
+ */
+function expansionProblem(data: unknown): string | undefined {
+  const size = new Map<object, number>();
+  const onPath = new Set<object>();
+  let distinct = 0;
+  let problem: string | undefined;
+  const visit = (v: unknown, depth: number): number => {
+    if (problem) return 0;
+    if (typeof v !== 'object' || v === null) return 1;
+    const known = size.get(v);
+    if (known !== undefined) return known;
+    if (onPath.has(v)) {
+      problem = 'an alias refers to a node that contains it (a cycle)';
+      return 0;
+    }
+    if (depth > MAX_DEPTH) {
+      problem = `values nest deeper than ${MAX_DEPTH} levels`;
+      return 0;
+    }
+    onPath.add(v);
+    let total = 1;
+    for (const child of Array.isArray(v) ? v : Object.values(v)) total += visit(child, depth + 1);
+    onPath.delete(v);
+    distinct += 1 + (Array.isArray(v) ? v.length : Object.keys(v).length);
+    size.set(v, total);
+    return total;
+  };
+  const total = visit(data, 0);
+  if (problem) return problem;
+  if (total - distinct > MAX_ALIAS_EXPANSION)
+    return `aliases expand the document by ${total - distinct} values, over the limit of ${MAX_ALIAS_EXPANSION}`;
+  return undefined;
+}
+
+/**
+ * Duplicate keys in a mapping: YAML forbids them and parsers disagree on which value wins (here, as in most,
+ * the last). A warning names both lines, so an operation that vanished is explained.
+ */
+function duplicateKeys(
+  root: Node | null,
+  file: string,
+  lineCounter: LineCounter,
+  origin: string,
+  diagnostics: Diagnostic[],
+): void {
+  let reported = 0;
+  const stack: unknown[] = [root];
+  const seenNodes = new Set<unknown>();
+  while (stack.length && reported < 20) {
+    const node = stack.pop();
+    if (!node || seenNodes.has(node)) continue;
+    seenNodes.add(node);
+    if (isMap(node)) {
+      const first = new Map<string, Node>();
+      for (const p of node.items) {
+        if (!isPair(p)) continue;
+        if (isScalar(p.key)) {
+          const k = String(p.key.value);
+          const earlier = first.get(k);
+          if (earlier && k !== '<<' && reported < 20) {
+            reported++;
+            const a = lineCounter.linePos(earlier.range?.[0] ?? 0).line;
+            const b = lineCounter.linePos((p.key as Node).range?.[0] ?? 0).line;
+            diagnostics.push({
+              severity: 'warning',
+              file,
+              line: b,
+              message: `duplicate key ${JSON.stringify(k)} (first at line ${a}, again at line ${b}): the value at line ${b} is used`,
+              origin,
+            });
+          } else if (!earlier) first.set(k, p.key as Node);
+        }
+        stack.push(p.value);
+      }
+    } else if (isSeq(node)) {
+      for (const item of node.items) stack.push(item);
+    }
+  }
 }
 
 function jsonDocument(file: string, text: string, data: unknown): StructuredDocument {
