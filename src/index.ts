@@ -42,6 +42,8 @@ export interface ReviewOptions extends DiscoverOptions {
   rules?: Rule[];
   /** Directory of the content-addressed review cache; unset = no cache. */
   cacheDir?: string;
+  /** Load the rule plugins the reviewed tree's plumbline.yaml names (they run its code; trusted trees only). */
+  allowPlugins?: boolean;
 }
 
 /** Discover a directory into a SystemModel (with diagnostics for unreadable or malformed files). */
@@ -53,7 +55,10 @@ export async function scanDirectory(dir: string, options: DiscoverOptions = {}):
 export async function reviewDirectory(dir: string, options: ReviewOptions = {}): Promise<Report> {
   if (!options.config) {
     // Like the CLI: plumbline.yaml at the root configures rules and suppressions.
-    const loaded = await loadReviewConfig(dir, { builtinRules: allRules });
+    const loaded = await loadReviewConfig(dir, {
+      builtinRules: allRules,
+      allowPlugins: options.allowPlugins,
+    });
     if (loaded.errors.length) throw new Error(loaded.errors.map(formatConfigProblem).join('\n'));
     const fileScope = await stat(dir).then(
       (s) => s.isFile(),

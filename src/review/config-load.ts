@@ -265,7 +265,17 @@ function readSuppressions(
  */
 export async function loadReviewConfig(
   root: string,
-  options: { configFile?: string; knownRules?: ReadonlySet<string>; builtinRules?: readonly Rule[] } = {},
+  options: {
+    configFile?: string;
+    knownRules?: ReadonlySet<string>;
+    builtinRules?: readonly Rule[];
+    /**
+     * Load `plugins` named by the reviewed repository's own plumbline.yaml. Off by default: a plugin is code,
+     * and reviewing an untrusted tree (a fork's pull request) must not run it. A `configFile` the user names
+     * is trusted.
+     */
+    allowPlugins?: boolean;
+  } = {},
 ): Promise<LoadedReviewConfig> {
   const empty = { rules: {}, suppressions: [], presets: [], plugins: [], pluginRules: [] };
   const rootDir = await directoryOf(root);
@@ -310,7 +320,16 @@ export async function loadReviewConfig(
   }
   let pluginRules: Rule[] = [];
   let merged = parsed;
-  if (parsed.plugins.length && parsed.errors.length === 0) {
+  const trusted = options.configFile !== undefined || options.allowPlugins === true;
+  if (parsed.plugins.length && !trusted) {
+    parsed.warnings.push({
+      file: display,
+      line: 1,
+      path: 'plugins',
+      message: `not loaded: ${parsed.plugins.length} plugin${parsed.plugins.length === 1 ? '' : 's'} named by the reviewed repository would run its code; pass --allow-plugins (or name the file with --config) for a repository you trust`,
+    });
+  }
+  if (parsed.plugins.length && trusted && parsed.errors.length === 0) {
     const modules = parsed.plugins.map((p) => path.resolve(path.dirname(abs), p));
     try {
       pluginRules = await loadPluginRules(modules, options.builtinRules ?? []);

@@ -57,7 +57,7 @@ const json = async (...args: string[]) => {
 describe('custom rules from plumbline.yaml `plugins`', () => {
   it('loads the example plugin and runs its rule beside the built-ins, with the rule docs in the report', async () => {
     const dir = system(`system: teams\nplugins:\n  - ${JSON.stringify(plugin)}\n`);
-    const { code, stderr, report } = await json(dir);
+    const { code, stderr, report } = await json(dir, '--allow-plugins');
     expect(stderr).toBe('');
     expect(code).toBe(0);
     const mine = report.findings.filter((f: { ruleId: string }) => f.ruleId === 'practices/team-label');
@@ -70,9 +70,20 @@ describe('custom rules from plumbline.yaml `plugins`', () => {
     // and the plugin's rule takes config like any other
     const off = await json(
       system(`plugins: [${JSON.stringify(plugin)}]\nrules:\n  practices/team-label: off\n`),
+      '--allow-plugins',
     );
     expect(off.stderr).toBe('');
     expect(off.report.rulesRun).not.toContain('practices/team-label');
+  });
+
+  it('does not run code the reviewed repository names unless --allow-plugins says the repository is trusted', async () => {
+    const dir = system(`plugins: [${JSON.stringify(plugin)}]\n`);
+    const { code, stderr, report } = await json(dir);
+    expect(code).toBe(0);
+    expect(stderr).toMatch(
+      /not loaded: 1 plugin named by the reviewed repository would run its code; pass --allow-plugins/,
+    );
+    expect(report.rulesRun).not.toContain('practices/team-label');
   });
 
   it('runs the plugin rule’s own failing and passing examples the way the built-in rules’ are run', async () => {
@@ -95,7 +106,7 @@ describe('custom rules from plumbline.yaml `plugins`', () => {
       [path.join(bad, 'none.mjs'), /exports no rules/],
       [path.join(bad, 'shape.mjs'), /built-in rule's id.*severity/],
     ] as const) {
-      const r = await cli('review', system(`plugins: [${JSON.stringify(module)}]\n`));
+      const r = await cli('review', system(`plugins: [${JSON.stringify(module)}]\n`), '--allow-plugins');
       expect(r.code, String(module)).toBe(2);
       expect(r.stderr, String(module)).toMatch(message);
     }

@@ -48,6 +48,7 @@ interface ReviewFlags {
   cacheDir?: string;
   timing?: boolean;
   deployment?: string;
+  allowPlugins?: boolean;
 }
 
 export function registerReviewCommand(program: Command, io: CliIo, setExit: (code: number) => void): void {
@@ -103,6 +104,10 @@ export function registerReviewCommand(program: Command, io: CliIo, setExit: (cod
       '--deployment <name>',
       'review one deployment (its name, id or root, as `scan` lists them), or `all`; by default every deployment is reviewed and findings that hold only in test or local deployments are left out',
     )
+    .option(
+      '--allow-plugins',
+      "load the rule plugins the reviewed repository's plumbline.yaml names (they run its code: only for trusted repositories)",
+    )
     .option('--timing', 'print the time of each phase and of the slowest rules to stderr')
     .action(async (dir: string, flags: ReviewFlags, command: Command) => {
       const timings = flags.timing ? new Timings() : undefined;
@@ -143,6 +148,7 @@ export function registerReviewCommand(program: Command, io: CliIo, setExit: (cod
         configFile: flags.config,
         knownRules: new Set(allRules.map((r) => r.id)),
         builtinRules: allRules,
+        allowPlugins: flags.allowPlugins === true,
       });
       const shown = (file: string): string =>
         path.isAbsolute(file) || flags.config ? file : path.join(rootDir, file);
