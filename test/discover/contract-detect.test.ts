@@ -57,7 +57,8 @@ describe('contract detection by the parsed document', () => {
     const result = discoverFiles([file('src/main/resources/application.yml', spring)]);
     expect(result.model.apis).toEqual([]);
     expect(result.model.diagnostics).toEqual([]);
-    expect(result.model.artifacts).toEqual([]);
+    // it is application configuration, read as such
+    expect(result.model.artifacts.map((a) => a.kind)).toEqual(['source']);
   });
 
   it('accepts an unquoted swagger: 2.0 (a YAML number) as Swagger 2.0', () => {
