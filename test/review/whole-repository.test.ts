@@ -90,6 +90,21 @@ describe.skipIf(!existsSync(boutique))(
       expect(finding?.message).toMatch(/Helm value `networkPolicies\.create: false`/);
     });
 
+    it("reports redis-cart on an emptyDir once, as cartservice's only store, with every deployment's location", () => {
+      const findings = of(report, 'resilience/ephemeral-system-of-record');
+      expect(findings).toHaveLength(1);
+      const [finding] = findings;
+      expect(finding?.message).toMatch(
+        /^redis cache redis-cart is the only store of cartservice, yet its data lives in emptyDir volume `redis-data`/,
+      );
+      for (const folder of ['kubernetes-manifests/', 'kustomize/base/', 'helm-chart/templates/', 'release/'])
+        expect(finding?.locations.some((l) => l.file.startsWith(folder))).toBe(true);
+      // still a cache to the replication rule, which leaves caches out
+      expect(of(report, 'resilience/unreplicated-datastore').some((f) => /redis-cart/.test(f.message))).toBe(
+        false,
+      );
+    });
+
     it('leaves findings that hold only in the test overlays out of the default review, and shows them with --deployment all', () => {
       expect(
         report.findings.some((f) => f.locations.every((l) => l.file.startsWith('kustomize/tests/'))),

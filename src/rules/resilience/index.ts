@@ -1,6 +1,7 @@
 import type { Rule } from '../types.js';
 import { availabilityBudget } from './availability-budget.js';
 import { callWithoutTimeout } from './call-without-timeout.js';
+import { ephemeralSystemOfRecord } from './ephemeral-system-of-record.js';
 import { missingDisruptionBudget } from './missing-disruption-budget.js';
 import { missingLivenessProbe } from './missing-liveness-probe.js';
 import { missingReadinessProbe } from './missing-readiness-probe.js';
@@ -14,6 +15,7 @@ export const resilienceRules: Rule[] = [
   missingLivenessProbe,
   missingDisruptionBudget,
   unreplicatedDatastore,
+  ephemeralSystemOfRecord,
   queueWithoutDeadLetter,
   missingTimeouts,
   availabilityBudget,

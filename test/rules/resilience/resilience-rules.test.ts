@@ -7,6 +7,7 @@ import {
   availabilityBudget,
   pathComponents,
 } from '../../../src/rules/resilience/availability-budget.js';
+import { ephemeralSystemOfRecord } from '../../../src/rules/resilience/ephemeral-system-of-record.js';
 import { missingDisruptionBudget } from '../../../src/rules/resilience/missing-disruption-budget.js';
 import { missingLivenessProbe } from '../../../src/rules/resilience/missing-liveness-probe.js';
 import { missingReadinessProbe } from '../../../src/rules/resilience/missing-readiness-probe.js';
@@ -152,6 +153,92 @@ describe('resilience/unreplicated-datastore', () => {
     expect(out.findings[0]?.message).toBe(
       'mongodb database orders-db runs as a single replica (Deployment orders-db) with no declared replication or backup; it has no persistent volume, so anything written to it is lost whenever the pod or container is replaced',
     );
+  });
+});
+
+describe('resilience/ephemeral-system-of-record', () => {
+  const redisMount = { name: 'redis-data', mountPath: '/data' };
+  /** cartservice keeps its carts in redis-cart, a Redis cache run by a Deployment. */
+  function cart(volumes: { name: string; type: string }[], extra: { volumeClaimTemplates?: string[] } = {}) {
+    const b = new ModelBuilder();
+    b.service('cartservice');
+    b.service('redis-cart', 'cache');
+    b.service('loadgenerator', 'tooling');
+    b.datastore('redis-cart', {
+      engine: 'redis',
+      category: 'cache',
+      usedBy: ['cartservice', 'loadgenerator'],
+    });
+    b.workload('cartservice');
+    b.workload('redis-cart', {
+      containers: [b.container('redis', { volumeMounts: volumes.length ? [redisMount] : [] })],
+      volumes,
+      kind: extra.volumeClaimTemplates ? 'StatefulSet' : 'Deployment',
+      volumeClaimTemplates: extra.volumeClaimTemplates ?? [],
+    });
+    b.dependency('cartservice', 'redis-cart', { kind: 'data', protocol: 'redis' });
+    return b;
+  }
+
+  it("reports a Redis on an emptyDir that is a service's only store, naming the store, its users and the volume", () => {
+    const out = run(ephemeralSystemOfRecord, cart([{ name: 'redis-data', type: 'emptyDir' }]).model);
+    expect(out.findings).toHaveLength(1);
+    const [finding] = out.findings;
+    expect(finding?.message).toBe(
+      'redis cache redis-cart is the only store of cartservice, yet its data lives in emptyDir volume `redis-data` (mounted at /data) (Deployment redis-cart): every restart, rollout or reschedule of its pod loses all of it — for cartservice it is the system of record, not a cache',
+    );
+    // the load generator uses it too, but a test tool is no dependent
+    expect(finding?.data).toMatchObject({
+      datastore: 'redis-cart',
+      dependents: ['cartservice'],
+      volumes: ['redis-data'],
+    });
+    expect(finding?.element).toBe('datastore:redis-cart#ephemeral');
+  });
+
+  it('reports a Redis with no volume at all, and one whose only emptyDir is scratch space', () => {
+    const bare = run(ephemeralSystemOfRecord, cart([]).model);
+    expect(bare.findings[0]?.message).toMatch(/its data lives in the container's own filesystem/);
+    const b = cart([]);
+    const redis = b.model.deployables.find((d) => d.name === 'redis-cart')!;
+    redis.volumes = [{ name: 'tmp', type: 'emptyDir' }];
+    redis.containers[0]!.volumeMounts = [{ name: 'tmp', mountPath: '/tmp' }];
+    const scratch = run(ephemeralSystemOfRecord, b.model);
+    expect(scratch.findings[0]?.data?.volumes).toEqual([]);
+  });
+
+  it('passes a Redis with a PersistentVolumeClaim, as a StatefulSet or a Deployment', () => {
+    const sts = run(ephemeralSystemOfRecord, cart([], { volumeClaimTemplates: ['redis-data'] }).model);
+    expect(sts.findings).toEqual([]);
+    expect(sts.strength).toMatch(/keeps its data on a persistent volume/);
+    const pvc = run(
+      ephemeralSystemOfRecord,
+      cart([{ name: 'redis-data', type: 'persistentVolumeClaim' }]).model,
+    );
+    expect(pvc.findings).toEqual([]);
+  });
+
+  it('passes a Redis cache in front of Postgres, and a cache only platform components or tools use', () => {
+    const b = cart([{ name: 'redis-data', type: 'emptyDir' }]);
+    b.service('cart-db', 'datastore');
+    b.datastore('cart-db', { usedBy: ['cartservice'] });
+    b.workload('cart-db', { kind: 'StatefulSet', volumeClaimTemplates: ['data'] });
+    b.dependency('cartservice', 'cart-db', { kind: 'data' });
+    expect(run(ephemeralSystemOfRecord, b.model).findings).toEqual([]);
+
+    const tools = cart([{ name: 'redis-data', type: 'emptyDir' }]);
+    tools.model.dependencies = [];
+    tools.model.datastores[0]!.usedBy = ['loadgenerator'];
+    expect(run(ephemeralSystemOfRecord, tools.model).findings).toEqual([]);
+  });
+
+  it('leaves declared and managed stores, and compose-only setups, alone', () => {
+    const declared = cart([{ name: 'redis-data', type: 'emptyDir' }]);
+    declared.model.datastores[0]!.backup = true;
+    expect(run(ephemeralSystemOfRecord, declared.model).findings).toEqual([]);
+    const compose = cart([]);
+    for (const d of compose.model.deployables) d.kind = 'compose-service';
+    expect(run(ephemeralSystemOfRecord, compose.model).findings).toEqual([]);
   });
 });
 
