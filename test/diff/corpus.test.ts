@@ -1,12 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { diffContracts } from '../../src/diff/diff-contracts.js';
 import { discoverFiles } from '../../src/discover/index.js';
+import { corpusPath, corpusTitle } from '../helpers/corpus.js';
 
-const corpus = path.resolve(__dirname, '../../../shared/corpus');
-const githubSpec = path.join(corpus, 'github-rest/api.github.com.json');
-const boutiqueProto = path.join(corpus, 'microservices-demo/protos/demo.proto');
+const githubSpecRel = 'github-rest/api.github.com.json';
+const githubSpec = corpusPath(githubSpecRel);
+const boutiqueProtoRel = 'microservices-demo/protos/demo.proto';
+const boutiqueProto = corpusPath(boutiqueProtoRel);
 
 interface Spec {
   paths: Record<string, Record<string, unknown>>;
@@ -26,8 +27,11 @@ function lineOf(text: string, snippet: string, after: string): number {
 
 // The corpus holds one version of each API, so the new version is made here: the real spec with exactly one
 // operation and one response property deleted.
-describe.skipIf(!existsSync(githubSpec))('diff on the GitHub REST spec (corpus; skipped when absent)', () => {
-  const text = existsSync(githubSpec) ? readFileSync(githubSpec, 'utf8') : '';
+describe.skipIf(!existsSync(githubSpec))(corpusTitle('diff on the GitHub REST spec', githubSpecRel), () => {
+  let text: string;
+  beforeAll(() => {
+    text = readFileSync(githubSpec, 'utf8');
+  });
 
   it('the spec against itself: no changes', () => {
     const diff = diffContracts(discover('api.github.com.json', text), discover('api.github.com.json', text));
@@ -74,7 +78,7 @@ describe.skipIf(!existsSync(githubSpec))('diff on the GitHub REST spec (corpus; 
 });
 
 describe.skipIf(!existsSync(boutiqueProto))(
-  'diff on Online Boutique demo.proto (corpus; skipped when absent)',
+  corpusTitle('diff on Online Boutique demo.proto', boutiqueProtoRel),
   () => {
     it('an rpc and a field deleted: exactly those reported', () => {
       const text = readFileSync(boutiqueProto, 'utf8');

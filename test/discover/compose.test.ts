@@ -1,15 +1,16 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { composeAdapter, parseComposeFile } from '../../src/discover/compose.js';
 import { readPort, readVolume } from '../../src/discover/compose-fields.js';
 import { discoverDirectory } from '../../src/discover/index.js';
 import { splitImage } from '../../src/discover/k8s-values.js';
-import type { Dependency } from '../../src/model/schema.js';
-import { onlyPaths } from '../helpers/corpus.js';
+import type { Dependency, SystemModel } from '../../src/model/schema.js';
+import { corpusPath, corpusTitle, onlyPaths } from '../helpers/corpus.js';
 
 const fixtures = path.resolve(__dirname, '../fixtures/compose');
-const sockShop = path.resolve(__dirname, '../../../shared/corpus/sock-shop/deploy/docker-compose');
+const sockShopCompose = 'sock-shop/deploy/docker-compose';
+const sockShop = corpusPath(sockShopCompose);
 
 function fixture(rel: string) {
   const text = readFileSync(path.join(fixtures, rel), 'utf8');
@@ -289,8 +290,11 @@ describe('compose inference across the fixture tree', async () => {
   });
 });
 
-describe.skipIf(!existsSync(sockShop))('Sock Shop compose (corpus: ../shared/corpus/sock-shop)', async () => {
-  const { model } = await discoverDirectory(sockShop, onlyPaths('docker-compose.yml'));
+describe.skipIf(!existsSync(sockShop))(corpusTitle('Sock Shop compose', sockShopCompose), () => {
+  let model: SystemModel;
+  beforeAll(async () => {
+    ({ model } = await discoverDirectory(sockShop, onlyPaths('docker-compose.yml')));
+  });
 
   it('finds every service, the stores and the edges the file declares', () => {
     expect(model.services.map((s) => `${s.id}:${s.role}`)).toEqual([

@@ -3,9 +3,11 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseGraphqlFile } from '../../src/discover/graphql.js';
 import { discoverFiles } from '../../src/discover/index.js';
+import { corpusPath, corpusTitle } from '../helpers/corpus.js';
 
 const fixtures = path.resolve(__dirname, '../fixtures/graphql');
-const githubSchema = path.resolve(__dirname, '../../../shared/corpus/github-rest/github-schema.graphql');
+const githubSchemaRel = 'github-rest/github-schema.graphql';
+const githubSchema = corpusPath(githubSchemaRel);
 
 function parseFixture(rel: string) {
   const text = readFileSync(path.join(fixtures, rel), 'utf8');
@@ -105,20 +107,17 @@ describe('GraphQL adapter on broken input', () => {
   });
 });
 
-describe.skipIf(!existsSync(githubSchema))(
-  'GitHub GraphQL schema (corpus: ../shared/corpus/github-rest)',
-  () => {
-    it('parses without diagnostics', () => {
-      const text = readFileSync(githubSchema, 'utf8');
-      const fragment = parseGraphqlFile({ path: 'github-schema.graphql', text, bytes: text.length });
-      expect(fragment.diagnostics).toEqual([]);
-      expect(fragment.apiTypes?.length).toBeGreaterThan(1500);
-      const ops = fragment.operations ?? [];
-      expect(ops.filter((o) => o.method === 'MUTATION').length).toBeGreaterThan(200);
-      const repository = ops.find((o) => o.method === 'QUERY' && o.path === 'repository');
-      expect(repository?.parameters.map((p) => p.name)).toEqual(expect.arrayContaining(['owner', 'name']));
-      const repo = fragment.apiTypes?.find((t) => t.name === 'Repository');
-      expect(repo?.fields.find((f) => f.name === 'issues')?.pagination).toBe('connection');
-    });
-  },
-);
+describe.skipIf(!existsSync(githubSchema))(corpusTitle('GitHub GraphQL schema', githubSchemaRel), () => {
+  it('parses without diagnostics', () => {
+    const text = readFileSync(githubSchema, 'utf8');
+    const fragment = parseGraphqlFile({ path: 'github-schema.graphql', text, bytes: text.length });
+    expect(fragment.diagnostics).toEqual([]);
+    expect(fragment.apiTypes?.length).toBeGreaterThan(1500);
+    const ops = fragment.operations ?? [];
+    expect(ops.filter((o) => o.method === 'MUTATION').length).toBeGreaterThan(200);
+    const repository = ops.find((o) => o.method === 'QUERY' && o.path === 'repository');
+    expect(repository?.parameters.map((p) => p.name)).toEqual(expect.arrayContaining(['owner', 'name']));
+    const repo = fragment.apiTypes?.find((t) => t.name === 'Repository');
+    expect(repo?.fields.find((f) => f.name === 'issues')?.pagination).toBe('connection');
+  });
+});

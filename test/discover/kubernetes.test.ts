@@ -1,15 +1,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { discoverDirectory, discoverFiles } from '../../src/discover/index.js';
 import { kubernetesAdapter, parseKubernetesFile } from '../../src/discover/kubernetes.js';
 import type { Dependency, SystemModel } from '../../src/model/schema.js';
-import { boutiquePlainManifests, onlyPaths } from '../helpers/corpus.js';
+import { boutiquePlainManifests, corpusPath, corpusTitle, onlyPaths } from '../helpers/corpus.js';
 
 const fixtures = path.resolve(__dirname, '../fixtures/kubernetes');
-const corpus = path.resolve(__dirname, '../../../shared/corpus');
-const boutique = path.join(corpus, 'microservices-demo');
-const sockShop = path.join(corpus, 'sock-shop');
+const boutique = corpusPath('microservices-demo');
+const sockShop = corpusPath('sock-shop');
 
 function fixture(rel: string) {
   const text = readFileSync(path.join(fixtures, rel), 'utf8');
@@ -251,204 +250,204 @@ const BOUTIQUE_EDGES = [
   'recommendationservice -> productcatalogservice grpc sync',
 ];
 
-describe.skipIf(!existsSync(boutique))(
-  'Online Boutique (corpus: ../shared/corpus/microservices-demo)',
-  async () => {
-    const { model } = await discoverDirectory(boutique, boutiquePlainManifests);
+describe.skipIf(!existsSync(boutique))(corpusTitle('Online Boutique', 'microservices-demo'), () => {
+  let model: SystemModel;
+  beforeAll(async () => {
+    ({ model } = await discoverDirectory(boutique, boutiquePlainManifests));
+  });
 
-    it('finds every service', () => {
-      expect(model.services.map((s) => s.id)).toEqual([
-        'adservice',
-        'cartservice',
-        'checkoutservice',
-        'currencyservice',
-        'emailservice',
-        'frontend',
-        'loadgenerator',
-        'paymentservice',
-        'productcatalogservice',
-        'recommendationservice',
-        'redis-cart',
-        'shippingservice',
-      ]);
-    });
+  it('finds every service', () => {
+    expect(model.services.map((s) => s.id)).toEqual([
+      'adservice',
+      'cartservice',
+      'checkoutservice',
+      'currencyservice',
+      'emailservice',
+      'frontend',
+      'loadgenerator',
+      'paymentservice',
+      'productcatalogservice',
+      'recommendationservice',
+      'redis-cart',
+      'shippingservice',
+    ]);
+  });
 
-    it('finds exactly the dependency edges the manifests declare', () => {
-      expect(model.dependencies.map(edge)).toEqual(BOUTIQUE_EDGES);
-    });
+  it('finds exactly the dependency edges the manifests declare', () => {
+    expect(model.dependencies.map(edge)).toEqual(BOUTIQUE_EDGES);
+  });
 
-    it('points each edge at the env var that declares it', () => {
-      expect(edgeAt(model, 'frontend', 'productcatalogservice')).toMatchObject({
-        via: 'env',
-        evidence: 'PRODUCT_CATALOG_SERVICE_ADDR=productcatalogservice:3550',
-        source: { file: 'kubernetes-manifests/frontend.yaml', line: 69 },
-      });
-      expect(edgeAt(model, 'checkoutservice', 'paymentservice')).toMatchObject({
-        evidence: 'PAYMENT_SERVICE_ADDR=paymentservice:50051',
-        source: { file: 'kubernetes-manifests/checkoutservice.yaml', line: 61 },
-      });
-      expect(edgeAt(model, 'cartservice', 'redis-cart')).toMatchObject({
-        evidence: 'REDIS_ADDR=redis-cart:6379',
-        source: { file: 'kubernetes-manifests/cartservice.yaml', line: 50 },
-      });
-      // the main container's env wins over the same address in the init container's wget loop
-      expect(edgeAt(model, 'loadgenerator', 'frontend')).toMatchObject({
-        evidence: 'FRONTEND_ADDR=frontend:80',
-        source: { file: 'kubernetes-manifests/loadgenerator.yaml', line: 82 },
-      });
-      expect(edgeAt(model, 'recommendationservice', 'productcatalogservice')?.source).toEqual({
-        file: 'kubernetes-manifests/recommendationservice.yaml',
-        line: 60,
-      });
-      for (const dep of model.dependencies) {
-        const text = readFileSync(path.join(boutique, dep.source.file), 'utf8').split('\n');
-        if (dep.via === 'env') expect(text[dep.source.line - 1]).toContain(dep.evidence.split('=')[0]);
-      }
+  it('points each edge at the env var that declares it', () => {
+    expect(edgeAt(model, 'frontend', 'productcatalogservice')).toMatchObject({
+      via: 'env',
+      evidence: 'PRODUCT_CATALOG_SERVICE_ADDR=productcatalogservice:3550',
+      source: { file: 'kubernetes-manifests/frontend.yaml', line: 69 },
     });
+    expect(edgeAt(model, 'checkoutservice', 'paymentservice')).toMatchObject({
+      evidence: 'PAYMENT_SERVICE_ADDR=paymentservice:50051',
+      source: { file: 'kubernetes-manifests/checkoutservice.yaml', line: 61 },
+    });
+    expect(edgeAt(model, 'cartservice', 'redis-cart')).toMatchObject({
+      evidence: 'REDIS_ADDR=redis-cart:6379',
+      source: { file: 'kubernetes-manifests/cartservice.yaml', line: 50 },
+    });
+    // the main container's env wins over the same address in the init container's wget loop
+    expect(edgeAt(model, 'loadgenerator', 'frontend')).toMatchObject({
+      evidence: 'FRONTEND_ADDR=frontend:80',
+      source: { file: 'kubernetes-manifests/loadgenerator.yaml', line: 82 },
+    });
+    expect(edgeAt(model, 'recommendationservice', 'productcatalogservice')?.source).toEqual({
+      file: 'kubernetes-manifests/recommendationservice.yaml',
+      line: 60,
+    });
+    for (const dep of model.dependencies) {
+      const text = readFileSync(path.join(boutique, dep.source.file), 'utf8').split('\n');
+      if (dep.via === 'env') expect(text[dep.source.line - 1]).toContain(dep.evidence.split('=')[0]);
+    }
+  });
 
-    it('maps every gRPC address to the Service port named grpc that listens on it', () => {
-      const grpc = model.dependencies.filter((d) => d.protocol === 'grpc');
-      expect(grpc).toHaveLength(14);
-      for (const dep of grpc) {
-        const port = Number(dep.evidence.split(':').pop());
-        const service = model.exposures.find((e) => e.kind === 'k8s-service' && e.name === dep.to)!;
-        expect(service.serviceIds).toEqual([dep.to]);
-        expect(service.ports.find((p) => p.port === port)?.name, `${dep.to}:${port}`).toBe('grpc');
-      }
-      // and each proto service is served by the workload of the same name
-      const served = Object.fromEntries(
-        model.apis.filter((a) => a.kind === 'grpc').map((a) => [a.title, a.serviceId]),
-      );
-      expect(served).toMatchObject({
-        CartService: 'cartservice',
-        CheckoutService: 'checkoutservice',
-        PaymentService: 'paymentservice',
-        ProductCatalogService: 'productcatalogservice',
-      });
+  it('maps every gRPC address to the Service port named grpc that listens on it', () => {
+    const grpc = model.dependencies.filter((d) => d.protocol === 'grpc');
+    expect(grpc).toHaveLength(14);
+    for (const dep of grpc) {
+      const port = Number(dep.evidence.split(':').pop());
+      const service = model.exposures.find((e) => e.kind === 'k8s-service' && e.name === dep.to)!;
+      expect(service.serviceIds).toEqual([dep.to]);
+      expect(service.ports.find((p) => p.port === port)?.name, `${dep.to}:${port}`).toBe('grpc');
+    }
+    // and each proto service is served by the workload of the same name
+    const served = Object.fromEntries(
+      model.apis.filter((a) => a.kind === 'grpc').map((a) => [a.title, a.serviceId]),
+    );
+    expect(served).toMatchObject({
+      CartService: 'cartservice',
+      CheckoutService: 'checkoutservice',
+      PaymentService: 'paymentservice',
+      ProductCatalogService: 'productcatalogservice',
     });
+  });
 
-    it('recognises redis-cart as a redis store owned by cartservice', () => {
-      expect(model.datastores).toHaveLength(1);
-      expect(model.datastores[0]).toMatchObject({
-        id: 'redis-cart',
-        engine: 'redis',
-        serviceId: 'redis-cart',
-        external: false,
-        usedBy: ['cartservice'],
-        ownerServiceId: 'cartservice',
-      });
-      expect(model.services.find((s) => s.id === 'redis-cart')?.role).toBe('cache');
+  it('recognises redis-cart as a redis store owned by cartservice', () => {
+    expect(model.datastores).toHaveLength(1);
+    expect(model.datastores[0]).toMatchObject({
+      id: 'redis-cart',
+      engine: 'redis',
+      serviceId: 'redis-cart',
+      external: false,
+      usedBy: ['cartservice'],
+      ownerServiceId: 'cartservice',
     });
+    expect(model.services.find((s) => s.id === 'redis-cart')?.role).toBe('cache');
+  });
 
-    it('exposes only the frontend publicly', () => {
-      const pub = model.exposures.filter((e) => e.public).map((e) => [e.id, e.serviceIds]);
-      expect(pub).toEqual([
-        ['gateway-route/default/frontend-route', ['frontend']],
-        ['k8s-service/default/frontend-external', ['frontend']],
-      ]);
-    });
+  it('exposes only the frontend publicly', () => {
+    const pub = model.exposures.filter((e) => e.public).map((e) => [e.id, e.serviceIds]);
+    expect(pub).toEqual([
+      ['gateway-route/default/frontend-route', ['frontend']],
+      ['k8s-service/default/frontend-external', ['frontend']],
+    ]);
+  });
 
-    it('notes the one address that names nothing in the repository', () => {
-      const notes = model.diagnostics.filter((d) => d.origin === 'infer');
-      expect(notes).toEqual([
-        expect.objectContaining({
-          file: 'kubernetes-manifests/frontend.yaml',
-          line: 83,
-          message: expect.stringContaining('shoppingassistantservice'),
-        }),
-      ]);
-    });
-  },
-);
+  it('notes the one address that names nothing in the repository', () => {
+    const notes = model.diagnostics.filter((d) => d.origin === 'infer');
+    expect(notes).toEqual([
+      expect.objectContaining({
+        file: 'kubernetes-manifests/frontend.yaml',
+        line: 83,
+        message: expect.stringContaining('shoppingassistantservice'),
+      }),
+    ]);
+  });
+});
 
 /** Sock Shop's Kubernetes manifests: the services, their stores, and which service owns which. */
-describe.skipIf(!existsSync(sockShop))(
-  'Sock Shop on Kubernetes (corpus: ../shared/corpus/sock-shop)',
-  async () => {
-    const { model } = await discoverDirectory(
+describe.skipIf(!existsSync(sockShop))(corpusTitle('Sock Shop on Kubernetes', 'sock-shop'), () => {
+  let model: SystemModel;
+  beforeAll(async () => {
+    ({ model } = await discoverDirectory(
       path.join(sockShop, 'deploy/kubernetes'),
       onlyPaths('manifests/', 'manifests-policy/'),
+    ));
+  });
+
+  it('finds its services in namespace sock-shop', () => {
+    expect(model.services.map((s) => s.id)).toEqual([
+      'carts',
+      'carts-db',
+      'catalogue',
+      'catalogue-db',
+      'front-end',
+      'orders',
+      'orders-db',
+      'payment',
+      'queue-master',
+      'rabbitmq',
+      'session-db',
+      'shipping',
+      'user',
+      'user-db',
+    ]);
+    expect(model.services.find((s) => s.id === 'user-db')?.hostnames).toContain(
+      'user-db.sock-shop.svc.cluster.local',
     );
+  });
 
-    it('finds its services in namespace sock-shop', () => {
-      expect(model.services.map((s) => s.id)).toEqual([
-        'carts',
-        'carts-db',
-        'catalogue',
-        'catalogue-db',
-        'front-end',
-        'orders',
-        'orders-db',
-        'payment',
-        'queue-master',
-        'rabbitmq',
-        'session-db',
-        'shipping',
-        'user',
-        'user-db',
-      ]);
-      expect(model.services.find((s) => s.id === 'user-db')?.hostnames).toContain(
-        'user-db.sock-shop.svc.cluster.local',
-      );
+  it('recognises its databases, cache and broker and who owns each', () => {
+    expect(
+      model.datastores.map((d) => ({
+        id: d.id,
+        engine: d.engine,
+        owner: d.ownerServiceId,
+        usedBy: d.usedBy,
+      })),
+    ).toEqual([
+      // mongo image; named after carts (the cart NetworkPolicy selects `name: cart`, which no pod carries)
+      { id: 'carts-db', engine: 'mongodb', owner: 'carts', usedBy: [] },
+      // weaveworksdemos/catalogue-db, configured with MYSQL_* env and a port named mysql
+      { id: 'catalogue-db', engine: 'mysql', owner: 'catalogue', usedBy: ['catalogue'] },
+      { id: 'orders-db', engine: 'mongodb', owner: 'orders', usedBy: ['orders'] },
+      { id: 'rabbitmq', engine: 'rabbitmq', owner: undefined, usedBy: ['queue-master', 'shipping'] },
+      // redis:alpine; the front-end reaches it by a name compiled into its code, not in any manifest
+      { id: 'session-db', engine: 'redis', owner: undefined, usedBy: [] },
+      // weaveworksdemos/user-db: a port named mongo
+      { id: 'user-db', engine: 'mongodb', owner: 'user', usedBy: ['user'] },
+    ]);
+    const roles = Object.fromEntries(model.services.map((s) => [s.id, s.role]));
+    expect(roles).toMatchObject({
+      rabbitmq: 'broker',
+      'session-db': 'cache',
+      'user-db': 'datastore',
+      orders: 'application',
     });
+  });
 
-    it('recognises its databases, cache and broker and who owns each', () => {
-      expect(
-        model.datastores.map((d) => ({
-          id: d.id,
-          engine: d.engine,
-          owner: d.ownerServiceId,
-          usedBy: d.usedBy,
-        })),
-      ).toEqual([
-        // mongo image; named after carts (the cart NetworkPolicy selects `name: cart`, which no pod carries)
-        { id: 'carts-db', engine: 'mongodb', owner: 'carts', usedBy: [] },
-        // weaveworksdemos/catalogue-db, configured with MYSQL_* env and a port named mysql
-        { id: 'catalogue-db', engine: 'mysql', owner: 'catalogue', usedBy: ['catalogue'] },
-        { id: 'orders-db', engine: 'mongodb', owner: 'orders', usedBy: ['orders'] },
-        { id: 'rabbitmq', engine: 'rabbitmq', owner: undefined, usedBy: ['queue-master', 'shipping'] },
-        // redis:alpine; the front-end reaches it by a name compiled into its code, not in any manifest
-        { id: 'session-db', engine: 'redis', owner: undefined, usedBy: [] },
-        // weaveworksdemos/user-db: a port named mongo
-        { id: 'user-db', engine: 'mongodb', owner: 'user', usedBy: ['user'] },
-      ]);
-      const roles = Object.fromEntries(model.services.map((s) => [s.id, s.role]));
-      expect(roles).toMatchObject({
-        rabbitmq: 'broker',
-        'session-db': 'cache',
-        'user-db': 'datastore',
-        orders: 'application',
-      });
+  it('reads the call graph from the env and the NetworkPolicies', () => {
+    expect(model.dependencies.map((d) => `${edge(d)} via ${d.via}`)).toEqual([
+      'catalogue -> catalogue-db sql data via network-policy',
+      'front-end -> catalogue tcp sync via network-policy',
+      'front-end -> orders tcp sync via network-policy',
+      'front-end -> user tcp sync via network-policy',
+      'orders -> orders-db mongodb data via network-policy',
+      'orders -> payment tcp sync via network-policy',
+      'orders -> shipping tcp sync via network-policy',
+      'orders -> user tcp sync via network-policy',
+      'queue-master -> rabbitmq amqp async via network-policy',
+      'shipping -> rabbitmq amqp async via network-policy',
+      'user -> user-db mongodb data via env',
+    ]);
+    expect(edgeAt(model, 'user', 'user-db')).toMatchObject({
+      evidence: 'mongo=user-db:27017',
+      source: { file: 'manifests/25-user-dep.yaml', line: 32 },
     });
+    expect(edgeAt(model, 'orders', 'payment')).toMatchObject({
+      evidence: 'NetworkPolicy sock-shop/payment-access admits name=orders',
+      source: { file: 'manifests-policy/netpol-payment-access.yaml', line: 13 },
+    });
+  });
 
-    it('reads the call graph from the env and the NetworkPolicies', () => {
-      expect(model.dependencies.map((d) => `${edge(d)} via ${d.via}`)).toEqual([
-        'catalogue -> catalogue-db sql data via network-policy',
-        'front-end -> catalogue tcp sync via network-policy',
-        'front-end -> orders tcp sync via network-policy',
-        'front-end -> user tcp sync via network-policy',
-        'orders -> orders-db mongodb data via network-policy',
-        'orders -> payment tcp sync via network-policy',
-        'orders -> shipping tcp sync via network-policy',
-        'orders -> user tcp sync via network-policy',
-        'queue-master -> rabbitmq amqp async via network-policy',
-        'shipping -> rabbitmq amqp async via network-policy',
-        'user -> user-db mongodb data via env',
-      ]);
-      expect(edgeAt(model, 'user', 'user-db')).toMatchObject({
-        evidence: 'mongo=user-db:27017',
-        source: { file: 'manifests/25-user-dep.yaml', line: 32 },
-      });
-      expect(edgeAt(model, 'orders', 'payment')).toMatchObject({
-        evidence: 'NetworkPolicy sock-shop/payment-access admits name=orders',
-        source: { file: 'manifests-policy/netpol-payment-access.yaml', line: 13 },
-      });
-    });
-
-    it('exposes the front-end on a NodePort', () => {
-      expect(model.exposures.filter((e) => e.public).map((e) => [e.id, e.type, e.serviceIds])).toEqual([
-        ['k8s-service/sock-shop/front-end', 'NodePort', ['front-end']],
-      ]);
-    });
-  },
-);
+  it('exposes the front-end on a NodePort', () => {
+    expect(model.exposures.filter((e) => e.public).map((e) => [e.id, e.type, e.serviceIds])).toEqual([
+      ['k8s-service/sock-shop/front-end', 'NodePort', ['front-end']],
+    ]);
+  });
+});

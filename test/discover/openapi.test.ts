@@ -1,14 +1,16 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { discoverFiles } from '../../src/discover/index.js';
 import { openapiAdapter, parseOpenApiFile } from '../../src/discover/openapi.js';
 import { openApiFacts } from '../../src/discover/openapi-facts.js';
 import { PointerIndex, resolveFileRef } from '../../src/discover/openapi-refs.js';
 import { parseStructured } from '../../src/discover/parse/structured.js';
+import { corpusPath, corpusTitle } from '../helpers/corpus.js';
 
 const fixtures = path.resolve(__dirname, '../fixtures/openapi');
-const githubSpec = path.resolve(__dirname, '../../../shared/corpus/github-rest/api.github.com.json');
+const githubSpecRel = 'github-rest/api.github.com.json';
+const githubSpec = corpusPath(githubSpecRel);
 
 function read(rel: string) {
   const text = readFileSync(path.join(fixtures, rel), 'utf8');
@@ -194,9 +196,12 @@ describe('OpenAPI adapter', () => {
 });
 
 describe.skipIf(!existsSync(githubSpec))(
-  'OpenAPI adapter on the GitHub REST spec (../shared/corpus missing)',
+  corpusTitle('OpenAPI adapter on the GitHub REST spec', githubSpecRel),
   () => {
-    const text = existsSync(githubSpec) ? readFileSync(githubSpec, 'utf8') : '';
+    let text: string;
+    beforeAll(() => {
+      text = readFileSync(githubSpec, 'utf8');
+    });
 
     it('reads all 1,223 operations with their lines, once, without diagnostics', () => {
       const fragment = parseOpenApiFile({ path: 'api.github.com.json', text, bytes: text.length });

@@ -7,10 +7,10 @@ import { scanProtoLines } from '../../src/discover/proto-lines.js';
 import { adapters } from '../../src/discover/registry.js';
 import { newService } from '../../src/model/empty.js';
 import { merge } from '../../src/model/merge.js';
+import { corpusPath, corpusTitle } from '../helpers/corpus.js';
 
 const fixtures = path.resolve(__dirname, '../fixtures/proto');
-const corpus = path.resolve(__dirname, '../../../shared/corpus');
-const boutique = path.join(corpus, 'microservices-demo');
+const boutique = corpusPath('microservices-demo');
 
 function parseFixture(rel: string) {
   const text = readFileSync(path.join(fixtures, rel), 'utf8');
@@ -197,42 +197,37 @@ const BOUTIQUE_SERVICES = [
   'ShippingService',
 ];
 
-describe.skipIf(!existsSync(boutique))(
-  'Online Boutique protos (corpus: ../shared/corpus/microservices-demo)',
-  () => {
-    it('parses demo.proto and finds every gRPC service', () => {
-      const text = readFileSync(path.join(boutique, 'protos/demo.proto'), 'utf8');
-      const fragment = parseProtoFile({ path: 'protos/demo.proto', text, bytes: text.length });
-      expect(fragment.diagnostics).toEqual([]);
-      expect(fragment.apis?.map((a) => a.title).sort()).toEqual(BOUTIQUE_SERVICES);
-      expect(fragment.apis?.every((a) => a.id.startsWith('grpc:hipstershop.'))).toBe(true);
-      const placeOrder = fragment.operations?.find(
-        (o) => o.path === 'hipstershop.CheckoutService/PlaceOrder',
-      );
-      expect(placeOrder).toMatchObject({
-        requestType: 'hipstershop.PlaceOrderRequest',
-        source: { line: 225 },
-      });
+describe.skipIf(!existsSync(boutique))(corpusTitle('Online Boutique protos', 'microservices-demo'), () => {
+  it('parses demo.proto and finds every gRPC service', () => {
+    const text = readFileSync(path.join(boutique, 'protos/demo.proto'), 'utf8');
+    const fragment = parseProtoFile({ path: 'protos/demo.proto', text, bytes: text.length });
+    expect(fragment.diagnostics).toEqual([]);
+    expect(fragment.apis?.map((a) => a.title).sort()).toEqual(BOUTIQUE_SERVICES);
+    expect(fragment.apis?.every((a) => a.id.startsWith('grpc:hipstershop.'))).toBe(true);
+    const placeOrder = fragment.operations?.find((o) => o.path === 'hipstershop.CheckoutService/PlaceOrder');
+    expect(placeOrder).toMatchObject({
+      requestType: 'hipstershop.PlaceOrderRequest',
+      source: { line: 225 },
     });
+  });
 
-    // Needs the Kubernetes adapter (another engineer's work) to discover the deployments.
-    const k8s = adapters.some((a) => a.kind === 'kubernetes');
-    it.skipIf(!k8s)(
-      'maps each gRPC service to the deployment that serves it (needs the kubernetes adapter)',
-      async () => {
-        const { model } = await discoverDirectory(boutique);
-        const grpc = model.apis.filter((a) => a.kind === 'grpc' && a.id.startsWith('grpc:hipstershop.'));
-        expect(grpc.map((a) => a.title).sort()).toEqual(BOUTIQUE_SERVICES);
-        const mapping = Object.fromEntries(grpc.map((a) => [a.title, a.serviceId]));
-        expect(mapping).toEqual(
-          Object.fromEntries(BOUTIQUE_SERVICES.map((name) => [name, name.toLowerCase()])),
-        );
-        for (const api of grpc) {
-          expect(model.services.find((s) => s.id === api.serviceId)?.apis).toContain(api.id);
-        }
-        // the standard health service has no deployment of its own
-        expect(model.apis.find((a) => a.id === 'grpc:grpc.health.v1.Health')?.serviceId).toBeUndefined();
-      },
-    );
-  },
-);
+  // Needs the Kubernetes adapter (another engineer's work) to discover the deployments.
+  const k8s = adapters.some((a) => a.kind === 'kubernetes');
+  it.skipIf(!k8s)(
+    'maps each gRPC service to the deployment that serves it (needs the kubernetes adapter)',
+    async () => {
+      const { model } = await discoverDirectory(boutique);
+      const grpc = model.apis.filter((a) => a.kind === 'grpc' && a.id.startsWith('grpc:hipstershop.'));
+      expect(grpc.map((a) => a.title).sort()).toEqual(BOUTIQUE_SERVICES);
+      const mapping = Object.fromEntries(grpc.map((a) => [a.title, a.serviceId]));
+      expect(mapping).toEqual(
+        Object.fromEntries(BOUTIQUE_SERVICES.map((name) => [name, name.toLowerCase()])),
+      );
+      for (const api of grpc) {
+        expect(model.services.find((s) => s.id === api.serviceId)?.apis).toContain(api.id);
+      }
+      // the standard health service has no deployment of its own
+      expect(model.apis.find((a) => a.id === 'grpc:grpc.health.v1.Health')?.serviceId).toBeUndefined();
+    },
+  );
+});

@@ -5,9 +5,10 @@ import { discoverDirectory, discoverFiles } from '../../src/discover/index.js';
 import { detectDialect, migrationPlace } from '../../src/discover/sql-files.js';
 import { splitSqlStatements } from '../../src/discover/sql-split.js';
 import type { Table } from '../../src/model/schema.js';
+import { corpusPath, corpusTitle } from '../helpers/corpus.js';
 
 const fixtures = path.resolve(__dirname, '../fixtures/sql');
-const corpus = path.resolve(__dirname, '../../../shared/corpus/sql');
+const corpus = corpusPath('sql');
 
 const byName = (tables: Table[]) => Object.fromEntries(tables.map((t) => [t.name, t]));
 const col = (t: Table | undefined, name: string) => t?.columns.find((c) => c.name === name);
@@ -251,7 +252,7 @@ const PAGILA_TABLES = [
   'store',
 ];
 
-describe.skipIf(!existsSync(corpus))('SQL corpus: pagila and Chinook (shared/corpus/sql)', () => {
+describe.skipIf(!existsSync(corpus))(corpusTitle('SQL corpus: pagila and Chinook', 'sql'), () => {
   const read = (rel: string) => {
     const text = readFileSync(path.join(corpus, rel), 'utf8');
     return { path: rel, text, bytes: Buffer.byteLength(text) };

@@ -3,10 +3,27 @@
  * subject lives in (the corpus holds whole deploy trees: raw manifests, Kustomize, Helm, release bundles,
  * logging and monitoring stacks). Paths in findings stay relative to the system's root.
  */
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { DiscoverOptions } from '../../src/discover/index.js';
 
 export const corpusDir = path.resolve(__dirname, '../../../shared/corpus');
+
+/** The absolute path of `rel` inside the shared corpus. */
+export const corpusPath = (rel: string) => path.join(corpusDir, rel);
+
+/**
+ * The title of a suite that needs `rel` of the shared corpus: it names the path, and when the path is absent says
+ * the suite is skipped. Use it as `describe.skipIf(!existsSync(corpusPath(rel)))(corpusTitle(title, rel), …)`
+ * and do the suite's work in `beforeAll`, never at module load or in an async describe body (vitest collects
+ * skipped suites too, so such work would crash the file when the corpus is absent).
+ */
+export function corpusTitle(title: string, rel: string): string {
+  const where = `../shared/corpus/${rel}`;
+  return existsSync(corpusPath(rel))
+    ? `${title} (corpus: ${where})`
+    : `${title} (skipped: ${where} is absent)`;
+}
 
 /**
  * Discovery options that see only the given relative folders (`dir/`) or files, as if the rest of the tree

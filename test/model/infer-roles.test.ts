@@ -1,14 +1,12 @@
 import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { discoverDirectory, discoverFiles } from '../../src/discover/index.js';
 import { inferServiceRoles } from '../../src/model/infer-roles.js';
 import type { SystemModel } from '../../src/model/schema.js';
-import { boutiquePlainManifests, sockShopApplication } from '../helpers/corpus.js';
+import { boutiquePlainManifests, corpusPath, corpusTitle, sockShopApplication } from '../helpers/corpus.js';
 
-const corpus = path.resolve(__dirname, '../../../shared/corpus');
-const boutique = path.join(corpus, 'microservices-demo');
-const sockShop = path.join(corpus, 'sock-shop');
+const boutique = corpusPath('microservices-demo');
+const sockShop = corpusPath('sock-shop');
 
 function scan(files: Record<string, string>): SystemModel {
   return discoverFiles(
@@ -388,44 +386,44 @@ describe('precedence', () => {
   });
 });
 
-describe.skipIf(!existsSync(boutique))(
-  'roles in Online Boutique (corpus: ../shared/corpus/microservices-demo)',
-  async () => {
-    const { model } = await discoverDirectory(boutique, boutiquePlainManifests);
-    it('the load generator is tooling and the frontend is a frontend; the rest keep their roles', () => {
-      expect(roles(model)).toEqual({
-        adservice: 'application',
-        cartservice: 'application',
-        checkoutservice: 'application',
-        currencyservice: 'application',
-        emailservice: 'application',
-        frontend: 'frontend',
-        loadgenerator: 'tooling',
-        paymentservice: 'application',
-        productcatalogservice: 'application',
-        recommendationservice: 'application',
-        'redis-cart': 'cache',
-        shippingservice: 'application',
-      });
+describe.skipIf(!existsSync(boutique))(corpusTitle('roles in Online Boutique', 'microservices-demo'), () => {
+  let model: SystemModel;
+  beforeAll(async () => {
+    ({ model } = await discoverDirectory(boutique, boutiquePlainManifests));
+  });
+  it('the load generator is tooling and the frontend is a frontend; the rest keep their roles', () => {
+    expect(roles(model)).toEqual({
+      adservice: 'application',
+      cartservice: 'application',
+      checkoutservice: 'application',
+      currencyservice: 'application',
+      emailservice: 'application',
+      frontend: 'frontend',
+      loadgenerator: 'tooling',
+      paymentservice: 'application',
+      productcatalogservice: 'application',
+      recommendationservice: 'application',
+      'redis-cart': 'cache',
+      shippingservice: 'application',
     });
-  },
-);
+  });
+});
 
-describe.skipIf(!existsSync(sockShop))(
-  'roles in Sock Shop (corpus: ../shared/corpus/sock-shop)',
-  async () => {
-    const { model } = await discoverDirectory(sockShop, sockShopApplication);
-    it('user-sim is tooling, front-end a frontend, edge-router the gateway', () => {
-      expect(roles(model)).toMatchObject({
-        'edge-router': 'gateway',
-        'front-end': 'frontend',
-        'user-sim': 'tooling',
-        carts: 'application',
-        orders: 'application',
-        'queue-master': 'application',
-        rabbitmq: 'broker',
-        'session-db': 'cache',
-      });
+describe.skipIf(!existsSync(sockShop))(corpusTitle('roles in Sock Shop', 'sock-shop'), () => {
+  let model: SystemModel;
+  beforeAll(async () => {
+    ({ model } = await discoverDirectory(sockShop, sockShopApplication));
+  });
+  it('user-sim is tooling, front-end a frontend, edge-router the gateway', () => {
+    expect(roles(model)).toMatchObject({
+      'edge-router': 'gateway',
+      'front-end': 'frontend',
+      'user-sim': 'tooling',
+      carts: 'application',
+      orders: 'application',
+      'queue-master': 'application',
+      rabbitmq: 'broker',
+      'session-db': 'cache',
     });
-  },
-);
+  });
+});

@@ -1,9 +1,14 @@
 /** The renderer on the two real charts of the shared corpus (skipped when the corpus is absent). */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { findHelmCharts, type HelmRender, renderHelmChart } from '../../../src/discover/helm/index.js';
-import { corpusDir } from '../../helpers/corpus.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  findHelmCharts,
+  type HelmChart,
+  type HelmRender,
+  renderHelmChart,
+} from '../../../src/discover/helm/index.js';
+import { corpusPath, corpusTitle } from '../../helpers/corpus.js';
 import { lineOf, loadTree } from './load.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: rendered Kubernetes objects are explored dynamically by the assertions
@@ -17,8 +22,8 @@ const names = (r: HelmRender, kind: string) =>
 const doc = (r: HelmRender, kind: string, name: string) =>
   r.documents.find((d) => (d.data as Obj).kind === kind && (d.data as Obj).metadata.name === name)!;
 
-const boutique = path.join(corpusDir, 'microservices-demo');
-const sockShop = path.join(corpusDir, 'sock-shop');
+const boutique = corpusPath('microservices-demo');
+const sockShop = corpusPath('sock-shop');
 
 const SERVICES = [
   'adservice',
@@ -36,12 +41,18 @@ const SERVICES = [
 ];
 
 describe.skipIf(!existsSync(path.join(boutique, 'helm-chart')))(
-  'Online Boutique helm-chart (corpus: ../shared/corpus/microservices-demo)',
+  corpusTitle('Online Boutique helm-chart', 'microservices-demo/helm-chart'),
   () => {
-    const files = loadTree(boutique, 'helm-chart');
-    const charts = findHelmCharts([...files.keys()]);
-    const chart = charts[0]!;
-    const r = renderHelmChart({ chart, files });
+    let files: Map<string, string>;
+    let charts: HelmChart[];
+    let chart: HelmChart;
+    let r: HelmRender;
+    beforeAll(() => {
+      files = loadTree(boutique, 'helm-chart');
+      charts = findHelmCharts([...files.keys()]);
+      chart = charts[0]!;
+      r = renderHelmChart({ chart, files });
+    });
 
     it('finds the chart and renders all 13 templates without a diagnostic', () => {
       expect(charts.map((c) => c.dir)).toEqual(['helm-chart']);
@@ -138,12 +149,14 @@ describe.skipIf(!existsSync(path.join(boutique, 'helm-chart')))(
 );
 
 describe.skipIf(!existsSync(path.join(sockShop, 'deploy/kubernetes/helm-chart')))(
-  'Sock Shop helm-chart (corpus: ../shared/corpus/sock-shop)',
+  corpusTitle('Sock Shop helm-chart', 'sock-shop/deploy/kubernetes/helm-chart'),
   () => {
-    const files = loadTree(sockShop, 'deploy/kubernetes/helm-chart');
-    const chart = findHelmCharts([...files.keys()])[0]!;
-    const r = renderHelmChart({ chart, files });
     const dir = 'deploy/kubernetes/helm-chart';
+    let r: HelmRender;
+    beforeAll(() => {
+      const files = loadTree(sockShop, dir);
+      r = renderHelmChart({ chart: findHelmCharts([...files.keys()])[0]!, files });
+    });
 
     it('renders the shop; the ingress template (no helper defines "fullname") and the remote nginx-ingress dependency are diagnostics', () => {
       expect(names(r, 'Deployment')).toEqual([

@@ -4,13 +4,15 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { discoverFiles } from '../../../src/discover/index.js';
 import { runRules } from '../../../src/review/engine.js';
 import { apiRules } from '../../../src/rules/api/index.js';
+import { corpusPath, corpusTitle } from '../../helpers/corpus.js';
 
 const graphqlRules = apiRules.filter((r) => r.id.startsWith('api/graphql-'));
-const schema = path.resolve(__dirname, '../../../../shared/corpus/github-rest/github-schema.graphql');
+const githubSchema = 'github-rest/github-schema.graphql';
+const schema = corpusPath(githubSchema);
 const fixture = path.resolve(__dirname, '../../fixtures/graphql/good/schema.graphql');
 
 function review(file: string, rel: string) {
@@ -19,9 +21,13 @@ function review(file: string, rel: string) {
   return runRules(discovery, { rules: {} }, graphqlRules);
 }
 
-describe.skipIf(!existsSync(schema))('GraphQL rules on the GitHub schema (corpus: github-rest)', () => {
-  const run = review(schema, 'github-schema.graphql');
-  const summary = run.findings.map((f) => `${f.ruleId} ${f.severity} ${f.element?.split('#').pop()}`).sort();
+describe.skipIf(!existsSync(schema))(corpusTitle('GraphQL rules on the GitHub schema', githubSchema), () => {
+  let run: ReturnType<typeof review>;
+  let summary: string[];
+  beforeAll(() => {
+    run = review(schema, 'github-schema.graphql');
+    summary = run.findings.map((f) => `${f.ruleId} ${f.severity} ${f.element?.split('#').pop()}`).sort();
+  });
 
   it('recognises GitHub mutations as input/payload style throughout', () => {
     expect(run.findings.filter((f) => f.ruleId === 'api/graphql-mutation-input-payload')).toEqual([]);

@@ -9,13 +9,14 @@ import { discoverDirectory, discoverFiles } from '../../../src/discover/index.js
 import { formatSource } from '../../../src/model/provenance.js';
 import { runRules } from '../../../src/review/engine.js';
 import { apiRules } from '../../../src/rules/api/index.js';
+import { corpusPath, corpusTitle } from '../../helpers/corpus.js';
 
 const grpcRules = apiRules.filter((r) => r.id.startsWith('api/grpc-'));
-const protos = path.resolve(__dirname, '../../../../shared/corpus/microservices-demo/protos');
+const protos = corpusPath('microservices-demo/protos');
 const fixture = path.resolve(__dirname, '../../fixtures/proto/good/shop/orders/v1/orders.proto');
 
 describe.skipIf(!existsSync(protos))(
-  'gRPC rules on Online Boutique (corpus: microservices-demo/protos)',
+  corpusTitle('gRPC rules on Online Boutique', 'microservices-demo/protos'),
   () => {
     it('finds exactly the hand-checked problems, at the right lines', async () => {
       const discovery = await discoverDirectory(protos);

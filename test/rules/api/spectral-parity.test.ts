@@ -153,7 +153,7 @@ function runSpectral(files: string[]): Promise<SpectralResult[]> {
 const available = existsSync(corpus) && existsSync(spectralCli);
 
 describe.skipIf(!available)(
-  'Spectral spectral:oas parity on APIs-guru specs (needs ../shared/corpus and Spectral)',
+  `Spectral spectral:oas parity on APIs-guru specs (needs ../shared/corpus/apis-guru and Spectral${available ? '' : '; skipped: one is absent'})`,
   () => {
     it('reports every location Spectral reports for the mapped rules, except the listed deviations', {
       timeout: 300_000,

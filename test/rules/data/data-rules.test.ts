@@ -5,8 +5,9 @@ import { discoverFiles } from '../../../src/discover/index.js';
 import { buildModelIndex } from '../../../src/model/model-index.js';
 import { dataRules } from '../../../src/rules/data/index.js';
 import type { Rule } from '../../../src/rules/types.js';
+import { corpusPath, corpusTitle } from '../../helpers/corpus.js';
 
-const corpus = path.resolve(__dirname, '../../../../shared/corpus/sql');
+const corpus = corpusPath('sql');
 
 function discover(files: Record<string, string>) {
   return discoverFiles(Object.entries(files).map(([p, text]) => ({ path: p, text, bytes: text.length })));
@@ -89,59 +90,62 @@ describe('data rules beyond their examples', () => {
   });
 });
 
-describe.skipIf(!existsSync(corpus))('data rules on pagila and Chinook (hand-checked verdicts)', () => {
-  const run = (rel: string) => {
-    const text = readFileSync(path.join(corpus, rel), 'utf8');
-    const { model, documents, paths } = discoverFiles([{ path: rel, text, bytes: text.length }]);
-    const ctx = { documents, paths, index: buildModelIndex(model), options: {} };
-    return Object.fromEntries(dataRules.map((r) => [r.id, r.check(model, ctx)]));
-  };
+describe.skipIf(!existsSync(corpus))(
+  corpusTitle('data rules on pagila and Chinook (hand-checked verdicts)', 'sql'),
+  () => {
+    const run = (rel: string) => {
+      const text = readFileSync(path.join(corpus, rel), 'utf8');
+      const { model, documents, paths } = discoverFiles([{ path: rel, text, bytes: text.length }]);
+      const ctx = { documents, paths, index: buildModelIndex(model), options: {} };
+      return Object.fromEntries(dataRules.map((r) => [r.id, r.check(model, ctx)]));
+    };
 
-  it('pagila: unindexed foreign keys (true: PostgreSQL scans the child on parent DELETE), one nullable audit timestamp', () => {
-    const out = run('pagila/pagila-schema.sql');
-    expect(out['data/foreign-key-without-index']?.findings.map((f) => f.element)).toEqual([
-      'fk:pagila/pagila-schema.sql:public.film_category:category_id', // PK (film_id, category_id): category_id not leading
-      'fk:pagila/pagila-schema.sql:public.inventory:film_id', // idx_store_id_film_id leads with store_id
-      'fk:pagila/pagila-schema.sql:public.rental:customer_id', // unique (rental_date, inventory_id, customer_id)
-      'fk:pagila/pagila-schema.sql:public.rental:staff_id',
-      'fk:pagila/pagila-schema.sql:public.staff:address_id',
-      'fk:pagila/pagila-schema.sql:public.staff:store_id',
-      'fk:pagila/pagila-schema.sql:public.store:address_id',
-      'fk-partitions:public.payment:rental_id', // payment_p2022_01..06 index customer_id and staff_id, not rental_id
-    ]);
-    expect(out['data/nullable-required-column']?.findings.map((f) => f.message)).toEqual([
-      'Table public.customer: last_update allows NULL though an audit timestamp every row has',
-    ]);
-    for (const id of [
-      'table-without-primary-key',
-      'money-in-floating-point',
-      'timestamp-without-time-zone',
-      'unbounded-text-key',
-    ]) {
-      expect(out[`data/${id}`]?.findings).toEqual([]);
-      expect(out[`data/${id}`]?.strength).toBeDefined();
-    }
-    expect(out['data/money-in-floating-point']?.strength).toBe(
-      'All 2 money-like columns (film.replacement_cost, payment.amount) use exact numeric types',
-    );
-    expect(out['data/enum-as-free-text']?.findings).toEqual([]);
-    expect(out['data/schema-coupling']?.findings).toEqual([]);
-  });
+    it('pagila: unindexed foreign keys (true: PostgreSQL scans the child on parent DELETE), one nullable audit timestamp', () => {
+      const out = run('pagila/pagila-schema.sql');
+      expect(out['data/foreign-key-without-index']?.findings.map((f) => f.element)).toEqual([
+        'fk:pagila/pagila-schema.sql:public.film_category:category_id', // PK (film_id, category_id): category_id not leading
+        'fk:pagila/pagila-schema.sql:public.inventory:film_id', // idx_store_id_film_id leads with store_id
+        'fk:pagila/pagila-schema.sql:public.rental:customer_id', // unique (rental_date, inventory_id, customer_id)
+        'fk:pagila/pagila-schema.sql:public.rental:staff_id',
+        'fk:pagila/pagila-schema.sql:public.staff:address_id',
+        'fk:pagila/pagila-schema.sql:public.staff:store_id',
+        'fk:pagila/pagila-schema.sql:public.store:address_id',
+        'fk-partitions:public.payment:rental_id', // payment_p2022_01..06 index customer_id and staff_id, not rental_id
+      ]);
+      expect(out['data/nullable-required-column']?.findings.map((f) => f.message)).toEqual([
+        'Table public.customer: last_update allows NULL though an audit timestamp every row has',
+      ]);
+      for (const id of [
+        'table-without-primary-key',
+        'money-in-floating-point',
+        'timestamp-without-time-zone',
+        'unbounded-text-key',
+      ]) {
+        expect(out[`data/${id}`]?.findings).toEqual([]);
+        expect(out[`data/${id}`]?.strength).toBeDefined();
+      }
+      expect(out['data/money-in-floating-point']?.strength).toBe(
+        'All 2 money-like columns (film.replacement_cost, payment.amount) use exact numeric types',
+      );
+      expect(out['data/enum-as-free-text']?.findings).toEqual([]);
+      expect(out['data/schema-coupling']?.findings).toEqual([]);
+    });
 
-  it('Chinook PostgreSQL: only timestamp without time zone (employee birth/hire dates, invoice_date)', () => {
-    const out = run('chinook/Chinook_PostgreSql.sql');
-    const all = Object.entries(out).flatMap(([id, o]) => o.findings.map((f) => `${id}: ${f.message}`));
-    expect(all).toEqual([
-      'data/timestamp-without-time-zone: Table employee stores birth_date (timestamp), hire_date (timestamp) without a time zone',
-      'data/timestamp-without-time-zone: Table invoice stores invoice_date (timestamp) without a time zone',
-    ]);
-    expect(out['data/foreign-key-without-index']?.strength).toBe(
-      'All 11 PostgreSQL foreign keys have an index on their referencing columns',
-    );
-  });
+    it('Chinook PostgreSQL: only timestamp without time zone (employee birth/hire dates, invoice_date)', () => {
+      const out = run('chinook/Chinook_PostgreSql.sql');
+      const all = Object.entries(out).flatMap(([id, o]) => o.findings.map((f) => `${id}: ${f.message}`));
+      expect(all).toEqual([
+        'data/timestamp-without-time-zone: Table employee stores birth_date (timestamp), hire_date (timestamp) without a time zone',
+        'data/timestamp-without-time-zone: Table invoice stores invoice_date (timestamp) without a time zone',
+      ]);
+      expect(out['data/foreign-key-without-index']?.strength).toBe(
+        'All 11 PostgreSQL foreign keys have an index on their referencing columns',
+      );
+    });
 
-  it('Chinook MySQL: no findings (InnoDB indexes FKs itself; customer.state is an address field, not an enum)', () => {
-    const out = run('chinook/Chinook_MySql.sql');
-    expect(Object.values(out).flatMap((o) => o.findings)).toEqual([]);
-  });
-});
+    it('Chinook MySQL: no findings (InnoDB indexes FKs itself; customer.state is an address field, not an enum)', () => {
+      const out = run('chinook/Chinook_MySql.sql');
+      expect(Object.values(out).flatMap((o) => o.findings)).toEqual([]);
+    });
+  },
+);
