@@ -38,50 +38,8 @@ export function looksLikeKubernetes(head: string): boolean {
 
 const HELM_TEMPLATE = /\{\{-?\s*[\s\S]*?\}\}/;
 
-export function parseKubernetesFile(file: SourceFile): Fragment {
-  const outcome = parseStructured(file.path, file.text, 'kubernetes');
-  const fragment: Fragment = {
-    services: [],
-    deployables: [],
-    exposures: [],
-    autoscalers: [],
-    disruptionBudgets: [],
-    networkPolicies: [],
-    configs: [],
-    documents: [],
-    diagnostics: [],
-  };
-  let diagnostics: Diagnostic[] = outcome.diagnostics;
-  if (diagnostics.length > 0 && HELM_TEMPLATE.test(file.text)) {
-    diagnostics = [
-      {
-        severity: 'warning',
-        file: file.path,
-        line: diagnostics[0]?.line ?? firstTemplateLine(file.text),
-        message:
-          'Helm/Go template expressions ({{ }}) make this file invalid YAML until rendered; run `helm template` and scan the output to include it',
-        origin: 'kubernetes',
-      },
-    ];
-  }
-  fragment.diagnostics!.push(...diagnostics);
-  for (const document of outcome.documents) {
-    fragment.documents!.push({ kind: 'kubernetes', document });
-    readDocument(document, fragment);
-  }
-  return fragment;
-}
-
-function firstTemplateLine(text: string): number {
-  const i = text.search(HELM_TEMPLATE);
-  return i < 0 ? 1 : text.slice(0, i).split('\n').length;
-}
-
-/**
- * Rendered documents (a Kustomize build, a Helm release) read as one deployment's objects: every
- * deployable, exposure, autoscaler, PDB, NetworkPolicy and config is tagged with `deployment`.
- */
-export function readRenderedDocuments(documents: StructuredDocument[], deployment: string): Fragment {
+/** Every object of these documents read into one fragment (documents kept for the rules that read them). */
+function readDocuments(documents: StructuredDocument[]): Fragment {
   const fragment: Fragment = {
     services: [],
     deployables: [],
@@ -97,6 +55,40 @@ export function readRenderedDocuments(documents: StructuredDocument[], deploymen
     fragment.documents!.push({ kind: 'kubernetes', document });
     readDocument(document, fragment);
   }
+  return fragment;
+}
+
+export function parseKubernetesFile(file: SourceFile): Fragment {
+  const outcome = parseStructured(file.path, file.text, 'kubernetes');
+  const fragment = readDocuments(outcome.documents);
+  let diagnostics: Diagnostic[] = outcome.diagnostics;
+  if (diagnostics.length > 0 && HELM_TEMPLATE.test(file.text)) {
+    diagnostics = [
+      {
+        severity: 'warning',
+        file: file.path,
+        line: diagnostics[0]?.line ?? firstTemplateLine(file.text),
+        message:
+          'Helm/Go template expressions ({{ }}) make this file invalid YAML until rendered; run `helm template` and scan the output to include it',
+        origin: 'kubernetes',
+      },
+    ];
+  }
+  fragment.diagnostics!.unshift(...diagnostics);
+  return fragment;
+}
+
+function firstTemplateLine(text: string): number {
+  const i = text.search(HELM_TEMPLATE);
+  return i < 0 ? 1 : text.slice(0, i).split('\n').length;
+}
+
+/**
+ * Rendered documents (a Kustomize build, a Helm release) read as one deployment's objects: every
+ * deployable, exposure, autoscaler, PDB, NetworkPolicy and config is tagged with `deployment`.
+ */
+export function readRenderedDocuments(documents: StructuredDocument[], deployment: string): Fragment {
+  const fragment = readDocuments(documents);
   for (const key of [
     'deployables',
     'exposures',
