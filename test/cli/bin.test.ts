@@ -6,6 +6,7 @@
  */
 import { execFile, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import Module from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -58,7 +59,10 @@ describe.skipIf(!existsSync(bundle))('bin/plumbline.js (the bundled CLI)', () =>
     expect(code).toBe(0);
   });
 
-  describe('compile cache', () => {
+  // Node 22.1+ uses its own compile cache (module.enableCompileCache) in the `node/` sub-folder; Node 20 the
+  // hand-rolled V8 cache file (src/cli/bundle-loader.ts).
+  const nodeCache = typeof (Module as { enableCompileCache?: unknown }).enableCompileCache === 'function';
+  describe(`compile cache (${nodeCache ? "Node's module.enableCompileCache" : 'vm.Script cached data'})`, () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'plumbline-cc-'));
     afterAll(() => rmSync(dir, { recursive: true, force: true }));
     const review = (env: Record<string, string>) =>
@@ -67,22 +71,36 @@ describe.skipIf(!existsSync(bundle))('bin/plumbline.js (the bundled CLI)', () =>
         maxBuffer: 64 * 1024 * 1024,
         env: { ...process.env, ...env },
       });
-    const cacheFiles = () => readdirSync(dir).filter((f) => f.endsWith('.v8cache'));
+    /** Cache files, largest first (the bundle's is by far the largest). */
+    const cacheFiles = (): string[] => {
+      if (!nodeCache)
+        return readdirSync(dir)
+          .filter((f) => f.endsWith('.v8cache'))
+          .map((f) => path.join(dir, f));
+      const root = path.join(dir, 'node');
+      if (!existsSync(root)) return [];
+      return readdirSync(root, { recursive: true, encoding: 'utf8' })
+        .map((f) => path.join(root, f))
+        .filter((f) => statSync(f).isFile())
+        .sort((a, b) => statSync(b).size - statSync(a).size);
+    };
 
-    it('writes the cache on the first run and reuses it unchanged, with the same report', async () => {
+    it('writes the cache on the first run and reuses it, with the same report', async () => {
       const first = await review({ PLUMBLINE_COMPILE_CACHE: dir });
-      expect(cacheFiles()).toHaveLength(1);
-      const file = path.join(dir, cacheFiles()[0]!);
+      if (!nodeCache) expect(cacheFiles()).toHaveLength(1);
+      const file = cacheFiles()[0]!;
       const written = readFileSync(file);
       expect(written.length).toBeGreaterThan(100_000);
       expect(statSync(file).mode & 0o077).toBe(0);
+      expect(statSync(dir).mode & 0o077).toBe(0);
+      if (nodeCache) expect(statSync(path.join(dir, 'node')).mode & 0o077).toBe(0);
       const second = await review({ PLUMBLINE_COMPILE_CACHE: dir });
       expect(second.stdout).toBe(first.stdout);
       expect(readFileSync(file).equals(written)).toBe(true);
     });
 
     it('ignores a damaged cache, runs from source and replaces it', async () => {
-      const file = path.join(dir, cacheFiles()[0]!);
+      const file = cacheFiles()[0]!;
       writeFileSync(file, Buffer.from('not V8 code cache data'), { mode: 0o600 });
       const { stdout } = await review({ PLUMBLINE_COMPILE_CACHE: dir });
       expect(stdout).toBe((await cli('review', 'examples/shop', '--format', 'json')).stdout);
