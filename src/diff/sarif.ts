@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Source } from '../model/schema.js';
-import { PLUMBLINE_HOME } from '../render/links.js';
+import { docsFileUri, PLUMBLINE_HOME } from '../render/links.js';
 import { SARIF_SCHEMA_URI } from '../render/sarif.js';
 import { VERSION } from '../version.js';
 import { CHANGE_KINDS } from './kinds.js';
@@ -38,7 +38,7 @@ export function renderDiffSarif(diff: ContractDiff, sides: DiffSides): string {
               return {
                 id: kind,
                 shortDescription: { text: meta?.title ?? kind },
-                helpUri: `${PLUMBLINE_HOME}/docs/diff.md`,
+                helpUri: docsFileUri('docs/diff.md'),
                 defaultConfiguration: { level: LEVELS[severity] },
                 properties: { tags: ['api-contract', 'breaking-change'], severity },
               };

@@ -1,8 +1,17 @@
 /**
- * SARIF 2.1.0 for code-scanning UIs (GitHub, GitLab, Azure DevOps): rule descriptors with help text and the
- * fix snippet, results with relative locations, our fingerprints as partialFingerprints, baseline state,
- * and suppressed findings as results carrying `suppressions`.
+ * SARIF 2.1.0 for code-scanning UIs (GitHub, GitLab, Azure DevOps): rule descriptors with help text, the fix
+ * snippet and a help link that resolves (src/render/links.ts), results with relative locations, further
+ * evidence as `relatedLocations` linked from the message (`[file:line](id)`, which GitHub shows as links), our
+ * fingerprints as partialFingerprints, baseline state, and suppressed findings as results carrying
+ * `suppressions`.
+ *
+ * Paths: code scanning resolves a result's URI against the repository root, while findings name files relative
+ * to the reviewed folder. When the reviewed folder sits inside a git work tree, URIs are written relative to
+ * the work tree's top (`deploy/k8s/a.yaml` for a review of `deploy/`), base `SRCROOT`; `originalUriBaseIds`
+ * declares `SRCROOT` and, for a sub-folder, `REVIEWROOT` (the reviewed folder, relative to `SRCROOT`).
  */
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
 import type { Diagnostic, Source } from '../model/schema.js';
 import type { Report, RuleMeta } from '../review/report.js';
 import type { Finding, Severity } from '../rules/types.js';
@@ -13,6 +22,50 @@ export const SARIF_SCHEMA_URI =
   'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 
 const URI_BASE = 'SRCROOT';
+const REVIEW_BASE = 'REVIEWROOT';
+
+/** Where finding paths live relative to the URI base: the reviewed folder's path below the work tree's top. */
+interface Roots {
+  /** '' or a relative folder path ending in '/'. */
+  prefix: string;
+  originalUriBaseIds: Record<string, unknown>;
+}
+
+/**
+ * The reviewed folder relative to the top of its git work tree (the nearest ancestor holding `.git`), or ''
+ * when it is the top or not in a work tree. A reviewed file counts as its folder.
+ */
+export function workTreePrefix(root: string): string {
+  let dir = path.resolve(root);
+  try {
+    if (!statSync(dir).isDirectory()) dir = path.dirname(dir);
+  } catch {
+    return '';
+  }
+  for (let up = dir; ; up = path.dirname(up)) {
+    if (existsSync(path.join(up, '.git'))) {
+      const rel = path.relative(up, dir).split(path.sep).join('/');
+      return rel ? `${rel}/` : '';
+    }
+    if (path.dirname(up) === up) return '';
+  }
+}
+
+function rootsOf(report: Report): Roots {
+  const prefix = workTreePrefix(report.system.root);
+  const reviewed = `The reviewed directory (${report.system.root}).`;
+  return {
+    prefix,
+    originalUriBaseIds: prefix
+      ? {
+          [URI_BASE]: {
+            description: { text: 'The top of the git work tree holding the reviewed directory.' },
+          },
+          [REVIEW_BASE]: { uri: toUri(prefix), uriBaseId: URI_BASE, description: { text: reviewed } },
+        }
+      : { [URI_BASE]: { description: { text: reviewed } } },
+  };
+}
 
 type Level = 'error' | 'warning' | 'note';
 
@@ -53,16 +106,18 @@ export function renderSarif(report: Report): string {
   const rules = [...descriptors.values()].sort((a, b) => (a.id < b.id ? -1 : 1));
   const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
   const usesBaseline = report.baseline !== undefined;
+  const roots = rootsOf(report);
+  const physical = (s: Source) => physicalAt(roots, s);
 
   const results = [
     ...report.findings.map((f) =>
-      result(f, ruleIndex.get(f.ruleId)!, {
+      result(f, ruleIndex.get(f.ruleId)!, physical, {
         ...(usesBaseline ? { baselineState: f.baselined ? ('unchanged' as const) : ('new' as const) } : {}),
         ...(f.services?.length ? { services: f.services } : {}),
       }),
     ),
     ...report.suppressed.map((s) =>
-      result(s.finding, ruleIndex.get(s.finding.ruleId)!, {
+      result(s.finding, ruleIndex.get(s.finding.ruleId)!, physical, {
         suppressions: [
           {
             kind: s.kind === 'inline' ? 'inSource' : 'external',
@@ -89,14 +144,12 @@ export function renderSarif(report: Report): string {
             rules: rules.map(descriptor),
           },
         },
-        originalUriBaseIds: {
-          [URI_BASE]: { description: { text: `The reviewed directory (${report.system.root}).` } },
-        },
+        originalUriBaseIds: roots.originalUriBaseIds,
         columnKind: 'utf16CodeUnits',
         invocations: [
           {
             executionSuccessful: true,
-            toolExecutionNotifications: report.diagnostics.map(notification),
+            toolExecutionNotifications: report.diagnostics.map((d) => notification(d, roots)),
           },
         ],
         results,
@@ -150,21 +203,33 @@ interface ResultExtras {
   services?: string[];
 }
 
-function result(f: Finding, index: number, extra: ResultExtras): Record<string, unknown> {
+type Physical = (s: Source) => { physicalLocation: Record<string, unknown> };
+
+/** At most this many related locations per result, so one finding over every workload stays readable. */
+const MAX_RELATED = 20;
+
+function result(f: Finding, index: number, physical: Physical, extra: ResultExtras): Record<string, unknown> {
   const { suppressions, baselineState, services } = extra;
-  const [primary, ...related] = f.locations;
+  const [primary, ...allRelated] = f.locations;
+  const related = allRelated.slice(0, MAX_RELATED);
+  // Code scanning shows related locations only through links in the message: `[text](id)`.
+  const links = related.map((l, i) => `[${escapeLinkText(place(l))}](${i + 1})`);
+  const more = allRelated.length - related.length;
+  const linked = links.length
+    ? `${escapeMessage(safeText(f.message))} Also at: ${links.join(', ')}${more > 0 ? ` and ${more} more` : ''}.`
+    : undefined;
   return {
     ruleId: f.ruleId,
     ruleIndex: index,
     level: LEVELS[f.severity],
-    message: { text: safeText(f.message) },
+    message: linked ? { text: linked } : { text: safeText(f.message) },
     ...(primary ? { locations: [physical(primary)] } : {}),
     ...(related.length
       ? {
           relatedLocations: related.map((l, i) => ({
             id: i + 1,
             ...physical(l),
-            message: { text: 'related evidence' },
+            message: { text: safeText(`Also at ${place(l)}`) },
           })),
         }
       : {}),
@@ -182,16 +247,29 @@ function result(f: Finding, index: number, extra: ResultExtras): Record<string, 
   };
 }
 
-function physical(s: Source): { physicalLocation: Record<string, unknown> } {
+function place(s: Source): string {
+  return s.line >= 1 ? `${s.file}:${s.line}` : s.file;
+}
+
+/** SARIF message text: `[` and `]` that are not link syntax are escaped with a backslash (§3.11.6). */
+function escapeMessage(text: string): string {
+  return text.replace(/[\\[\]]/g, '\\$&');
+}
+
+function escapeLinkText(text: string): string {
+  return escapeMessage(safeText(text));
+}
+
+function physicalAt(roots: Roots, s: Source): { physicalLocation: Record<string, unknown> } {
   return {
     physicalLocation: {
-      artifactLocation: { uri: toUri(s.file), uriBaseId: URI_BASE },
+      artifactLocation: { uri: toUri(roots.prefix + s.file), uriBaseId: URI_BASE },
       region: { startLine: Math.max(1, s.line), ...(s.column ? { startColumn: s.column } : {}) },
     },
   };
 }
 
-function notification(d: Diagnostic): Record<string, unknown> {
+function notification(d: Diagnostic, roots: Roots): Record<string, unknown> {
   const level: Level = d.severity === 'error' ? 'error' : d.severity === 'warning' ? 'warning' : 'note';
   const located = d.file && d.file !== '.';
   return {
@@ -202,7 +280,7 @@ function notification(d: Diagnostic): Record<string, unknown> {
           locations: [
             {
               physicalLocation: {
-                artifactLocation: { uri: toUri(d.file), uriBaseId: URI_BASE },
+                artifactLocation: { uri: toUri(roots.prefix + d.file), uriBaseId: URI_BASE },
                 ...(d.line && d.line >= 1
                   ? {
                       region: {

@@ -54,8 +54,36 @@ export function matchedLabels(
   return out;
 }
 
-/** Where a practice finding that is about absence points: the first artifact discovery read, or the root. */
-export function rootLocation(paths: string[], artifacts: { file: string }[]): { file: string; line: number } {
+/**
+ * Where a finding about the whole repository points (a practice that is absent has no place of its own): the
+ * file that declares the system. In order: Plumbline's own config at the root, the shallowest Compose file,
+ * the shallowest Kustomization, Helm chart or Skaffold/Tilt file, the shallowest Kubernetes manifest, then the
+ * first artifact discovery read, else the root. Code scanning shows such a finding on that file, never on an
+ * unrelated API spec that merely sorts first.
+ */
+export function rootLocation(
+  paths: string[],
+  artifacts: { file: string; kind?: string }[],
+): { file: string; line: number } {
+  const byDepth = (files: string[]) =>
+    [...files].sort((a, b) => depth(a) - depth(b) || (a < b ? -1 : a > b ? 1 : 0))[0];
+  const files = [...new Set([...paths, ...artifacts.map((a) => a.file)])];
+  for (const re of SYSTEM_DECLARATIONS) {
+    const hit = byDepth(files.filter((f) => re.test(f)));
+    if (hit) return { file: hit, line: 1 };
+  }
+  const manifest = byDepth(artifacts.filter((a) => a.kind === 'kubernetes').map((a) => a.file));
+  if (manifest) return { file: manifest, line: 1 };
   const first = artifacts.map((a) => a.file).sort()[0] ?? [...paths].sort()[0] ?? '.';
   return { file: first, line: 1 };
+}
+
+const SYSTEM_DECLARATIONS: RegExp[] = [
+  /^plumbline\.ya?ml$/,
+  /(^|\/)(docker-)?compose(\.[\w-]+)?\.ya?ml$/,
+  /(^|\/)(kustomization\.ya?ml|Chart\.yaml|skaffold\.ya?ml|Tiltfile)$/,
+];
+
+function depth(file: string): number {
+  return file.split('/').length;
 }
