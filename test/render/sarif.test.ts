@@ -165,7 +165,9 @@ describe('SARIF links and places that code scanning can use', () => {
     expect(repositoryWebUrl('git+https://github.com/acme/plumbline.git')).toBe(
       'https://github.com/acme/plumbline',
     );
-    expect(repositoryWebUrl({ url: 'git@github.com:acme/plumbline.git' })).toBe('https://github.com/acme/plumbline');
+    expect(repositoryWebUrl({ url: 'git@github.com:acme/plumbline.git' })).toBe(
+      'https://github.com/acme/plumbline',
+    );
     expect(repositoryWebUrl({ url: 'ssh://git@gitlab.com/acme/plumbline.git' })).toBe(
       'https://gitlab.com/acme/plumbline',
     );
