@@ -202,6 +202,71 @@ describe('CI recipes in the docs', () => {
   });
 });
 
+describe('pre-commit hook (.pre-commit-hooks.yaml)', () => {
+  interface Hook {
+    id: string;
+    name: string;
+    entry: string;
+    language: string;
+    files?: string;
+    args?: string[];
+    pass_filenames?: boolean;
+  }
+  const hooks = parse(text('.pre-commit-hooks.yaml')) as Hook[];
+  const hook = hooks.find((h) => h.id === 'plumbline-review')!;
+  /** pre-commit's `files` is a Python regex; these patterns use only syntax both engines read alike. */
+  const files = new RegExp(hook.files ?? '');
+
+  it('defines plumbline-review with what pre-commit requires, running the package’s bin on the whole tree', () => {
+    expect(hooks.length).toBeGreaterThanOrEqual(1);
+    for (const h of hooks) {
+      for (const key of ['id', 'name', 'entry', 'language'] as const)
+        expect(h[key], `${h.id}.${key}`).toBeTruthy();
+      expect(['node', 'system'], h.id).toContain(h.language);
+    }
+    const pkg = JSON.parse(text('package.json')) as { bin: Record<string, string> };
+    expect(Object.keys(pkg.bin)).toContain(hook.entry.split(' ')[0]);
+    expect(hook.entry).toBe('plumbline review');
+    expect(hook.pass_filenames).toBe(false);
+    expect(hook.args).toEqual(['.', '--fail-on', 'high']);
+  });
+
+  it('runs for the artifacts Plumbline reads and not for prose or code', () => {
+    for (const f of [
+      'docker-compose.yml',
+      'k8s/orders.yaml',
+      'services/orders/Dockerfile',
+      'Dockerfile.prod',
+      'api/orders.openapi.json',
+      'proto/orders.proto',
+      'db/migrations/001_init.sql',
+      'prisma/schema.prisma',
+      'plumbline.yaml',
+      'build/api.dockerfile',
+    ])
+      expect(files.test(f), f).toBe(true);
+    for (const f of ['README.md', 'src/orders.ts', 'docs/Dockerfile.md', 'Dockerfile.txt', 'LICENSE'])
+      expect(files.test(f), f).toBe(false);
+  });
+
+  it('is documented in docs/ci.md with a config that names it, and its command works as written', async () => {
+    const blocks = yamlBlocks(text('docs/ci.md'))
+      .map((b) => parse(b) as { repos?: { repo: string; hooks: { id: string; args?: string[] }[] }[] })
+      .filter((d) => d && typeof d === 'object' && Array.isArray(d.repos));
+    expect(blocks.length).toBeGreaterThanOrEqual(2);
+    const remote = blocks.flatMap((b) => b.repos!).find((r) => r.repo !== 'local')!;
+    expect(remote.hooks.map((h) => h.id)).toContain(hook.id);
+    // the hook's command against the example: high findings fail the commit (exit 1), with the terminal report
+    const [, command] = hook.entry.split(' ');
+    const r = await cli(
+      command!,
+      ...hook.args!.map((a) => (a === '.' ? path.join(repo, 'examples/shop') : a)),
+    );
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/high/i);
+  });
+});
+
 describe('fix texts', () => {
   it('advertise only commands the CLI has', async () => {
     const { allRules } = await import('../../src/rules/index.js');
