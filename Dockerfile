@@ -23,7 +23,11 @@ COPY scripts ./scripts
 COPY schema ./schema
 COPY docs ./docs
 COPY agents ./agents
-RUN npm run build && npm pack --ignore-scripts --pack-destination /pkg && mv /pkg/plumbline-arch-*.tgz /pkg/plumbline.tgz
+# `npm pack` runs prepack (scripts/pack-manifest.mjs): dist/ is built just above, and the packed package.json
+# carries no `prepare` script
+RUN npm run build \
+  && PLUMBLINE_PACK_PREBUILT=1 npm pack --pack-destination /pkg \
+  && mv /pkg/plumbline-arch-*.tgz /pkg/plumbline.tgz
 
 # 2. install: the packed package with its production dependencies only, into a prefix of its own.
 FROM ${NODE_IMAGE} AS install

@@ -21,7 +21,10 @@ const pkg = JSON.parse(readFileSync(path.join(repo, 'package.json'), 'utf8')) as
   name: string;
   version: string;
   bin: Record<string, string>;
+  files: string[];
+  scripts: Record<string, string>;
 };
+const pkgFiles = pkg.files;
 
 /** The packed tarball must stay small: the bundle, the library's modules and types, schemas and docs. */
 const MAX_PACKED_BYTES = 2_500_000;
@@ -33,24 +36,37 @@ describe.skipIf(!built)(`npm pack → global install → plumbline (${pkg.name})
   let packedSize: number;
   let plumbline: string;
   let elsewhere: string;
+  let sourceManifestAfter: string;
+  let installLog: string;
 
   beforeAll(async () => {
     work = mkdtempSync(path.join(tmpdir(), 'plumbline-pack-'));
-    // --ignore-scripts: dist/ is already built; `prepare` would rebuild it under the other tests' feet
-    const packed = await run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', work], {
-      cwd: repo,
+    // pack a copy of what the package ships, with the real prepack/postpack scripts; dist/ is already built
+    // (PLUMBLINE_PACK_PREBUILT), and packing a copy leaves this tree's package.json alone meanwhile
+    const source = path.join(work, 'source');
+    for (const entry of [...pkgFiles, 'package.json', 'README.md', 'scripts/pack-manifest.mjs'])
+      cpSync(path.join(repo, entry), path.join(source, entry), { recursive: true });
+    const packed = await run('npm', ['pack', '--json', '--pack-destination', work], {
+      cwd: source,
       maxBuffer: 64 * 1024 * 1024,
+      env: { ...process.env, PLUMBLINE_PACK_PREBUILT: '1' },
     });
-    const info = JSON.parse(packed.stdout) as { filename: string; size: number; files: { path: string }[] }[];
+    const info = JSON.parse(packed.stdout.slice(packed.stdout.indexOf('['))) as {
+      filename: string;
+      size: number;
+      files: { path: string }[];
+    }[];
     tarball = path.join(work, info[0]!.filename);
     files = info[0]!.files.map((f) => f.path);
     packedSize = info[0]!.size;
+    sourceManifestAfter = readFileSync(path.join(source, 'package.json'), 'utf8');
     const prefix = path.join(work, 'prefix');
-    await run(
+    const installed = await run(
       'npm',
       ['install', '--global', '--prefix', prefix, '--prefer-offline', '--no-audit', '--no-fund', tarball],
-      { cwd: work, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, npm_config_loglevel: 'error' } },
+      { cwd: work, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, npm_config_loglevel: 'warn' } },
     );
+    installLog = installed.stderr;
     plumbline = path.join(prefix, 'bin', 'plumbline');
     // a system to review outside the repository, in a folder of its own
     elsewhere = path.join(work, 'team-repo');
@@ -79,6 +95,17 @@ describe.skipIf(!built)(`npm pack → global install → plumbline (${pkg.name})
       .filter((f) => /\.(c|m)?js$/.test(f))
       .filter((f) => /\/\/# sourceMappingURL=/.test(readFileSync(path.join(installed, f), 'utf8')));
     expect(pointing).toEqual([]);
+  });
+
+  it('publishes no `prepare` script (npm 11 would ask every installer to allow it) and restores it after', () => {
+    expect(pkg.scripts.prepare).toBeTruthy(); // the source tree builds itself on `npm ci`
+    const installed = path.join(path.dirname(plumbline), '..', 'lib', 'node_modules', pkg.name);
+    const shipped = JSON.parse(readFileSync(path.join(installed, 'package.json'), 'utf8')) as {
+      scripts: Record<string, string>;
+    };
+    expect(shipped.scripts.prepare).toBeUndefined();
+    expect(sourceManifestAfter).toBe(readFileSync(path.join(repo, 'package.json'), 'utf8'));
+    expect(installLog).not.toMatch(new RegExp(`${pkg.name}@[^\\s]+ \\(prepare`));
   });
 
   it(`stays lean (packed under ${MAX_PACKED_BYTES / 1e6} MB)`, () => {
