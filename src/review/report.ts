@@ -1,4 +1,4 @@
-import type { Diagnostic, ServiceRole, Source } from '../model/schema.js';
+import type { Diagnostic, Repository, ServiceRole, Source } from '../model/schema.js';
 import type { Area, Finding, Fix, Severity, Strength } from '../rules/types.js';
 
 /** Bumped when a field changes meaning or disappears; new optional fields keep the version. */
@@ -188,7 +188,14 @@ export interface GraphEdge {
 export interface Report {
   reportVersion: string;
   tool: { name: 'plumbline'; version: string };
-  system: { name: string; root: string; services: number; artifacts: Record<string, number> };
+  system: {
+    name: string;
+    root: string;
+    services: number;
+    artifacts: Record<string, number>;
+    /** Set when the system was read from several repositories: locations then read `<name>:<path>`. */
+    repositories?: Repository[];
+  };
   summary: {
     findings: number;
     bySeverity: Record<Severity, number>;
