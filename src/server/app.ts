@@ -24,11 +24,12 @@ import { allRules } from '../rules/index.js';
 import {
   type ApiKeyRecord,
   InvalidCursorError,
+  type ReviewRecord,
   type ReviewStatus,
   type Scope,
   type Store,
 } from '../store/types.js';
-import { type JobEvent, ReviewJobs } from './jobs.js';
+import { type JobEvent, ReviewJobs, type ReviewQueue } from './jobs.js';
 import { createApiKey, hashKey, scopeAllows } from './keys.js';
 import { ServerMetrics } from './metrics.js';
 import { openApiDocument } from './openapi.js';
@@ -71,6 +72,8 @@ export interface ServerOptions {
   keyCacheMs?: number;
   /** Process metrics (CPU, memory, event loop) in /metrics; default true. */
   defaultMetrics?: boolean;
+  /** The job queue; default: in-process workers (the PostgreSQL deployment passes the pg-boss queue). */
+  queue?: (metrics: ServerMetrics) => ReviewQueue;
 }
 
 export const DEFAULT_RATE_LIMIT: RateLimitOptions = { max: 600, submitMax: 60, windowMs: 60_000 };
@@ -86,7 +89,7 @@ declare module 'fastify' {
 
 export interface PlumblineServer {
   app: FastifyInstance;
-  jobs: ReviewJobs;
+  jobs: ReviewQueue;
   metrics: ServerMetrics;
   /** Every route the server answers (method and Fastify path), for the contract test. */
   routes: { method: string; url: string }[];
@@ -175,13 +178,15 @@ export async function buildServer(options: ServerOptions): Promise<PlumblineServ
     ({ schema, httpPart }) =>
       (httpPart === 'body' ? bodyAjv : textAjv).compile(schema) as ReturnType<typeof bodyAjv.compile>,
   );
-  const jobs = new ReviewJobs(store, {
-    concurrency: options.workers ?? 2,
-    maxQueued: options.maxQueued ?? 100,
-    review,
-    metrics,
-    log: app.log,
-  });
+  const jobs: ReviewQueue = options.queue
+    ? options.queue(metrics)
+    : new ReviewJobs(store, {
+        concurrency: options.workers ?? 2,
+        maxQueued: options.maxQueued ?? 100,
+        review,
+        metrics,
+        log: app.log,
+      });
 
   const routes: { method: string; url: string }[] = [];
   app.addHook('onRoute', (r) => {
@@ -325,6 +330,25 @@ export async function buildServer(options: ServerOptions): Promise<PlumblineServ
     return JSON.parse((await store.getReportText(id))!) as Report;
   }
 
+  /**
+   * 202 for a queued review; when a review of the same repository was already waiting (pg-boss coalesces them),
+   * the new one is dropped and the waiting one answers: it will read the same files.
+   */
+  async function accepted(
+    reply: FastifyReply,
+    record: ReviewRecord,
+    outcome: { queued: boolean; waiting?: string },
+  ): Promise<unknown> {
+    let answer = record;
+    if (!outcome.queued && outcome.waiting) {
+      await store.discardReview(record.id);
+      answer = (await store.getReview(outcome.waiting)) ?? record;
+    }
+    const position = jobs.positionOf(answer.id);
+    reply.code(202).header('Location', `/v1/reviews/${answer.id}`);
+    return position === undefined ? answer : { ...answer, position };
+  }
+
   type Handler = (req: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
   const handlers: Record<string, Handler> = {
     async submitReview(req, reply) {
@@ -342,10 +366,7 @@ export async function buildServer(options: ServerOptions): Promise<PlumblineServ
         path: dir,
         createdAt: new Date().toISOString(),
       });
-      jobs.enqueue(record.id);
-      const position = jobs.positionOf(record.id);
-      reply.code(202).header('Location', `/v1/reviews/${record.id}`);
-      return position === undefined ? record : { ...record, position };
+      return accepted(reply, record, await jobs.enqueue(record.id, dir));
     },
     async listReviews(req, reply) {
       const q = req.query as { system?: string; status?: ReviewStatus; limit: number; cursor?: string };

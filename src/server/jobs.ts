@@ -30,6 +30,20 @@ export interface JobOptions {
   log?: { error(obj: object, msg: string): void };
 }
 
+/** What routes need of a job queue: the in-process one below (SQLite) or pg-boss (queue.ts, PostgreSQL). */
+export interface ReviewQueue {
+  readonly kind: 'in-process' | 'pg-boss';
+  readonly depth: { queued: number; running: number };
+  hasRoom(): boolean;
+  /** Queue review `id` of `repository` (its real path); `queued: false` when one is already waiting for it. */
+  enqueue(id: string, repository: string): Promise<{ queued: boolean; waiting?: string }>;
+  positionOf(id: string): number | undefined;
+  subscribe(id: string, listener: (e: JobEvent) => void): () => void;
+  recover(): Promise<number>;
+  close(): Promise<void>;
+  settled(): Promise<void>;
+}
+
 export function summaryOf(report: Report): ReviewSummary {
   return {
     score: report.assessment.score,
@@ -39,7 +53,8 @@ export function summaryOf(report: Report): ReviewSummary {
   };
 }
 
-export class ReviewJobs {
+export class ReviewJobs implements ReviewQueue {
+  readonly kind = 'in-process';
   private readonly queue: string[] = [];
   private running = 0;
   private readonly events = new EventEmitter();
@@ -62,10 +77,11 @@ export class ReviewJobs {
     return !this.closed && this.queue.length < this.options.maxQueued;
   }
 
-  enqueue(id: string): void {
+  async enqueue(id: string, _repository?: string): Promise<{ queued: boolean }> {
     this.queue.push(id);
     this.emit({ id, status: 'queued', position: this.queue.length - 1 });
     this.pump();
+    return { queued: true };
   }
 
   /** After a restart: reviews that were running go back to the queue, then every unfinished one is queued. */
