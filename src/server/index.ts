@@ -6,11 +6,13 @@ import { describeStore, envSetting, openStore, storeOptionsFromEnv } from '../st
 import { buildServer, DEFAULT_RATE_LIMIT, type PlumblineServer, type ServerOptions } from './app.js';
 import { seedAdminKey } from './keys.js';
 import { DistributedJobs, queueSettingsFromEnv, startBoss, startWorker } from './queue.js';
+import { loadRepositories } from './repositories.js';
 
 export { buildServer, type PlumblineServer, type ServerOptions } from './app.js';
 export { createApiKey, generateKey, hashKey, seedAdminKey } from './keys.js';
 export { openApiDocument, openApiText } from './openapi.js';
 export { DistributedJobs, queueSettingsFromEnv, startBoss, startWorker } from './queue.js';
+export { dueRepositories, parseRepositories, signature, validSignature } from './repositories.js';
 
 export interface ServeOptions {
   host: string;
@@ -65,6 +67,14 @@ export async function serve(o: ServeOptions): Promise<{ server: PlumblineServer;
       const settings = queueSettingsFromEnv(env);
       const boss = await startBoss(storeOptions.databaseUrl, settings);
       options.queue = (metrics) => new DistributedJobs(boss, store, metrics, settings.schema);
+    }
+    const repositoriesFile = env.PLUMBLINE_REPOSITORIES;
+    if (repositoriesFile) options.repositories = loadRepositories(repositoriesFile);
+    const webhookSecret = envSetting(env, 'PLUMBLINE_WEBHOOK_SECRET');
+    if (webhookSecret) {
+      if (webhookSecret.length < 16)
+        throw new Error('PLUMBLINE_WEBHOOK_SECRET must be at least 16 characters');
+      options.webhookSecret = webhookSecret;
     }
     const server = await buildServer(options);
     const address = await server.app.listen({ host: o.host, port: o.port });

@@ -42,6 +42,8 @@ export interface ReviewQueue {
   recover(): Promise<number>;
   close(): Promise<void>;
   settled(): Promise<void>;
+  /** Call `tick` once a minute (across all serving instances), with the minute it stands for. */
+  everyMinute(tick: (minute: Date) => Promise<void>): Promise<void>;
 }
 
 export function summaryOf(report: Report): ReviewSummary {
@@ -103,8 +105,27 @@ export class ReviewJobs implements ReviewQueue {
     return i < 0 ? undefined : i;
   }
 
+  private minuteTimer: NodeJS.Timeout | undefined;
+
+  async everyMinute(tick: (minute: Date) => Promise<void>): Promise<void> {
+    const next = () => {
+      const now = Date.now();
+      this.minuteTimer = setTimeout(
+        () => {
+          const minute = new Date(Math.floor(Date.now() / 60_000) * 60_000);
+          void tick(minute).catch((err) => this.options.log?.error({ err }, 'scheduled reviews failed'));
+          next();
+        },
+        60_000 - (now % 60_000) + 50,
+      );
+      this.minuteTimer.unref();
+    };
+    next();
+  }
+
   /** Stops taking jobs and waits for the running ones; queued ones stay queued in the store for the next start. */
   async close(): Promise<void> {
+    if (this.minuteTimer) clearTimeout(this.minuteTimer);
     this.closed = true;
     if (this.running === 0) return;
     await new Promise<void>((resolve) => this.idle.push(resolve));

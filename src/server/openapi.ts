@@ -95,6 +95,13 @@ export function openApiDocument(): Record<string, unknown> {
       responses['422'] = problemResponse('The path is not a directory inside the allowed roots.');
       responses['503'] = problemResponse('The review queue is full; retry after the Retry-After delay.');
     }
+    if (route.operationId === 'receivePush') {
+      responses['401'] = problemResponse('The X-Hub-Signature-256 signature is missing or wrong.');
+      responses['404'] = problemResponse(
+        'Webhooks are off, or the repository is not in the repositories file.',
+      );
+      responses['503'] = problemResponse('The review queue is full; retry after the Retry-After delay.');
+    }
     if (route.operationId === 'diffContracts')
       responses['422'] = problemResponse('A path is not inside the allowed roots or holds no contract.');
     responses['429'] = {

@@ -188,6 +188,15 @@ export class DistributedJobs implements ReviewQueue {
     return 0;
   }
 
+  /** pg-boss's cron: the schedule lives in the database and fires once a minute however many servers run. */
+  async everyMinute(tick: (minute: Date) => Promise<void>): Promise<void> {
+    await this.boss.schedule(TICK_QUEUE, '* * * * *', {}, { tz: 'UTC' });
+    await this.boss.work(TICK_QUEUE, { includeMetadata: true, batchSize: 1 }, async ([job]) => {
+      if (!job) return;
+      await tick(new Date(Math.floor(new Date(job.createdOn).getTime() / 60_000) * 60_000));
+    });
+  }
+
   async settled(): Promise<void> {
     for (;;) {
       await this.poll();

@@ -64,6 +64,26 @@ export const ROUTES: RouteSpec[] = [
     },
   },
   {
+    method: 'POST',
+    url: '/v1/hooks/push',
+    operationId: 'receivePush',
+    summary: 'Review a repository on push',
+    description:
+      'Webhook for push events, authenticated by `X-Hub-Signature-256` (HMAC-SHA256 of the body with the shared secret PLUMBLINE_WEBHOOK_SECRET) instead of an API key. Queues a review of the local clone the repositories file maps the repository to; Plumbline never fetches, so the clone must be updated by whoever delivers the push. A review of the repository already waiting answers instead of a new one.',
+    tag: 'reviews',
+    body: S.PushHook,
+    responses: {
+      '202': {
+        description: 'Accepted: the review is queued (or one already waiting answers).',
+        schema: S.Review,
+        headers: {
+          Location: { description: 'The review resource.', schema: { type: 'string', maxLength: 200 } },
+          ...rateHeaders,
+        },
+      },
+    },
+  },
+  {
     method: 'GET',
     url: '/v1/reviews',
     operationId: 'listReviews',

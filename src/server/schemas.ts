@@ -84,6 +84,22 @@ export const ReviewPage = {
   },
 } as const;
 
+export const PushHook = {
+  type: 'object',
+  additionalProperties: true,
+  required: ['repository'],
+  description:
+    'A push event (GitHub and compatible forges): only `repository.full_name` is read; it must name a repository of the server’s repositories file.',
+  properties: {
+    repository: {
+      type: 'object',
+      additionalProperties: true,
+      required: ['full_name'],
+      properties: { full_name: { type: 'string', minLength: 1, maxLength: 200 } },
+    },
+  },
+} as const;
+
 export const SubmitReview = {
   type: 'object',
   additionalProperties: false,
