@@ -221,9 +221,11 @@ export const ReportSchema = z.object({
         role: z.union([ServiceRoleSchema, z.literal('external')]),
         findings: z.number().int(),
         highest: SeveritySchema.optional(),
+        repositories: z.array(z.string()).optional(),
       }),
     ),
     edges: z.array(z.object({ from: z.string(), to: z.string(), protocol: z.string(), kind: z.string() })),
+    externalCalls: z.array(z.object({ from: z.string(), to: z.string() })).optional(),
   }),
 });
 

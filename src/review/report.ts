@@ -176,6 +176,8 @@ export interface GraphNode {
   role: ServiceRole | 'external';
   findings: number;
   highest?: Severity;
+  /** In a review of several repositories: the repositories that describe the service. */
+  repositories?: string[];
 }
 
 export interface GraphEdge {
@@ -222,5 +224,10 @@ export interface Report {
   /** Metadata of the rules that ran (renderers use it for help text and SARIF rule descriptors). */
   rules: RuleMeta[];
   /** The service dependency graph, for diagrams. */
-  graph: { nodes: GraphNode[]; edges: GraphEdge[] };
+  graph: {
+    nodes: GraphNode[];
+    edges: GraphEdge[];
+    /** Services calling external systems (by host name): the organisation view links them across systems. */
+    externalCalls?: { from: string; to: string }[];
+  };
 }

@@ -34,6 +34,7 @@ import { type JobEvent, ReviewJobs, type ReviewQueue } from './jobs.js';
 import { createApiKey, hashKey, scopeAllows } from './keys.js';
 import { ServerMetrics } from './metrics.js';
 import { openApiDocument } from './openapi.js';
+import { OrganisationViews } from './organisation.js';
 import { realRoots, resolveAllowed } from './paths.js';
 import { HttpProblem, problemBody } from './problem.js';
 import { dueRepositories, type ServedRepository, validSignature } from './repositories.js';
@@ -357,6 +358,7 @@ export async function buildServer(options: ServerOptions): Promise<PlumblineServ
     return JSON.parse((await store.getReportText(id))!) as Report;
   }
 
+  const organisation = new OrganisationViews(store);
   const served = new Map((options.repositories ?? []).map((r) => [r.name, r]));
 
   /** Queue a review of a directory inside the allowed roots (API, webhook, schedule). */
@@ -495,6 +497,10 @@ export async function buildServer(options: ServerOptions): Promise<PlumblineServ
     },
     async listSystems() {
       return { items: await store.listSystems() };
+    },
+    async getOrganisation(req) {
+      const q = req.query as { trend: number; rules: number };
+      return organisation.view(q);
     },
     async getSystemTrend(req) {
       const { name } = req.params as { name: string };

@@ -64,6 +64,8 @@ function describeParam(name: string, route: RouteSpec): string {
     cursor: 'The `next` cursor of the previous page.',
     base: 'The earlier review.',
     head: 'The later review.',
+    trend: 'Finished reviews per system in the trend.',
+    rules: 'How many of the most violated rules.',
   };
   return known[name] ?? name;
 }

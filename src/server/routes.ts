@@ -193,6 +193,25 @@ export const ROUTES: RouteSpec[] = [
   },
   {
     method: 'GET',
+    url: '/v1/organisation',
+    operationId: 'getOrganisation',
+    summary: 'Organisation view',
+    description:
+      'Across every system: its latest rating and trend, the rules violated in the most systems (by their latest finished reviews), and the service graph across systems, with the edges from one system’s service to another system’s service marked.',
+    tag: 'systems',
+    scope: 'read',
+    querystring: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        trend: { type: 'integer', minimum: 1, maximum: 100, default: 10 },
+        rules: { type: 'integer', minimum: 1, maximum: 100, default: 10 },
+      },
+    },
+    responses: { '200': { description: 'The organisation view.', schema: S.Organisation } },
+  },
+  {
+    method: 'GET',
     url: '/v1/systems/:name/trend',
     operationId: 'getSystemTrend',
     summary: 'Trend of a system',
