@@ -10,14 +10,7 @@ import {
   discoverWalked,
   walkRepository,
 } from './discover/index.js';
-import {
-  discoverRoots,
-  locateInRoots,
-  parseRootSpec,
-  type RootSpec,
-  readRoots,
-  resolveRoots,
-} from './discover/roots.js';
+import { discoverRepositories, locateInRoots, type RootSpec } from './discover/roots.js';
 import type { ReviewConfig } from './review/config.js';
 import { formatConfigProblem, loadReviewConfig } from './review/config-load.js';
 import { review } from './review/index.js';
@@ -104,8 +97,7 @@ export async function reviewRepositories(
   roots: (string | RootSpec)[],
   options: ReviewOptions = {},
 ): Promise<Report> {
-  const resolved = await resolveRoots(roots.map((r) => (typeof r === 'string' ? parseRootSpec(r) : r)));
-  const discovery = discoverRoots(await readRoots(resolved, options), resolved, options);
+  const discovery = await discoverRepositories(roots, options);
   const report = review(discovery, options.config, { rules: options.rules });
   return locateInRoots(report, discovery.model.repositories ?? [], discovery.paths);
 }

@@ -238,10 +238,18 @@ export async function scanRepositories(
   roots: (string | RootSpec)[],
   options: DiscoverOptions = {},
 ): Promise<DiscoveryResult> {
-  const resolved = await resolveRoots(roots.map((r) => (typeof r === 'string' ? parseRootSpec(r) : r)));
-  const discovery = discoverRoots(await readRoots(resolved, options), resolved, options);
+  const discovery = await discoverRepositories(roots, options);
   return {
     ...discovery,
     model: locateInRoots(discovery.model, discovery.model.repositories ?? [], discovery.paths),
   };
+}
+
+/** Resolve, read and discover roots; paths stay `<name>/<path>` (locateInRoots names them for output). */
+export async function discoverRepositories(
+  roots: (string | RootSpec)[],
+  options: DiscoverOptions = {},
+): Promise<DiscoveryResult> {
+  const resolved = await resolveRoots(roots.map((r) => (typeof r === 'string' ? parseRootSpec(r) : r)));
+  return discoverRoots(await readRoots(resolved, options), resolved, options);
 }
