@@ -10,6 +10,7 @@ import {
   discoverWalked,
   walkRepository,
 } from './discover/index.js';
+import { discoverRepositories, locateInRoots, type RootSpec } from './discover/roots.js';
 import type { ReviewConfig } from './review/config.js';
 import { formatConfigProblem, loadReviewConfig } from './review/config-load.js';
 import { review } from './review/index.js';
@@ -19,6 +20,7 @@ import type { Rule } from './rules/types.js';
 
 export * from './diff/index.js';
 export type { DiscoverOptions, DiscoveryResult } from './discover/index.js';
+export { type RootSpec, RootsError, scanRepositories } from './discover/roots.js';
 export type { SourceFile } from './discover/types.js';
 export { createMcpHttpHandler, type McpHttpHandler } from './mcp/http.js';
 export { createPlumblineMcpServer, type PlumblineMcpOptions } from './mcp/server.js';
@@ -88,4 +90,14 @@ export async function reviewDirectory(dir: string, options: ReviewOptions = {}):
   const report = review(discoverWalked(walked, dir, options), options.config, { rules: options.rules });
   if (options.cacheDir && key) await writeCached(options.cacheDir, key, report);
   return report;
+}
+
+/** Discover and review one system from several repositories (see scanRepositories); locations name their root. */
+export async function reviewRepositories(
+  roots: (string | RootSpec)[],
+  options: ReviewOptions = {},
+): Promise<Report> {
+  const discovery = await discoverRepositories(roots, options);
+  const report = review(discovery, options.config, { rules: options.rules });
+  return locateInRoots(report, discovery.model.repositories ?? [], discovery.paths);
 }

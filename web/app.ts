@@ -1,6 +1,6 @@
 /**
  * Plumbline's web page: plain TypeScript over the /v1 API, no framework. Hash routes (#/, #/reviews,
- * #/system/NAME, #/review/ID, #/compare?base=&head=, #/new); every view is built with DOM calls (no HTML
+ * #/system/NAME, #/review/ID, #/compare?base=&head=, #/new, #/organisation); every view is built with DOM calls (no HTML
  * strings, so report text can never become markup); focus moves to the view's heading on each route change.
  */
 
@@ -638,6 +638,106 @@ function newView(): void {
   view('Start a review', form, out);
 }
 
+interface Organisation {
+  systems: {
+    name: string;
+    latest?: { id: string; summary: Summary };
+    trend: { id: string; finishedAt: string; score: number; rating: string }[];
+  }[];
+  rules: { ruleId: string; title: string; severity: Severity; systems: string[]; findings: number }[];
+  graph: {
+    nodes: { id: string; system: string; service: string; role: string; repositories?: string[] }[];
+    edges: { from: string; to: string; protocol: string; kind: string; crossSystem: boolean }[];
+  };
+}
+
+function tableOf(caption: string, head: string[], rows: Child[][]): HTMLTableElement {
+  return h(
+    'table',
+    {},
+    h('caption', {}, caption),
+    h('thead', {}, h('tr', {}, ...head.map((t) => h('th', { scope: 'col' }, t)))),
+    h('tbody', {}, ...rows.map((cells) => h('tr', {}, ...cells.map((c) => h('td', {}, c))))),
+  );
+}
+
+/** A small line of the scores, oldest first, with the numbers as its text alternative. */
+function scoreLine(points: { score: number }[]): Node {
+  const label = `scores ${points.map((p) => p.score).join(', ')}`;
+  if (points.length < 2) return document.createTextNode(points.length ? String(points[0]!.score) : '—');
+  const w = 120;
+  const ht = 24;
+  const step = w / (points.length - 1);
+  const d = points.map(
+    (p, i) => `${i ? 'L' : 'M'}${(i * step).toFixed(1)},${(ht - (p.score / 100) * ht).toFixed(1)}`,
+  );
+  const svg = s('svg', { width: w, height: ht, viewBox: `0 0 ${w} ${ht}`, role: 'img', 'aria-label': label });
+  svg.append(s('path', { d: d.join(' '), fill: 'none', stroke: 'currentColor', 'stroke-width': 1.5 }));
+  return svg;
+}
+
+async function organisationView(): Promise<void> {
+  const org = await api<Organisation>('/v1/organisation?trend=10&rules=10');
+  if (!org.systems.length)
+    return view(
+      'Organisation',
+      h('p', {}, 'No reviews yet. ', h('a', { href: '#/new' }, 'Start a review'), '.'),
+    );
+  const systems = tableOf(
+    'Every system: latest assessment and trend of its last reviews',
+    ['System', 'Latest assessment', 'Trend (score, oldest first)'],
+    org.systems.map((sys) => [
+      h('a', { href: `#/system/${encodeURIComponent(sys.name)}` }, sys.name),
+      sys.latest
+        ? h(
+            'a',
+            { href: `#/review/${sys.latest.id}` },
+            `${sys.latest.summary.rating} (${sys.latest.summary.score})`,
+          )
+        : '—',
+      scoreLine(sys.trend),
+    ]),
+  );
+  const rules = tableOf(
+    'Rules violated in the most systems (latest reviews)',
+    ['Rule', 'Severity', 'Systems', 'Findings'],
+    org.rules.map((r) => [
+      h('span', {}, `${r.title} `, h('code', {}, r.ruleId)),
+      r.severity,
+      `${r.systems.length}: ${r.systems.join(', ')}`,
+      r.findings,
+    ]),
+  );
+  const repos = new Map(org.graph.nodes.map((n) => [n.id, n.repositories]));
+  const where = (id: string) => {
+    const r = repos.get(id);
+    return r?.length ? `${id} (${r.join(', ')})` : id;
+  };
+  const cross = org.graph.edges.filter((e) => e.crossSystem);
+  const within = org.graph.edges.length - cross.length;
+  const graph = cross.length
+    ? tableOf(
+        'Calls from one system’s service to another system’s service',
+        ['From', 'To', 'Protocol'],
+        cross.map((e) => [where(e.from), where(e.to), e.protocol]),
+      )
+    : h('p', {}, 'No call from one system’s service into another system was found.');
+  view(
+    'Organisation',
+    h('h2', {}, 'Systems'),
+    systems,
+    h('h2', {}, 'Most violated rules'),
+    org.rules.length ? rules : h('p', {}, 'No findings in the latest reviews.'),
+    h('h2', {}, 'Service graph across systems'),
+    h(
+      'p',
+      {},
+      `${org.graph.nodes.length} services in ${org.systems.length} systems, ${within} calls within systems, ${cross.length} between systems.`,
+    ),
+    graph,
+  );
+}
+
 async function route(): Promise<void> {
   const hash = location.hash.replace(/^#/, '') || '/';
   const [pathPart, query = ''] = hash.split('?');
@@ -650,6 +750,7 @@ async function route(): Promise<void> {
     else if (parts[0] === 'reviews') await reviewsView(undefined, q.get('cursor') ?? undefined);
     else if (parts[0] === 'compare') await compareView(q.get('base') ?? '', q.get('head') ?? '');
     else if (parts[0] === 'new') newView();
+    else if (parts[0] === 'organisation') await organisationView();
     else await systemsView();
   } catch (err) {
     failure(err);

@@ -8,7 +8,7 @@ import { registerMcpCommand } from './commands/mcp.js';
 import { registerReviewCommand } from './commands/review.js';
 import { registerRulesCommand } from './commands/rules.js';
 import { registerScanCommand } from './commands/scan.js';
-import { registerKeysCommand, registerServeCommand } from './commands/serve.js';
+import { registerKeysCommand, registerServeCommand, registerWorkerCommand } from './commands/serve.js';
 import { CliExit, type CliIo, EXIT_OK, EXIT_USAGE } from './io.js';
 
 export async function runCli(argv: string[], rawIo: CliIo): Promise<number> {
@@ -31,6 +31,7 @@ export async function runCli(argv: string[], rawIo: CliIo): Promise<number> {
   registerDiffCommand(program, io, (code) => (exitCode = code));
   registerServeCommand(program, io);
   registerKeysCommand(program, io);
+  registerWorkerCommand(program, io);
   registerMcpCommand(program);
   for (const cmd of program.commands)
     cmd.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });

@@ -37,7 +37,7 @@ const HEAD_BYTES = 64 * 1024;
 export function discoverFiles(
   files: SourceFile[],
   root = '.',
-  options: { name?: string; paths?: string[]; onFileParsed?: FileParsedHook } = {},
+  options: { name?: string; paths?: string[]; onFileParsed?: FileParsedHook; roots?: readonly string[] } = {},
 ): DiscoveryResult {
   const fragments: Fragment[] = [];
   const texts = new Map<string, string>();
@@ -117,7 +117,14 @@ export function discoverFiles(
     deployments.push(...projects.deployments);
   }
   return {
-    ...merge(fragments, { root, name: options.name, paths, deployments, rendered: rendered.claimed }),
+    ...merge(fragments, {
+      root,
+      name: options.name,
+      paths,
+      deployments,
+      rendered: rendered.claimed,
+      roots: options.roots,
+    }),
     texts,
   };
 }

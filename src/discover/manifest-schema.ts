@@ -182,6 +182,7 @@ export const REVIEW_CONFIG_KEYS = new Set([
   'rules',
   'suppressions',
   'baseline',
+  'repositories',
   'areas',
   'version',
   'extends',

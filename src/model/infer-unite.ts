@@ -12,7 +12,7 @@ import type { Deployable, Diagnostic, Service, SystemModel } from './schema.js';
 
 const isCompose = (d: Deployable) => d.kind === 'compose-service';
 
-function repository(image: string): string {
+export function repository(image: string): string {
   const { image: ref, tag, digest } = splitImage(image);
   let repo = digest ? ref.slice(0, ref.indexOf('@')) : ref;
   if (tag) repo = repo.slice(0, repo.length - tag.length - 1);
@@ -20,7 +20,7 @@ function repository(image: string): string {
 }
 
 /** Application images are worth matching on; stock store and proxy images are shared by unrelated services. */
-function distinctive(repo: string): boolean {
+export function distinctive(repo: string): boolean {
   return (
     repo.includes('/') &&
     !engineOfImage(repo) &&
@@ -28,7 +28,10 @@ function distinctive(repo: string): boolean {
   );
 }
 
-export function uniteAcrossPlatforms(model: SystemModel): void {
+/** Called when two services become one: `from` was absorbed into `into` because they share `value`. */
+export type UniteHook = (from: Service, into: Service, by: 'image' | 'hostname', value: string) => void;
+
+export function uniteAcrossPlatforms(model: SystemModel, onUnite?: UniteHook): void {
   const byId = new Map(model.services.map((s) => [s.id, s]));
   const platforms = new Map<string, { compose: boolean; k8s: boolean }>();
   for (const d of model.deployables) {
@@ -52,12 +55,13 @@ export function uniteAcrossPlatforms(model: SystemModel): void {
     const from = byId.get(composeIds[0]!);
     const into = byId.get(k8sIds[0]!);
     if (!from || !into || from === into) continue;
+    onUnite?.(from, into, 'image', repo);
     absorb(model, from, into);
     byId.delete(from.id);
   }
 }
 
-function absorb(model: SystemModel, from: Service, into: Service): void {
+export function absorb(model: SystemModel, from: Service, into: Service): void {
   const union = (a: string[], b: string[]) => [...new Set([...a, ...b])];
   into.hostnames = union(into.hostnames, [from.id, ...from.hostnames]).sort();
   into.images = union(into.images, from.images);

@@ -15,6 +15,7 @@ import { associateImages } from './infer-images.js';
 import { resolveImports } from './infer-imports.js';
 import { inferPlatformRoles } from './infer-platform.js';
 import { declaredRoleIds, inferServiceRoles } from './infer-roles.js';
+import { RootUniter } from './infer-roots.js';
 import { applySqlMigrations } from './infer-sql.js';
 import {
   CATEGORY_ROLE,
@@ -30,11 +31,16 @@ import type { Datastore, Service, SystemModel } from './schema.js';
 
 export interface InferOptions {
   paths: string[];
+  /** Names of the roots (repositories) when one system is read from several: paths start `<root>/`. */
+  roots?: readonly string[];
 }
 
 export function inferRelations(model: SystemModel, _options: InferOptions): void {
   model.diagnostics.push(...disambiguateDeployables(model));
-  uniteAcrossPlatforms(model);
+  const acrossRoots = _options.roots?.length ? new RootUniter(_options.roots) : undefined;
+  acrossRoots?.begin(model);
+  uniteAcrossPlatforms(model, acrossRoots?.hook);
+  acrossRoots?.unite(model);
   model.diagnostics.push(...imageConflicts(model));
   const hosts = resolveHosts(model);
   const stores = recogniseStores(model);
@@ -72,6 +78,7 @@ export function inferRelations(model: SystemModel, _options: InferOptions): void
   applySqlMigrations(model);
   resolveImports(model, _options.paths);
   applyManifest(model); // last: plumbline.yaml overrides win over anything inferred
+  if (acrossRoots) model.diagnostics.push(...acrossRoots.finish(model));
 }
 
 /** Set store roles and create a datastore entry for every service that hosts one. */

@@ -17,6 +17,8 @@ export interface MergeOptions {
   deployments?: DeploymentDraft[];
   /** Files a Kustomize build or Helm chart reads (used or not): never grouped as plain manifests. */
   rendered?: ReadonlySet<string>;
+  /** Names of the roots when one system is read from several repositories (paths start `<root>/`). */
+  roots?: readonly string[];
 }
 
 type CollectionKey = Exclude<keyof ModelCollections, 'services'>;
@@ -62,7 +64,7 @@ export function merge(fragments: Fragment[], options: MergeOptions): DiscoveryRe
   model.services = [...services.values()];
   if (model.declared.system) model.name = model.declared.system;
   assignDeployments(model, options.deployments ?? [], options.rendered);
-  inferRelations(model, { paths: options.paths });
+  inferRelations(model, { paths: options.paths, roots: options.roots });
   sortModel(model);
   return { model, documents, paths: options.paths };
 }

@@ -143,6 +143,20 @@ export const ServiceSchema = z.object({
   /** Every place the service was seen. `source` is the first (most authoritative) one. */
   source: SourceSchema,
   sources: z.array(SourceSchema),
+  /** In a review of several repositories: the repositories that describe this service. */
+  repositories: z.array(z.string()).optional(),
+  /** In a review of several repositories: why descriptions from different repositories were taken as one service. */
+  unitedBy: z
+    .array(
+      z.object({
+        /** `name`: the same service name; `image`: the same application image; `hostname`: one is reached by the other's name. */
+        by: z.enum(['name', 'image', 'hostname']),
+        /** The shared name, image repository or hostname. */
+        value: z.string(),
+        repositories: z.array(z.string()),
+      }),
+    )
+    .optional(),
 });
 export type Service = z.infer<typeof ServiceSchema>;
 
@@ -821,6 +835,17 @@ export const DeclaredFactsSchema = z.object({
 });
 export type DeclaredFacts = z.infer<typeof DeclaredFactsSchema>;
 
+/** One root of a review that spans several repositories. */
+export const RepositorySchema = z.object({
+  /** How locations name this root (`<name>:<path>`). */
+  name: z.string(),
+  /** The directory, as given. */
+  root: z.string(),
+  /** The git ref read instead of the work tree (`path@ref`). */
+  ref: z.string().optional(),
+});
+export type Repository = z.infer<typeof RepositorySchema>;
+
 export const SystemModelSchema = z.object({
   modelVersion: z.literal(MODEL_VERSION),
   /** Root that was scanned, as given (relative paths in the model are relative to it). */
@@ -849,8 +874,16 @@ export const SystemModelSchema = z.object({
   codeFacts: z.array(CodeFactSchema),
   declared: DeclaredFactsSchema,
   diagnostics: z.array(DiagnosticSchema),
+  /**
+   * Set when one system was reviewed from several repositories (roots): every location then reads
+   * `<name>:<path>`, the path relative to that root.
+   */
+  repositories: z.array(RepositorySchema).optional(),
 });
 export type SystemModel = z.infer<typeof SystemModelSchema>;
 
 /** Collections a discovery adapter may contribute; merge() turns fragments into one SystemModel. */
-export type ModelCollections = Omit<SystemModel, 'modelVersion' | 'root' | 'name' | 'declared'>;
+export type ModelCollections = Omit<
+  SystemModel,
+  'modelVersion' | 'root' | 'name' | 'declared' | 'repositories'
+>;

@@ -17,6 +17,7 @@ import type { Report, RuleMeta } from '../review/report.js';
 import type { Finding, Severity } from '../rules/types.js';
 import { PLUMBLINE_HOME, ruleDocsUri } from './links.js';
 import { safeText } from './sanitize.js';
+import { baseIdsPerRoot } from './sarif-roots.js';
 
 export const SARIF_SCHEMA_URI =
   'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
@@ -165,6 +166,7 @@ export function renderSarif(report: Report): string {
       },
     ],
   };
+  baseIdsPerRoot(log.runs[0]!, report.system.repositories, URI_BASE);
   return `${JSON.stringify(log, null, 2)}\n`;
 }
 

@@ -178,6 +178,7 @@ export function assemble(discovery: DiscoveryResult, evaluation: Evaluation, con
       root: model.root,
       services: model.services.length,
       artifacts: sortKeys(artifacts),
+      ...(model.repositories ? { repositories: model.repositories } : {}),
     },
     summary: {
       findings: findings.length,

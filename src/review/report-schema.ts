@@ -3,7 +3,7 @@
  * The type checks at the bottom keep it and the Report interface in step.
  */
 import * as z from 'zod';
-import { DiagnosticSchema, ServiceRoleSchema, SourceSchema } from '../model/schema.js';
+import { DiagnosticSchema, RepositorySchema, ServiceRoleSchema, SourceSchema } from '../model/schema.js';
 import { AREAS, SEVERITIES } from '../rules/types.js';
 import type { Report } from './report.js';
 
@@ -170,6 +170,8 @@ export const ReportSchema = z.object({
     root: z.string(),
     services: z.number().int(),
     artifacts: z.record(z.string(), z.number().int()),
+    /** Set when the system was read from several repositories: locations then read `<name>:<path>`. */
+    repositories: z.array(RepositorySchema).optional(),
   }),
   summary: z.object({
     findings: z.number().int(),
@@ -219,9 +221,11 @@ export const ReportSchema = z.object({
         role: z.union([ServiceRoleSchema, z.literal('external')]),
         findings: z.number().int(),
         highest: SeveritySchema.optional(),
+        repositories: z.array(z.string()).optional(),
       }),
     ),
     edges: z.array(z.object({ from: z.string(), to: z.string(), protocol: z.string(), kind: z.string() })),
+    externalCalls: z.array(z.object({ from: z.string(), to: z.string() })).optional(),
   }),
 });
 

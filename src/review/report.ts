@@ -1,4 +1,4 @@
-import type { Diagnostic, ServiceRole, Source } from '../model/schema.js';
+import type { Diagnostic, Repository, ServiceRole, Source } from '../model/schema.js';
 import type { Area, Finding, Fix, Severity, Strength } from '../rules/types.js';
 
 /** Bumped when a field changes meaning or disappears; new optional fields keep the version. */
@@ -176,6 +176,8 @@ export interface GraphNode {
   role: ServiceRole | 'external';
   findings: number;
   highest?: Severity;
+  /** In a review of several repositories: the repositories that describe the service. */
+  repositories?: string[];
 }
 
 export interface GraphEdge {
@@ -188,7 +190,14 @@ export interface GraphEdge {
 export interface Report {
   reportVersion: string;
   tool: { name: 'plumbline'; version: string };
-  system: { name: string; root: string; services: number; artifacts: Record<string, number> };
+  system: {
+    name: string;
+    root: string;
+    services: number;
+    artifacts: Record<string, number>;
+    /** Set when the system was read from several repositories: locations then read `<name>:<path>`. */
+    repositories?: Repository[];
+  };
   summary: {
     findings: number;
     bySeverity: Record<Severity, number>;
@@ -215,5 +224,10 @@ export interface Report {
   /** Metadata of the rules that ran (renderers use it for help text and SARIF rule descriptors). */
   rules: RuleMeta[];
   /** The service dependency graph, for diagrams. */
-  graph: { nodes: GraphNode[]; edges: GraphEdge[] };
+  graph: {
+    nodes: GraphNode[];
+    edges: GraphEdge[];
+    /** Services calling external systems (by host name): the organisation view links them across systems. */
+    externalCalls?: { from: string; to: string }[];
+  };
 }

@@ -327,7 +327,7 @@ export function nextStepsOf(
 export function graphOf(
   model: SystemModel,
   findings: ReportFinding[],
-): { nodes: GraphNode[]; edges: GraphEdge[] } {
+): { nodes: GraphNode[]; edges: GraphEdge[]; externalCalls?: { from: string; to: string }[] } {
   const perService = new Map<string, Severity[]>();
   for (const f of findings)
     for (const s of f.services ?? []) perService.set(s, [...(perService.get(s) ?? []), f.severity]);
@@ -337,7 +337,15 @@ export function graphOf(
     return { ...node, findings: sev.length, ...(sev.length ? { highest: highestOf(sev) } : {}) };
   };
   for (const s of model.services)
-    nodes.set(s.id, withFindings(s.id, { id: s.id, name: s.name, role: s.role }));
+    nodes.set(
+      s.id,
+      withFindings(s.id, {
+        id: s.id,
+        name: s.name,
+        role: s.role,
+        ...(s.repositories ? { repositories: s.repositories } : {}),
+      }),
+    );
   const datastores = new Set(model.datastores.map((d) => d.id));
   const edges = new Map<string, GraphEdge>();
   for (const d of model.dependencies) {
@@ -352,11 +360,15 @@ export function graphOf(
     if (!edges.has(key)) edges.set(key, { from: d.from, to: d.to, protocol: d.protocol, kind: d.kind });
   }
   const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+  const externalCalls = model.externals
+    .flatMap((x) => x.usedBy.map((from) => ({ from, to: x.id })))
+    .sort((a, b) => cmp(a.from, b.from) || cmp(a.to, b.to));
   return {
     nodes: [...nodes.values()].sort((a, b) => cmp(a.id, b.id)),
     edges: [...edges.values()].sort(
       (a, b) => cmp(a.from, b.from) || cmp(a.to, b.to) || cmp(a.protocol, b.protocol) || cmp(a.kind, b.kind),
     ),
+    ...(externalCalls.length ? { externalCalls } : {}),
   };
 }
 

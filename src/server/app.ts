@@ -5,6 +5,7 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
@@ -24,16 +25,19 @@ import { allRules } from '../rules/index.js';
 import {
   type ApiKeyRecord,
   InvalidCursorError,
+  type ReviewRecord,
   type ReviewStatus,
   type Scope,
   type Store,
 } from '../store/types.js';
-import { type JobEvent, ReviewJobs } from './jobs.js';
+import { type JobEvent, ReviewJobs, type ReviewQueue } from './jobs.js';
 import { createApiKey, hashKey, scopeAllows } from './keys.js';
 import { ServerMetrics } from './metrics.js';
 import { openApiDocument } from './openapi.js';
+import { OrganisationViews } from './organisation.js';
 import { realRoots, resolveAllowed } from './paths.js';
 import { HttpProblem, problemBody } from './problem.js';
+import { dueRepositories, type ServedRepository, validSignature } from './repositories.js';
 import { ROUTES } from './routes.js';
 import { webAssets } from './web.js';
 
@@ -71,6 +75,33 @@ export interface ServerOptions {
   keyCacheMs?: number;
   /** Process metrics (CPU, memory, event loop) in /metrics; default true. */
   defaultMetrics?: boolean;
+  /** Repositories reviewed on push (webhook) and on their cron schedule (PLUMBLINE_REPOSITORIES). */
+  repositories?: ServedRepository[];
+  /** Shared secret of the push webhook; unset = webhook off. */
+  webhookSecret?: string;
+  /** The job queue; default: in-process workers (the PostgreSQL deployment passes the pg-boss queue). */
+  queue?: (metrics: ServerMetrics) => ReviewQueue;
+}
+
+const WEBHOOK_BODY_LIMIT = 1024 * 1024;
+
+async function keepRawBody(
+  req: FastifyRequest,
+  _reply: FastifyReply,
+  payload: NodeJS.ReadableStream,
+): Promise<NodeJS.ReadableStream> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of payload) {
+    const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
+    size += buf.length;
+    if (size > WEBHOOK_BODY_LIMIT)
+      throw new HttpProblem(413, 'body-too-large', `A push event is at most ${WEBHOOK_BODY_LIMIT} bytes.`);
+    chunks.push(buf);
+  }
+  const raw = Buffer.concat(chunks);
+  (req as FastifyRequest & { rawBody?: Buffer }).rawBody = raw;
+  return Readable.from([raw]);
 }
 
 export const DEFAULT_RATE_LIMIT: RateLimitOptions = { max: 600, submitMax: 60, windowMs: 60_000 };
@@ -86,7 +117,7 @@ declare module 'fastify' {
 
 export interface PlumblineServer {
   app: FastifyInstance;
-  jobs: ReviewJobs;
+  jobs: ReviewQueue;
   metrics: ServerMetrics;
   /** Every route the server answers (method and Fastify path), for the contract test. */
   routes: { method: string; url: string }[];
@@ -175,13 +206,15 @@ export async function buildServer(options: ServerOptions): Promise<PlumblineServ
     ({ schema, httpPart }) =>
       (httpPart === 'body' ? bodyAjv : textAjv).compile(schema) as ReturnType<typeof bodyAjv.compile>,
   );
-  const jobs = new ReviewJobs(store, {
-    concurrency: options.workers ?? 2,
-    maxQueued: options.maxQueued ?? 100,
-    review,
-    metrics,
-    log: app.log,
-  });
+  const jobs: ReviewQueue = options.queue
+    ? options.queue(metrics)
+    : new ReviewJobs(store, {
+        concurrency: options.workers ?? 2,
+        maxQueued: options.maxQueued ?? 100,
+        review,
+        metrics,
+        log: app.log,
+      });
 
   const routes: { method: string; url: string }[] = [];
   app.addHook('onRoute', (r) => {
@@ -325,27 +358,64 @@ export async function buildServer(options: ServerOptions): Promise<PlumblineServ
     return JSON.parse((await store.getReportText(id))!) as Report;
   }
 
+  const organisation = new OrganisationViews(store);
+  const served = new Map((options.repositories ?? []).map((r) => [r.name, r]));
+
+  /** Queue a review of a directory inside the allowed roots (API, webhook, schedule). */
+  async function submit(reply: FastifyReply | undefined, dirPath: string, system?: string): Promise<unknown> {
+    if (!jobs.hasRoom()) {
+      metrics.rejected.inc({ reason: 'queue-full' });
+      throw new HttpProblem(503, 'queue-full', 'The review queue is full; retry later.', {
+        headers: { 'Retry-After': '30' },
+      });
+    }
+    const dir = await resolveAllowed(roots, dirPath, 'directory');
+    const record = await store.createReview({
+      id: randomBytes(12).toString('base64url'),
+      system: system ?? path.basename(dir),
+      path: dir,
+      createdAt: new Date().toISOString(),
+    });
+    return accepted(reply, record, await jobs.enqueue(record.id, dir));
+  }
+
+  /**
+   * 202 for a queued review; when a review of the same repository was already waiting (pg-boss coalesces them),
+   * the new one is dropped and the waiting one answers: it will read the same files.
+   */
+  async function accepted(
+    reply: FastifyReply | undefined,
+    record: ReviewRecord,
+    outcome: { queued: boolean; waiting?: string },
+  ): Promise<unknown> {
+    let answer = record;
+    if (!outcome.queued && outcome.waiting) {
+      await store.discardReview(record.id);
+      answer = (await store.getReview(outcome.waiting)) ?? record;
+    }
+    const position = jobs.positionOf(answer.id);
+    reply?.code(202).header('Location', `/v1/reviews/${answer.id}`);
+    return position === undefined ? answer : { ...answer, position };
+  }
+
   type Handler = (req: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
   const handlers: Record<string, Handler> = {
     async submitReview(req, reply) {
       const body = req.body as { path: string; system?: string };
-      if (!jobs.hasRoom()) {
-        metrics.rejected.inc({ reason: 'queue-full' });
-        throw new HttpProblem(503, 'queue-full', 'The review queue is full; retry later.', {
-          headers: { 'Retry-After': '30' },
-        });
-      }
-      const dir = await resolveAllowed(roots, body.path, 'directory');
-      const record = await store.createReview({
-        id: randomBytes(12).toString('base64url'),
-        system: body.system ?? path.basename(dir),
-        path: dir,
-        createdAt: new Date().toISOString(),
-      });
-      jobs.enqueue(record.id);
-      const position = jobs.positionOf(record.id);
-      reply.code(202).header('Location', `/v1/reviews/${record.id}`);
-      return position === undefined ? record : { ...record, position };
+      return submit(reply, body.path, body.system);
+    },
+    async receivePush(req, reply) {
+      const secret = options.webhookSecret;
+      if (!secret) throw new HttpProblem(404, 'not-found', 'Webhooks are not configured on this server.');
+      const raw = (req as FastifyRequest & { rawBody?: Buffer }).rawBody ?? Buffer.alloc(0);
+      const signed = req.headers['x-hub-signature-256'];
+      if (!validSignature(secret, raw, typeof signed === 'string' ? signed : undefined))
+        throw new HttpProblem(401, 'unauthorized', 'The X-Hub-Signature-256 signature is missing or wrong.');
+      const name = (req.body as { repository: { full_name: string } }).repository.full_name;
+      const repo = served.get(name);
+      if (!repo)
+        throw new HttpProblem(404, 'not-found', `Repository ${name} is not in the repositories file.`);
+      return submit(reply, repo.path, repo.system);
     },
     async listReviews(req, reply) {
       const q = req.query as { system?: string; status?: ReviewStatus; limit: number; cursor?: string };
@@ -428,6 +498,10 @@ export async function buildServer(options: ServerOptions): Promise<PlumblineServ
     async listSystems() {
       return { items: await store.listSystems() };
     },
+    async getOrganisation(req) {
+      const q = req.query as { trend: number; rules: number };
+      return organisation.view(q);
+    },
     async getSystemTrend(req) {
       const { name } = req.params as { name: string };
       const { limit } = req.query as { limit: number };
@@ -508,7 +582,15 @@ export async function buildServer(options: ServerOptions): Promise<PlumblineServ
     if (route.scope) routeConfig.scope = route.scope;
     if (limits && route.operationId === 'submitReview')
       routeConfig.rateLimit = { max: limits.submitMax, timeWindow: limits.windowMs };
-    app.route({ method: route.method, url: route.url, schema, config: routeConfig, handler });
+    app.route({
+      method: route.method,
+      url: route.url,
+      schema,
+      config: routeConfig,
+      handler,
+      // the webhook's signature is over the exact bytes sent: keep them beside the parsed body
+      ...(route.operationId === 'receivePush' ? { preParsing: keepRawBody } : {}),
+    });
   }
 
   // the MCP server over streamable HTTP (docs/mcp.md), behind the same keys and roots as the REST API
@@ -547,6 +629,17 @@ export async function buildServer(options: ServerOptions): Promise<PlumblineServ
 
   await app.ready();
   await jobs.recover();
+  if ([...served.values()].some((r) => r.schedule))
+    await jobs.everyMinute(async (minute) => {
+      for (const repo of dueRepositories([...served.values()], minute)) {
+        try {
+          const queued = (await submit(undefined, repo.path, repo.system)) as { id: string };
+          app.log.info({ repository: repo.name, reviewId: queued.id }, 'scheduled review queued');
+        } catch (err) {
+          app.log.error({ err, repository: repo.name }, 'scheduled review not queued');
+        }
+      }
+    });
   return {
     app,
     jobs,

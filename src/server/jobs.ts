@@ -30,6 +30,22 @@ export interface JobOptions {
   log?: { error(obj: object, msg: string): void };
 }
 
+/** What routes need of a job queue: the in-process one below (SQLite) or pg-boss (queue.ts, PostgreSQL). */
+export interface ReviewQueue {
+  readonly kind: 'in-process' | 'pg-boss';
+  readonly depth: { queued: number; running: number };
+  hasRoom(): boolean;
+  /** Queue review `id` of `repository` (its real path); `queued: false` when one is already waiting for it. */
+  enqueue(id: string, repository: string): Promise<{ queued: boolean; waiting?: string }>;
+  positionOf(id: string): number | undefined;
+  subscribe(id: string, listener: (e: JobEvent) => void): () => void;
+  recover(): Promise<number>;
+  close(): Promise<void>;
+  settled(): Promise<void>;
+  /** Call `tick` once a minute (across all serving instances), with the minute it stands for. */
+  everyMinute(tick: (minute: Date) => Promise<void>): Promise<void>;
+}
+
 export function summaryOf(report: Report): ReviewSummary {
   return {
     score: report.assessment.score,
@@ -39,7 +55,8 @@ export function summaryOf(report: Report): ReviewSummary {
   };
 }
 
-export class ReviewJobs {
+export class ReviewJobs implements ReviewQueue {
+  readonly kind = 'in-process';
   private readonly queue: string[] = [];
   private running = 0;
   private readonly events = new EventEmitter();
@@ -62,10 +79,11 @@ export class ReviewJobs {
     return !this.closed && this.queue.length < this.options.maxQueued;
   }
 
-  enqueue(id: string): void {
+  async enqueue(id: string, _repository?: string): Promise<{ queued: boolean }> {
     this.queue.push(id);
     this.emit({ id, status: 'queued', position: this.queue.length - 1 });
     this.pump();
+    return { queued: true };
   }
 
   /** After a restart: reviews that were running go back to the queue, then every unfinished one is queued. */
@@ -87,8 +105,27 @@ export class ReviewJobs {
     return i < 0 ? undefined : i;
   }
 
+  private minuteTimer: NodeJS.Timeout | undefined;
+
+  async everyMinute(tick: (minute: Date) => Promise<void>): Promise<void> {
+    const next = () => {
+      const now = Date.now();
+      this.minuteTimer = setTimeout(
+        () => {
+          const minute = new Date(Math.floor(Date.now() / 60_000) * 60_000);
+          void tick(minute).catch((err) => this.options.log?.error({ err }, 'scheduled reviews failed'));
+          next();
+        },
+        60_000 - (now % 60_000) + 50,
+      );
+      this.minuteTimer.unref();
+    };
+    next();
+  }
+
   /** Stops taking jobs and waits for the running ones; queued ones stay queued in the store for the next start. */
   async close(): Promise<void> {
+    if (this.minuteTimer) clearTimeout(this.minuteTimer);
     this.closed = true;
     if (this.running === 0) return;
     await new Promise<void>((resolve) => this.idle.push(resolve));

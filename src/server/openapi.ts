@@ -64,6 +64,8 @@ function describeParam(name: string, route: RouteSpec): string {
     cursor: 'The `next` cursor of the previous page.',
     base: 'The earlier review.',
     head: 'The later review.',
+    trend: 'Finished reviews per system in the trend.',
+    rules: 'How many of the most violated rules.',
   };
   return known[name] ?? name;
 }
@@ -93,6 +95,13 @@ export function openApiDocument(): Record<string, unknown> {
     if (route.params) responses['404'] = problemResponse('No such resource.');
     if (route.operationId === 'submitReview') {
       responses['422'] = problemResponse('The path is not a directory inside the allowed roots.');
+      responses['503'] = problemResponse('The review queue is full; retry after the Retry-After delay.');
+    }
+    if (route.operationId === 'receivePush') {
+      responses['401'] = problemResponse('The X-Hub-Signature-256 signature is missing or wrong.');
+      responses['404'] = problemResponse(
+        'Webhooks are off, or the repository is not in the repositories file.',
+      );
       responses['503'] = problemResponse('The review queue is full; retry after the Retry-After delay.');
     }
     if (route.operationId === 'diffContracts')

@@ -64,6 +64,26 @@ export const ROUTES: RouteSpec[] = [
     },
   },
   {
+    method: 'POST',
+    url: '/v1/hooks/push',
+    operationId: 'receivePush',
+    summary: 'Review a repository on push',
+    description:
+      'Webhook for push events, authenticated by `X-Hub-Signature-256` (HMAC-SHA256 of the body with the shared secret PLUMBLINE_WEBHOOK_SECRET) instead of an API key. Queues a review of the local clone the repositories file maps the repository to; Plumbline never fetches, so the clone must be updated by whoever delivers the push. A review of the repository already waiting answers instead of a new one.',
+    tag: 'reviews',
+    body: S.PushHook,
+    responses: {
+      '202': {
+        description: 'Accepted: the review is queued (or one already waiting answers).',
+        schema: S.Review,
+        headers: {
+          Location: { description: 'The review resource.', schema: { type: 'string', maxLength: 200 } },
+          ...rateHeaders,
+        },
+      },
+    },
+  },
+  {
     method: 'GET',
     url: '/v1/reviews',
     operationId: 'listReviews',
@@ -170,6 +190,25 @@ export const ROUTES: RouteSpec[] = [
     tag: 'systems',
     scope: 'read',
     responses: { '200': { description: 'The systems.', schema: S.SystemList } },
+  },
+  {
+    method: 'GET',
+    url: '/v1/organisation',
+    operationId: 'getOrganisation',
+    summary: 'Organisation view',
+    description:
+      'Across every system: its latest rating and trend, the rules violated in the most systems (by their latest finished reviews), and the service graph across systems, with the edges from one system’s service to another system’s service marked.',
+    tag: 'systems',
+    scope: 'read',
+    querystring: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        trend: { type: 'integer', minimum: 1, maximum: 100, default: 10 },
+        rules: { type: 'integer', minimum: 1, maximum: 100, default: 10 },
+      },
+    },
+    responses: { '200': { description: 'The organisation view.', schema: S.Organisation } },
   },
   {
     method: 'GET',

@@ -84,6 +84,22 @@ export const ReviewPage = {
   },
 } as const;
 
+export const PushHook = {
+  type: 'object',
+  additionalProperties: true,
+  required: ['repository'],
+  description:
+    'A push event (GitHub and compatible forges): only `repository.full_name` is read; it must name a repository of the server’s repositories file.',
+  properties: {
+    repository: {
+      type: 'object',
+      additionalProperties: true,
+      required: ['full_name'],
+      properties: { full_name: { type: 'string', minLength: 1, maxLength: 200 } },
+    },
+  },
+} as const;
+
 export const SubmitReview = {
   type: 'object',
   additionalProperties: false,
@@ -173,6 +189,97 @@ export const Trend = {
         type: 'object',
         required: ['id', 'finishedAt', 'summary'],
         properties: { id, finishedAt: timestamp, summary: Summary },
+      },
+    },
+  },
+} as const;
+
+const names = { type: 'array', maxItems: 10000, items: { type: 'string', maxLength: 500 } } as const;
+
+export const Organisation = {
+  type: 'object',
+  description:
+    'Every system’s latest rating and trend, the rules its latest reviews break in the most systems, and the service graph across systems.',
+  required: ['systems', 'rules', 'graph'],
+  properties: {
+    systems: {
+      type: 'array',
+      maxItems: 10000,
+      items: {
+        type: 'object',
+        required: ['name', 'reviews', 'lastReviewAt', 'trend'],
+        properties: {
+          name: systemName,
+          reviews: { type: 'integer', minimum: 0 },
+          lastReviewAt: timestamp,
+          latest: { type: 'object', required: ['id', 'summary'], properties: { id, summary: Summary } },
+          trend: {
+            type: 'array',
+            maxItems: 500,
+            items: {
+              type: 'object',
+              required: ['id', 'finishedAt', 'score', 'rating'],
+              properties: {
+                id,
+                finishedAt: timestamp,
+                score: { type: 'number', minimum: 0, maximum: 100 },
+                rating: { type: 'string', maxLength: 40 },
+              },
+            },
+          },
+        },
+      },
+    },
+    rules: {
+      type: 'array',
+      maxItems: 1000,
+      items: {
+        type: 'object',
+        required: ['ruleId', 'title', 'severity', 'area', 'systems', 'findings'],
+        properties: {
+          ruleId: { type: 'string', maxLength: 200 },
+          title: { type: 'string', maxLength: 1000 },
+          severity: { type: 'string', enum: severities },
+          area: { type: 'string', maxLength: 100 },
+          systems: names,
+          findings: { type: 'integer', minimum: 0 },
+        },
+      },
+    },
+    graph: {
+      type: 'object',
+      required: ['nodes', 'edges'],
+      properties: {
+        nodes: {
+          type: 'array',
+          maxItems: 100000,
+          items: {
+            type: 'object',
+            required: ['id', 'system', 'service', 'role'],
+            properties: {
+              id: { type: 'string', maxLength: 500 },
+              system: systemName,
+              service: { type: 'string', maxLength: 300 },
+              role: { type: 'string', maxLength: 40 },
+              repositories: names,
+            },
+          },
+        },
+        edges: {
+          type: 'array',
+          maxItems: 100000,
+          items: {
+            type: 'object',
+            required: ['from', 'to', 'protocol', 'kind', 'crossSystem'],
+            properties: {
+              from: { type: 'string', maxLength: 500 },
+              to: { type: 'string', maxLength: 500 },
+              protocol: { type: 'string', maxLength: 40 },
+              kind: { type: 'string', maxLength: 40 },
+              crossSystem: { type: 'boolean' },
+            },
+          },
+        },
       },
     },
   },
@@ -314,6 +421,7 @@ export const COMPONENTS: Record<string, object> = {
   System,
   SystemList,
   Trend,
+  Organisation,
   DiffRequest,
   ContractDiff,
   DesignRequest,

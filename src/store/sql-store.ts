@@ -161,6 +161,13 @@ export class SqlStore implements Store {
     });
   }
 
+  async discardReview(id: string): Promise<boolean> {
+    const rows = await this.db.query(`DELETE FROM reviews WHERE id = $1 AND status = 'queued' RETURNING id`, [
+      id,
+    ]);
+    return rows.length === 1;
+  }
+
   async failReview(id: string, error: string, at: string): Promise<void> {
     await this.db.query(`UPDATE reviews SET status = 'failed', finished_at = $2, error = $3 WHERE id = $1`, [
       id,

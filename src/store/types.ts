@@ -95,6 +95,8 @@ export interface Store {
   /** Stores the report and the summary in one transaction. */
   completeReview(id: string, report: unknown, summary: ReviewSummary, at: string): Promise<void>;
   failReview(id: string, error: string, at: string): Promise<void>;
+  /** Removes a review that never left the queue (one coalesced into a review already waiting); false otherwise. */
+  discardReview(id: string): Promise<boolean>;
   getReview(id: string): Promise<ReviewRecord | undefined>;
   /** The report's JSON text, as stored. */
   getReportText(id: string): Promise<string | undefined>;

@@ -108,6 +108,20 @@ describe.skipIf(!hasChromium)('web page in headless Chromium', () => {
     expect(Number(fixed!.match(/\((\d+)\)/)![1])).toBeGreaterThan(0);
     await page.screenshot({ path: path.join(shots, 'comparison.png'), fullPage: true });
 
+    // the organisation view: the system with its two-point trend, the rules its latest review breaks
+    await page.getByRole('navigation').getByRole('link', { name: 'Organisation' }).click();
+    await page.getByRole('heading', { name: 'Organisation', level: 1 }).waitFor();
+    const systems = page.getByRole('table', { name: /^Every system/ });
+    await expect(await systems.getByRole('link', { name: 'shop' }).count()).toBe(1);
+    await expect(await systems.getByRole('img', { name: /^scores \d/ }).count()).toBe(1);
+    expect(
+      await page
+        .getByRole('table', { name: /^Rules violated/ })
+        .locator('tbody tr')
+        .count(),
+    ).toBeGreaterThan(0);
+    await page.screenshot({ path: path.join(shots, 'organisation.png'), fullPage: true });
+
     expect(errors, errors.join('\n')).toEqual([]);
     expect(foreign).toEqual([]);
   });

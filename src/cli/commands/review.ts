@@ -13,6 +13,16 @@ import {
 } from '../../cache/review-cache.js';
 import { stampTree } from '../../cache/tree-stamp.js';
 import { type DiscoveryResult, discoverWalked, walkRepository } from '../../discover/index.js';
+import {
+  discoverRoots,
+  locateInRoots,
+  parseRootSpec,
+  type ResolvedRoot,
+  type RootSpec,
+  RootsError,
+  readRoots,
+  resolveRoots,
+} from '../../discover/roots.js';
 import type { Diagnostic } from '../../model/schema.js';
 import {
   REPORT_FORMATS,
@@ -26,6 +36,7 @@ import { ChangedFilesError, changedFiles } from '../../review/changed-files.js';
 import type { BaselineRef, ReviewConfig } from '../../review/config.js';
 import { directoryOf, formatConfigProblem, loadReviewConfig } from '../../review/config-load.js';
 import { assemble, evaluate } from '../../review/index.js';
+import { type RepositoriesList, readRepositoriesList } from '../../review/repositories.js';
 import { Timings } from '../../review/timings.js';
 import { allRules } from '../../rules/index.js';
 import { SEVERITIES, type Severity, severityRank } from '../../rules/types.js';
@@ -49,13 +60,20 @@ interface ReviewFlags {
   timing?: boolean;
   deployment?: string;
   allowPlugins?: boolean;
+  system?: string;
 }
 
 export function registerReviewCommand(program: Command, io: CliIo, setExit: (code: number) => void): void {
   program
     .command('review')
-    .description('review a repository: discover its system model and run the rule packs')
-    .argument('<dir>', 'directory to review')
+    .description(
+      'review a repository: discover its system model and run the rule packs; several directories (or path@ref of local clones) are reviewed as one system',
+    )
+    .argument('<dirs...>', 'directory to review; several: one system across repositories')
+    .option(
+      '--system <name>',
+      'name of the system (default: plumbline.yaml `system`, else the directory name)',
+    )
     .option(
       '-f, --format <format>',
       `output format: ${REPORT_FORMATS.join(' | ')}; a comma list pairs formats with the --out files in order`,
@@ -109,13 +127,24 @@ export function registerReviewCommand(program: Command, io: CliIo, setExit: (cod
       "load the rule plugins the reviewed repository's plumbline.yaml names (they run its code: only for trusted repositories)",
     )
     .option('--timing', 'print the time of each phase and of the slowest rules to stderr')
-    .action(async (dir: string, flags: ReviewFlags, command: Command) => {
+    .action(async (dirs: string[], flags: ReviewFlags, command: Command) => {
       const timings = flags.timing ? new Timings() : undefined;
       const targets = outputTargets(
         flags.format,
         command.getOptionValueSource('format') !== 'default',
         flags.out,
       );
+      const listed =
+        dirs.length === 1 && existsSync(dirs[0]!) && (await directoryOf(dirs[0]!)) === dirs[0]
+          ? await readRepositoriesList(dirs[0]!, flags.config).catch((err: Error) => {
+              throw new CliExit(EXIT_USAGE, err.message);
+            })
+          : undefined;
+      if (dirs.length > 1 || listed) {
+        await reviewSeveral(listed?.roots ?? dirs.map(parseRootSpec), flags, targets, io, setExit, listed);
+        return;
+      }
+      const dir = dirs[0]!;
       if (!existsSync(dir))
         throw new CliExit(EXIT_USAGE, `${dir} does not exist (give a directory or file to review)`);
       if (flags.failOn !== 'none' && !SEVERITIES.includes(flags.failOn as Severity)) {
@@ -238,6 +267,7 @@ export function registerReviewCommand(program: Command, io: CliIo, setExit: (cod
 
       const discovery = discoverWalked(walked!, dir, {
         maxFileBytes: flags.maxFileSize,
+        ...(flags.system ? { name: flags.system } : {}),
         onFileParsed: timings ? (file, kind, ms) => timings.file(`${file} (${kind})`, ms) : undefined,
       });
       timings?.phase('discover (parse, model)');
@@ -501,4 +531,99 @@ async function isFile(p: string): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+/**
+ * Several roots, one system: each root read (work tree or `path@ref`), discovered together, reviewed once; the
+ * configuration is `--config` or the plumbline.yaml that lists the repositories; every location names its root.
+ */
+async function reviewSeveral(
+  specs: RootSpec[],
+  flags: ReviewFlags,
+  targets: OutputTarget[],
+  io: CliIo,
+  setExit: (code: number) => void,
+  listed: RepositoriesList | undefined,
+): Promise<void> {
+  for (const [flag, set] of [
+    ['--changed-since', flags.changedSince !== undefined],
+    ['--write-baseline', flags.writeBaseline !== undefined],
+    ['--cache', Boolean(flags.cache || flags.cacheDir)],
+    ['--deployment', flags.deployment !== undefined],
+  ] as const)
+    if (set) throw new CliExit(EXIT_USAGE, `${flag} reviews one repository; it cannot be used with several`);
+  if (flags.failOn !== 'none' && !SEVERITIES.includes(flags.failOn as Severity))
+    throw new CliExit(EXIT_USAGE, `unknown severity "${flags.failOn}" for --fail-on`);
+  let roots: ResolvedRoot[];
+  try {
+    roots = await resolveRoots(specs);
+  } catch (err) {
+    if (err instanceof RootsError) throw new CliExit(EXIT_USAGE, err.message);
+    throw err;
+  }
+  const configFile = flags.config ?? listed?.file;
+  const loaded = configFile
+    ? await loadReviewConfig(path.dirname(path.resolve(configFile)), {
+        configFile,
+        knownRules: new Set(allRules.map((r) => r.id)),
+        builtinRules: allRules,
+        allowPlugins: flags.allowPlugins === true,
+      })
+    : undefined;
+  for (const w of loaded?.warnings ?? []) io.stderr(`plumbline: warning: ${formatConfigProblem(w)}\n`);
+  if (loaded?.errors.length)
+    throw new CliExit(
+      EXIT_USAGE,
+      `invalid review configuration:\n${loaded.errors.map((p) => `  ${formatConfigProblem(p)}`).join('\n')}`,
+    );
+  const config: ReviewConfig = {
+    rules: loaded?.rules ?? {},
+    suppressions: loaded?.suppressions ?? [],
+    ...(loaded?.presets.length ? { presets: loaded.presets } : {}),
+  };
+  if (flags.baseline) {
+    const text = await readRegularText(flags.baseline).catch((err: Error) => {
+      throw new CliExit(EXIT_USAGE, `baseline ${err.message}`);
+    });
+    const parsed = parseBaseline(flags.baseline, text);
+    if (parsed.error) throw new CliExit(EXIT_USAGE, parsed.error);
+    config.baseline = parsed.ref;
+  }
+  const rules = loaded?.pluginRules.length ? [...allRules, ...loaded.pluginRules] : allRules;
+  let walked: Awaited<ReturnType<typeof readRoots>>;
+  try {
+    walked = await readRoots(roots, { maxFileBytes: flags.maxFileSize });
+  } catch (err) {
+    if (err instanceof RootsError) throw new CliExit(EXIT_USAGE, err.message);
+    throw err;
+  }
+  const discovery = discoverRoots(walked, roots, {
+    ...(flags.system || listed?.system ? { name: flags.system ?? listed?.system } : {}),
+  });
+  if (discovery.model.artifacts.length === 0)
+    throw new CliExit(
+      EXIT_USAGE,
+      `nothing to review in ${roots.map((r) => r.root).join(', ')}: no file there is an artifact Plumbline reads`,
+    );
+  const report = locateInRoots(
+    assemble(discovery, evaluate(discovery, config, { rules }), config),
+    discovery.model.repositories ?? [],
+    discovery.paths,
+  );
+  const color = io.isTTY && targets.length === 1 && !targets[0]!.file;
+  const renderOptions: RenderOptions = { color, maxChars: flags.maxChars, reportUrl: flags.reportUrl };
+  for (const target of targets) {
+    const text = renderReport(report, target.format, renderOptions);
+    if (target.file) {
+      await mkdir(path.dirname(path.resolve(target.file)), { recursive: true });
+      await writeOut(target.file, text);
+    } else io.stdout(text);
+  }
+  const threshold =
+    flags.failOn === 'none' ? Number.POSITIVE_INFINITY : severityRank(flags.failOn as Severity);
+  setExit(
+    report.findings.some((f) => !f.baselined && severityRank(f.severity) >= threshold)
+      ? EXIT_FINDINGS
+      : EXIT_OK,
+  );
 }

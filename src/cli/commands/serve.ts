@@ -60,6 +60,37 @@ export function registerServeCommand(program: Command, io: CliIo): void {
     );
 }
 
+export function registerWorkerCommand(program: Command, io: CliIo): void {
+  program
+    .command('worker')
+    .description(
+      'run queued reviews from the PostgreSQL queue (DATABASE_URL) that plumbline serve fills; run any number, on any machine',
+    )
+    .option('-c, --concurrency <n>', 'reviews this process runs at once', int('--concurrency', 1, 64), 1)
+    .action(async (opts: { concurrency: number }) => {
+      const { worker } = await load<typeof ServerModule>('server/index.js');
+      let running: Awaited<ReturnType<typeof worker>>;
+      try {
+        running = await worker({
+          concurrency: opts.concurrency,
+          log: (event) => io.stdout(`${JSON.stringify({ time: new Date().toISOString(), ...event })}\n`),
+        });
+      } catch (err) {
+        throw new CliExit(EXIT_USAGE, (err as Error).message);
+      }
+      await new Promise<void>((resolve) => {
+        const stop = () => {
+          process.off('SIGINT', stop);
+          process.off('SIGTERM', stop);
+          io.stderr('plumbline: worker stopping (running reviews finish first)\n');
+          void running.stop().then(resolve, resolve);
+        };
+        process.on('SIGINT', stop);
+        process.on('SIGTERM', stop);
+      });
+    });
+}
+
 export function registerKeysCommand(program: Command, io: CliIo): void {
   const keys = program
     .command('keys')
