@@ -21,11 +21,13 @@ import {
   renderReport,
   SUMMARY_MAX_CHARS,
 } from '../../render/index.js';
+import { batched, jsonChunks } from '../../render/json-stream.js';
 import { baselineText, DEFAULT_BASELINE_FILE, parseBaseline } from '../../review/baseline.js';
 import { ChangedFilesError, changedFiles } from '../../review/changed-files.js';
 import type { BaselineRef, ReviewConfig } from '../../review/config.js';
 import { directoryOf, formatConfigProblem, loadReviewConfig } from '../../review/config-load.js';
 import { assemble, evaluate } from '../../review/index.js';
+import type { Report } from '../../review/report.js';
 import { Timings } from '../../review/timings.js';
 import { allRules } from '../../rules/index.js';
 import { SEVERITIES, type Severity, severityRank } from '../../rules/types.js';
@@ -271,17 +273,23 @@ export function registerReviewCommand(program: Command, io: CliIo, setExit: (cod
       const report = assemble(discovery, evaluation, config);
       timings?.phase('assemble report');
 
-      let text = '';
+      let text: string | undefined;
       for (const target of targets) {
-        text = renderReport(report, target.format, renderOptions);
+        let output = renderPieces(report, target.format, renderOptions);
+        if (useCache) {
+          const pieces = [...output];
+          output = pieces;
+          text = joinedUnder(pieces, MAX_CACHED_CHARS);
+        }
         timings?.phase(`render ${target.format}`);
         if (target.file) {
           await mkdir(path.dirname(path.resolve(target.file)), { recursive: true });
-          await writeOut(target.file, text);
-        } else io.stdout(text);
+          await writeOut(target.file, output);
+        } else for (const piece of output) io.stdout(piece);
         timings?.phase('write');
       }
-      if (useCache && cacheDir && cacheKey) {
+      // an output too large to keep as one string is not cached (it would be slower to replay than to review)
+      if (useCache && cacheDir && cacheKey && text !== undefined) {
         const newSeverities = [
           ...new Set(report.findings.filter((f) => !f.baselined).map((f) => f.severity)),
         ];
@@ -441,8 +449,26 @@ async function writeBaselineFile(
   return target;
 }
 
+/** Largest output kept in the review cache (characters). */
+const MAX_CACHED_CHARS = 256 * 1024 * 1024;
+
+/**
+ * The rendered report in pieces: JSON is streamed (a review of 10^5 paths makes a report larger than one string
+ * may be, docs/security.md), the other formats are rendered whole.
+ */
+function renderPieces(report: Report, format: ReportFormat, options: RenderOptions): Iterable<string> {
+  return format === 'json' ? batched(jsonChunks(report)) : [renderReport(report, format, options)];
+}
+
+/** The pieces as one string, or undefined when they add up to more than `max` characters. */
+function joinedUnder(pieces: string[], max: number): string | undefined {
+  let length = 0;
+  for (const p of pieces) length += p.length;
+  return length <= max ? pieces.join('') : undefined;
+}
+
 /** Write a report where --out says, replacing a regular file but never writing through a link. */
-async function writeOut(file: string, data: string | Uint8Array): Promise<void> {
+async function writeOut(file: string, data: string | Uint8Array | Iterable<string>): Promise<void> {
   try {
     await writeFileSafely(file, data);
   } catch (err) {

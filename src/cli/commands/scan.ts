@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { discoverDirectory } from '../../discover/index.js';
-import { renderJson } from '../../render/json.js';
+import { batched, jsonChunks } from '../../render/json-stream.js';
 import { renderMermaid } from '../../render/mermaid.js';
 import { renderModelSummary } from '../../render/model-summary.js';
+import { PathPolicyError, writeFileSafely } from '../../safety/paths.js';
 import { CliExit, type CliIo, EXIT_USAGE } from '../io.js';
 import { maxFileSizeOption } from '../options.js';
 
@@ -28,13 +28,22 @@ export function registerScanCommand(program: Command, io: CliIo): void {
         io.stderr(
           `plumbline: warning: nothing in ${dir} is an artifact Plumbline reads; the model is empty\n`,
         );
-      const text =
+      // JSON is streamed: the model of a tree with 10^5 paths is larger than one string may be
+      const output: Iterable<string> =
         opts.format === 'json'
-          ? renderJson(discovery.model)
-          : opts.format === 'mermaid'
-            ? renderMermaid(discovery.model)
-            : renderModelSummary(discovery.model);
-      if (opts.out) await writeFile(opts.out, text);
-      else io.stdout(text);
+          ? batched(jsonChunks(discovery.model))
+          : [
+              opts.format === 'mermaid'
+                ? renderMermaid(discovery.model)
+                : renderModelSummary(discovery.model),
+            ];
+      if (opts.out) {
+        try {
+          await writeFileSafely(opts.out, output);
+        } catch (err) {
+          if (err instanceof PathPolicyError) throw new CliExit(EXIT_USAGE, `--out: ${err.message}`);
+          throw err;
+        }
+      } else for (const piece of output) io.stdout(piece);
     });
 }
