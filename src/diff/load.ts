@@ -2,8 +2,15 @@
  * The two sides of a diff as DiscoveryResults: a file or directory on disk, or a directory as it is at a
  * git ref. Only the files that can hold contracts (YAML, JSON, .proto) are read.
  */
-import { type DiscoveryResult, discoverFiles, discoverWalked, walkRepository } from '../discover/index.js';
+import {
+  compareDiagnostics,
+  type DiscoveryResult,
+  discoverFiles,
+  discoverWalked,
+  walkRepository,
+} from '../discover/index.js';
 import { isCandidatePath } from '../discover/registry.js';
+import type { Diagnostic } from '../model/schema.js';
 import { readGitTree } from './git-tree.js';
 
 export function isContractPath(relPath: string): boolean {
@@ -24,6 +31,14 @@ export async function discoverContractsAtRef(
   ref: string,
   options: LoadOptions = {},
 ): Promise<DiscoveryResult> {
-  const files = await readGitTree(target, ref, { wants: isContractPath, maxFileBytes: options.maxFileBytes });
-  return discoverFiles(files, target, { name: 'contracts' });
+  const diagnostics: Diagnostic[] = [];
+  const files = await readGitTree(target, ref, {
+    wants: isContractPath,
+    maxFileBytes: options.maxFileBytes,
+    diagnostics,
+  });
+  const result = discoverFiles(files, target, { name: 'contracts' });
+  result.model.diagnostics.push(...diagnostics);
+  result.model.diagnostics.sort(compareDiagnostics);
+  return result;
 }

@@ -111,6 +111,14 @@ export function registerDiffCommand(program: Command, io: CliIo, setExit: (code:
       const failing =
         (unread.length > 0 && flags.failOn !== 'none') ||
         diff.changes.some((c) => changeSeverityRank(c.severity) >= threshold);
+      // a contract either side could not read hides its changes: never a pass (docs/security.md)
+      if (diff.unreadable.length > 0) {
+        io.stderr(
+          `plumbline: error: ${diff.unreadable.length} contract file${diff.unreadable.length === 1 ? '' : 's'} could not be read, so the diff is incomplete: ${diff.unreadable.map((u) => `${u.side} ${u.file}`).join(', ')}\n`,
+        );
+        setExit(flags.failOn === 'none' ? EXIT_USAGE : EXIT_FINDINGS);
+        return;
+      }
       setExit(failing ? EXIT_FINDINGS : EXIT_OK);
     });
 }
