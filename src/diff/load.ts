@@ -19,11 +19,13 @@ export function isContractPath(relPath: string): boolean {
 
 export interface LoadOptions {
   maxFileBytes?: number;
+  /** Most time reading one file may take (ms). */
+  fileTimeBudgetMs?: number;
 }
 
 export async function discoverContracts(target: string, options: LoadOptions = {}): Promise<DiscoveryResult> {
   const walked = await walkRepository(target, { wants: isContractPath, maxFileBytes: options.maxFileBytes });
-  return discoverWalked(walked, target, { name: 'contracts' });
+  return discoverWalked(walked, target, { name: 'contracts', fileTimeBudgetMs: options.fileTimeBudgetMs });
 }
 
 export async function discoverContractsAtRef(
@@ -37,7 +39,10 @@ export async function discoverContractsAtRef(
     maxFileBytes: options.maxFileBytes,
     diagnostics,
   });
-  const result = discoverFiles(files, target, { name: 'contracts' });
+  const result = discoverFiles(files, target, {
+    name: 'contracts',
+    fileTimeBudgetMs: options.fileTimeBudgetMs,
+  });
   result.model.diagnostics.push(...diagnostics);
   result.model.diagnostics.sort(compareDiagnostics);
   return result;

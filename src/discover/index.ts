@@ -4,6 +4,12 @@ import { merge } from '../model/merge.js';
 import type { ArtifactKind, Diagnostic, SystemModel } from '../model/schema.js';
 import { composeAdapter } from './compose.js';
 import { buildComposeProjects } from './compose-project.js';
+import {
+  DEFAULT_FILE_TIME_BUDGET_MS,
+  FileBudgetExceeded,
+  formatBudget,
+  withFileBudget,
+} from './parse/budget.js';
 import { adapters, isCandidatePath } from './registry.js';
 import { renderDeployments } from './rendered.js';
 import type { Fragment, ParsedArtifact, SourceFile } from './types.js';
@@ -27,6 +33,8 @@ export interface DiscoverOptions extends WalkOptions {
   name?: string;
   /** Called after each file an adapter parsed, with the time it took (for `review --timing`). */
   onFileParsed?: FileParsedHook;
+  /** Most time reading one file may take (ms); a file over it is skipped with a diagnostic. */
+  fileTimeBudgetMs?: number;
 }
 
 export type FileParsedHook = (file: string, kind: string, ms: number) => void;
@@ -37,8 +45,9 @@ const HEAD_BYTES = 64 * 1024;
 export function discoverFiles(
   files: SourceFile[],
   root = '.',
-  options: { name?: string; paths?: string[]; onFileParsed?: FileParsedHook } = {},
+  options: { name?: string; paths?: string[]; onFileParsed?: FileParsedHook; fileTimeBudgetMs?: number } = {},
 ): DiscoveryResult {
+  const budgetMs = options.fileTimeBudgetMs ?? DEFAULT_FILE_TIME_BUDGET_MS;
   const fragments: Fragment[] = [];
   const texts = new Map<string, string>();
   const composeFiles: SourceFile[] = [];
@@ -74,11 +83,19 @@ export function discoverFiles(
         break;
       }
       let fragment: Fragment;
-      const started = options.onFileParsed ? performance.now() : 0;
+      const started = performance.now();
       try {
-        fragment = adapter.parse(file, lookup);
+        fragment = withFileBudget(budgetMs, () => adapter.parse(file, lookup));
+        // the budget is checked inside Plumbline's own loops; a parse that ran over it elsewhere counts too
+        if (performance.now() - started > budgetMs) throw new FileBudgetExceeded(budgetMs);
       } catch (err) {
-        fragment = { diagnostics: [crashDiagnostic(file.path, adapter.kind, err)] };
+        fragment = {
+          diagnostics: [
+            err instanceof FileBudgetExceeded
+              ? overBudgetDiagnostic(file.path, adapter.kind, err.budgetMs)
+              : crashDiagnostic(file.path, adapter.kind, err),
+          ],
+        };
       }
       options.onFileParsed?.(file.path, adapter.kind, performance.now() - started);
       if (fragment.declined) {
@@ -144,6 +161,7 @@ export function discoverWalked(
     name: options.name ?? defaultName(dir),
     paths: walked.paths,
     onFileParsed: options.onFileParsed,
+    fileTimeBudgetMs: options.fileTimeBudgetMs,
   });
   result.model.diagnostics.push(...walked.diagnostics);
   result.model.diagnostics.sort(compareDiagnostics);
@@ -166,6 +184,15 @@ function crashDiagnostic(file: string, origin: string, err: unknown): Diagnostic
     severity: 'error',
     file,
     message: `could not be read by the ${origin} adapter: ${(err as Error)?.message ?? String(err)}`,
+    origin,
+  };
+}
+
+function overBudgetDiagnostic(file: string, origin: string, budgetMs: number): Diagnostic {
+  return {
+    severity: 'error',
+    file,
+    message: `skipped: reading it as ${origin} took longer than the ${formatBudget(budgetMs)} budget per file`,
     origin,
   };
 }

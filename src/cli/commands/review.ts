@@ -33,7 +33,13 @@ import { allRules } from '../../rules/index.js';
 import { SEVERITIES, type Severity, severityRank } from '../../rules/types.js';
 import { mkdirsNoFollow, PathPolicyError, readRegularText, writeFileSafely } from '../../safety/paths.js';
 import { CliExit, type CliIo, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from '../io.js';
-import { maxFileSizeOption, wholeNumber } from '../options.js';
+import {
+  FILE_TIME_BUDGET_HELP,
+  fileTimeBudgetOption,
+  maxFileSizeOption,
+  rejectEmptyValues,
+  wholeNumber,
+} from '../options.js';
 
 interface ReviewFlags {
   format: string;
@@ -42,6 +48,7 @@ interface ReviewFlags {
   reportUrl?: string;
   failOn: string;
   maxFileSize?: number;
+  fileTimeBudget?: number;
   config?: string;
   baseline?: string;
   writeBaseline?: string | boolean;
@@ -97,6 +104,7 @@ export function registerReviewCommand(program: Command, io: CliIo, setExit: (cod
       'report only findings in files changed since this git ref (plus uncommitted and untracked files)',
     )
     .option('--max-file-size <bytes>', 'skip files larger than this many bytes', maxFileSizeOption)
+    .option('--file-time-budget <seconds>', FILE_TIME_BUDGET_HELP, fileTimeBudgetOption)
     .option('--cache', 'reuse the output of an identical earlier review (same files, options and Plumbline)')
     .option(
       '--cache-dir <dir>',
@@ -112,6 +120,21 @@ export function registerReviewCommand(program: Command, io: CliIo, setExit: (cod
     )
     .option('--timing', 'print the time of each phase and of the slowest rules to stderr')
     .action(async (dir: string, flags: ReviewFlags, command: Command) => {
+      rejectEmptyValues(
+        { dir, ...flags },
+        {
+          dir: '<dir>',
+          out: '--out',
+          config: '--config',
+          baseline: '--baseline',
+          writeBaseline: '--write-baseline',
+          cacheDir: '--cache-dir',
+          deployment: '--deployment',
+          reportUrl: '--report-url',
+          format: '--format',
+          failOn: '--fail-on',
+        },
+      );
       const timings = flags.timing ? new Timings() : undefined;
       const targets = outputTargets(
         flags.format,
@@ -203,6 +226,7 @@ export function registerReviewCommand(program: Command, io: CliIo, setExit: (cod
         dir,
         config,
         maxFileSize: flags.maxFileSize,
+        fileTimeBudget: flags.fileTimeBudget,
         format: `${single?.format}|${flags.maxChars ?? ''}|${flags.reportUrl ?? ''}`,
         color,
       };
@@ -240,6 +264,7 @@ export function registerReviewCommand(program: Command, io: CliIo, setExit: (cod
 
       const discovery = discoverWalked(walked!, dir, {
         maxFileBytes: flags.maxFileSize,
+        fileTimeBudgetMs: flags.fileTimeBudget,
         onFileParsed: timings ? (file, kind, ms) => timings.file(`${file} (${kind})`, ms) : undefined,
       });
       timings?.phase('discover (parse, model)');

@@ -6,7 +6,12 @@ import { renderMermaid } from '../../render/mermaid.js';
 import { renderModelSummary } from '../../render/model-summary.js';
 import { PathPolicyError, writeFileSafely } from '../../safety/paths.js';
 import { CliExit, type CliIo, EXIT_USAGE } from '../io.js';
-import { maxFileSizeOption } from '../options.js';
+import {
+  FILE_TIME_BUDGET_HELP,
+  fileTimeBudgetOption,
+  maxFileSizeOption,
+  rejectEmptyValues,
+} from '../options.js';
 
 const SCAN_FORMATS = ['summary', 'json', 'mermaid'];
 
@@ -18,32 +23,42 @@ export function registerScanCommand(program: Command, io: CliIo): void {
     .option('-f, --format <format>', `output format: ${SCAN_FORMATS.join(' | ')}`, 'summary')
     .option('-o, --out <file>', 'write the output to a file instead of stdout')
     .option('--max-file-size <bytes>', 'skip files larger than this many bytes', maxFileSizeOption)
-    .action(async (dir: string, opts: { format: string; out?: string; maxFileSize?: number }) => {
-      if (!SCAN_FORMATS.includes(opts.format))
-        throw new CliExit(EXIT_USAGE, `unknown format "${opts.format}" (use ${SCAN_FORMATS.join(', ')})`);
-      if (!existsSync(dir))
-        throw new CliExit(EXIT_USAGE, `${dir} does not exist (give a directory or file to scan)`);
-      const discovery = await discoverDirectory(dir, { maxFileBytes: opts.maxFileSize });
-      if (discovery.model.artifacts.length === 0)
-        io.stderr(
-          `plumbline: warning: nothing in ${dir} is an artifact Plumbline reads; the model is empty\n`,
-        );
-      // JSON is streamed: the model of a tree with 10^5 paths is larger than one string may be
-      const output: Iterable<string> =
-        opts.format === 'json'
-          ? batched(jsonChunks(discovery.model))
-          : [
-              opts.format === 'mermaid'
-                ? renderMermaid(discovery.model)
-                : renderModelSummary(discovery.model),
-            ];
-      if (opts.out) {
-        try {
-          await writeFileSafely(opts.out, output);
-        } catch (err) {
-          if (err instanceof PathPolicyError) throw new CliExit(EXIT_USAGE, `--out: ${err.message}`);
-          throw err;
-        }
-      } else for (const piece of output) io.stdout(piece);
-    });
+    .option('--file-time-budget <seconds>', FILE_TIME_BUDGET_HELP, fileTimeBudgetOption)
+    .action(
+      async (
+        dir: string,
+        opts: { format: string; out?: string; maxFileSize?: number; fileTimeBudget?: number },
+      ) => {
+        rejectEmptyValues({ dir, ...opts }, { dir: '<dir>', out: '--out', format: '--format' });
+        if (!SCAN_FORMATS.includes(opts.format))
+          throw new CliExit(EXIT_USAGE, `unknown format "${opts.format}" (use ${SCAN_FORMATS.join(', ')})`);
+        if (!existsSync(dir))
+          throw new CliExit(EXIT_USAGE, `${dir} does not exist (give a directory or file to scan)`);
+        const discovery = await discoverDirectory(dir, {
+          maxFileBytes: opts.maxFileSize,
+          fileTimeBudgetMs: opts.fileTimeBudget,
+        });
+        if (discovery.model.artifacts.length === 0)
+          io.stderr(
+            `plumbline: warning: nothing in ${dir} is an artifact Plumbline reads; the model is empty\n`,
+          );
+        // JSON is streamed: the model of a tree with 10^5 paths is larger than one string may be
+        const output: Iterable<string> =
+          opts.format === 'json'
+            ? batched(jsonChunks(discovery.model))
+            : [
+                opts.format === 'mermaid'
+                  ? renderMermaid(discovery.model)
+                  : renderModelSummary(discovery.model),
+              ];
+        if (opts.out) {
+          try {
+            await writeFileSafely(opts.out, output);
+          } catch (err) {
+            if (err instanceof PathPolicyError) throw new CliExit(EXIT_USAGE, `--out: ${err.message}`);
+            throw err;
+          }
+        } else for (const piece of output) io.stdout(piece);
+      },
+    );
 }

@@ -1,0 +1,48 @@
+/**
+ * The per-file time budget (issue 16, docs/security.md): reading one file may take at most so long; a file over
+ * it is skipped with a diagnostic that names it and the rest of the tree is reviewed. Parsers are synchronous, so
+ * the budget is checked where Plumbline's own loops run over a document (alias expansion, depth, duplicate keys,
+ * locating) and once more when the adapter returns. Work budgets that do not depend on the machine (alias
+ * expansion, depth, file size) come first; this is the backstop for whatever they miss, so its default is
+ * generous enough that no real file meets it.
+ */
+import { performance } from 'node:perf_hooks';
+
+/** Default budget per file (ms). */
+export const DEFAULT_FILE_TIME_BUDGET_MS = 60_000;
+
+/** Thrown by `checkFileBudget` when the file being read is over its budget. */
+export class FileBudgetExceeded extends Error {
+  constructor(readonly budgetMs: number) {
+    super(`over the ${formatBudget(budgetMs)} budget per file`);
+  }
+}
+
+let deadline = Number.POSITIVE_INFINITY;
+let budget = 0;
+let ticks = 0;
+
+/** Run `read` with a budget of `ms` for the current file (nested calls keep the outer deadline). */
+export function withFileBudget<T>(ms: number, read: () => T): T {
+  const saved = { deadline, budget };
+  if (deadline === Number.POSITIVE_INFINITY) {
+    deadline = performance.now() + ms;
+    budget = ms;
+  }
+  try {
+    return read();
+  } finally {
+    deadline = saved.deadline;
+    budget = saved.budget;
+  }
+}
+
+/** Throw FileBudgetExceeded when the current file is over its budget; cheap enough for inner loops. */
+export function checkFileBudget(now = false): void {
+  if (!now && (++ticks & 0x3ff) !== 0) return;
+  if (performance.now() > deadline) throw new FileBudgetExceeded(budget);
+}
+
+export function formatBudget(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000}-second` : `${ms}-ms`;
+}
