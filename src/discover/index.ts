@@ -41,13 +41,18 @@ export type FileParsedHook = (file: string, kind: string, ms: number) => void;
 
 const HEAD_BYTES = 64 * 1024;
 
-/** Route each file to the first adapter that claims it and collect the fragments. Pure: no I/O. */
+/**
+ * Route each file to the first adapter that claims it and collect the fragments. Pure: no I/O. The files are
+ * taken in path order whatever order they come in, so the model does not depend on it (a walker, a git tree and
+ * a server upload list files differently; first-seen sources and list orders in the merge follow file order).
+ */
 export function discoverFiles(
-  files: SourceFile[],
+  unordered: SourceFile[],
   root = '.',
   options: { name?: string; paths?: string[]; onFileParsed?: FileParsedHook; fileTimeBudgetMs?: number } = {},
 ): DiscoveryResult {
   const budgetMs = options.fileTimeBudgetMs ?? DEFAULT_FILE_TIME_BUDGET_MS;
+  const files = inPathOrder(unordered);
   const fragments: Fragment[] = [];
   const texts = new Map<string, string>();
   const composeFiles: SourceFile[] = [];
@@ -166,6 +171,14 @@ export function discoverWalked(
   result.model.diagnostics.push(...walked.diagnostics);
   result.model.diagnostics.sort(compareDiagnostics);
   return result;
+}
+
+function inPathOrder(files: SourceFile[]): SourceFile[] {
+  const before = (a: SourceFile, b: SourceFile) => a.path < b.path;
+  for (let i = 1; i < files.length; i++)
+    if (before(files[i]!, files[i - 1]!))
+      return [...files].sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0));
+  return files;
 }
 
 function dirOf(path: string): string {
