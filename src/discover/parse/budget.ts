@@ -1,12 +1,11 @@
 /**
- * The per-file time budget (issue 16, docs/security.md): reading one file may take at most so long; a file over
+ * The per-file time budget (issue 16, docs/security.md): reading one file may take at most so much CPU time; a file over
  * it is skipped with a diagnostic that names it and the rest of the tree is reviewed. Parsers are synchronous, so
  * the budget is checked where Plumbline's own loops run over a document (alias expansion, depth, duplicate keys,
  * locating) and once more when the adapter returns. Work budgets that do not depend on the machine (alias
  * expansion, depth, file size) come first; this is the backstop for whatever they miss, so its default is
  * generous enough that no real file meets it.
  */
-import { performance } from 'node:perf_hooks';
 
 /** Default budget per file (ms). */
 export const DEFAULT_FILE_TIME_BUDGET_MS = 60_000;
@@ -18,6 +17,21 @@ export class FileBudgetExceeded extends Error {
   }
 }
 
+/**
+ * The clock the budget runs on: CPU time of this thread where Node offers it (22+ has threadCpuUsage from 23.9),
+ * else of the process, so other processes on a busy machine do not make a file look slow.
+ */
+const usage: () => NodeJS.CpuUsage =
+  typeof (process as { threadCpuUsage?: () => NodeJS.CpuUsage }).threadCpuUsage === 'function'
+    ? () => (process as unknown as { threadCpuUsage: () => NodeJS.CpuUsage }).threadCpuUsage()
+    : () => process.cpuUsage();
+
+/** CPU milliseconds used so far (see `usage`). */
+export function budgetClock(): number {
+  const u = usage();
+  return (u.user + u.system) / 1000;
+}
+
 let deadline = Number.POSITIVE_INFINITY;
 let budget = 0;
 let ticks = 0;
@@ -26,7 +40,7 @@ let ticks = 0;
 export function withFileBudget<T>(ms: number, read: () => T): T {
   const saved = { deadline, budget };
   if (deadline === Number.POSITIVE_INFINITY) {
-    deadline = performance.now() + ms;
+    deadline = budgetClock() + ms;
     budget = ms;
   }
   try {
@@ -40,7 +54,7 @@ export function withFileBudget<T>(ms: number, read: () => T): T {
 /** Throw FileBudgetExceeded when the current file is over its budget; cheap enough for inner loops. */
 export function checkFileBudget(now = false): void {
   if (!now && (++ticks & 0x3ff) !== 0) return;
-  if (performance.now() > deadline) throw new FileBudgetExceeded(budget);
+  if (budgetClock() > deadline) throw new FileBudgetExceeded(budget);
 }
 
 export function formatBudget(ms: number): string {
