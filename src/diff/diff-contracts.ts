@@ -42,7 +42,14 @@ export function diffContracts(base: DiscoveryResult, head: DiscoveryResult): Con
       });
     for (const c of diffOpenApi(b, h)) changes.push({ api, ...c });
   }
-  for (const b of pairs.removed)
+  // a contract one side could not read (over the size limit, binary, unparsable) is neither added nor removed:
+  // the diff reports it as unreadable and the CLI fails (docs/security.md)
+  const unreadable = unreadableContracts(base, head);
+  const unreadOn = (side: 'base' | 'head') =>
+    new Set(unreadable.filter((u) => u.side === side).map((u) => u.file));
+  const unreadBase = unreadOn('base');
+  const unreadHead = unreadOn('head');
+  for (const b of pairs.removed.filter((d) => !unreadHead.has(d.file)))
     changes.push({
       api: { kind: 'openapi', file: b.file, title: b.title },
       kind: 'openapi/api-removed',
@@ -51,7 +58,7 @@ export function diffContracts(base: DiscoveryResult, head: DiscoveryResult): Con
       message: `API "${b.title}" (${b.file}) was removed with its ${b.operations.size} operations`,
       base: b.locate([]),
     });
-  for (const h of pairs.added)
+  for (const h of pairs.added.filter((d) => !unreadBase.has(d.file)))
     changes.push({
       api: { kind: 'openapi', file: h.file, title: h.title },
       kind: 'openapi/api-added',
@@ -62,7 +69,14 @@ export function diffContracts(base: DiscoveryResult, head: DiscoveryResult): Con
     });
 
   const proto = diffProto(base.model, head.model);
-  changes.push(...proto.changes);
+  const unread = new Set([...unreadBase, ...unreadHead]);
+  changes.push(
+    ...proto.changes.filter(
+      (c) =>
+        !/-(added|removed)$/.test(c.kind) ||
+        ![c.api.file, c.base?.file, c.head?.file].some((f) => f !== undefined && unread.has(f)),
+    ),
+  );
 
   const unique = dedupe(changes).sort(compareChanges);
   const count = (s: ChangeSeverity) => unique.filter((c) => c.severity === s).length;
@@ -80,7 +94,37 @@ export function diffContracts(base: DiscoveryResult, head: DiscoveryResult): Con
       },
     },
     diagnostics: sideDiagnostics(base, head),
+    unreadable,
   };
+}
+
+/**
+ * Contract files a side could not read, so the diff cannot say what changed in them: a file the walker skipped
+ * (over the size limit, binary, unreadable) or an OpenAPI/proto adapter could not parse, that produced no
+ * document or API on that side. A skipped file counts when it is known to be a contract: the other side read a
+ * contract from it, or its name says so (`.proto`, `openapi`, `swagger`).
+ */
+function unreadableContracts(base: DiscoveryResult, head: DiscoveryResult): ContractDiff['unreadable'] {
+  const produced = (r: DiscoveryResult) =>
+    new Set([...r.documents.map((d) => d.document.file), ...r.model.apis.map((a) => a.file)]);
+  const read = { base: produced(base), head: produced(head) };
+  const out: ContractDiff['unreadable'] = [];
+  for (const [side, result, other] of [
+    ['base', base, read.head],
+    ['head', head, read.base],
+  ] as const) {
+    const seen = new Set<string>();
+    for (const d of result.model.diagnostics) {
+      if (seen.has(d.file) || read[side].has(d.file)) continue;
+      const parseFailed = (d.origin === 'openapi' || d.origin === 'proto') && d.severity === 'error';
+      const skipped =
+        d.origin === 'walker' && (other.has(d.file) || /\.proto$|openapi|swagger/i.test(d.file));
+      if (!parseFailed && !skipped) continue;
+      seen.add(d.file);
+      out.push({ side, file: d.file, ...(d.line !== undefined ? { line: d.line } : {}), message: d.message });
+    }
+  }
+  return out.sort((a, b) => cmp(a.file, b.file) || cmp(a.side, b.side));
 }
 
 function openapiIndexes(result: DiscoveryResult): OasIndex[] {
@@ -103,9 +147,9 @@ function sideDiagnostics(base: DiscoveryResult, head: DiscoveryResult): Contract
   ];
 }
 
-/** Parse problems in the contract files (a broken spec in either version hides its changes). */
+/** Parse problems in the contract files (a broken spec in either version hides its changes), and files skipped. */
 function isContractProblem(d: { origin: string; severity: string }): boolean {
-  return (d.origin === 'openapi' || d.origin === 'proto') && d.severity !== 'info';
+  return (d.origin === 'openapi' || d.origin === 'proto' || d.origin === 'walker') && d.severity !== 'info';
 }
 
 function dedupe(changes: ContractChange[]): ContractChange[] {

@@ -8,7 +8,8 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { SourceFile } from '../discover/types.js';
-import { DEFAULT_MAX_FILE_BYTES, SKIPPED_DIRS } from '../discover/walker.js';
+import { DEFAULT_MAX_FILE_BYTES, looksBinary, SKIPPED_DIRS } from '../discover/walker.js';
+import type { Diagnostic } from '../model/schema.js';
 import { gitArgs, gitEnv, refProblem, shellQuote } from '../safety/git.js';
 
 const run = promisify(execFile);
@@ -19,6 +20,8 @@ export interface GitTreeOptions {
   /** Which paths (relative to the directory) to read. */
   wants?: (relPath: string) => boolean;
   maxFileBytes?: number;
+  /** Receives a diagnostic for each wanted file that is not read (over the size limit, binary), as the walker does. */
+  diagnostics?: Diagnostic[];
 }
 
 interface Entry {
@@ -87,7 +90,15 @@ export async function readGitTree(
     )
       continue;
     if (options.wants && !options.wants(rel)) continue;
-    if (Number(size) > maxBytes) continue;
+    if (Number(size) > maxBytes) {
+      options.diagnostics?.push({
+        severity: 'warning',
+        file: rel,
+        message: `skipped: ${size} bytes is over the ${maxBytes}-byte limit per file`,
+        origin: 'walker',
+      });
+      continue;
+    }
     entries.push({ oid, rel });
   }
   entries.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
@@ -98,7 +109,17 @@ export async function readGitTree(
   const files: SourceFile[] = [];
   entries.forEach((e, i) => {
     const bytes = blobs[i];
-    if (!bytes || bytes.includes(0)) return; // binary
+    if (!bytes || looksBinary(bytes)) {
+      options.diagnostics?.push({
+        severity: 'error',
+        file: e.rel,
+        message: bytes
+          ? 'skipped: binary content in a text artifact'
+          : 'unreadable: missing from the object store',
+        origin: 'walker',
+      });
+      return;
+    }
     files.push({ path: e.rel, text: bytes.toString('utf8'), bytes: bytes.length });
   });
   return files;

@@ -2,8 +2,15 @@
  * The two sides of a diff as DiscoveryResults: a file or directory on disk, or a directory as it is at a
  * git ref. Only the files that can hold contracts (YAML, JSON, .proto) are read.
  */
-import { type DiscoveryResult, discoverFiles, discoverWalked, walkRepository } from '../discover/index.js';
+import {
+  compareDiagnostics,
+  type DiscoveryResult,
+  discoverFiles,
+  discoverWalked,
+  walkRepository,
+} from '../discover/index.js';
 import { isCandidatePath } from '../discover/registry.js';
+import type { Diagnostic } from '../model/schema.js';
 import { readGitTree } from './git-tree.js';
 
 export function isContractPath(relPath: string): boolean {
@@ -12,11 +19,13 @@ export function isContractPath(relPath: string): boolean {
 
 export interface LoadOptions {
   maxFileBytes?: number;
+  /** Most time reading one file may take (ms). */
+  fileTimeBudgetMs?: number;
 }
 
 export async function discoverContracts(target: string, options: LoadOptions = {}): Promise<DiscoveryResult> {
   const walked = await walkRepository(target, { wants: isContractPath, maxFileBytes: options.maxFileBytes });
-  return discoverWalked(walked, target, { name: 'contracts' });
+  return discoverWalked(walked, target, { name: 'contracts', fileTimeBudgetMs: options.fileTimeBudgetMs });
 }
 
 export async function discoverContractsAtRef(
@@ -24,6 +33,17 @@ export async function discoverContractsAtRef(
   ref: string,
   options: LoadOptions = {},
 ): Promise<DiscoveryResult> {
-  const files = await readGitTree(target, ref, { wants: isContractPath, maxFileBytes: options.maxFileBytes });
-  return discoverFiles(files, target, { name: 'contracts' });
+  const diagnostics: Diagnostic[] = [];
+  const files = await readGitTree(target, ref, {
+    wants: isContractPath,
+    maxFileBytes: options.maxFileBytes,
+    diagnostics,
+  });
+  const result = discoverFiles(files, target, {
+    name: 'contracts',
+    fileTimeBudgetMs: options.fileTimeBudgetMs,
+  });
+  result.model.diagnostics.push(...diagnostics);
+  result.model.diagnostics.sort(compareDiagnostics);
+  return result;
 }

@@ -71,6 +71,7 @@ function renderDiffTerminal(diff: ContractDiff, sides: DiffSides, color: boolean
     c.bold(`Plumbline contract diff: ${sides.base} → ${sides.head}`),
     `${summaryLine(diff)} ${c.dim(`(${apis(diff.summary.apis.paired)} compared, ${diff.summary.apis.base} before, ${diff.summary.apis.head} after)`)}`,
   ];
+  if (diff.unreadable.length) out.push(c.red(`NOT COMPARED: ${unreadableLine(diff)}`));
   for (const [api, changes] of byApi(diff.changes)) {
     out.push('', c.bold(api));
     for (const ch of changes) {
@@ -85,6 +86,13 @@ function renderDiffTerminal(diff: ContractDiff, sides: DiffSides, color: boolean
   return `${out.join('\n')}\n`;
 }
 
+/** Which contract files a side could not read (their changes are unknown). */
+function unreadableLine(diff: ContractDiff): string {
+  const n = diff.unreadable.length;
+  const files = diff.unreadable.map((u) => `${u.side} ${u.file}`).join(', ');
+  return `${n} contract file${n === 1 ? '' : 's'} could not be read, so ${n === 1 ? 'its' : 'their'} changes are unknown: ${files}`;
+}
+
 function where(ch: ContractChange): string {
   return [ch.base ? `base ${formatSource(ch.base)}` : '', ch.head ? `head ${formatSource(ch.head)}` : '']
     .filter(Boolean)
@@ -97,6 +105,7 @@ function renderDiffMarkdown(diff: ContractDiff, sides: DiffSides): string {
     '',
     `**${summaryLine(diff)}** (${apis(diff.summary.apis.paired)} compared)`,
   ];
+  if (diff.unreadable.length) out.push('', `**Not compared:** ${mdCell(unreadableLine(diff))}`);
   for (const [api, changes] of byApi(diff.changes)) {
     out.push(
       '',

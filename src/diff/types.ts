@@ -40,4 +40,9 @@ export interface ContractDiff {
   summary: Record<ChangeSeverity, number> & { apis: { base: number; head: number; paired: number } };
   /** Problems reading either version (malformed files), tagged with the side they come from. */
   diagnostics: (Diagnostic & { side: 'base' | 'head' | 'both' })[];
+  /**
+   * Contract files a side could not read (over the size limit, binary, unparsable): their changes are unknown,
+   * so they are never reported as added or removed, and `plumbline diff` fails.
+   */
+  unreadable: { side: 'base' | 'head'; file: string; line?: number; message: string }[];
 }

@@ -4,6 +4,13 @@ import { merge } from '../model/merge.js';
 import type { ArtifactKind, Diagnostic, SystemModel } from '../model/schema.js';
 import { composeAdapter } from './compose.js';
 import { buildComposeProjects } from './compose-project.js';
+import {
+  budgetClock,
+  DEFAULT_FILE_TIME_BUDGET_MS,
+  FileBudgetExceeded,
+  formatBudget,
+  withFileBudget,
+} from './parse/budget.js';
 import { adapters, isCandidatePath } from './registry.js';
 import { renderDeployments } from './rendered.js';
 import type { Fragment, ParsedArtifact, SourceFile } from './types.js';
@@ -27,18 +34,32 @@ export interface DiscoverOptions extends WalkOptions {
   name?: string;
   /** Called after each file an adapter parsed, with the time it took (for `review --timing`). */
   onFileParsed?: FileParsedHook;
+  /** Most time reading one file may take (ms); a file over it is skipped with a diagnostic. */
+  fileTimeBudgetMs?: number;
 }
 
 export type FileParsedHook = (file: string, kind: string, ms: number) => void;
 
 const HEAD_BYTES = 64 * 1024;
 
-/** Route each file to the first adapter that claims it and collect the fragments. Pure: no I/O. */
+/**
+ * Route each file to the first adapter that claims it and collect the fragments. Pure: no I/O. The files are
+ * taken in path order whatever order they come in, so the model does not depend on it (a walker, a git tree and
+ * a server upload list files differently; first-seen sources and list orders in the merge follow file order).
+ */
 export function discoverFiles(
-  files: SourceFile[],
+  unordered: SourceFile[],
   root = '.',
-  options: { name?: string; paths?: string[]; onFileParsed?: FileParsedHook; roots?: readonly string[] } = {},
+  options: {
+    name?: string;
+    paths?: string[];
+    onFileParsed?: FileParsedHook;
+    roots?: readonly string[];
+    fileTimeBudgetMs?: number;
+  } = {},
 ): DiscoveryResult {
+  const budgetMs = options.fileTimeBudgetMs ?? DEFAULT_FILE_TIME_BUDGET_MS;
+  const files = inPathOrder(unordered);
   const fragments: Fragment[] = [];
   const texts = new Map<string, string>();
   const composeFiles: SourceFile[] = [];
@@ -74,11 +95,20 @@ export function discoverFiles(
         break;
       }
       let fragment: Fragment;
-      const started = options.onFileParsed ? performance.now() : 0;
+      const started = performance.now();
+      const cpuStarted = budgetClock();
       try {
-        fragment = adapter.parse(file, lookup);
+        fragment = withFileBudget(budgetMs, () => adapter.parse(file, lookup));
+        // the budget is checked inside Plumbline's own loops; a parse that ran over it elsewhere counts too
+        if (budgetClock() - cpuStarted > budgetMs) throw new FileBudgetExceeded(budgetMs);
       } catch (err) {
-        fragment = { diagnostics: [crashDiagnostic(file.path, adapter.kind, err)] };
+        fragment = {
+          diagnostics: [
+            err instanceof FileBudgetExceeded
+              ? overBudgetDiagnostic(file.path, adapter.kind, err.budgetMs)
+              : crashDiagnostic(file.path, adapter.kind, err),
+          ],
+        };
       }
       options.onFileParsed?.(file.path, adapter.kind, performance.now() - started);
       if (fragment.declined) {
@@ -151,10 +181,19 @@ export function discoverWalked(
     name: options.name ?? defaultName(dir),
     paths: walked.paths,
     onFileParsed: options.onFileParsed,
+    fileTimeBudgetMs: options.fileTimeBudgetMs,
   });
   result.model.diagnostics.push(...walked.diagnostics);
   result.model.diagnostics.sort(compareDiagnostics);
   return result;
+}
+
+function inPathOrder(files: SourceFile[]): SourceFile[] {
+  const before = (a: SourceFile, b: SourceFile) => a.path < b.path;
+  for (let i = 1; i < files.length; i++)
+    if (before(files[i]!, files[i - 1]!))
+      return [...files].sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0));
+  return files;
 }
 
 function dirOf(path: string): string {
@@ -173,6 +212,15 @@ function crashDiagnostic(file: string, origin: string, err: unknown): Diagnostic
     severity: 'error',
     file,
     message: `could not be read by the ${origin} adapter: ${(err as Error)?.message ?? String(err)}`,
+    origin,
+  };
+}
+
+function overBudgetDiagnostic(file: string, origin: string, budgetMs: number): Diagnostic {
+  return {
+    severity: 'error',
+    file,
+    message: `skipped: reading it as ${origin} took longer than the ${formatBudget(budgetMs)} budget per file`,
     origin,
   };
 }

@@ -168,6 +168,7 @@ export function discoverRoots(
     paths: walked.paths,
     onFileParsed: options.onFileParsed,
     roots: roots.map((r) => r.name),
+    fileTimeBudgetMs: options.fileTimeBudgetMs,
   });
   result.model.diagnostics.push(...walked.diagnostics);
   result.model.diagnostics.sort(compareDiagnostics);

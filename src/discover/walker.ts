@@ -3,11 +3,13 @@
  * it could not read. Respects .gitignore files, skips dependency/build folders, caps file size, refuses
  * binary content and never follows a link out of the root.
  */
-import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { lstat, open, readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
-import { parse as parseYamlText } from 'yaml';
 import type { Diagnostic } from '../model/schema.js';
+import { readRegularText } from '../safety/paths.js';
+import { parseYaml } from './parse/structured.js';
 import type { SourceFile } from './types.js';
 
 export interface WalkOptions {
@@ -55,12 +57,14 @@ async function declaredIgnores(root: string): Promise<string[]> {
   for (const name of ['plumbline.yaml', 'plumbline.yml']) {
     let text: string;
     try {
-      text = await readFile(path.join(root, name), 'utf8');
+      // the path policy: inside the root by realpath, a regular file (never a FIFO or /dev/zero), size-capped
+      text = await readRegularText(path.join(root, name), { root });
     } catch {
       continue;
     }
     try {
-      const data = parseYamlText(text) as { ignore?: unknown } | null;
+      // the bounded parser: alias fan-out, cycles and depth end in a diagnostic, not in memory
+      const data = parseYaml(name, text, 'walker').documents[0]?.data as { ignore?: unknown } | null;
       const list = data && typeof data === 'object' ? data.ignore : undefined;
       return Array.isArray(list)
         ? list.filter((x): x is string => typeof x === 'string' && x.length > 0)
@@ -96,17 +100,43 @@ export async function walkDirectory(rootDir: string, options: WalkOptions = {}):
   const readOne = (abs: string, rel: string): Promise<void> => limit(() => readFileInto(abs, rel));
   const readFileInto = async (abs: string, rel: string): Promise<void> => {
     try {
-      const info = await stat(abs);
-      if (info.size > maxBytes) {
+      // opened non-blocking and checked on the open handle: a FIFO or device swapped in after the directory was
+      // listed is refused instead of blocking the walk or streaming without end
+      const handle = await open(abs, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+      let buf: Buffer;
+      try {
+        const info = await handle.stat();
+        if (!info.isFile()) {
+          diagnostics.push({
+            severity: 'warning',
+            file: rel,
+            message: 'skipped: not a regular file',
+            origin: 'walker',
+          });
+          return;
+        }
+        if (info.size > maxBytes) {
+          diagnostics.push({
+            severity: 'warning',
+            file: rel,
+            message: `skipped: ${info.size} bytes is over the ${maxBytes}-byte limit per file`,
+            origin: 'walker',
+          });
+          return;
+        }
+        buf = await handle.readFile();
+      } finally {
+        await handle.close();
+      }
+      if (buf.length > maxBytes) {
         diagnostics.push({
           severity: 'warning',
           file: rel,
-          message: `skipped: ${info.size} bytes is over the ${maxBytes}-byte limit per file`,
+          message: `skipped: ${buf.length} bytes is over the ${maxBytes}-byte limit per file`,
           origin: 'walker',
         });
         return;
       }
-      const buf = await readFile(abs);
       if (looksBinary(buf)) {
         diagnostics.push({
           severity: 'error',
@@ -143,7 +173,7 @@ export async function walkDirectory(rootDir: string, options: WalkOptions = {}):
     let localScopes = scopes;
     if (entries.some((e) => e.name === '.gitignore' && e.isFile())) {
       try {
-        const text = await readFile(path.join(absDir, '.gitignore'), 'utf8');
+        const text = await readRegularText(path.join(absDir, '.gitignore'), { root });
         localScopes = [...scopes, { base: relDir, ig: ignore().add(text) }];
       } catch {
         // an unreadable .gitignore simply does not apply

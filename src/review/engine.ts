@@ -8,6 +8,7 @@ import { allRules } from '../rules/index.js';
 import type { Finding, Rule, RuleContext, Severity, Strength } from '../rules/types.js';
 import { severityRank } from '../rules/types.js';
 import type { ReviewConfig, RuleSetting } from './config.js';
+import { crashLocation } from './crash-location.js';
 import { settingFor } from './rulesets.js';
 import type { Timings } from './timings.js';
 
@@ -69,10 +70,13 @@ export function runRules(
         ? timings.rule(rule.id, () => rule.check(discovery.model, ctx))
         : rule.check(discovery.model, ctx);
     } catch (err) {
+      // named at the element the rule was checking (found by a traced second run), not at the root
+      const at = crashLocation(rule, discovery.model, ctx);
       diagnostics.push({
         severity: 'error',
-        file: '.',
-        message: `rule ${rule.id} failed: ${(err as Error).message}`,
+        file: at?.file ?? '.',
+        ...(at ? { line: at.line } : {}),
+        message: `rule ${rule.id} failed${at ? '' : ' (location unknown)'}: ${(err as Error)?.message ?? String(err)}`,
         origin: 'review',
       });
       continue;

@@ -168,10 +168,11 @@ export interface WriteOptions {
  * temporary file beside it (O_EXCL | O_NOFOLLOW) that then replaces the target atomically. A link at the target
  * is refused, so is anything that is not a regular file; with `overwrite: false` an existing file is refused
  * (atomically: the temporary file is hard-linked to the target name, which fails when the name exists).
+ * `data` may be an iterable of strings, written in order (a report streamed in pieces).
  */
 export async function writeFileSafely(
   file: string,
-  data: string | Uint8Array,
+  data: string | Uint8Array | Iterable<string>,
   options: WriteOptions = {},
 ): Promise<void> {
   const target = path.resolve(file);
@@ -205,7 +206,9 @@ export async function writeFileSafely(
   );
   try {
     try {
-      await handle.writeFile(data);
+      if (typeof data === 'string' || data instanceof Uint8Array) await handle.writeFile(data);
+      // streamed: a report too large for one string is written piece by piece
+      else for (const piece of data) await handle.write(piece);
     } finally {
       await handle.close();
     }

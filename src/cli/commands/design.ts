@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { DESIGN_FORMATS, type DesignFormat } from '../../design/formats.js';
 import { PathPolicyError, readRegularText } from '../../safety/paths.js';
 import { CliExit, type CliIo, EXIT_USAGE } from '../io.js';
+import { rejectEmptyValues } from '../options.js';
 
 interface DesignFlags {
   format: string;
@@ -31,6 +32,7 @@ export function registerDesignCommand(program: Command, io: CliIo = processIo): 
     )
     .option('--force', 'with --out: replace files that already exist there (never through symbolic links)')
     .action(async (file: string, flags: DesignFlags) => {
+      rejectEmptyValues({ file, ...flags }, { file: '<requirements>', out: '--out', format: '--format' });
       if (!DESIGN_FORMATS.includes(flags.format as DesignFormat))
         throw new CliExit(EXIT_USAGE, `unknown format "${flags.format}" (use ${DESIGN_FORMATS.join(', ')})`);
       let text: string;

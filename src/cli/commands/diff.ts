@@ -7,7 +7,12 @@ import { formatSource } from '../../model/provenance.js';
 import { safeText } from '../../render/sanitize.js';
 import { PathPolicyError, writeFileSafely } from '../../safety/paths.js';
 import { CliExit, type CliIo, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from '../io.js';
-import { maxFileSizeOption } from '../options.js';
+import {
+  FILE_TIME_BUDGET_HELP,
+  fileTimeBudgetOption,
+  maxFileSizeOption,
+  rejectEmptyValues,
+} from '../options.js';
 
 interface DiffFlags {
   format: string;
@@ -15,6 +20,7 @@ interface DiffFlags {
   failOn: string;
   base?: string;
   maxFileSize?: number;
+  fileTimeBudget?: number;
 }
 
 export function registerDiffCommand(program: Command, io: CliIo, setExit: (code: number) => void): void {
@@ -34,7 +40,12 @@ export function registerDiffCommand(program: Command, io: CliIo, setExit: (code:
       'breaking',
     )
     .option('--max-file-size <bytes>', 'skip files larger than this many bytes', maxFileSizeOption)
+    .option('--file-time-budget <seconds>', FILE_TIME_BUDGET_HELP, fileTimeBudgetOption)
     .action(async (first: string, second: string | undefined, flags: DiffFlags) => {
+      rejectEmptyValues(
+        { first, second, ...flags },
+        { first: '<base-or-dir>', second: '<head>', out: '--out', format: '--format', failOn: '--fail-on' },
+      );
       if (!DIFF_FORMATS.includes(flags.format as DiffFormat))
         throw new CliExit(EXIT_USAGE, `unknown format "${flags.format}" (use ${DIFF_FORMATS.join(', ')})`);
       if (flags.failOn !== 'none' && !CHANGE_SEVERITIES.includes(flags.failOn as ChangeSeverity))
@@ -64,7 +75,7 @@ export function registerDiffCommand(program: Command, io: CliIo, setExit: (code:
         import('../../diff/load.js'),
         import('../../diff/render.js'),
       ]);
-      const options = { maxFileBytes: flags.maxFileSize };
+      const options = { maxFileBytes: flags.maxFileSize, fileTimeBudgetMs: flags.fileTimeBudget };
       let base: Awaited<ReturnType<typeof discoverContracts>>;
       try {
         base =
@@ -111,6 +122,14 @@ export function registerDiffCommand(program: Command, io: CliIo, setExit: (code:
       const failing =
         (unread.length > 0 && flags.failOn !== 'none') ||
         diff.changes.some((c) => changeSeverityRank(c.severity) >= threshold);
+      // a contract either side could not read hides its changes: never a pass (docs/security.md)
+      if (diff.unreadable.length > 0) {
+        io.stderr(
+          `plumbline: error: ${diff.unreadable.length} contract file${diff.unreadable.length === 1 ? '' : 's'} could not be read, so the diff is incomplete: ${diff.unreadable.map((u) => `${u.side} ${u.file}`).join(', ')}\n`,
+        );
+        setExit(flags.failOn === 'none' ? EXIT_USAGE : EXIT_FINDINGS);
+        return;
+      }
       setExit(failing ? EXIT_FINDINGS : EXIT_OK);
     });
 }

@@ -31,18 +31,26 @@ import {
   renderReport,
   SUMMARY_MAX_CHARS,
 } from '../../render/index.js';
+import { batched, jsonChunks } from '../../render/json-stream.js';
 import { baselineText, DEFAULT_BASELINE_FILE, parseBaseline } from '../../review/baseline.js';
 import { ChangedFilesError, changedFiles } from '../../review/changed-files.js';
 import type { BaselineRef, ReviewConfig } from '../../review/config.js';
 import { directoryOf, formatConfigProblem, loadReviewConfig } from '../../review/config-load.js';
 import { assemble, evaluate } from '../../review/index.js';
+import type { Report } from '../../review/report.js';
 import { type RepositoriesList, readRepositoriesList } from '../../review/repositories.js';
 import { Timings } from '../../review/timings.js';
 import { allRules } from '../../rules/index.js';
 import { SEVERITIES, type Severity, severityRank } from '../../rules/types.js';
 import { mkdirsNoFollow, PathPolicyError, readRegularText, writeFileSafely } from '../../safety/paths.js';
 import { CliExit, type CliIo, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from '../io.js';
-import { maxFileSizeOption, wholeNumber } from '../options.js';
+import {
+  FILE_TIME_BUDGET_HELP,
+  fileTimeBudgetOption,
+  maxFileSizeOption,
+  rejectEmptyValues,
+  wholeNumber,
+} from '../options.js';
 
 interface ReviewFlags {
   format: string;
@@ -51,6 +59,7 @@ interface ReviewFlags {
   reportUrl?: string;
   failOn: string;
   maxFileSize?: number;
+  fileTimeBudget?: number;
   config?: string;
   baseline?: string;
   writeBaseline?: string | boolean;
@@ -113,6 +122,7 @@ export function registerReviewCommand(program: Command, io: CliIo, setExit: (cod
       'report only findings in files changed since this git ref (plus uncommitted and untracked files)',
     )
     .option('--max-file-size <bytes>', 'skip files larger than this many bytes', maxFileSizeOption)
+    .option('--file-time-budget <seconds>', FILE_TIME_BUDGET_HELP, fileTimeBudgetOption)
     .option('--cache', 'reuse the output of an identical earlier review (same files, options and Plumbline)')
     .option(
       '--cache-dir <dir>',
@@ -128,6 +138,21 @@ export function registerReviewCommand(program: Command, io: CliIo, setExit: (cod
     )
     .option('--timing', 'print the time of each phase and of the slowest rules to stderr')
     .action(async (dirs: string[], flags: ReviewFlags, command: Command) => {
+      rejectEmptyValues(
+        { dirs, ...flags },
+        {
+          dirs: '<dir>',
+          out: '--out',
+          config: '--config',
+          baseline: '--baseline',
+          writeBaseline: '--write-baseline',
+          cacheDir: '--cache-dir',
+          deployment: '--deployment',
+          reportUrl: '--report-url',
+          format: '--format',
+          failOn: '--fail-on',
+        },
+      );
       const timings = flags.timing ? new Timings() : undefined;
       const targets = outputTargets(
         flags.format,
@@ -230,6 +255,7 @@ export function registerReviewCommand(program: Command, io: CliIo, setExit: (cod
         dir,
         config,
         maxFileSize: flags.maxFileSize,
+        fileTimeBudget: flags.fileTimeBudget,
         format: `${single?.format}|${flags.maxChars ?? ''}|${flags.reportUrl ?? ''}`,
         color,
       };
@@ -268,6 +294,7 @@ export function registerReviewCommand(program: Command, io: CliIo, setExit: (cod
       const discovery = discoverWalked(walked!, dir, {
         maxFileBytes: flags.maxFileSize,
         ...(flags.system ? { name: flags.system } : {}),
+        fileTimeBudgetMs: flags.fileTimeBudget,
         onFileParsed: timings ? (file, kind, ms) => timings.file(`${file} (${kind})`, ms) : undefined,
       });
       timings?.phase('discover (parse, model)');
@@ -301,17 +328,23 @@ export function registerReviewCommand(program: Command, io: CliIo, setExit: (cod
       const report = assemble(discovery, evaluation, config);
       timings?.phase('assemble report');
 
-      let text = '';
+      let text: string | undefined;
       for (const target of targets) {
-        text = renderReport(report, target.format, renderOptions);
+        let output = renderPieces(report, target.format, renderOptions);
+        if (useCache) {
+          const pieces = [...output];
+          output = pieces;
+          text = joinedUnder(pieces, MAX_CACHED_CHARS);
+        }
         timings?.phase(`render ${target.format}`);
         if (target.file) {
           await mkdir(path.dirname(path.resolve(target.file)), { recursive: true });
-          await writeOut(target.file, text);
-        } else io.stdout(text);
+          await writeOut(target.file, output);
+        } else for (const piece of output) io.stdout(piece);
         timings?.phase('write');
       }
-      if (useCache && cacheDir && cacheKey) {
+      // an output too large to keep as one string is not cached (it would be slower to replay than to review)
+      if (useCache && cacheDir && cacheKey && text !== undefined) {
         const newSeverities = [
           ...new Set(report.findings.filter((f) => !f.baselined).map((f) => f.severity)),
         ];
@@ -471,8 +504,26 @@ async function writeBaselineFile(
   return target;
 }
 
+/** Largest output kept in the review cache (characters). */
+const MAX_CACHED_CHARS = 256 * 1024 * 1024;
+
+/**
+ * The rendered report in pieces: JSON is streamed (a review of 10^5 paths makes a report larger than one string
+ * may be, docs/security.md), the other formats are rendered whole.
+ */
+function renderPieces(report: Report, format: ReportFormat, options: RenderOptions): Iterable<string> {
+  return format === 'json' ? batched(jsonChunks(report)) : [renderReport(report, format, options)];
+}
+
+/** The pieces as one string, or undefined when they add up to more than `max` characters. */
+function joinedUnder(pieces: string[], max: number): string | undefined {
+  let length = 0;
+  for (const p of pieces) length += p.length;
+  return length <= max ? pieces.join('') : undefined;
+}
+
 /** Write a report where --out says, replacing a regular file but never writing through a link. */
-async function writeOut(file: string, data: string | Uint8Array): Promise<void> {
+async function writeOut(file: string, data: string | Uint8Array | Iterable<string>): Promise<void> {
   try {
     await writeFileSafely(file, data);
   } catch (err) {
@@ -598,6 +649,7 @@ async function reviewSeveral(
     throw err;
   }
   const discovery = discoverRoots(walked, roots, {
+    fileTimeBudgetMs: flags.fileTimeBudget,
     ...(flags.system || listed?.system ? { name: flags.system ?? listed?.system } : {}),
   });
   if (discovery.model.artifacts.length === 0)

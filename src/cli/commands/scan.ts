@@ -1,15 +1,20 @@
 import { existsSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { discoverDirectory } from '../../discover/index.js';
 import { RootsError, scanRepositories } from '../../discover/roots.js';
-import { renderJson } from '../../render/json.js';
+import { batched, jsonChunks } from '../../render/json-stream.js';
 import { renderMermaid } from '../../render/mermaid.js';
 import { renderModelSummary } from '../../render/model-summary.js';
 import { directoryOf } from '../../review/config-load.js';
 import { readRepositoriesList } from '../../review/repositories.js';
+import { PathPolicyError, writeFileSafely } from '../../safety/paths.js';
 import { CliExit, type CliIo, EXIT_USAGE } from '../io.js';
-import { maxFileSizeOption } from '../options.js';
+import {
+  FILE_TIME_BUDGET_HELP,
+  fileTimeBudgetOption,
+  maxFileSizeOption,
+  rejectEmptyValues,
+} from '../options.js';
 
 const SCAN_FORMATS = ['summary', 'json', 'mermaid'];
 
@@ -17,6 +22,7 @@ interface ScanFlags {
   format: string;
   out?: string;
   maxFileSize?: number;
+  fileTimeBudget?: number;
   system?: string;
 }
 
@@ -35,7 +41,12 @@ export function registerScanCommand(program: Command, io: CliIo): void {
     .option('-f, --format <format>', `output format: ${SCAN_FORMATS.join(' | ')}`, 'summary')
     .option('-o, --out <file>', 'write the output to a file instead of stdout')
     .option('--max-file-size <bytes>', 'skip files larger than this many bytes', maxFileSizeOption)
+    .option('--file-time-budget <seconds>', FILE_TIME_BUDGET_HELP, fileTimeBudgetOption)
     .action(async (dirs: string[], opts: ScanFlags) => {
+      rejectEmptyValues(
+        { dirs, ...opts },
+        { dirs: '<dir>', out: '--out', format: '--format', system: '--system' },
+      );
       if (!SCAN_FORMATS.includes(opts.format))
         throw new CliExit(EXIT_USAGE, `unknown format "${opts.format}" (use ${SCAN_FORMATS.join(', ')})`);
       const dir = dirs[0]!;
@@ -52,23 +63,38 @@ export function registerScanCommand(program: Command, io: CliIo): void {
         dirs.length > 1 || listed
           ? await scanRepositories(listed?.roots ?? dirs, {
               maxFileBytes: opts.maxFileSize,
+              fileTimeBudgetMs: opts.fileTimeBudget,
               ...(name ? { name } : {}),
             }).catch((err: Error) => {
               if (err instanceof RootsError) throw new CliExit(EXIT_USAGE, err.message);
               throw err;
             })
-          : await discoverDirectory(dir, { maxFileBytes: opts.maxFileSize, ...(name ? { name } : {}) });
+          : await discoverDirectory(dir, {
+              maxFileBytes: opts.maxFileSize,
+              fileTimeBudgetMs: opts.fileTimeBudget,
+              ...(name ? { name } : {}),
+            });
       if (discovery.model.artifacts.length === 0)
         io.stderr(
-          `plumbline: warning: nothing in ${dirs.join(', ')} is an artifact Plumbline reads; the model is empty\n`,
+          `plumbline: warning: nothing in ${dirs.join(', ')} is an artifact Plumbline reads; the model is empty
+`,
         );
-      const text =
+      // JSON is streamed: the model of a tree with 10^5 paths is larger than one string may be
+      const output: Iterable<string> =
         opts.format === 'json'
-          ? renderJson(discovery.model)
-          : opts.format === 'mermaid'
-            ? renderMermaid(discovery.model)
-            : renderModelSummary(discovery.model);
-      if (opts.out) await writeFile(opts.out, text);
-      else io.stdout(text);
+          ? batched(jsonChunks(discovery.model))
+          : [
+              opts.format === 'mermaid'
+                ? renderMermaid(discovery.model)
+                : renderModelSummary(discovery.model),
+            ];
+      if (opts.out) {
+        try {
+          await writeFileSafely(opts.out, output);
+        } catch (err) {
+          if (err instanceof PathPolicyError) throw new CliExit(EXIT_USAGE, `--out: ${err.message}`);
+          throw err;
+        }
+      } else for (const piece of output) io.stdout(piece);
     });
 }

@@ -5,6 +5,7 @@
  */
 import { isMap, isPair, isScalar, isSeq, LineCounter, type Node, type Pair, parseAllDocuments } from 'yaml';
 import type { Diagnostic, Source } from '../../model/schema.js';
+import { checkFileBudget } from './budget.js';
 
 export type PathSegment = string | number;
 
@@ -182,6 +183,7 @@ export function parseYaml(file: string, text: string, origin: string): ParseOutc
     // EmptyStream
     return { documents, diagnostics };
   }
+  checkFileBudget(true);
   for (const doc of docs) {
     if (doc.errors.length > 0) {
       for (const e of doc.errors.slice(0, 3)) {
@@ -218,6 +220,7 @@ export function parseYaml(file: string, text: string, origin: string): ParseOutc
       continue;
     }
     if (data === null || data === undefined) continue;
+    checkFileBudget(true);
     const root = doc.contents as Node | null;
     const over = anchored ? expansionProblem(data) : depthProblem(data);
     if (over) {
@@ -302,6 +305,7 @@ function depthProblem(data: unknown): string | undefined {
   while (stack.length) {
     const [v, depth] = stack.pop()!;
     if (typeof v !== 'object' || v === null) continue;
+    checkFileBudget();
     if (depth > MAX_DEPTH) return `values nest deeper than ${MAX_DEPTH} levels`;
     for (const child of Array.isArray(v) ? v : Object.values(v)) {
       if (typeof child === 'object' && child !== null) stack.push([child, depth + 1]);
@@ -332,6 +336,7 @@ function expansionProblem(data: unknown): string | undefined {
       problem = `values nest deeper than ${MAX_DEPTH} levels`;
       return 0;
     }
+    checkFileBudget();
     onPath.add(v);
     let total = 1;
     for (const child of Array.isArray(v) ? v : Object.values(v)) total += visit(child, depth + 1);
@@ -364,6 +369,7 @@ function duplicateKeys(
   while (stack.length && reported < 20) {
     const node = stack.pop();
     if (!node || seenNodes.has(node)) continue;
+    checkFileBudget();
     seenNodes.add(node);
     if (isMap(node)) {
       const first = new Map<string, Node>();
