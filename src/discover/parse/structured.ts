@@ -5,6 +5,7 @@
  */
 import { isMap, isPair, isScalar, isSeq, LineCounter, type Node, type Pair, parseAllDocuments } from 'yaml';
 import type { Diagnostic, Source } from '../../model/schema.js';
+import { loadYamlFast } from './yaml-fast.js';
 
 export type PathSegment = string | number;
 
@@ -159,7 +160,37 @@ export function findJsonErrorOffset(text: string): number {
   }
 }
 
+/** From this size on, YAML takes the fast path (src/discover/parse/yaml-fast.ts) when it can. */
+export const FAST_YAML_MIN_BYTES = 128 * 1024;
+
 export function parseYaml(file: string, text: string, origin: string): ParseOutcome {
+  if (text.length >= FAST_YAML_MIN_BYTES) {
+    const fast = fastYamlDocument(file, text, origin);
+    if (fast) return { documents: [fast], diagnostics: [] };
+  }
+  return parseYamlExact(file, text, origin);
+}
+
+function fastYamlDocument(file: string, text: string, origin: string): StructuredDocument | undefined {
+  const fast = loadYamlFast(text);
+  if (!fast || depthProblem(fast.data)) return undefined;
+  let exact: StructuredDocument | undefined;
+  return {
+    file,
+    data: fast.data,
+    startLine: fast.startLine,
+    tree: true,
+    locate: (path) => {
+      const at = fast.locate(path);
+      if (at) return { file, ...at };
+      // a location the text scan is not sure of: the exact parser, once per file
+      exact ??= parseYamlExact(file, text, origin).documents[0];
+      return exact ? exact.locate(path) : { file, line: fast.startLine };
+    },
+  };
+}
+
+function parseYamlExact(file: string, text: string, origin: string): ParseOutcome {
   const lineCounter = new LineCounter();
   const diagnostics: Diagnostic[] = [];
   const documents: StructuredDocument[] = [];
