@@ -28,6 +28,11 @@ export interface StructuredDocument {
    * share one pass over the text. Locations are the same either way.
    */
   prefetch?(targets: readonly PrefetchTarget[]): void;
+  /**
+   * YAML only: true when the mapping key at the end of `path` is written as a plain (unquoted) scalar, so a
+   * key such as `200` is read as a number by YAML 1.1 tools; undefined when not known.
+   */
+  plainKey?(path: readonly PathSegment[]): boolean | undefined;
 }
 
 export interface PrefetchTarget {
@@ -187,6 +192,12 @@ function fastYamlDocument(file: string, text: string, origin: string): Structure
       exact ??= parseYamlExact(file, text, origin).documents[0];
       return exact ? exact.locate(path) : { file, line: fast.startLine };
     },
+    plainKey: (path) => {
+      const at = fast.plainKey(path);
+      if (at !== undefined) return at;
+      exact ??= parseYamlExact(file, text, origin).documents[0];
+      return exact?.plainKey?.(path);
+    },
   };
 }
 
@@ -272,6 +283,10 @@ function parseYamlExact(file: string, text: string, origin: string): ParseOutcom
         const pos = lineCounter.linePos(offset ?? root?.range?.[0] ?? 0);
         return { file, line: pos.line, column: pos.col };
       },
+      plainKey: (path) => {
+        const pair = yamlPair(root, path);
+        return pair && isScalar(pair.key) ? pair.key.type === 'PLAIN' : undefined;
+      },
     });
   }
   return { documents, diagnostics };
@@ -302,6 +317,24 @@ function yamlOffset(root: Node | null, path: readonly PathSegment[]): number | u
     }
   }
   return best;
+}
+
+/** The map entry at the end of `path`, if every step exists. */
+function yamlPair(root: Node | null, path: readonly PathSegment[]): Pair | undefined {
+  let node: unknown = root;
+  let pair: Pair | undefined;
+  for (const seg of path) {
+    pair = undefined;
+    if (isMap(node)) {
+      pair = mapIndex(node).get(String(seg));
+      if (!pair) return undefined;
+      node = pair.value;
+    } else if (isSeq(node) && typeof seg === 'number') {
+      node = node.items[seg];
+      if (!node) return undefined;
+    } else return undefined;
+  }
+  return pair;
 }
 
 type YamlMap = Extract<ReturnType<typeof asMap>, object>;

@@ -15,6 +15,8 @@ export interface FastYaml {
   startLine: number;
   /** Line and column of the key or item at `path`, or undefined when the text scan cannot be sure. */
   locate(path: readonly PathSegment[]): Omit<Source, 'file'> | undefined;
+  /** Whether the key at the end of `path` is written unquoted, or undefined when the scan cannot tell. */
+  plainKey(path: readonly PathSegment[]): boolean | undefined;
 }
 
 /** Plain data and a block-style locator, or undefined when the exact parser must decide. */
@@ -42,6 +44,13 @@ export function loadYamlFast(text: string): FastYaml | undefined {
     data,
     startLine: root.line + 1,
     locate: (path) => scan.locate(root, path),
+    plainKey: (path) => {
+      if (path.length === 0 || typeof path[path.length - 1] !== 'string') return undefined;
+      const at = scan.locate(root, path);
+      if (!at) return undefined;
+      const c = scan.charAt(at.line - 1, (at.column ?? 1) - 1);
+      return c !== '"' && c !== "'";
+    },
   };
 }
 
@@ -58,6 +67,10 @@ class BlockScan {
   private readonly starts: number[] = [0];
   constructor(private readonly text: string) {
     for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+  }
+
+  charAt(line: number, col: number): string {
+    return this.lineText(line)[col] ?? '';
   }
 
   private lineText(i: number): string {
