@@ -86,8 +86,9 @@ function allPaths(data: unknown): (string | number)[][] {
   const out: (string | number)[][] = [];
   const walk = (v: unknown, p: (string | number)[]) => {
     out.push(p);
-    if (Array.isArray(v)) v.forEach((x, i) => walk(x, [...p, i]));
-    else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, [...p, k]);
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) walk(v[i], [...p, i]);
+    } else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, [...p, k]);
   };
   walk(data, []);
   return out;
