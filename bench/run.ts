@@ -4,14 +4,15 @@
  * then a synthetic size series and a cold vs warm (cached) run.
  *
  * Flags: --runs N (default 3) · --quick (skip Spectral on inputs holding the 13 MB GitHub spec, ~80 s a run)
- * · --no-synthetic. Spectral runs once on those inputs either way.
+ * · --no-synthetic · --mid (only the mid-size specs, 0.5–3 MB, and their targets). Spectral runs once on the
+ * GitHub inputs either way.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
 import { generateCodeRepository } from './code-synthetic.js';
-import { type Measurement, measure } from './measure.js';
+import { type Measurement, measure, median } from './measure.js';
 import { generateSystem } from './synthetic.js';
 
 const repo = path.resolve(import.meta.dirname, '..');
@@ -19,6 +20,9 @@ const corpus = path.resolve(repo, '../shared/corpus');
 const args = process.argv.slice(2);
 const runs = Number(args[args.indexOf('--runs') + 1]) || 3;
 const quick = args.includes('--quick');
+const midOnly = args.includes('--mid');
+// Plumbline refuses to write its report through anything but a regular file (docs/security.md): not /dev/null
+const outFile = path.join(mkdtempSync(path.join(tmpdir(), 'plumbline-bench-out-')), 'report.json');
 const node = process.execPath;
 const plumblineBin = path.join(repo, 'bin/plumbline.js');
 
@@ -28,6 +32,8 @@ interface Input {
   specs: string[];
   /** Holds the 13 MB GitHub spec, on which Spectral takes minutes. */
   huge?: boolean;
+  /** A mid-size spec (0.5–3 MB): the issue-14 targets apply. */
+  mid?: boolean;
 }
 
 interface Row {
@@ -42,17 +48,7 @@ function tools(input: Input): { name: string; cmd: string; args: string[]; runs?
     {
       name: 'plumbline',
       cmd: node,
-      args: [
-        plumblineBin,
-        'review',
-        input.path,
-        '--format',
-        'json',
-        '--fail-on',
-        'none',
-        '--out',
-        '/dev/null',
-      ],
+      args: [plumblineBin, 'review', input.path, '--format', 'json', '--fail-on', 'none', '--out', outFile],
     },
     {
       name: 'spectral (spectral:oas)',
@@ -113,17 +109,29 @@ function main(): void {
   const github = path.join(corpus, 'github-rest/api.github.com.json');
   const medium = path.join(corpus, 'apis-guru/box.com.json');
   const small = path.join(corpus, 'apis-guru/taxrates.io.json');
-  const inputs: Input[] = [
-    { name: 'github-rest (13 MB)', path: github, specs: [github], huge: true },
-    { name: `box.com (${Math.round(statSync(medium).size / 1024)} KB)`, path: medium, specs: [medium] },
-    { name: `taxrates.io (${Math.round(statSync(small).size / 1024)} KB)`, path: small, specs: [small] },
-    {
-      name: 'whole corpus',
-      path: corpus,
-      specs: [github, ...specsUnder(path.join(corpus, 'apis-guru'))],
-      huge: true,
-    },
-  ];
+  const sized = (label: string, file: string) => `${label} (${Math.round(statSync(file).size / 1024)} KB)`;
+  const openai = path.join(corpus, 'openai-openapi/openapi.yaml');
+  const slack = path.join(corpus, 'slack-api-specs/web-api/slack_web_openapi_v2.json');
+  const netbox = path.join(corpus, 'apis-guru/netboxdemo.com.json');
+  const midInputs: Input[] = [
+    { name: sized('openai YAML', openai), path: openai, specs: [openai], mid: true },
+    { name: sized('slack 2.0 JSON', slack), path: slack, specs: [slack], mid: true },
+    { name: sized('box.com', medium), path: medium, specs: [medium], mid: true },
+    { name: sized('netbox', netbox), path: netbox, specs: [netbox], mid: true },
+  ].filter((i) => existsSync(i.path));
+  const inputs: Input[] = midOnly
+    ? midInputs
+    : [
+        { name: 'github-rest (13 MB)', path: github, specs: [github], huge: true },
+        ...midInputs,
+        { name: `taxrates.io (${Math.round(statSync(small).size / 1024)} KB)`, path: small, specs: [small] },
+        {
+          name: 'whole corpus',
+          path: corpus,
+          specs: [github, ...specsUnder(path.join(corpus, 'apis-guru'))],
+          huge: true,
+        },
+      ];
 
   console.log(
     `Plumbline bench · ${cpus().length} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'}) · node ${process.version} · median of ${runs} runs`,
@@ -140,6 +148,8 @@ function main(): void {
     }
   }
   printTable(rows);
+  printMidTargets(rows, midInputs);
+  if (midOnly) return;
   printTargets(rows, inputs[0]!.name);
   exampleValidation(github);
   if (!args.includes('--no-synthetic')) {
@@ -151,17 +161,45 @@ function main(): void {
 
 function printTable(rows: Row[]): void {
   console.log('');
-  console.log('| input | tool | wall s | peak RSS MB | tool / plumbline (time) | plumbline / floor (time) |');
-  console.log('|---|---|---:|---:|---:|---:|');
+  console.log(
+    '| input | tool | wall s | CPU s | peak RSS MB | tool / plumbline (wall) | tool / plumbline (CPU) | plumbline / floor (wall) |',
+  );
+  console.log('|---|---|---:|---:|---:|---:|---:|---:|');
   for (const row of rows) {
     const mine = rows.find((r) => r.input === row.input && r.tool === 'plumbline')!.m;
     const floor = rows.find((r) => r.input === row.input && r.tool.startsWith('floor'))!.m;
     const vsMine =
       row.tool === 'plumbline' ? '' : `${fmt(row.m.wallSeconds / Math.max(mine.wallSeconds, 0.01), 1)}×`;
+    const vsMineCpu =
+      row.tool === 'plumbline' ? '' : `${fmt(row.m.cpuSeconds / Math.max(mine.cpuSeconds, 0.01), 1)}×`;
     const vsFloor =
       row.tool === 'plumbline' ? `${fmt(mine.wallSeconds / Math.max(floor.wallSeconds, 0.01), 1)}×` : '';
     console.log(
-      `| ${row.input} | ${row.tool} | ${fmt(row.m.wallSeconds)} | ${fmt(row.m.peakRssMb, 0)} | ${vsMine} | ${vsFloor} |`,
+      `| ${row.input} | ${row.tool} | ${fmt(row.m.wallSeconds)} | ${fmt(row.m.cpuSeconds)} | ${fmt(row.m.peakRssMb, 0)} | ${vsMine} | ${vsMineCpu} | ${vsFloor} |`,
+    );
+  }
+}
+
+/** The issue-14 targets on the mid-size specs: median ratio ≥20× Spectral and ≥4× Redocly (wall and CPU). */
+function printMidTargets(rows: Row[], mids: Input[]): void {
+  if (mids.length === 0) return;
+  const ratios = (peer: string, key: 'wallSeconds' | 'cpuSeconds') =>
+    median(
+      mids.flatMap((i) => {
+        const mine = rows.find((r) => r.input === i.name && r.tool === 'plumbline')?.m;
+        const other = rows.find((r) => r.input === i.name && r.tool.startsWith(peer))?.m;
+        return mine && other ? [other[key] / Math.max(mine[key], 0.01)] : [];
+      }),
+    );
+  console.log(`\nTargets on the ${mids.length} mid-size specs (median ratio):`);
+  for (const [peer, target] of [
+    ['spectral', 20],
+    ['redocly', 4],
+  ] as const) {
+    const wall = ratios(peer, 'wallSeconds');
+    const cpu = ratios(peer, 'cpuSeconds');
+    console.log(
+      `- ${wall >= target ? 'met' : 'NOT met'}: ≥${target}× faster than ${peer} (wall ${fmt(wall, 1)}×, CPU ${fmt(cpu, 1)}×)`,
     );
   }
 }
@@ -206,7 +244,7 @@ function synthetic(): void {
       generateSystem(dir, n);
       const m = measure(
         node,
-        [plumblineBin, 'review', dir, '--format', 'json', '--fail-on', 'none', '--out', '/dev/null'],
+        [plumblineBin, 'review', dir, '--format', 'json', '--fail-on', 'none', '--out', outFile],
         runs,
       );
       times.set(n, m.wallSeconds);
@@ -228,7 +266,7 @@ function codeRepository(): void {
   const cacheDir = mkdtempSync(path.join(tmpdir(), 'plumbline-code-cache-'));
   try {
     generateCodeRepository(dir, 5000);
-    const base = [plumblineBin, 'review', dir, '--format', 'json', '--fail-on', 'none', '--out', '/dev/null'];
+    const base = [plumblineBin, 'review', dir, '--format', 'json', '--fail-on', 'none', '--out', outFile];
     const cold = measure(node, base, runs);
     measure(node, [...base, '--cache', '--cache-dir', cacheDir], 1);
     const warm = measure(node, [...base, '--cache', '--cache-dir', cacheDir], runs);
@@ -284,7 +322,7 @@ function cache(dir: string): void {
       '--fail-on',
       'none',
       '--out',
-      '/dev/null',
+      outFile,
       '--cache',
       '--cache-dir',
       cacheDir,

@@ -143,7 +143,16 @@ export function collectFacts(data: unknown): OpenApiFacts {
           (v2 && value['x-example'] !== undefined);
         if (
           illustrated &&
-          (value.enum || value.type || value.format || value.$ref || value.properties || value.items)
+          // a schema that is only `anyOf`/`oneOf`/`allOf` is validated against its branches, as peers do
+          (value.enum ||
+            value.type ||
+            value.format ||
+            value.$ref ||
+            value.properties ||
+            value.items ||
+            value.anyOf ||
+            value.oneOf ||
+            value.allOf)
         ) {
           facts.schemaExamples.push({ path: [...path], node: value });
         }

@@ -6,6 +6,7 @@
 import { isMap, isPair, isScalar, isSeq, LineCounter, type Node, type Pair, parseAllDocuments } from 'yaml';
 import type { Diagnostic, Source } from '../../model/schema.js';
 import { checkFileBudget } from './budget.js';
+import { loadYamlFast } from './yaml-fast.js';
 
 export type PathSegment = string | number;
 
@@ -28,6 +29,11 @@ export interface StructuredDocument {
    * share one pass over the text. Locations are the same either way.
    */
   prefetch?(targets: readonly PrefetchTarget[]): void;
+  /**
+   * YAML only: true when the mapping key at the end of `path` is written as a plain (unquoted) scalar, so a
+   * key such as `200` is read as a number by YAML 1.1 tools; undefined when not known.
+   */
+  plainKey?(path: readonly PathSegment[]): boolean | undefined;
 }
 
 export interface PrefetchTarget {
@@ -160,7 +166,43 @@ export function findJsonErrorOffset(text: string): number {
   }
 }
 
+/** From this size on, YAML takes the fast path (src/discover/parse/yaml-fast.ts) when it can. */
+export const FAST_YAML_MIN_BYTES = 128 * 1024;
+
 export function parseYaml(file: string, text: string, origin: string): ParseOutcome {
+  if (text.length >= FAST_YAML_MIN_BYTES) {
+    const fast = fastYamlDocument(file, text, origin);
+    if (fast) return { documents: [fast], diagnostics: [] };
+  }
+  return parseYamlExact(file, text, origin);
+}
+
+function fastYamlDocument(file: string, text: string, origin: string): StructuredDocument | undefined {
+  const fast = loadYamlFast(text);
+  if (!fast || depthProblem(fast.data)) return undefined;
+  let exact: StructuredDocument | undefined;
+  return {
+    file,
+    data: fast.data,
+    startLine: fast.startLine,
+    tree: true,
+    locate: (path) => {
+      const at = fast.locate(path);
+      if (at) return { file, ...at };
+      // a location the text scan is not sure of: the exact parser, once per file
+      exact ??= parseYamlExact(file, text, origin).documents[0];
+      return exact ? exact.locate(path) : { file, line: fast.startLine };
+    },
+    plainKey: (path) => {
+      const at = fast.plainKey(path);
+      if (at !== undefined) return at;
+      exact ??= parseYamlExact(file, text, origin).documents[0];
+      return exact?.plainKey?.(path);
+    },
+  };
+}
+
+function parseYamlExact(file: string, text: string, origin: string): ParseOutcome {
   const lineCounter = new LineCounter();
   const diagnostics: Diagnostic[] = [];
   const documents: StructuredDocument[] = [];
@@ -244,6 +286,10 @@ export function parseYaml(file: string, text: string, origin: string): ParseOutc
         const pos = lineCounter.linePos(offset ?? root?.range?.[0] ?? 0);
         return { file, line: pos.line, column: pos.col };
       },
+      plainKey: (path) => {
+        const pair = yamlPair(root, path);
+        return pair && isScalar(pair.key) ? pair.key.type === 'PLAIN' : undefined;
+      },
     });
   }
   return { documents, diagnostics };
@@ -274,6 +320,24 @@ function yamlOffset(root: Node | null, path: readonly PathSegment[]): number | u
     }
   }
   return best;
+}
+
+/** The map entry at the end of `path`, if every step exists. */
+function yamlPair(root: Node | null, path: readonly PathSegment[]): Pair | undefined {
+  let node: unknown = root;
+  let pair: Pair | undefined;
+  for (const seg of path) {
+    pair = undefined;
+    if (isMap(node)) {
+      pair = mapIndex(node).get(String(seg));
+      if (!pair) return undefined;
+      node = pair.value;
+    } else if (isSeq(node) && typeof seg === 'number') {
+      node = node.items[seg];
+      if (!node) return undefined;
+    } else return undefined;
+  }
+  return pair;
 }
 
 type YamlMap = Extract<ReturnType<typeof asMap>, object>;

@@ -7,6 +7,8 @@ import {
   isCompositeType,
   isListType,
   namedType,
+  pageWrapperFieldCount,
+  pageWrapperTypes,
 } from './graphql-shared.js';
 
 export const graphqlConnectionPagination: Rule = {
@@ -53,7 +55,9 @@ export const graphqlConnectionPagination: Rule = {
     let collections = 0;
     // A schema that already paginates many collections as connections left this one plain on purpose, most
     // likely a small fixed catalogue (GitHub's `licenses`): still worth a look, but only as information.
+    // The same holds for a schema with its own page-wrapper convention (`addOns(limit, page): AddOnCollection!`).
     const connections = connectionFieldCount(types);
+    const paged = pageWrapperFieldCount(types, pageWrapperTypes(types));
     for (const op of graphqlOperations(model, 'QUERY')) {
       const returns = op.responseType ?? '';
       const target = namedType(returns);
@@ -64,12 +68,12 @@ export const graphqlConnectionPagination: Rule = {
       if (op.pagination === 'connection' || op.pagination === 'cursor') continue;
       if (boundedByListArgument(op.parameters)) continue; // nodes(ids: [ID!]!): as many results as ids asked for
       const offset = op.pagination === 'offset';
-      const deliberate = !offset && connections >= 3;
+      const deliberate = !offset && (connections >= 3 || paged >= 3);
       findings.push({
         message: offset
           ? `Query.${op.path} pages ${returns} by offset; items shift or repeat when data changes between pages`
           : deliberate
-            ? `Query.${op.path} returns ${returns} unpaginated while the schema paginates ${connections} other lists as connections; fine only if ${target} is a small fixed set`
+            ? `Query.${op.path} returns ${returns} unpaginated while the schema paginates ${connections >= 3 ? `${connections} other lists as connections` : `${paged} other lists in pages`}; fine only if ${target} is a small fixed set`
             : `Query.${op.path} returns ${returns} with no pagination: every matching ${target} in one response`,
         locations: [op.source],
         element: op.id,

@@ -1,6 +1,9 @@
 import type { FindingDraft, Rule } from '../types.js';
 import { graphqlOperations, graphqlTypes } from './graphql-shared.js';
 
+/** Argument names that identify an object as well as its id does. */
+const ALTERNATIVE_KEY = /^(code|slug|key|handle|name|email|login|number|uuid|externalId|.+Id|.+ID)$/;
+
 export const graphqlNullableDiscipline: Rule = {
   id: 'api/graphql-nullable-discipline',
   area: 'api',
@@ -62,6 +65,8 @@ export const graphqlNullableDiscipline: Rule = {
       if (!id) continue;
       checked++;
       if (id.type === 'ID!') continue;
+      // `customer(id: ID, externalId: ID)`: a lookup by one of several keys must leave each one optional
+      if (op.parameters.some((p) => p !== id && !p.required && ALTERNATIVE_KEY.test(p.name))) continue;
       findings.push({
         message: `Query.${op.path}(id: ID) takes an optional id; the lookup has no meaning without it`,
         locations: [op.source],

@@ -56,3 +56,57 @@ export function connectionFieldCount(types: Map<string, ApiType>): number {
 export function boundedByListArgument(parameters: { type?: string; required: boolean }[]): boolean {
   return parameters.some((p) => p.required && (p.type ?? '').startsWith('['));
 }
+
+const PAGE_ARGUMENTS = new Set([
+  'limit',
+  'offset',
+  'page',
+  'pageSize',
+  'perPage',
+  'skip',
+  'first',
+  'after',
+  'cursor',
+]);
+
+/**
+ * Page wrappers of the schema's own pagination convention: an object returned (not as a list) by a field that
+ * takes paging arguments (`addOns(limit: Int, page: Int): AddOnCollection!` whose `collection: [AddOn!]!` is
+ * the page). Relay connections are one such convention; `*Collection { collection, metadata }` is another.
+ */
+export function pageWrapperTypes(types: Map<string, ApiType>): Set<string> {
+  const out = new Set<string>();
+  for (const t of types.values()) {
+    for (const f of t.fields) {
+      if (isListType(f.type)) continue;
+      const args = (f.arguments ?? []).map((a) => a.slice(0, a.indexOf(':')).trim());
+      if (!args.some((a) => PAGE_ARGUMENTS.has(a))) continue;
+      const target = types.get(namedType(f.type));
+      if (
+        target &&
+        (target.kind === 'object' || target.kind === 'interface') &&
+        target.fields.some((x) => isListType(x.type))
+      )
+        out.add(target.name);
+    }
+  }
+  // a wrapper of the same shape returned without paging arguments still follows the convention
+  const shapes = new Set([...out].map((n) => shapeKey(types.get(n) as ApiType)));
+  if (out.size >= 3) for (const t of types.values()) if (shapes.has(shapeKey(t))) out.add(t.name);
+  return out;
+}
+
+function shapeKey(t: ApiType): string {
+  return `${t.kind}:${t.fields
+    .map((f) => (isListType(f.type) ? `${f.name}[]` : `${f.name}:${namedType(f.type)}`))
+    .sort()
+    .join(',')}`;
+}
+
+/** How many fields return a page of the schema's own (non-Relay) pagination convention. */
+export function pageWrapperFieldCount(types: Map<string, ApiType>, wrappers: Set<string>): number {
+  let n = 0;
+  for (const t of types.values())
+    for (const f of t.fields) if (!isListType(f.type) && wrappers.has(namedType(f.type))) n++;
+  return n;
+}

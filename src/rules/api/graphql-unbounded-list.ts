@@ -1,5 +1,12 @@
 import type { FindingDraft, Rule } from '../types.js';
-import { graphqlTypes, isEntityType, isListType, namedType, rootFieldKeys } from './graphql-shared.js';
+import {
+  graphqlTypes,
+  isEntityType,
+  isListType,
+  namedType,
+  pageWrapperTypes,
+  rootFieldKeys,
+} from './graphql-shared.js';
 
 export const graphqlUnboundedList: Rule = {
   id: 'api/graphql-unbounded-list',
@@ -42,12 +49,15 @@ export const graphqlUnboundedList: Rule = {
   check(model) {
     const types = graphqlTypes(model);
     const roots = rootFieldKeys(model);
+    // the list inside a page wrapper (`AddOnCollection.collection`) is bounded by the paging arguments of the
+    // field that returns the wrapper: the schema's own pagination convention, not an unbounded list
+    const pages = pageWrapperTypes(types);
     const findings: FindingDraft[] = [];
     let lists = 0;
     for (const type of types.values()) {
       if (type.kind !== 'object' && type.kind !== 'interface') continue;
       // connection plumbing and mutation payloads are not collections of their own
-      if (/(Connection|Edge|Payload)$/.test(type.name)) continue;
+      if (/(Connection|Edge|Payload)$/.test(type.name) || pages.has(type.name)) continue;
       for (const field of type.fields) {
         if (!field.source || roots.has(`${field.source.file}:${field.source.line}`)) continue;
         // lists of value objects (reaction groups, calendar weeks) are bounded compositions;

@@ -37,6 +37,7 @@ import { refSiblings } from './ref-siblings.js';
 import { schemaHygiene } from './schema-hygiene.js';
 import { securitySchemeDefined } from './security-scheme-defined.js';
 import { servers } from './servers.js';
+import { statusCodeKeys } from './status-code-keys.js';
 import { statusCodes } from './status-codes.js';
 import { unresolvedRef } from './unresolved-ref.js';
 import { unsafeMarkdown } from './unsafe-markdown.js';
@@ -49,6 +50,7 @@ export const apiRules: Rule[] = [
   errorSchemaConsistency,
   versioningStrategy,
   statusCodes,
+  statusCodeKeys,
   rateLimitResponses,
   listPagination,
   idempotencyKey,

@@ -55,12 +55,19 @@ export const invalidExample: Rule = {
         direction?: 'request' | 'response',
       ) => {
         checked++;
-        const err = validateExample(schema, value, { version, pointers, direction });
+        let err = validateExample(schema, value, { version, pointers, direction });
+        let undeclared = false;
+        if (!err && typeof value === 'object' && value !== null) {
+          // valid, but with a property no schema on the way defines (a typo, or a field the schema lost)
+          err = validateExample(schema, value, { version, pointers, direction, undeclaredProperties: true });
+          undeclared = err !== undefined;
+        }
         if (!err) return;
         const at = where();
         const inside = err.instancePath ? ` at ${err.instancePath}` : '';
         const draft = draftAt(doc, at, `${what()} (${doc.file})${inside} ${err.message}`, {
           data: { instancePath: err.instancePath },
+          ...(undeclared ? { severity: 'low' as const } : {}),
         });
         if (err.instanceRef) {
           // the bad data lives where the $ref inside the example points: say so and locate it too

@@ -26,6 +26,12 @@ export interface ExampleError {
 
 export interface ValidatorOptions {
   version: OasVersion;
+  /**
+   * Report properties an object schema does not define even where it leaves `additionalProperties` open (Redocly's
+   * example rules with their default `allowAdditionalProperties: false`). Off inside `allOf`, where each part
+   * defines only some of the properties.
+   */
+  undeclaredProperties?: boolean;
   pointers: PointerIndex;
   /** Request examples may omit readOnly properties; response examples may omit writeOnly ones. */
   direction?: 'request' | 'response';
@@ -79,6 +85,8 @@ export function validateExample(
 class Validator {
   /** Keys from the example's root to the value being checked; a pointer string is built only for an error. */
   private readonly keys: string[] = [];
+  /** How many `allOf`s the schema being checked is part of. */
+  private inAllOf = 0;
 
   constructor(private readonly options: ValidatorOptions) {}
 
@@ -148,10 +156,15 @@ class Validator {
       if (err) return err;
     }
     if (Array.isArray(schema.allOf)) {
+      this.inAllOf++;
       for (const sub of schema.allOf) {
         const err = this.check(sub, value, depth + 1);
-        if (err) return err;
+        if (err) {
+          this.inAllOf--;
+          return err;
+        }
       }
+      this.inAllOf--;
     }
     if (Array.isArray(schema.anyOf) && schema.anyOf.length > 0) {
       let first: ExampleError | undefined;
@@ -312,6 +325,17 @@ class Validator {
           const err = this.child(sub, item, key, depth);
           if (err) return err;
         }
+      if (
+        !matched &&
+        additional === undefined &&
+        properties &&
+        this.options.undeclaredProperties &&
+        this.inAllOf === 0 &&
+        schema.allOf === undefined &&
+        schema.anyOf === undefined &&
+        schema.oneOf === undefined
+      )
+        return this.error(`has property '${key}', which the schema does not define`);
       if (matched || additional === undefined || additional === true) continue;
       if (additional === false) return this.error(`must NOT have additional property '${key}'`);
       const err = this.child(additional, item, key, depth);

@@ -190,7 +190,8 @@ const SWAGGER_2: Record<string, TypeDef> = {
       required: '[string]',
       enum: '[any]',
       additionalProperties: 'boolean|Schema|ref',
-      type: `${SCHEMA_TYPES}|[${SCHEMA_TYPES}]`,
+      // JSON Schema allows a list of types; Swagger 2.0 does not (the spec's authors: one type, and no `null`)
+      type: SCHEMA_TYPES,
       items: 'Schema|ref|[Schema|ref]',
       allOf: '[Schema|ref]',
       properties: '{Schema|ref}',
@@ -211,6 +212,7 @@ const SWAGGER_2: Record<string, TypeDef> = {
     kindHints: {
       required:
         '`required` of a Schema lists the required property names on the object schema, not `true` on the property',
+      type: 'a list of types is not Swagger 2.0: write one type and mark a nullable value with `x-nullable: true`',
     },
   },
   XML: {

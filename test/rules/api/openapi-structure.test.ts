@@ -353,10 +353,29 @@ describe('Swagger 2.0', () => {
           },
           allOf: [{ $ref: '#/definitions/Base' }],
         },
-        Base: { type: ['object', 'null'], xml: { name: 'base' } },
+        Base: { type: 'object', 'x-nullable': true, xml: { name: 'base' } },
       },
     };
     expect(review(JSON.stringify(doc, null, 2), 'swagger.json')).toEqual([]);
+  });
+
+  it('reports a list of types, which Swagger 2.0 does not have (as Redocly does), once per slip', () => {
+    const doc = {
+      swagger: '2.0',
+      info: { title: 'T', version: '1' },
+      paths: {},
+      definitions: {
+        A: {
+          type: 'object',
+          properties: { name: { type: ['string', 'null'] }, n: { type: ['integer', 'null'] } },
+        },
+      },
+    };
+    const found = review(JSON.stringify(doc, null, 2), 'swagger.json');
+    expect(found).toHaveLength(1);
+    expect(found[0]?.path).toBe('definitions.A.properties.name.type');
+    expect(found[0]?.message).toContain('a list of types is not Swagger 2.0');
+    expect(found[0]?.message).toContain('the same in 1 more place');
   });
 
   it('reports typos, missing types, OpenAPI 3 fields and 3.x-only values in a 2.0 document', () => {
