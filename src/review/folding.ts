@@ -17,6 +17,7 @@ import type { SystemModel } from '../model/schema.js';
 import type { Finding } from '../rules/types.js';
 import { severityRank } from '../rules/types.js';
 import { serviceAttributor } from './attribution.js';
+import { compareFirst, type FoldedPlace } from './folded.js';
 import { PROBLEM_FAMILIES } from './scoring.js';
 import { applicationServices } from './sections.js';
 
@@ -72,7 +73,7 @@ export function foldVariantOnly(findings: Finding[], model: SystemModel): Findin
       data: {
         ...(lead.data ?? {}),
         variantOnly: variant?.id ?? variantName,
-        folded: members.map((m) => m.element ?? m.message).sort(),
+        folded: foldedOf(members),
       },
       fingerprint: hash('sha256', `${key}\u0000variant`, 'hex').slice(0, 16),
     });
@@ -127,12 +128,23 @@ export function foldSystemic(findings: Finding[], model: SystemModel): Finding[]
       data: {
         ...(lead.data ?? {}),
         systemicServices: services,
-        folded: list.map((f) => f.element ?? f.message).sort(),
+        folded: foldedOf(list),
       },
       fingerprint: hash('sha256', `${ruleId}\u0000systemic`, 'hex').slice(0, 16),
     });
   }
   return out;
+}
+
+function foldedOf(list: Finding[]): FoldedPlace[] {
+  return list
+    .map((f) => ({
+      ...(f.element !== undefined ? { element: f.element } : {}),
+      message: f.message,
+      locations: f.locations,
+      fingerprint: f.fingerprint,
+    }))
+    .sort((a, b) => compareFirst(a.locations, b.locations));
 }
 
 /** The workload or element a finding is about: the last path segment of its element's head. */

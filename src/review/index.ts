@@ -16,6 +16,7 @@ import { serviceAttributor } from './attribution.js';
 import { defaultConfig, type ReviewConfig } from './config.js';
 import { foldAcrossDeployments, restrictToDeployment, withoutTestDeployments } from './deployments.js';
 import { compareFindings, runRules } from './engine.js';
+import { foldedPlaces } from './folded.js';
 import { foldFindings } from './folding.js';
 import {
   REPORT_VERSION,
@@ -95,10 +96,18 @@ export function evaluate(
   const run = runRules(discovery, config, rules, options.timings);
   options.timings?.phase('rules');
   diagnostics.push(...run.diagnostics);
-  let findings = foldFindings(
-    foldAcrossDeployments(run.findings, discovery.model, { deployment: config.deployment }),
-    discovery.model,
-  );
+  const anyEnvironment = new Set(rules.filter((r) => r.anyEnvironment).map((r) => r.id));
+  let findings = foldAcrossDeployments(run.findings, discovery.model, {
+    deployment: config.deployment,
+    anyEnvironment,
+    onLeftOut: (count, deployments) =>
+      diagnostics.push({
+        severity: 'info',
+        file: '.',
+        message: `${count} finding${count === 1 ? '' : 's'} about the objects of the development deployment${deployments.length === 1 ? '' : 's'} ${deployments.join(', ')} left out of the review: ${deployments.length === 1 ? 'it does' : 'they do'} not ship while another deployment does (review them with --deployment all)`,
+        origin: 'review',
+      }),
+  });
   findings.sort(compareFindings);
   if (config.changedFiles) {
     const changed = new Set(config.changedFiles);
@@ -124,6 +133,9 @@ export function evaluate(
     suppressed.push(...fromConfig.suppressed);
     diagnostics.push(...fromConfig.diagnostics);
   }
+  // variant-only and systemic facts fold into one finding each, after suppressions: a suppression names
+  // the place it accepts, and the fold then speaks of the rest
+  findings = foldFindings(findings, discovery.model).sort(compareFindings);
   options.timings?.phase('suppressions');
   suppressed.sort((a, b) =>
     a.finding.fingerprint < b.finding.fingerprint
@@ -165,7 +177,11 @@ export function assemble(discovery: DiscoveryResult, evaluation: Evaluation, con
     const services = attribute(f);
     return {
       ...f,
-      ...(baseline?.has(f.fingerprint) ? { baselined: true } : {}),
+      // a fold is known when it is, or when every place it stands for was (a baseline from before the fold)
+      ...(baseline &&
+      (baseline.has(f.fingerprint) || foldedPlaces(f).every((p) => baseline.has(p.fingerprint)))
+        ? { baselined: true }
+        : {}),
       ...(services.length ? { services } : {}),
     };
   });

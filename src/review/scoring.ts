@@ -18,6 +18,7 @@
 import type { Area, Finding, Severity } from '../rules/types.js';
 import { AREAS, severityRank } from '../rules/types.js';
 import { AREA_TITLES } from './areas.js';
+import { foldedPlaces } from './folded.js';
 import type { AreaDeduction, Assessment, Rating, ScoreDeduction } from './report.js';
 
 export const SEVERITY_WEIGHTS: Record<Severity, number> = {
@@ -60,8 +61,16 @@ export function problemOf(ruleId: string): string {
  * (`<workload>#run-as-root`, `<workload>#capabilities`) are one place.
  */
 export function placeOf(finding: Finding): string {
-  const element = finding.element ?? finding.fingerprint;
-  return PROBLEM_FAMILIES[finding.ruleId] ? element.replace(/#.*$/, '') : element;
+  return placeKey(finding.ruleId, finding.element ?? finding.fingerprint);
+}
+
+function placeKey(ruleId: string, element: string): string {
+  return PROBLEM_FAMILIES[ruleId] ? element.replace(/#.*$/, '') : element;
+}
+
+/** Every place a finding stands for: a fold's members (folding.ts), or the finding's own. */
+export function placesOf(finding: Finding): string[] {
+  return foldedPlaces(finding).map((p) => placeKey(finding.ruleId, p.element ?? p.fingerprint));
 }
 
 export const BREADTH = { one: 1, several: 1.5, wide: 2 } as const;
@@ -104,7 +113,7 @@ export function assess(
     );
     const weight = SEVERITY_WEIGHTS[highest];
     if (weight === 0) continue; // info findings weigh nothing; listing them would only add noise
-    const places = new Set(list.map(placeOf)).size;
+    const places = new Set(list.flatMap(placesOf)).size;
     const services = new Set(
       list.flatMap((f) => f.services ?? []).filter((s) => typeof apps !== 'object' || apps.has(s)),
     );

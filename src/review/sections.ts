@@ -14,6 +14,7 @@ import {
   severityRank,
 } from '../rules/types.js';
 import { AREA_IMPACT, AREA_TITLES } from './areas.js';
+import { foldedPlaces } from './folded.js';
 import type {
   AffectedPlace,
   ArchitecturalImpact,
@@ -247,12 +248,27 @@ function fixForGroup(group: ReportFinding[]): ReportFinding['fix'] {
   };
 }
 
+/** A finding's places for a recommendation: a fold's members (folding.ts) each, or the finding itself. */
+function expand(f: ReportFinding): ReportFinding[] {
+  const places = foldedPlaces(f);
+  if (places.length === 1 && places[0]!.fingerprint === f.fingerprint) return [f];
+  return places.map((p) => ({
+    ...f,
+    message: p.message,
+    locations: p.locations,
+    fingerprint: p.fingerprint,
+    ...(p.element !== undefined ? { element: p.element } : {}),
+  }));
+}
+
 /**
- * The places of a container-hardening recommendation: one per workload, saying every way its
- * securityContext falls short (run as root, privilege escalation, capabilities, writable root).
+ * The places of a recommendation: one per finding, except that the container-hardening family's findings
+ * about one workload are one place saying every way its securityContext falls short.
  */
-function placesByWorkload(group: ReportFinding[]): ReportFinding[][] {
-  return [...groupBy(group, placeOf).values()];
+function placesOf(group: ReportFinding[], family: boolean): AffectedPlace[] {
+  const expanded = group.flatMap(expand);
+  const members = family ? [...groupBy(expanded, placeOf).values()] : expanded.map((f) => [f]);
+  return members.map(placeOfGroup);
 }
 
 function placeOfGroup(members: ReportFinding[]): AffectedPlace {
@@ -303,8 +319,7 @@ export function recommendationsOf(
     const systemic = appCount > 0 && services.size >= 3 && services.size / appCount >= 0.5;
     const base = BASE_PRIORITY[severity];
     const priority = systemic && base !== 'P1' ? PRIORITIES[PRIORITIES.indexOf(base) - 1]! : base;
-    const places = family ? placesByWorkload(group) : group.map((f) => [f]);
-    const affected = places.map(placeOfGroup);
+    const affected = placesOf(group, family !== undefined);
     const rationale = family
       ? ruleIds
           .map((id) => rules.get(id)?.rationale)
