@@ -94,7 +94,7 @@ export function foldSystemic(findings: Finding[], model: SystemModel): Finding[]
     const plain =
       services.length === 1 &&
       apps.has(services[0]!) &&
-      !PROBLEM_FAMILIES[f.ruleId] &&
+      !PROBLEM_FAMILIES[f.ruleId]?.action &&
       !where.notInDeployments?.length &&
       !where.variantOnly &&
       !where.platformComponents;

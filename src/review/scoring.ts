@@ -37,18 +37,43 @@ export const RATING_THRESHOLDS: { rating: Exclude<Rating, 'Not assessed'>; min: 
 ];
 
 /** Rules whose findings are one problem: one missing container `securityContext` trips all four. */
-const CONTAINER_HARDENING = {
+/**
+ * Rules whose findings are one problem. `action`: the family's findings also make one recommendation with
+ * that text (one missing container `securityContext` trips all four hardening rules). `place`: what one
+ * place of the problem is, from a finding's element.
+ */
+export interface ProblemFamily {
+  id: string;
+  title: string;
+  action?: string;
+  place: (element: string) => string;
+}
+
+const CONTAINER_HARDENING: ProblemFamily = {
   id: 'security/container-hardening',
   title: 'Containers without a hardened securityContext',
   action:
     'Give each workload listed one hardened securityContext: run as a non-root user, disallow privilege ' +
     'escalation, drop all capabilities (add back only what it needs) and mount the root filesystem read-only.',
+  // `<workload>#run-as-root`, `<workload>#capabilities`: one workload
+  place: (element) => element.replace(/#.*$/, ''),
 };
-export const PROBLEM_FAMILIES: Record<string, typeof CONTAINER_HARDENING> = {
+
+/** A contract that declares no authentication is one problem, whichever rule says it. */
+const UNDECLARED_AUTH: ProblemFamily = {
+  id: 'api/authentication-undeclared',
+  title: 'Operations that do not say how callers authenticate',
+  // `file#no-security-schemes`, `openapi:file#no-auth`, `file#POST /x#security`: one contract file
+  place: (element) => element.replace(/^openapi:/, '').replace(/#.*$/, ''),
+};
+
+export const PROBLEM_FAMILIES: Record<string, ProblemFamily> = {
   'security/container-runs-as-root': CONTAINER_HARDENING,
   'security/privilege-escalation-allowed': CONTAINER_HARDENING,
   'security/capabilities-not-dropped': CONTAINER_HARDENING,
   'security/writable-root-filesystem': CONTAINER_HARDENING,
+  'api/operation-security': UNDECLARED_AUTH,
+  'security/public-api-without-auth': UNDECLARED_AUTH,
 };
 
 /** The problem a finding belongs to: its rule, or the family its rule is part of. */
@@ -65,7 +90,8 @@ export function placeOf(finding: Finding): string {
 }
 
 function placeKey(ruleId: string, element: string): string {
-  return PROBLEM_FAMILIES[ruleId] ? element.replace(/#.*$/, '') : element;
+  const family = PROBLEM_FAMILIES[ruleId];
+  return family ? family.place(element) : element;
 }
 
 /** Every place a finding stands for: a fold's members (folding.ts), or the finding's own. */
@@ -79,7 +105,7 @@ export const WIDE_PLACES = 10;
 
 export const SCORING_METHOD =
   'score = 100 × 100 / (100 + D), D = Σ over distinct problems (a rule; the four container-hardening rules ' +
-  'are one) of weight(highest severity) × breadth; weights critical 25, high 10, medium 4, low 1, info 0; ' +
+  'are one, and so are the two undeclared-authentication rules) of weight(highest severity) × breadth; weights critical 25, high 10, medium 4, low 1, info 0; ' +
   'breadth 1 for one place, 1.5 for 2–9, 2 for 10 or more or when systemic (≥ 3 and ≥ half of the ' +
   'application services); rating: Excellent ≥ 90, Good ≥ 75, Needs Improvement ≥ 50, else Poor; a critical ' +
   'finding caps the rating at Needs Improvement and a high finding at Good; a system whose artifacts could ' +

@@ -302,15 +302,16 @@ export function recommendationsOf(
 ): Recommendation[] {
   const apps = typeof servicesTotal === 'number' ? undefined : servicesTotal;
   const appCount = typeof servicesTotal === 'number' ? servicesTotal : servicesTotal.size;
-  const actionOf = (f: ReportFinding): string => {
+  const familyOf = (f: ReportFinding) => {
     const family = PROBLEM_FAMILIES[f.ruleId];
-    return family ? family.action : f.recommendation;
+    return family?.action ? family : undefined;
   };
+  const actionOf = (f: ReportFinding): string => familyOf(f)?.action ?? f.recommendation;
   // the advice is the recommendation's text: grouping by it keeps one text once
   const groups = groupBy(findings, actionOf);
   const drafts = [...groups.values()].map((group) => {
     const first = group[0]!;
-    const family = PROBLEM_FAMILIES[first.ruleId];
+    const family = familyOf(first);
     const ruleIds = [...new Set(group.map((f) => f.ruleId))].sort();
     const ruleId = family?.id ?? first.ruleId;
     const meta = rules.get(first.ruleId);
