@@ -268,10 +268,6 @@ export function notAssessed(model: SystemModel): { notAssessed?: string } {
       notAssessed:
         'no contract, deployment manifest, schema or code was read, so there was nothing to assess',
     };
-  if (judged.every((a) => unreadable.has(a.file)))
-    return {
-      notAssessed: `none of the ${judged.length} artifact${judged.length === 1 ? '' : 's'} found could be read (see Diagnostics)`,
-    };
   const contracts = judged.filter((a) => CONTRACTS.has(a.kind) && unreadable.has(a.file)).map((a) => a.file);
   if (contracts.length)
     return {
@@ -281,6 +277,10 @@ export function notAssessed(model: SystemModel): { notAssessed?: string } {
         .join(
           ', ',
         )}${contracts.length > 3 ? ', …' : ''} could not be read (see Diagnostics), so the review misses ${contracts.length === 1 ? 'it' : 'them'}`,
+    };
+  if (judged.every((a) => unreadable.has(a.file)))
+    return {
+      notAssessed: `none of the ${judged.length} artifact${judged.length === 1 ? '' : 's'} found could be read (see Diagnostics)`,
     };
   return {};
 }

@@ -3,7 +3,7 @@ import { review } from '../../src/review/index.js';
 import { assess } from '../../src/review/scoring.js';
 import { nextStepsOf, recommendationsOf } from '../../src/review/sections.js';
 import type { Finding, Severity } from '../../src/rules/types.js';
-import { discoverFixture, TEST_RULES } from './helpers.js';
+import { discoverFixture, discoverText, TEST_RULES } from './helpers.js';
 
 function finding(ruleId: string, severity: Severity, n: number, fix = 'Fix it.'): Finding {
   return {
@@ -264,5 +264,29 @@ describe('assembled report on the fixture system', () => {
       protocol: 'http',
       kind: 'sync',
     });
+  });
+});
+
+describe('a system whose artifacts were not read', () => {
+  it('is Not assessed when its only contract cannot be read, with the reason, never Excellent', () => {
+    const { discovery } = discoverText({
+      'api.yaml': 'openapi: 3.0.0\ninfo: {title: x, version: 1\npaths:\n  /a: [\n',
+    });
+    const report = review(discovery);
+    expect(report.assessment.rating).toBe('Not assessed');
+    expect(report.assessment.summary).toMatch(/the contract `api\.yaml` could not be read/);
+  });
+
+  it('is Not assessed when nothing but docs was read', () => {
+    const { discovery } = discoverText({ 'README.md': '# nothing to judge\n' });
+    expect(review(discovery).assessment.rating).toBe('Not assessed');
+  });
+
+  it('is rated when its contract was read', () => {
+    const { discovery } = discoverText({
+      'api.yaml':
+        "openapi: 3.0.0\ninfo: {title: x, version: '1'}\npaths:\n  /a:\n    get: {responses: {'200': {description: ok}}}\n",
+    });
+    expect(review(discovery).assessment.rating).not.toBe('Not assessed');
   });
 });
