@@ -288,7 +288,7 @@ ${x.rationale ? `<p><strong>Rationale:</strong> ${md(x.rationale)}</p>` : ''}
 <ul>${x.affected
         .map(
           (p) =>
-            `<li><a href="#${findingAnchor(p.fingerprint)}">${md(p.message)}</a> <span class="loc">${e(p.locations.map((l) => formatSource(l)).join(', '))}</span>${p.baselined ? ' <span class="muted">(baselined)</span>' : ''}</li>`,
+            `<li><a href="#${findingAnchor(p.finding ?? p.fingerprint)}">${md(p.message)}</a> <span class="loc">${e(p.locations.map((l) => formatSource(l)).join(', '))}</span>${p.baselined ? ' <span class="muted">(baselined)</span>' : ''}</li>`,
         )
         .join('')}</ul>
 <p><strong>Fix:</strong> ${md(x.fix.description)}</p>
@@ -312,7 +312,7 @@ ${list('Long-term', r.nextSteps.longTerm)}
 
 function findings(r: Report): string {
   const recOf = new Map<string, string>();
-  for (const x of r.recommendations) for (const p of x.affected) recOf.set(p.fingerprint, x.id);
+  for (const x of r.recommendations) for (const p of x.affected) recOf.set(p.finding ?? p.fingerprint, x.id);
   const presentAreas = AREAS.filter((a) => r.findings.some((f) => f.area === a));
   const sevBoxes = SEVERITIES.map(
     (s) =>

@@ -159,6 +159,7 @@ const RecommendationSchema = z.object({
       element: z.string().optional(),
       locations: z.array(SourceSchema),
       fingerprint: z.string(),
+      finding: z.string().optional(),
       baselined: z.boolean().optional(),
     }),
   ),

@@ -148,6 +148,8 @@ export interface AffectedPlace {
   element?: string;
   locations: Source[];
   fingerprint: string;
+  /** The reported finding the place is part of, when a fold stands for it (its own fingerprint is not reported). */
+  finding?: string;
   baselined?: boolean;
 }
 

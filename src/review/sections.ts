@@ -249,7 +249,7 @@ function fixForGroup(group: ReportFinding[]): ReportFinding['fix'] {
 }
 
 /** A finding's places for a recommendation: a fold's members (folding.ts) each, or the finding itself. */
-function expand(f: ReportFinding): ReportFinding[] {
+function expand(f: ReportFinding): Placed[] {
   const places = foldedPlaces(f);
   if (places.length === 1 && places[0]!.fingerprint === f.fingerprint) return [f];
   return places.map((p) => ({
@@ -257,9 +257,13 @@ function expand(f: ReportFinding): ReportFinding[] {
     message: p.message,
     locations: p.locations,
     fingerprint: p.fingerprint,
+    foldedInto: f.fingerprint,
     ...(p.element !== undefined ? { element: p.element } : {}),
   }));
 }
+
+/** A finding as a recommendation's place: a fold's member names the fold it is reported in. */
+type Placed = ReportFinding & { foldedInto?: string };
 
 /**
  * The places of a recommendation: one per finding, except that the container-hardening family's findings
@@ -271,7 +275,7 @@ function placesOf(group: ReportFinding[], family: boolean): AffectedPlace[] {
   return members.map(placeOfGroup);
 }
 
-function placeOfGroup(members: ReportFinding[]): AffectedPlace {
+function placeOfGroup(members: Placed[]): AffectedPlace {
   const first = members[0]!;
   const locations = new Map<string, AffectedPlace['locations'][number]>();
   for (const f of members)
@@ -283,6 +287,7 @@ function placeOfGroup(members: ReportFinding[]): AffectedPlace {
       : {}),
     locations: [...locations.values()].sort(compareSources),
     fingerprint: first.fingerprint,
+    ...(first.foldedInto ? { finding: first.foldedInto } : {}),
     ...(members.every((f) => f.baselined) ? { baselined: true } : {}),
   };
 }
