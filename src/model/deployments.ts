@@ -3,7 +3,8 @@
  * projects) arrive from discovery already named on their objects (`deployment`); here the plain Kubernetes
  * manifests left over are grouped — a folder of manifests is one deployment, a multi-document bundle file
  * (a generated release, a `complete-demo.yaml`) is its own — every deployment gets an environment inferred
- * from its names and paths (or declared in plumbline.yaml), and one is chosen as primary:
+ * from its names and paths (or declared in plumbline.yaml; a compose project beside Kubernetes, Helm or
+ * Kustomize deployments is `development`), and one is chosen as primary:
  *
  *   declared `deployments.primary` → else the best by environment (production, unspecified, staging,
  *   development, local, test), then kind (kustomize root, manifests folder, Helm, bundle, compose), then
@@ -173,6 +174,7 @@ export function assignDeployments(
     };
   });
   out.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  composeBesideKubernetes(out, workloads);
   const named = declared?.primary ? out.find((d) => matchesName(d, declared.primary!)) : undefined;
   if (declared?.primary && !named)
     model.diagnostics.push({
@@ -193,6 +195,31 @@ export function assignDeployments(
   if (primary) primary.primary = true;
   model.deployments = out;
   primarySources(model, ranked);
+}
+
+/**
+ * A compose project beside Kubernetes, Helm or Kustomize deployments of the same repository is the
+ * developers' local stack (`docker compose up`), not what ships: when neither a declaration nor a word in
+ * its name says otherwise, it is `development`.
+ */
+function composeBesideKubernetes(deployments: Deployment[], workloads: ReadonlyMap<string, number>): void {
+  const shipping = deployments.some(
+    (d) =>
+      d.kind !== 'compose' &&
+      (workloads.get(d.id) ?? 0) > 0 &&
+      !isTestEnvironment(d.environment) &&
+      d.environment !== 'development',
+  );
+  if (!shipping) return;
+  for (const d of deployments) {
+    if (d.kind !== 'compose' || d.environmentFrom || d.environment !== 'unspecified') continue;
+    d.environment = 'development';
+    d.environmentFrom = 'compose beside Kubernetes';
+  }
+}
+
+export function isDevelopmentEnvironment(environment: Environment): boolean {
+  return environment === 'development';
 }
 
 function matchesName(d: DeploymentDraft, name: string): boolean {

@@ -160,21 +160,26 @@ function header(r: Report): string {
 
 function assessment(r: Report): string {
   const a = r.assessment;
-  const rows = a.deductions
+  const rows = a.byArea
     .map(
       (d) =>
-        `<tr><td><code>${e(d.ruleId)}</code></td><td class="num">${d.findings}</td><td><code>${e(d.formula)}</code></td><td class="num">${fmt(d.points)}</td></tr>`,
+        `<tr><td>${e(d.title)}</td><td class="num">${d.problems}</td><td class="num">${d.findings}</td><td><code>${e(d.formula)}</code></td><td class="num">${fmt(d.points)}</td></tr>`,
     )
     .join('\n');
+  const top = a.deductions
+    .slice(0, 5)
+    .map((d) => `<code>${e(d.ruleId)}</code> ${e(d.formula)}`)
+    .join('; ');
   return `<section id="assessment"><h2>Overall Assessment</h2>
 <p>${md(a.summary)}</p>
 ${
   a.deductions.length
     ? `<details><summary>How the score was computed</summary>
-<table><thead><tr><th>Rule</th><th>Findings</th><th>Arithmetic</th><th>Points</th></tr></thead>
+<table><thead><tr><th>Area</th><th>Problems</th><th>Findings</th><th>Arithmetic</th><th>Points</th></tr></thead>
 <tbody>${rows}
-<tr><th colspan="3">Total D</th><th class="num">${fmt(a.deducted)}</th></tr></tbody></table>
-<p>Score = ${e(a.formula)}.${a.caps.length ? ` Caps: ${e(a.caps.join('; '))}.` : ''}</p>
+<tr><th colspan="4">Total D</th><th class="num">${fmt(a.deducted)}</th></tr></tbody></table>
+<p>Score = ${e(a.formula)}.${a.caps.length ? ` ${a.rating === 'Not assessed' ? 'Not assessed' : 'Caps'}: ${e(a.caps.join('; '))}.` : ''}</p>
+<p>Largest problems: ${top}${a.deductions.length > 5 ? `; ${a.deductions.length - 5} more in the JSON report` : ''}.</p>
 <p class="muted">${e(a.method)}</p></details>`
     : ''
 }
@@ -283,7 +288,7 @@ ${x.rationale ? `<p><strong>Rationale:</strong> ${md(x.rationale)}</p>` : ''}
 <ul>${x.affected
         .map(
           (p) =>
-            `<li><a href="#${findingAnchor(p.fingerprint)}">${md(p.message)}</a> <span class="loc">${e(p.locations.map((l) => formatSource(l)).join(', '))}</span>${p.baselined ? ' <span class="muted">(baselined)</span>' : ''}</li>`,
+            `<li><a href="#${findingAnchor(p.finding ?? p.fingerprint)}">${md(p.message)}</a> <span class="loc">${e(p.locations.map((l) => formatSource(l)).join(', '))}</span>${p.baselined ? ' <span class="muted">(baselined)</span>' : ''}</li>`,
         )
         .join('')}</ul>
 <p><strong>Fix:</strong> ${md(x.fix.description)}</p>
@@ -307,7 +312,7 @@ ${list('Long-term', r.nextSteps.longTerm)}
 
 function findings(r: Report): string {
   const recOf = new Map<string, string>();
-  for (const x of r.recommendations) for (const p of x.affected) recOf.set(p.fingerprint, x.id);
+  for (const x of r.recommendations) for (const p of x.affected) recOf.set(p.finding ?? p.fingerprint, x.id);
   const presentAreas = AREAS.filter((a) => r.findings.some((f) => f.area === a));
   const sevBoxes = SEVERITIES.map(
     (s) =>

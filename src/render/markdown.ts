@@ -48,14 +48,20 @@ export function renderMarkdown(unsafe: Report): string {
   );
   if (a.deductions.length) {
     push('<details><summary>How the score was computed</summary>', '');
-    push('| Rule | Findings | Arithmetic | Points |', '|---|---:|---|---:|');
-    for (const d of a.deductions)
-      push(`| \`${d.ruleId}\` | ${d.findings} | ${mdCell(d.formula)} | ${fmt(d.points)} |`);
-    push(`| **Total D** | | | **${fmt(a.deducted)}** |`, '');
+    push('| Area | Problems | Findings | Arithmetic | Points |', '|---|---:|---:|---|---:|');
+    for (const d of a.byArea)
+      push(`| ${d.title} | ${d.problems} | ${d.findings} | ${mdCell(d.formula)} | ${fmt(d.points)} |`);
+    push(`| **Total D** | | | | **${fmt(a.deducted)}** |`, '');
     push(`Score = ${a.formula}.`);
-    if (a.caps.length) push(`Caps: ${a.caps.join('; ')}.`);
+    if (a.caps.length)
+      push(`${a.rating === 'Not assessed' ? 'Not assessed' : 'Caps'}: ${mdText(a.caps.join('; '))}.`);
+    const top = a.deductions.slice(0, 5);
+    push(
+      '',
+      `Largest problems: ${top.map((d) => `\`${d.ruleId}\` ${mdText(d.formula)}`).join('; ')}${a.deductions.length > top.length ? `; ${a.deductions.length - top.length} more in the JSON report (\`assessment.deductions\`)` : ''}.`,
+    );
     push('', mdText(a.method), '', '</details>', '');
-  }
+  } else if (a.caps.length) push(`Not assessed: ${mdText(a.caps.join('; '))}.`, '');
 
   const impact = report.impact;
   push('## Architectural Impact', '', mdText(impact.summary), '');
@@ -121,7 +127,9 @@ export function renderMarkdown(unsafe: Report): string {
   if (report.recommendations.length === 0) push('None.', '');
   for (const r of report.recommendations) {
     push(`### ${r.id} · ${r.priority} · ${mdText(r.title)}`, '');
-    push(`- **Category:** ${r.category} (\`${r.ruleId}\`, severity ${r.severity})`);
+    push(
+      `- **Category:** ${r.category} (${(r.rules ?? [r.ruleId]).map((id) => `\`${id}\``).join(', ')}, severity ${r.severity})`,
+    );
     push(`- **Action:** ${mdText(r.action)}`);
     if (r.rationale) push(`- **Rationale:** ${mdText(r.rationale)}`);
     push(`- **Priority:** ${r.priority} (${mdText(r.priorityReason)}) · **Timeline:** ${r.timeline}`);

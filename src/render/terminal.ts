@@ -60,6 +60,7 @@ export function renderTerminal(unsafe: Report, color: boolean): string {
     Good: c.green,
     'Needs Improvement': c.yellow,
     Poor: c.red,
+    'Not assessed': c.dim,
   };
   const out: string[] = [];
   out.push(

@@ -4,10 +4,12 @@
  * back once per copy. Here those copies fold into one finding: the same rule about the same logical element
  * (ids with the file, compose file and namespace left out), every location kept, the deployments named, and
  * what differs said — another deployment's differing message, or the deployments that run the service
- * without the problem. Findings that hold only in test or local deployments are left out unless asked for.
+ * without the problem. Findings that hold only in test or local deployments, and findings about the objects
+ * of a development deployment (the compose stack beside Kubernetes) while another deployment ships, are
+ * left out unless asked for.
  */
 import { hash } from 'node:crypto';
-import { deploymentsByFile, isTestEnvironment } from '../model/deployments.js';
+import { deploymentsByFile, isDevelopmentEnvironment, isTestEnvironment } from '../model/deployments.js';
 import { compareSources } from '../model/provenance.js';
 import type { Deployment, SystemModel } from '../model/schema.js';
 import type { Finding } from '../rules/types.js';
@@ -24,9 +26,20 @@ export function logicalElement(element: string): string {
 }
 
 export interface FoldOptions {
-  /** As ReviewConfig.deployment: undefined leaves out test/local-only findings, `all` keeps everything. */
+  /**
+   * As ReviewConfig.deployment: undefined leaves out test/local-only findings and the development-only
+   * findings about deployment objects; `all` keeps everything.
+   */
   deployment?: string;
+  /** Rules whose findings hold in every environment (`Rule.anyEnvironment`): never development-only. */
+  anyEnvironment?: ReadonlySet<string>;
+  /** Told how many development-only findings were left out, and of which deployments. */
+  onLeftOut?: (count: number, deployments: string[]) => void;
 }
+
+/** Element ids of deployment objects (a compose service, a Kubernetes workload, exposure, policy or config). */
+const DEPLOYMENT_OBJECT =
+  /^(compose(?:-port|-secret|-config)?|Deployment|StatefulSet|DaemonSet|ReplicaSet|Job|CronJob|Pod|Service|Ingress|NetworkPolicy|PodDisruptionBudget|HorizontalPodAutoscaler|ConfigMap|Secret|k8s-service|ingress|gateway-route)\//;
 
 export function foldAcrossDeployments(
   findings: Finding[],
@@ -47,11 +60,30 @@ export function foldAcrossDeployments(
   };
   const keepTests =
     options.deployment === 'all' || (options.deployment !== undefined && options.deployment !== '');
+  // a development stack (the compose file beside Kubernetes) does not ship: its objects' own findings
+  // are left out while another deployment ships, and counted for the report's note
+  const ships = (model.deployments ?? []).some(
+    (d) => !isTestEnvironment(d.environment) && !isDevelopmentEnvironment(d.environment),
+  );
+  const leftOut = new Set<string>();
+  let leftOutCount = 0;
   const groups = new Map<string, { finding: Finding; deployments: Deployment[] }[]>();
   for (const finding of findings) {
     const deployments = touched(finding);
     if (!keepTests && deployments.length > 0 && deployments.every((d) => isTestEnvironment(d.environment)))
       continue;
+    if (
+      !keepTests &&
+      ships &&
+      deployments.length > 0 &&
+      deployments.every((d) => isDevelopmentEnvironment(d.environment)) &&
+      DEPLOYMENT_OBJECT.test(finding.element ?? '') &&
+      !options.anyEnvironment?.has(finding.ruleId)
+    ) {
+      leftOutCount++;
+      for (const d of deployments) leftOut.add(d.name);
+      continue;
+    }
     const key = `${finding.ruleId}\u0000${logicalElement(finding.element ?? finding.message)}`;
     const list = groups.get(key);
     if (list) list.push({ finding, deployments });
@@ -116,6 +148,7 @@ export function foldAcrossDeployments(
           : hash('sha256', `${key}\u0000${lead.locations[0]?.file ?? ''}`, 'hex').slice(0, 16),
     });
   }
+  if (leftOutCount > 0) options.onLeftOut?.(leftOutCount, [...leftOut].sort());
   return groupPlatformFindings(out, model);
 }
 

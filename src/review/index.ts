@@ -8,7 +8,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { compareDiagnostics, type DiscoveryResult } from '../discover/index.js';
-import type { Artifact, Diagnostic } from '../model/schema.js';
+import type { Artifact, Diagnostic, SystemModel } from '../model/schema.js';
 import { allRules } from '../rules/index.js';
 import type { Finding, Rule, Strength } from '../rules/types.js';
 import { VERSION } from '../version.js';
@@ -16,6 +16,8 @@ import { serviceAttributor } from './attribution.js';
 import { defaultConfig, type ReviewConfig } from './config.js';
 import { foldAcrossDeployments, restrictToDeployment, withoutTestDeployments } from './deployments.js';
 import { compareFindings, runRules } from './engine.js';
+import { foldedPlaces } from './folded.js';
+import { foldFindings } from './folding.js';
 import {
   REPORT_VERSION,
   type Report,
@@ -25,6 +27,7 @@ import {
 } from './report.js';
 import { assess } from './scoring.js';
 import {
+  applicationServices,
   complianceOf,
   countByArea,
   countBySeverity,
@@ -93,7 +96,18 @@ export function evaluate(
   const run = runRules(discovery, config, rules, options.timings);
   options.timings?.phase('rules');
   diagnostics.push(...run.diagnostics);
-  let findings = foldAcrossDeployments(run.findings, discovery.model, { deployment: config.deployment });
+  const anyEnvironment = new Set(rules.filter((r) => r.anyEnvironment).map((r) => r.id));
+  let findings = foldAcrossDeployments(run.findings, discovery.model, {
+    deployment: config.deployment,
+    anyEnvironment,
+    onLeftOut: (count, deployments) =>
+      diagnostics.push({
+        severity: 'info',
+        file: '.',
+        message: `${count} finding${count === 1 ? '' : 's'} about the objects of the development deployment${deployments.length === 1 ? '' : 's'} ${deployments.join(', ')} left out of the review: ${deployments.length === 1 ? 'it does' : 'they do'} not ship while another deployment does (review them with --deployment all)`,
+        origin: 'review',
+      }),
+  });
   findings.sort(compareFindings);
   if (config.changedFiles) {
     const changed = new Set(config.changedFiles);
@@ -119,6 +133,9 @@ export function evaluate(
     suppressed.push(...fromConfig.suppressed);
     diagnostics.push(...fromConfig.diagnostics);
   }
+  // variant-only and systemic facts fold into one finding each, after suppressions: a suppression names
+  // the place it accepts, and the fold then speaks of the rest
+  findings = foldFindings(findings, discovery.model).sort(compareFindings);
   options.timings?.phase('suppressions');
   suppressed.sort((a, b) =>
     a.finding.fingerprint < b.finding.fingerprint
@@ -160,13 +177,18 @@ export function assemble(discovery: DiscoveryResult, evaluation: Evaluation, con
     const services = attribute(f);
     return {
       ...f,
-      ...(baseline?.has(f.fingerprint) ? { baselined: true } : {}),
+      // a fold is known when it is, or when every place it stands for was (a baseline from before the fold)
+      ...(baseline &&
+      (baseline.has(f.fingerprint) || foldedPlaces(f).every((p) => baseline.has(p.fingerprint)))
+        ? { baselined: true }
+        : {}),
       ...(services.length ? { services } : {}),
     };
   });
   const baselined = findings.filter((f) => f.baselined).length;
   const ruleMeta = new Map(evaluation.rules.map((r) => [r.id, r]));
-  const recommendations = recommendationsOf(findings, ruleMeta, model.services.length);
+  const apps = applicationServices(model);
+  const recommendations = recommendationsOf(findings, ruleMeta, apps);
   const diagnostics = [...model.diagnostics, ...evaluation.diagnostics].sort(compareDiagnostics);
   const artifacts: Record<string, number> = {};
   for (const a of model.artifacts) artifacts[a.kind] = (artifacts[a.kind] ?? 0) + 1;
@@ -192,7 +214,10 @@ export function assemble(discovery: DiscoveryResult, evaluation: Evaluation, con
     strengths: evaluation.strengths,
     diagnostics,
     rulesRun: evaluation.rulesRun,
-    assessment: assess(findings),
+    assessment: assess(findings, {
+      applicationServices: apps,
+      ...notAssessed(model),
+    }),
     impact: impactOf(findings, model),
     compliance: complianceOf(
       evaluation.rules,
@@ -225,6 +250,40 @@ export function assemble(discovery: DiscoveryResult, evaluation: Evaluation, con
     rules: evaluation.rules,
     graph: graphOf(model, findings),
   };
+}
+
+/** Artifacts that say nothing about the system's architecture on their own. */
+const NOT_JUDGED = new Set<Artifact['kind']>(['manifest', 'doc', 'ci', 'test']);
+/** Artifacts that are the system's contracts: one unread leaves the review without its interface. */
+const CONTRACTS = new Set<Artifact['kind']>(['openapi', 'asyncapi', 'graphql', 'proto']);
+
+/**
+ * Why the system cannot be rated: nothing that describes it was read (no contract, deployment manifest,
+ * schema or code), or a contract could not be read (an error diagnostic on it). Undefined when it can.
+ */
+export function notAssessed(model: SystemModel): { notAssessed?: string } {
+  const judged = model.artifacts.filter((a) => !NOT_JUDGED.has(a.kind));
+  const unreadable = new Set(model.diagnostics.filter((d) => d.severity === 'error').map((d) => d.file));
+  if (judged.length === 0)
+    return {
+      notAssessed:
+        'no contract, deployment manifest, schema or code was read, so there was nothing to assess',
+    };
+  const contracts = judged.filter((a) => CONTRACTS.has(a.kind) && unreadable.has(a.file)).map((a) => a.file);
+  if (contracts.length)
+    return {
+      notAssessed: `${contracts.length === 1 ? 'the contract' : `${contracts.length} contracts`} ${contracts
+        .slice(0, 3)
+        .map((f) => `\`${f}\``)
+        .join(
+          ', ',
+        )}${contracts.length > 3 ? ', …' : ''} could not be read (see Diagnostics), so the review misses ${contracts.length === 1 ? 'it' : 'them'}`,
+    };
+  if (judged.every((a) => unreadable.has(a.file)))
+    return {
+      notAssessed: `none of the ${judged.length} artifact${judged.length === 1 ? '' : 's'} found could be read (see Diagnostics)`,
+    };
+  return {};
 }
 
 /**

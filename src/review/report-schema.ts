@@ -46,7 +46,7 @@ const ReportFindingSchema = FindingSchema.extend({
 });
 
 const StrengthSchema = z.object({ ruleId: z.string(), area: AreaSchema, message: z.string() });
-const RatingSchema = z.enum(['Excellent', 'Good', 'Needs Improvement', 'Poor']);
+const RatingSchema = z.enum(['Excellent', 'Good', 'Needs Improvement', 'Poor', 'Not assessed']);
 const PrioritySchema = z.enum(['P1', 'P2', 'P3', 'P4']);
 
 const AssessmentSchema = z.object({
@@ -54,11 +54,25 @@ const AssessmentSchema = z.object({
   score: z.number().min(0).max(100),
   deducted: z.number().min(0),
   formula: z.string(),
+  byArea: z.array(
+    z.object({
+      area: AreaSchema,
+      title: z.string(),
+      problems: z.number().int(),
+      findings: z.number().int(),
+      points: z.number(),
+      formula: z.string(),
+    }),
+  ),
   deductions: z.array(
     z.object({
       ruleId: z.string(),
+      rules: z.array(z.string()).optional(),
       area: AreaSchema,
       findings: z.number().int(),
+      places: z.number().int(),
+      severity: SeveritySchema,
+      breadth: z.number(),
       severities: z.array(SeveritySchema),
       points: z.number(),
       formula: z.string(),
@@ -127,6 +141,7 @@ const RecommendationSchema = z.object({
   id: z.string(),
   category: AreaSchema,
   ruleId: z.string(),
+  rules: z.array(z.string()).optional(),
   title: z.string(),
   severity: SeveritySchema,
   priority: PrioritySchema,
@@ -144,6 +159,7 @@ const RecommendationSchema = z.object({
       element: z.string().optional(),
       locations: z.array(SourceSchema),
       fingerprint: z.string(),
+      finding: z.string().optional(),
       baselined: z.boolean().optional(),
     }),
   ),

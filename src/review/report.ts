@@ -4,7 +4,7 @@ import type { Area, Finding, Fix, Severity, Strength } from '../rules/types.js';
 /** Bumped when a field changes meaning or disappears; new optional fields keep the version. */
 export const REPORT_VERSION = '1';
 
-export type Rating = 'Excellent' | 'Good' | 'Needs Improvement' | 'Poor';
+export type Rating = 'Excellent' | 'Good' | 'Needs Improvement' | 'Poor' | 'Not assessed';
 export type Priority = 'P1' | 'P2' | 'P3' | 'P4';
 
 /** A finding as reported: the rule's finding plus what the review learned about it. */
@@ -24,15 +24,35 @@ export interface SuppressedFinding {
   source: Source;
 }
 
-/** One rule's share of the score: its findings weighed with diminishing returns. */
+/** One distinct problem's share of the score: its worst severity's weight times its breadth. */
 export interface ScoreDeduction {
+  /** The rule, or the problem a family of rules shares (`security/container-hardening`). */
   ruleId: string;
+  /** The rules whose findings make up the problem, when it is not exactly `ruleId`. */
+  rules?: string[];
   area: Area;
   findings: number;
-  /** Severity of each counted finding, most severe first. */
+  /** Distinct places (elements; one workload for the container-hardening family). */
+  places: number;
+  /** The highest severity among the findings: it sets the weight. */
+  severity: Severity;
+  /** 1 (one place), 1.5 (2–9 places), 2 (10 or more, or systemic). */
+  breadth: number;
+  /** The distinct severities among the findings, most severe first. */
   severities: Severity[];
   points: number;
-  /** The arithmetic, e.g. `10/1 + 10/2 + 4/3 = 16.33`. */
+  /** The arithmetic, e.g. `high 10 × 1.5 (3 places) = 15`. */
+  formula: string;
+}
+
+/** The score's derivation for one area: its problems' deductions added up. */
+export interface AreaDeduction {
+  area: Area;
+  title: string;
+  problems: number;
+  findings: number;
+  points: number;
+  /** e.g. `high 10 × 2 + 2 × medium 4 × 1.5 = 32`. */
   formula: string;
 }
 
@@ -44,8 +64,13 @@ export interface Assessment {
   deducted: number;
   /** The arithmetic, e.g. `100 × 100 / (100 + 36.72) = 73.14`. */
   formula: string;
+  /** The derivation summarized per area, largest first. */
+  byArea: AreaDeduction[];
   deductions: ScoreDeduction[];
-  /** Rating caps that applied, e.g. "a critical finding caps the rating at Needs Improvement". */
+  /**
+   * Rating caps that applied, e.g. "a critical finding caps the rating at Needs Improvement", or why the
+   * system was not assessed.
+   */
   caps: string[];
   /** One paragraph saying why. */
   summary: string;
@@ -123,6 +148,8 @@ export interface AffectedPlace {
   element?: string;
   locations: Source[];
   fingerprint: string;
+  /** The reported finding the place is part of, when a fold stands for it (its own fingerprint is not reported). */
+  finding?: string;
   baselined?: boolean;
 }
 
@@ -130,7 +157,10 @@ export interface AffectedPlace {
 export interface Recommendation {
   id: string;
   category: Area;
+  /** The rule, or the problem a family of rules shares (`security/container-hardening`). */
   ruleId: string;
+  /** The rules whose findings the recommendation covers, when it is not exactly `ruleId`. */
+  rules?: string[];
   title: string;
   severity: Severity;
   priority: Priority;

@@ -2,6 +2,7 @@
  * The architect's sections of the report, derived from the findings: Architectural Impact, Compliance with
  * Patterns, Areas for Improvement, Specific Recommendations and Next Steps. Pure and deterministic.
  */
+import { compareSources } from '../model/provenance.js';
 import type { SystemModel } from '../model/schema.js';
 import {
   AREAS,
@@ -13,6 +14,7 @@ import {
   severityRank,
 } from '../rules/types.js';
 import { AREA_IMPACT, AREA_TITLES } from './areas.js';
+import { foldedPlaces } from './folded.js';
 import type {
   AffectedPlace,
   ArchitecturalImpact,
@@ -27,6 +29,15 @@ import type {
   ReportFinding,
   RuleMeta,
 } from './report.js';
+import { PROBLEM_FAMILIES, placeOf } from './scoring.js';
+
+/** Roles beside the application: platform stacks, tooling and test harnesses. */
+const NOT_APPLICATION = new Set(['platform', 'tooling', 'test']);
+
+/** The application's services (not platform, tooling or test roles): what Architectural Impact counts. */
+export function applicationServices(model: SystemModel): Set<string> {
+  return new Set(model.services.filter((s) => !NOT_APPLICATION.has(s.role)).map((s) => s.id));
+}
 
 export function highestOf(severities: Iterable<Severity>): Severity {
   let best: Severity = 'info';
@@ -36,11 +47,18 @@ export function highestOf(severities: Iterable<Severity>): Severity {
 
 const plural = (n: number, word: string, many = `${word}s`): string => `${n} ${n === 1 ? word : many}`;
 
+/**
+ * Architectural Impact counts the application's services only: the platform stacks, tooling and test
+ * harnesses beside it keep their findings (in the areas and recommendations) but are not services of the
+ * system whose share is measured.
+ */
 export function impactOf(findings: ReportFinding[], model: SystemModel): ArchitecturalImpact {
-  const servicesTotal = model.services.length;
+  const apps = applicationServices(model);
+  const servicesTotal = apps.size;
+  const appServices = (f: ReportFinding): string[] => (f.services ?? []).filter((s) => apps.has(s));
   const perService = new Map<string, ReportFinding[]>();
   for (const f of findings) {
-    for (const s of f.services ?? []) {
+    for (const s of appServices(f)) {
       const list = perService.get(s) ?? [];
       list.push(f);
       perService.set(s, list);
@@ -64,9 +82,9 @@ export function impactOf(findings: ReportFinding[], model: SystemModel): Archite
   const areas = AREAS.flatMap((area) => {
     const list = findings.filter((f) => f.area === area);
     if (list.length === 0) return [];
-    const services = new Set(list.flatMap((f) => f.services ?? []));
+    const services = new Set(list.flatMap(appServices));
     const highest = highestOf(list.map((f) => f.severity));
-    const where = services.size ? ` on ${plural(services.size, 'service')}` : '';
+    const where = services.size ? ` on ${plural(services.size, 'application service')}` : '';
     return [
       {
         area,
@@ -81,7 +99,7 @@ export function impactOf(findings: ReportFinding[], model: SystemModel): Archite
   const systemic: ArchitecturalImpact['systemic'] = [];
   const byRule = groupBy(findings, (f) => f.ruleId);
   for (const [ruleId, list] of byRule) {
-    const services = new Set(list.flatMap((f) => f.services ?? []));
+    const services = new Set(list.flatMap(appServices));
     if (servicesTotal === 0 || services.size < 3 || services.size / servicesTotal < 0.5) continue;
     systemic.push({
       ruleId,
@@ -93,22 +111,25 @@ export function impactOf(findings: ReportFinding[], model: SystemModel): Archite
   systemic.sort((a, b) => b.services - a.services || (a.ruleId < b.ruleId ? -1 : 1));
 
   const serious = new Set(
-    findings.filter((f) => severityRank(f.severity) >= severityRank('high')).flatMap((f) => f.services ?? []),
+    findings.filter((f) => severityRank(f.severity) >= severityRank('high')).flatMap(appServices),
   );
   const criticalPaths = model.declared.criticalPaths
     .map((p) => ({ name: p.name, services: p.services.filter((s) => serious.has(s)) }))
     .filter((p) => p.services.length > 0)
     .sort((a, b) => (a.name < b.name ? -1 : 1));
 
-  const affected = new Set(findings.flatMap((f) => f.services ?? []));
+  const affected = new Set(findings.flatMap(appServices));
+  const others = model.services.length - servicesTotal;
+  const beside =
+    others > 0 ? ` (and ${plural(others, 'platform, tooling or test component')} beside them)` : '';
   let summary: string;
   if (findings.length === 0) {
-    summary = `No findings: the ${plural(servicesTotal, 'service')} reviewed follow every pattern the rules could check.`;
+    summary = `No findings: the ${plural(servicesTotal, 'application service')} reviewed${beside} follow every pattern the rules could check.`;
   } else {
     const highest = highestOf(findings.map((f) => f.severity));
     summary =
       `${plural(findings.length, 'finding')} in ${plural(areas.length, 'area')} (highest ${highest}) ` +
-      `touch ${affected.size} of ${plural(servicesTotal, 'service')}`;
+      `touch ${affected.size} of ${plural(servicesTotal, 'application service')}${beside}`;
     if (hotspots.length)
       summary += `; most exposed: ${hotspots
         .slice(0, 3)
@@ -211,66 +232,127 @@ export const TIMELINES: Record<Priority, string> = {
 const PRIORITIES: Priority[] = ['P1', 'P2', 'P3', 'P4'];
 
 /**
- * The fix of a group of findings: when their snippets name their own elements, the first one is shown and
+ * The fix of a group of findings: when their fixes name their own elements, the first one is shown and
  * the description says which element it is written for, so no place reads another's names as its own.
  */
 function fixForGroup(group: ReportFinding[]): ReportFinding['fix'] {
   const first = group[0]!;
-  if (!first.fix.snippet || group.every((f) => f.fix.snippet === first.fix.snippet)) return first.fix;
+  const same = group.every(
+    (f) => f.fix.snippet === first.fix.snippet && f.fix.description === first.fix.description,
+  );
+  if (same) return first.fix;
   const element = first.element?.replace(/#.*$/, '') ?? first.locations[0]?.file ?? 'the first place';
   return {
     ...first.fix,
-    description: `${first.fix.description} The snippet is written for ${element}; write the same for each place listed, with its own names.`,
+    description: `${first.fix.description} This is written for ${element}; do the same for each place listed, with its own names.`,
+  };
+}
+
+/** A finding's places for a recommendation: a fold's members (folding.ts) each, or the finding itself. */
+function expand(f: ReportFinding): Placed[] {
+  const places = foldedPlaces(f);
+  if (places.length === 1 && places[0]!.fingerprint === f.fingerprint) return [f];
+  return places.map((p) => ({
+    ...f,
+    message: p.message,
+    locations: p.locations,
+    fingerprint: p.fingerprint,
+    foldedInto: f.fingerprint,
+    ...(p.element !== undefined ? { element: p.element } : {}),
+  }));
+}
+
+/** A finding as a recommendation's place: a fold's member names the fold it is reported in. */
+type Placed = ReportFinding & { foldedInto?: string };
+
+/**
+ * The places of a recommendation: one per finding, except that the container-hardening family's findings
+ * about one workload are one place saying every way its securityContext falls short.
+ */
+function placesOf(group: ReportFinding[], family: boolean): AffectedPlace[] {
+  const expanded = group.flatMap(expand);
+  const members = family ? [...groupBy(expanded, placeOf).values()] : expanded.map((f) => [f]);
+  return members.map(placeOfGroup);
+}
+
+function placeOfGroup(members: Placed[]): AffectedPlace {
+  const first = members[0]!;
+  const locations = new Map<string, AffectedPlace['locations'][number]>();
+  for (const f of members)
+    for (const l of f.locations) locations.set(`${l.file}:${l.line}:${l.column ?? 0}`, l);
+  return {
+    message: members.length === 1 ? first.message : [...new Set(members.map((f) => f.message))].join('; '),
+    ...(first.element !== undefined
+      ? { element: members.length === 1 ? first.element : first.element.replace(/#.*$/, '') }
+      : {}),
+    locations: [...locations.values()].sort(compareSources),
+    fingerprint: first.fingerprint,
+    ...(first.foldedInto ? { finding: first.foldedInto } : {}),
+    ...(members.every((f) => f.baselined) ? { baselined: true } : {}),
   };
 }
 
 /**
- * One recommendation per root cause: findings of the same rule with the same fix are one change applied
- * in several places. Priority follows the highest severity (critical P1, high P2, medium P3, low/info P4)
- * and is raised one step when the cause is systemic (at least 3 services and half of all services).
+ * One recommendation per root cause: findings of the same rule with the same advice are one change applied
+ * in several places (the four container-hardening rules are one change per workload: a hardened
+ * securityContext), and two causes that would read the same advice are one recommendation, so no report
+ * repeats a recommendation's text. Priority follows the highest severity (critical P1, high P2, medium P3,
+ * low/info P4) and is raised one step when the cause is systemic (at least 3 services and half of the
+ * application services).
  */
 export function recommendationsOf(
   findings: ReportFinding[],
   rules: Map<string, RuleMeta>,
-  servicesTotal: number,
+  servicesTotal: number | ReadonlySet<string>,
 ): Recommendation[] {
-  // a snippet written for one element (an HPA named for its Deployment) does not split the root cause
-  const groups = groupBy(findings, (f) => `${f.ruleId}\u0000${f.fix.description}`);
+  const apps = typeof servicesTotal === 'number' ? undefined : servicesTotal;
+  const appCount = typeof servicesTotal === 'number' ? servicesTotal : servicesTotal.size;
+  const familyOf = (f: ReportFinding) => {
+    const family = PROBLEM_FAMILIES[f.ruleId];
+    return family?.action ? family : undefined;
+  };
+  const actionOf = (f: ReportFinding): string => familyOf(f)?.action ?? f.recommendation;
+  // the advice is the recommendation's text: grouping by it keeps one text once
+  const groups = groupBy(findings, actionOf);
   const drafts = [...groups.values()].map((group) => {
     const first = group[0]!;
+    const family = familyOf(first);
+    const ruleIds = [...new Set(group.map((f) => f.ruleId))].sort();
+    const ruleId = family?.id ?? first.ruleId;
     const meta = rules.get(first.ruleId);
     const severity = highestOf(group.map((f) => f.severity));
-    const services = new Set(group.flatMap((f) => f.services ?? []));
-    const systemic = servicesTotal > 0 && services.size >= 3 && services.size / servicesTotal >= 0.5;
+    const services = new Set(group.flatMap((f) => f.services ?? []).filter((s) => !apps || apps.has(s)));
+    const systemic = appCount > 0 && services.size >= 3 && services.size / appCount >= 0.5;
     const base = BASE_PRIORITY[severity];
     const priority = systemic && base !== 'P1' ? PRIORITIES[PRIORITIES.indexOf(base) - 1]! : base;
-    const sameAdvice = group.every((f) => f.recommendation === first.recommendation);
-    const affected: AffectedPlace[] = group.map((f) => ({
-      message: f.message,
-      ...(f.element !== undefined ? { element: f.element } : {}),
-      locations: f.locations,
-      fingerprint: f.fingerprint,
-      ...(f.baselined ? { baselined: true } : {}),
-    }));
+    const affected = placesOf(group, family !== undefined);
+    const rationale = family
+      ? ruleIds
+          .map((id) => rules.get(id)?.rationale)
+          .filter(Boolean)
+          .join(' ')
+      : (meta?.rationale ?? '');
+    const references = [...new Set(ruleIds.flatMap((id) => rules.get(id)?.references ?? []))];
     return {
       id: '',
       category: first.area,
-      ruleId: first.ruleId,
-      title: first.title,
+      ruleId,
+      ...(ruleIds.length > 1 || ruleIds[0] !== ruleId ? { rules: ruleIds } : {}),
+      title: family?.title ?? first.title,
       severity,
       priority,
       timeline: severity === 'info' ? 'when convenient: informational' : TIMELINES[priority],
-      action: sameAdvice ? first.recommendation : (meta?.recommendation ?? first.recommendation),
-      rationale: meta?.rationale ?? '',
+      action: actionOf(first),
+      rationale,
       priorityReason:
         `highest severity ${severity} → ${base}` +
         (priority !== base
-          ? `; raised to ${priority}: systemic, ${services.size} of ${servicesTotal} services`
+          ? `; raised to ${priority}: systemic, ${services.size} of ${appCount} ${apps ? 'application ' : ''}services`
           : ''),
       fix: fixForGroup(group),
-      references: meta?.references ?? [],
-      places: group.length,
-      newPlaces: group.filter((f) => !f.baselined).length,
+      references,
+      places: affected.length,
+      newPlaces: affected.filter((p) => !p.baselined).length,
       affected,
     } satisfies Recommendation;
   });
@@ -280,7 +362,7 @@ export function recommendationsOf(
       severityRank(b.severity) - severityRank(a.severity) ||
       b.places - a.places ||
       (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0) ||
-      (a.fix.description < b.fix.description ? -1 : a.fix.description > b.fix.description ? 1 : 0),
+      (a.action < b.action ? -1 : a.action > b.action ? 1 : 0),
   );
   return drafts.map((r, i) => ({ ...r, id: `R${i + 1}` }));
 }
@@ -293,6 +375,19 @@ export function nextStepsOf(
     text: `${r.id} ${r.title}: ${firstSentence(r.action)} (${plural(r.places, 'place')}; ${r.timeline})`,
     recommendations: [r.id],
   });
+  // recommendations whose steps would read the same (same title, same first sentence) are one step
+  const steps = (list: Recommendation[]): NextStep[] => {
+    const byText = groupBy(list, (r) => `${r.title}\u0000${firstSentence(r.action)}`);
+    return [...byText.values()].map((same) => {
+      if (same.length === 1) return step(same[0]!);
+      const r = same[0]!;
+      const places = same.reduce((a, x) => a + x.places, 0);
+      return {
+        text: `${same.map((x) => x.id).join(', ')} ${r.title}: ${firstSentence(r.action)} (${plural(places, 'place')}; ${r.timeline})`,
+        recommendations: same.map((x) => x.id),
+      };
+    });
+  };
   const immediate: NextStep[] = [];
   if (context.readErrors > 0) {
     immediate.push({
@@ -306,9 +401,9 @@ export function nextStepsOf(
       recommendations: [],
     });
   }
-  immediate.push(...recommendations.filter((r) => r.priority === 'P1' || r.priority === 'P2').map(step));
-  const mediumTerm = recommendations.filter((r) => r.priority === 'P3').map(step);
-  const longTerm = recommendations.filter((r) => r.priority === 'P4').map(step);
+  immediate.push(...steps(recommendations.filter((r) => r.priority === 'P1' || r.priority === 'P2')));
+  const mediumTerm = steps(recommendations.filter((r) => r.priority === 'P3'));
+  const longTerm = steps(recommendations.filter((r) => r.priority === 'P4'));
   if (context.baselined > 0) {
     longTerm.push({
       text: `Burn down the ${plural(context.baselined, 'baselined finding')} and re-write the baseline as they are fixed.`,

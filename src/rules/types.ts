@@ -79,6 +79,12 @@ export interface Rule {
   examples: { fail: RuleExample; pass: RuleExample };
   /** Judges the repository as a whole (CI, tests, ADRs): not run when a single file is reviewed. */
   repositoryLevel?: boolean;
+  /**
+   * Its findings are about the committed file, not the running deployment (a credential written in a file
+   * leaks from a development compose file as much as from a production manifest): the default review never
+   * leaves them out as development-only.
+   */
+  anyEnvironment?: boolean;
   check(model: SystemModel, ctx: RuleContext): RuleOutcome;
 }
 

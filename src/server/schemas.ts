@@ -43,7 +43,7 @@ export const Summary = {
   required: ['score', 'rating', 'findings', 'bySeverity'],
   properties: {
     score: { type: 'number', minimum: 0, maximum: 100 },
-    rating: { type: 'string', enum: ['Excellent', 'Good', 'Needs Improvement', 'Poor'] },
+    rating: { type: 'string', enum: ['Excellent', 'Good', 'Needs Improvement', 'Poor', 'Not assessed'] },
     findings: { type: 'integer', minimum: 0 },
     bySeverity: {
       type: 'object',

@@ -215,3 +215,82 @@ describe('findings across deployments', () => {
     for (const fp of after) expect(before).toContain(fp);
   });
 });
+
+describe('a compose stack beside Kubernetes (issue 17)', () => {
+  const compose =
+    'services:\n  gateway:\n    image: nginx:1.27.0\n  orders:\n    image: shop/orders:latest\n    environment:\n      DB_PASSWORD: hunter2hunter2\n';
+
+  it("is the development environment, and its objects' own findings leave the default review (counted in a note)", () => {
+    const d = discover({
+      'docker-compose.yml': compose,
+      'k8s/orders.yaml': deployment('orders', { replicas: 3 }),
+    });
+    expect(d.model.deployments.map((x) => [x.name, x.environment, x.environmentFrom])).toEqual([
+      ['docker-compose.yml', 'development', 'compose beside Kubernetes'],
+      ['k8s/', 'unspecified', undefined],
+    ]);
+    const report = review(d);
+    // the compose gateway's single replica and the compose image tag do not ship
+    expect(
+      report.findings.filter(
+        (f) => f.element?.startsWith('compose/') && f.ruleId !== 'security/plaintext-secret',
+      ),
+    ).toEqual([]);
+    // a password written in the compose file leaks all the same
+    expect(report.findings.some((f) => f.ruleId === 'security/plaintext-secret')).toBe(true);
+    expect(report.diagnostics).toContainEqual(
+      expect.objectContaining({
+        severity: 'info',
+        message: expect.stringMatching(
+          /findings about the objects of the development deployment docker-compose\.yml left out/,
+        ),
+      }),
+    );
+    const all = review(d, { rules: {}, deployment: 'all' });
+    expect(
+      all.findings.some(
+        (f) => f.ruleId === 'performance/single-replica' && f.element?.startsWith('compose/'),
+      ),
+    ).toBe(true);
+  });
+
+  it("stays the system's deployment when it is the only one", () => {
+    const d = discover({ 'docker-compose.yml': compose });
+    expect(d.model.deployments.map((x) => x.environment)).toEqual(['unspecified']);
+    expect(review(d).findings.some((f) => f.ruleId === 'performance/single-replica')).toBe(true);
+  });
+});
+
+describe('folding variant-only and systemic findings (issue 17)', () => {
+  it('folds the findings that hold only in one variant into one finding for that variant', () => {
+    const names = ['orders', 'pay', 'web'];
+    const d = discover({
+      ...Object.fromEntries(names.map((n) => [`k8s/${n}.yaml`, deployment(n, { replicas: 3 })])),
+      'release/all.yaml': names.map((n) => deployment(n)).join('---\n'),
+    });
+    const single = review(d).findings.filter((f) => f.ruleId === 'performance/single-replica');
+    expect(single).toHaveLength(1);
+    expect(single[0]!.message).toMatch(
+      /^3 findings hold only in release\/all\.yaml \(not in k8s\/\), on orders, pay, web: e\.g\./,
+    );
+    expect(single[0]!.locations.map((l) => l.file)).toEqual([
+      'release/all.yaml',
+      'release/all.yaml',
+      'release/all.yaml',
+    ]);
+  });
+
+  it('folds a per-service fact on most services into one systemic finding listing them', () => {
+    const names = ['orders', 'pay', 'web', 'cart'];
+    const d = discover(Object.fromEntries(names.map((n) => [`k8s/${n}.yaml`, deployment(n)])));
+    const report = review(d);
+    const single = report.findings.filter((f) => f.ruleId === 'performance/single-replica');
+    expect(single).toHaveLength(1);
+    expect(single[0]!.message).toMatch(
+      /^Systemic: 4 of 4 application services \(cart, orders, pay, web\): e\.g\./,
+    );
+    const rec = report.recommendations.find((r) => r.ruleId === 'performance/single-replica')!;
+    expect(rec.affected.map((p) => p.locations[0]!.file)).toEqual(names.map((n) => `k8s/${n}.yaml`).sort());
+    expect(rec.affected.every((p) => p.finding === single[0]!.fingerprint)).toBe(true);
+  });
+});

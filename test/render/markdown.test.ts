@@ -19,7 +19,11 @@ describe('Markdown report', () => {
       '## Suppressed findings',
     ]);
     expect(md).toContain('**Good** — score **');
-    expect(md).toContain('| `resilience/test-replicas` | 3 | 4/1 + 4/2 + 4/3 = 7.33 | 7.33 |');
+    // the derivation per area, and the largest problems with their arithmetic
+    expect(md).toContain('| Resilience | 1 | 1 | medium 4 × 2 = 8 | 8 |');
+    expect(md).toContain(
+      '`resilience/test-replicas` medium 4 × 2 (systemic: 3 of 4 application services) = 8',
+    );
     expect(md).toContain('### Immediate');
     expect(md).toContain('### Medium-term');
     expect(md).toContain('### Long-term');
@@ -31,7 +35,7 @@ describe('Markdown report', () => {
     expect(section).toContain('- **Category:** resilience (`resilience/test-replicas`, severity medium)');
     // Three of the four services: systemic, so raised one step.
     expect(section).toContain(
-      '- **Priority:** P2 (highest severity medium → P3; raised to P2: systemic, 3 of 4 services) · **Timeline:** within the current sprint (two weeks)',
+      '- **Priority:** P2 (highest severity medium → P3; raised to P2: systemic, 3 of 4 application services) · **Timeline:** within the current sprint (two weeks)',
     );
     expect(section).toContain('- **Affected (3 places):**');
     expect(section).toMatch(/Deployment gateway does not set replicas — `k8s\/gateway\.yaml:\d+`/);
@@ -50,7 +54,7 @@ describe('Markdown report', () => {
     const text = renderTerminal(await richFixtureReport(), false);
     expect(text.split('\n')[1]).toMatch(/^Overall: Good \(score [\d.]+\/100\)$/);
     expect(text.trimEnd().split('\n').at(-1)).toBe(
-      '7 findings (1 high, 3 medium, 3 low); 5 new, 2 baselined, 1 suppressed',
+      '5 findings (1 high, 1 medium, 3 low); 3 new, 2 baselined, 1 suppressed',
     );
   });
 });

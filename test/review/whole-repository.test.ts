@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type DiscoveryResult, discoverDirectory } from '../../src/discover/index.js';
+import { foldedPlaces } from '../../src/review/folded.js';
 import { review } from '../../src/review/index.js';
 import type { Report } from '../../src/review/report.js';
 import { corpusDir } from '../helpers/corpus.js';
@@ -62,15 +63,28 @@ describe.skipIf(!existsSync(boutique))(
         expect(ids.has(item.deployment ?? '')).toBe(true);
     });
 
-    it('reports one single-replica finding per service, each naming every deployment that runs it', () => {
+    it('reports single replicas on most services as one systemic finding listing each service and its deployments', () => {
       const findings = of(report, 'performance/single-replica');
-      expect(findings.length).toBeGreaterThanOrEqual(9);
-      expect(findings.length).toBeLessThanOrEqual(12);
-      const cart = findings.find((f) => /cartservice/.test(f.message))!;
+      expect(findings).toHaveLength(1);
+      const [systemic] = findings;
+      expect(systemic!.message).toMatch(/^Systemic: \d+ of \d+ application services \(.*cartservice.*\)/);
+      const places = foldedPlaces(systemic!);
+      expect(places.length).toBeGreaterThanOrEqual(9);
+      expect(places.length).toBeLessThanOrEqual(12);
+      const cart = places.find((p) => /cartservice/.test(p.message))!;
       for (const folder of ['kubernetes-manifests/', 'kustomize/base/', 'helm-chart/templates/', 'release/'])
         expect(cart.locations.some((l) => l.file.startsWith(folder))).toBe(true);
       expect(cart.message).toMatch(/in 4 deployments: .*kustomize\/.*helm-chart\//);
-      expect(new Set(findings.map((f) => f.fingerprint)).size).toBe(findings.length);
+      expect(new Set(places.map((p) => p.fingerprint)).size).toBe(places.length);
+      // the recommendation still lists every service's place
+      const rec = report.recommendations.find((r) => r.ruleId === 'performance/single-replica')!;
+      expect(rec.places).toBe(places.length);
+    });
+
+    it('counts application services only in Architectural Impact (not the load generator or the collector)', () => {
+      const apps = discovery.model.services.filter((s) => !['platform', 'tooling', 'test'].includes(s.role));
+      expect(report.impact.servicesTotal).toBe(apps.length);
+      expect(report.impact.hotspots.map((h) => h.service)).not.toContain('loadgenerator');
     });
 
     it('keeps shoppingassistantservice out of the system: only an optional component deploys it', () => {
@@ -170,6 +184,30 @@ describe.skipIf(!existsSync(sockShop))('Sock Shop, whole folder (corpus/sock-sho
     expect(of(report, 'security/plaintext-secret').some((f) => /MYSQL_ROOT_PASSWORD/.test(f.message))).toBe(
       true,
     );
+  });
+
+  it('folds the findings that hold only in the Helm variant into one finding for that variant', () => {
+    const policies = of(report, 'security/missing-network-policy').filter((f) =>
+      /hold only in deploy\/kubernetes\/helm-chart\//.test(f.message),
+    );
+    expect(policies).toHaveLength(1);
+    expect(foldedPlaces(policies[0]!).length).toBeGreaterThanOrEqual(10);
+    expect(policies[0]!.message).toMatch(/on carts, carts-db, catalogue/);
+  });
+
+  it('takes the compose files beside the Kubernetes deployments for development, and leaves their own findings out', () => {
+    for (const d of discovery.model.deployments.filter((x) => x.kind === 'compose'))
+      expect([d.name, d.environment]).toEqual([d.name, 'development']);
+    const composeOnly = report.findings.filter(
+      (f) => f.element?.startsWith('compose/') && f.ruleId !== 'security/plaintext-secret',
+    );
+    expect(composeOnly).toEqual([]);
+    expect(report.diagnostics.some((d) => /development deployment/.test(d.message))).toBe(true);
+  });
+
+  it('never repeats a recommendation text', () => {
+    const texts = report.recommendations.map((r) => r.action);
+    expect(new Set(texts).size).toBe(texts.length);
   });
 
   it('stays a review of the system: at most 150 findings', () => {

@@ -2,6 +2,10 @@ import type { FindingDraft, Rule } from '../types.js';
 import { isMutating } from './openapi-heuristics.js';
 import { components, draftAt, listSome, openapiDocs } from './openapi-shared.js';
 
+/** Paths whose last segments name an authentication entry point (a caller has no credentials yet). */
+const AUTH_ENTRY_POINT =
+  /\/(login|signin|sign-in|signup|sign-up|register|registration|token|oauth2?\/token|password[-_]?reset|reset[-_]?password|forgot[-_]?password)\/?$/i;
+
 export const operationSecurity: Rule = {
   id: 'api/operation-security',
   area: 'api',
@@ -76,14 +80,18 @@ export const operationSecurity: Rule = {
       for (const op of doc.operations) {
         if (op.security !== undefined) continue; // [] = declared public; otherwise requirements apply
         const writes = isMutating(op.method);
+        // login, registration and token endpoints are public by nature: only the `security: []` is missing
+        const entry = AUTH_ENTRY_POINT.test(op.route);
         findings.push(
           draftAt(
             doc,
             op.path,
-            `${op.label} (${doc.file}) has no security requirement${writes ? ' although it changes state' : ''}; say which scheme protects it, or mark it public with security: []`,
+            entry
+              ? `${op.label} (${doc.file}) is an authentication entry point, public by nature, but does not say so; mark it public with security: []`
+              : `${op.label} (${doc.file}) has no security requirement${writes ? ' although it changes state' : ''}; say which scheme protects it, or mark it public with security: []`,
             {
               element: `${doc.file}#${op.label}#security`,
-              severity: writes ? 'high' : 'medium',
+              severity: entry ? 'low' : writes ? 'high' : 'medium',
               fix: {
                 description: 'Require a scheme (or declare the operation public).',
                 language: 'yaml',

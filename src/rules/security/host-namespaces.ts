@@ -38,14 +38,23 @@ export const hostNamespaces: Rule = {
   },
   check(model) {
     const findings: FindingDraft[] = [];
+    const platform = new Set(model.services.filter((s) => s.role === 'platform').map((s) => s.id));
     for (const d of model.deployables) {
       const shared = [
         ...(d.hostNetwork ? [isCompose(d) ? 'network_mode: host' : 'hostNetwork: true'] : []),
         ...(d.hostPID ? [isCompose(d) ? 'pid: host' : 'hostPID: true'] : []),
       ];
       if (shared.length === 0) continue;
+      // a node agent of the platform (node-exporter, a log shipper) reads the node's processes and network
+      // by design: still worth isolating, not an application workload escaping its sandbox
+      const agent = platform.has(d.serviceId);
       findings.push({
-        message: `${workloadLabel(d)} shares the host's namespaces (${shared.join(', ')})`,
+        message: `${workloadLabel(d)} shares the host's namespaces (${shared.join(', ')})${
+          agent
+            ? ': expected of a platform node agent, which reads the node by design; keep it on its own least-privileged service account and namespace'
+            : ''
+        }`,
+        ...(agent ? { severity: 'low' as const } : {}),
         locations: [d.source],
         element: `${d.id}#host-namespaces`,
         data: { workload: d.id, hostNetwork: !!d.hostNetwork, hostPID: !!d.hostPID },

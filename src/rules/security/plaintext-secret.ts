@@ -13,6 +13,7 @@ export const plaintextSecretRule: Rule = {
   area: 'security',
   severity: 'high',
   title: 'Secret written in plain text in the repository',
+  anyEnvironment: true,
   rationale:
     'A password, token or key written as a literal in a manifest, compose file, ConfigMap or committed env file is readable ' +
     'by everyone with access to the repository, its forks, its CI logs and every image or chart built from it — forever, ' +

@@ -116,6 +116,18 @@ describe('architect rules', () => {
       'api/operation-security',
     );
     expect(partial.map((f) => [f.severity, f.message.split(' (')[0]])).toEqual([['high', 'POST /a']]);
+    // login and token endpoints are public by nature: only the `security: []` that says so is missing
+    const entry = review(
+      {
+        'a.yaml': `${head}paths:\n  /users/login:\n    post: {security: [], responses: {'200': {description: ok}}}\n  /auth/token:\n    post: {responses: {'200': {description: ok}}}\n  /orders:\n    post: {responses: {'201': {description: ok}}}\ncomponents:\n  securitySchemes:\n    k: {type: apiKey, in: header, name: X-Key}\n`,
+      },
+      'api/operation-security',
+    );
+    expect(entry.map((f) => [f.severity, f.message.split(' (')[0]])).toEqual([
+      ['high', 'POST /orders'],
+      ['low', 'POST /auth/token'],
+    ]);
+    expect(entry[1]!.message).toContain('authentication entry point');
   });
 
   it('versioning-strategy: server URL, header or query versions count; mixing them is reported', () => {

@@ -145,6 +145,20 @@ describe('container hardening flags', () => {
       "Deployment bad shares the host's namespaces (hostNetwork: true)",
     ]);
   });
+
+  it("host-namespaces: a platform node agent (node-exporter) sharing the host's namespaces is low, said so", () => {
+    const b = new ModelBuilder();
+    const m = b.model;
+    b.service('node-exporter', 'platform');
+    b.workload('node-exporter', { hostNetwork: true, hostPID: true });
+    b.workload('orders', { hostNetwork: true });
+    const findings = run(hostNamespaces, m).findings;
+    expect(findings.map((f) => [f.data?.workload, f.severity ?? 'high'])).toEqual([
+      ['Deployment/default/node-exporter', 'low'],
+      ['Deployment/default/orders', 'high'],
+    ]);
+    expect(findings[0]!.message).toContain('expected of a platform node agent');
+  });
 });
 
 describe('security/mutable-image-tag', () => {

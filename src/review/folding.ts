@@ -1,0 +1,173 @@
+/**
+ * Folds that turn many findings of one fact into one finding an architect would write, after the copies
+ * across deployments are folded (deployments.ts):
+ *
+ * - **variant-only**: a rule's findings that hold in exactly one deployment variant and not in the others
+ *   running the same services (Sock Shop's Helm chart without the NetworkPolicies the plain manifests
+ *   have) are one finding about that variant, naming the workloads;
+ * - **systemic**: a rule that finds the same per-service fact once on each of most of the application's
+ *   services (one replica everywhere) is one systemic finding listing the services.
+ *
+ * Every location is kept, so nothing disappears from SARIF or the recommendations; the fingerprint is the
+ * rule plus what the fold is about, stable while the set of services changes.
+ */
+import { hash } from 'node:crypto';
+import { compareSources } from '../model/provenance.js';
+import type { SystemModel } from '../model/schema.js';
+import type { Finding } from '../rules/types.js';
+import { severityRank } from '../rules/types.js';
+import { serviceAttributor } from './attribution.js';
+import { compareFirst, type FoldedPlace } from './folded.js';
+import { PROBLEM_FAMILIES } from './scoring.js';
+import { applicationServices } from './sections.js';
+
+/** Findings of one rule in one variant from which they fold into one. */
+const VARIANT_MIN = 2;
+/** Services (and share of the application services) from which a per-service fact is systemic. */
+const SYSTEMIC_MIN = 3;
+const SYSTEMIC_SHARE = 0.5;
+
+export function foldFindings(findings: Finding[], model: SystemModel): Finding[] {
+  return foldSystemic(foldVariantOnly(findings, model), model);
+}
+
+/** What deployments.ts said about where a finding holds. */
+interface Where {
+  deployments?: string[];
+  notInDeployments?: string[];
+}
+
+export function foldVariantOnly(findings: Finding[], model: SystemModel): Finding[] {
+  const byId = new Map((model.deployments ?? []).map((d) => [d.id, d]));
+  const groups = new Map<string, Finding[]>();
+  const out: Finding[] = [];
+  for (const f of findings) {
+    const where = (f.data ?? {}) as Where;
+    if (where.deployments?.length !== 1 || !where.notInDeployments?.length) {
+      out.push(f);
+      continue;
+    }
+    const key = `${f.ruleId}\u0000${where.deployments[0]}`;
+    groups.set(key, [...(groups.get(key) ?? []), f]);
+  }
+  for (const [key, members] of groups) {
+    if (members.length < VARIANT_MIN) {
+      out.push(...members);
+      continue;
+    }
+    const lead = members[0]!;
+    const variant = byId.get((lead.data as Where).deployments![0]!);
+    const notIn = [...new Set(members.flatMap((m) => (m.data as Where).notInDeployments ?? []))]
+      .map((id) => byId.get(id)?.name ?? id)
+      .sort();
+    const names = [...new Set(members.map((m) => subjectOf(m)))].sort();
+    const variantName = variant?.name ?? (lead.data as Where).deployments![0]!;
+    out.push({
+      ...lead,
+      severity: highest(members),
+      message:
+        `${members.length} findings hold only in ${variantName} (not in ${notIn.join(', ')}), on ${names.join(', ')}: ` +
+        `e.g. ${baseMessage(lead.message)}`,
+      element: `variant:${variantName}#${lead.ruleId}`,
+      locations: uniqueLocations(members),
+      data: {
+        ...(lead.data ?? {}),
+        variantOnly: variant?.id ?? variantName,
+        folded: foldedOf(members),
+      },
+      fingerprint: hash('sha256', `${key}\u0000variant`, 'hex').slice(0, 16),
+    });
+  }
+  return out;
+}
+
+export function foldSystemic(findings: Finding[], model: SystemModel): Finding[] {
+  const apps = applicationServices(model);
+  if (apps.size < SYSTEMIC_MIN) return findings;
+  const attribute = serviceAttributor(model);
+  const candidates = new Map<string, { finding: Finding; service: string }[]>();
+  const out: Finding[] = [];
+  for (const f of findings) {
+    const services = attribute(f);
+    const where = (f.data ?? {}) as Where & { variantOnly?: string; platformComponents?: string[] };
+    // one fact about one application service, holding wherever the service runs
+    const plain =
+      services.length === 1 &&
+      apps.has(services[0]!) &&
+      !PROBLEM_FAMILIES[f.ruleId]?.action &&
+      !where.notInDeployments?.length &&
+      !where.variantOnly &&
+      !where.platformComponents;
+    if (!plain) {
+      out.push(f);
+      continue;
+    }
+    candidates.set(f.ruleId, [...(candidates.get(f.ruleId) ?? []), { finding: f, service: services[0]! }]);
+  }
+  for (const [ruleId, members] of candidates) {
+    const services = [...new Set(members.map((m) => m.service))].sort();
+    // a per-service fact: once per service, on most of them
+    const systemic =
+      services.length === members.length &&
+      services.length >= SYSTEMIC_MIN &&
+      services.length / apps.size >= SYSTEMIC_SHARE;
+    if (!systemic) {
+      out.push(...members.map((m) => m.finding));
+      continue;
+    }
+    const lead = members[0]!.finding;
+    const list = members.map((m) => m.finding);
+    out.push({
+      ...lead,
+      severity: highest(list),
+      message:
+        `Systemic: ${services.length} of ${apps.size} application services (${services.join(', ')}): ` +
+        `e.g. ${baseMessage(lead.message)}`,
+      element: `systemic#${ruleId}`,
+      locations: uniqueLocations(list),
+      data: {
+        ...(lead.data ?? {}),
+        systemicServices: services,
+        folded: foldedOf(list),
+      },
+      fingerprint: hash('sha256', `${ruleId}\u0000systemic`, 'hex').slice(0, 16),
+    });
+  }
+  return out;
+}
+
+function foldedOf(list: Finding[]): FoldedPlace[] {
+  return list
+    .map((f) => ({
+      ...(f.element !== undefined ? { element: f.element } : {}),
+      message: f.message,
+      locations: f.locations,
+      fingerprint: f.fingerprint,
+    }))
+    .sort((a, b) => compareFirst(a.locations, b.locations));
+}
+
+/** The workload or element a finding is about: the last path segment of its element's head. */
+function subjectOf(f: Finding): string {
+  const head = (f.element ?? f.message).replace(/#.*$/, '').replace(/@.*$/, '');
+  return head.split('/').filter(Boolean).pop() ?? head;
+}
+
+/** A folded message without what deployments.ts appended (` — in …`). */
+function baseMessage(message: string): string {
+  const at = message.indexOf(' — in ');
+  return at < 0 ? message : message.slice(0, at);
+}
+
+function highest(list: Finding[]): Finding['severity'] {
+  return list.reduce<Finding['severity']>(
+    (best, f) => (severityRank(f.severity) > severityRank(best) ? f.severity : best),
+    'info',
+  );
+}
+
+function uniqueLocations(list: Finding[]): Finding['locations'] {
+  const seen = new Map<string, Finding['locations'][number]>();
+  for (const f of list) for (const l of f.locations) seen.set(`${l.file}:${l.line}:${l.column ?? 0}`, l);
+  return [...seen.values()].sort(compareSources);
+}
