@@ -16,6 +16,7 @@ import { serviceAttributor } from './attribution.js';
 import { defaultConfig, type ReviewConfig } from './config.js';
 import { foldAcrossDeployments, restrictToDeployment, withoutTestDeployments } from './deployments.js';
 import { compareFindings, runRules } from './engine.js';
+import { patternComplianceOf, patternStrengths } from './patterns.js';
 import {
   REPORT_VERSION,
   type Report,
@@ -144,7 +145,8 @@ export function evaluate(
   return {
     findings,
     suppressed,
-    strengths: run.strengths,
+    // the architecture patterns the files show come first: they are what an architect credits
+    strengths: [...patternStrengths(discovery.model), ...run.strengths],
     rulesRun: run.rulesRun,
     rulesApplicable: run.rulesApplicable,
     rules: meta,
@@ -197,8 +199,9 @@ export function assemble(discovery: DiscoveryResult, evaluation: Evaluation, con
       evaluation.rules,
       new Set(evaluation.rulesApplicable),
       findings,
-      evaluation.strengths,
+      evaluation.strengths.filter((s) => !s.ruleId.startsWith('pattern/')),
     ),
+    patterns: patternComplianceOf(model),
     areasForImprovement: improvementAreasOf(findings, ruleMeta),
     recommendations,
     nextSteps: nextStepsOf(recommendations, {

@@ -184,7 +184,7 @@ export const apiGateway: PatternRecognizer = {
         gaps,
         notes: bypassed.length
           ? `external traffic has a gateway, but ${plural(bypassed.length, 'backend service')} ${bypassed.length === 1 ? 'is' : 'are'} also published around it: ${names(bypassed)}`
-          : `external traffic enters through the gateway${found.routed.size ? `, which routes to ${names(sortedUnique(found.routed))}` : ''}`,
+          : `external traffic enters through ${found.gatewayServices.length ? names(found.gatewayServices.sort()) : `the ${techs.join(' and ') || 'gateway'} edge`}${found.routed.size ? `, which routes to ${names(sortedUnique(found.routed))}` : ''}`,
       },
     ];
   },
