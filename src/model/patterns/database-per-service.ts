@@ -56,7 +56,7 @@ export const databasePerService: PatternRecognizer = {
         evidence: owned,
         gaps,
         notes: gaps.length
-          ? `${plural(owned.length, 'store')} ${owned.length === 1 ? 'has' : 'have'} a single owner, but ${gaps.map((g) => g.text).join('; ')}`
+          ? `${owned.length ? `${plural(owned.length, 'store')} ${owned.length === 1 ? 'has' : 'have'} a single owner, but ` : ''}${gaps.map((g) => g.text).join('; ')}`
           : `${owners.size === 1 ? `${[...owners][0]} keeps its own store` : `${plural(owners.size, 'service')} each keep their own store (${names([...owners].sort())})`}; no store is shared${stateless.length ? `; ${plural(stateless.length, 'other service')} keep${stateless.length === 1 ? 's' : ''} no state of ${stateless.length === 1 ? 'its' : 'their'} own` : ''}`,
       },
     ];

@@ -63,7 +63,7 @@ export function vocabulary(ctx: PatternContext, v: Vocabulary): PatternFact[] {
       evidence: accepted.flatMap(([, e]) => e.evidence),
       gaps: [],
       notes: services.length
-        ? `${names(services)} ${v.does}`
+        ? `${names(services)} ${services.length === 1 ? singular(v.does) : v.does}`
         : `the code ${v.does.replace(/^(\w+)/, '$1s')} (${plural(accepted[0]![1].evidence.length, 'place')}; no service attributed)`,
     },
   ];
@@ -73,4 +73,9 @@ export function vocabulary(ctx: PatternContext, v: Vocabulary): PatternFact[] {
 export function busExpected(found: PatternFact[], why: string): string | undefined {
   const bus = found.find((p) => p.id === 'event-bus' && p.status !== 'partial');
   return bus ? `an event bus joins ${names(bus.services)}; ${why}` : undefined;
+}
+
+/** `write events` → `writes events`, `apply` → `applies`: the verb for one service. */
+function singular(does: string): string {
+  return does.replace(/^(\w+)/, (verb) => (/[^aeiou]y$/.test(verb) ? `${verb.slice(0, -1)}ies` : `${verb}s`));
 }

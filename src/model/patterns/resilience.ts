@@ -136,10 +136,14 @@ export const resilience: PatternRecognizer = {
           source: model.services.find((s) => s.id === id)!.source,
         })),
         notes: uncovered.length
-          ? `${covered.length} of ${plural(callees.size, 'calling service')} guard their calls; not ${names(uncovered)}`
-          : callees.size
-            ? `all ${plural(callees.size, 'calling service')} guard their synchronous calls`
-            : 'retry and circuit-breaking policies are configured',
+          ? covered.length
+            ? `${covered.length} of ${plural(callees.size, 'calling service')} guard their calls; not ${names(uncovered)}`
+            : `policies exist (${[...techs].sort().join(', ')}), but no calling service is covered: ${names(uncovered)}`
+          : callees.size === 1
+            ? `the one calling service, ${[...callees.keys()][0]}, guards its synchronous calls`
+            : callees.size
+              ? `all ${plural(callees.size, 'calling service')} guard their synchronous calls`
+              : 'retry and circuit-breaking policies are configured',
       },
     ];
   },

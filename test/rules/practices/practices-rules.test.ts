@@ -66,7 +66,9 @@ describe('practices rules over the tree paths', () => {
         }),
       ],
     });
-    expect(run(healthEndpoints, m).findings[0]?.message).toMatch(/show no health endpoint .*: basket-api, webstatus$/);
+    expect(run(healthEndpoints, m).findings[0]?.message).toMatch(
+      /show no health endpoint .*: basket-api, webstatus$/,
+    );
     m.codeFacts.push(
       ...['basket-api', 'webstatus'].map((id) => ({
         id: `src/${id}/Program.cs:12:pattern:6`,
