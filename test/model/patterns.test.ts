@@ -190,6 +190,22 @@ describe('single recognizers on minimal systems', () => {
     expect(pattern(files({ 'nginx/envoy.yaml': 'static_resources: {}\n' }), 'api-gateway')).toBeUndefined();
   });
 
+  it('API gateway: a service built from a folder holding ocelot.json is an Ocelot gateway, whatever its name', () => {
+    const d = files({
+      'docker-compose.yml':
+        'services:\n  webshoppingapigw:\n    build: ./ApiGw\n    ports:\n      - "5202:80"\n    environment:\n      ORDERS_URL: http://orders:80\n  orders:\n    image: shop/orders:1\n    ports:\n      - "5102:80"\n',
+      'ApiGw/ocelot.json': '{ "Routes": [] }\n',
+    });
+    expect(pattern(d, 'api-gateway')).toMatchObject({
+      name: 'API gateway (Ocelot)',
+      status: 'contradicted',
+      gaps: [{ text: 'orders is published directly around the gateway (host port orders)' }],
+    });
+    expect(pattern(d, 'api-gateway')?.evidence[0]?.text).toBe(
+      'Ocelot route configuration ApiGw/ocelot.json of webshoppingapigw',
+    );
+  });
+
   it('service mesh: mesh objects without injection are partial; a namespace label injects', () => {
     const objects =
       'apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata:\n  name: orders\nspec:\n  hosts: [orders]\n';

@@ -52,11 +52,6 @@ export function technologyOf(service: Service): string | undefined {
 
 type Platform = 'compose' | 'kubernetes';
 
-const platformOfFile = (ctx: PatternContext, file: string): Platform | undefined => {
-  const d = ctx.model.deployables.find((x) => x.source.file === file);
-  return d ? (d.kind === 'compose-service' ? 'compose' : 'kubernetes') : undefined;
-};
-
 function shipping(ctx: PatternContext, e: Exposure): boolean {
   return !ctx.inTest(e);
 }
@@ -130,17 +125,44 @@ export function gatewaysOf(ctx: PatternContext): {
       ),
     );
   }
+  // a service built from a folder holding a route configuration (an Ocelot or YARP gateway written as an
+  // application) is a gateway too, whatever its name
+  const routing = (serviceId: string | undefined) => {
+    const s = serviceId ? model.services.find((x) => x.id === serviceId) : undefined;
+    if (!s || !ctx.business.has(s.id) || s.role !== 'application' || gatewayServices.includes(s.id)) return;
+    const own = model.deployables.filter((d) => d.serviceId === s.id && !ctx.inTest(d));
+    if (own.length === 0) return;
+    gatewayServices.push(s.id);
+    for (const d of own) platforms.add(d.kind === 'compose-service' ? 'compose' : 'kubernetes');
+    for (const dep of model.dependencies)
+      if (dep.from === s.id && dep.kind === 'sync' && ctx.business.has(dep.to)) routed.add(dep.to);
+  };
   for (const path of ctx.paths) {
     if (TEST_PATH.test(path)) continue;
     const hit = ROUTE_FILE.find(([re]) => re.test(path));
     if (!hit) continue;
     technologies.add(hit[1]);
-    out.push(evidence(`${hit[1]} route configuration ${path}`, { file: path, line: 1 }));
+    const owner = model.services.find((s) =>
+      s.buildContexts.some((c) => c !== '.' && c !== '' && path.startsWith(`${c.replace(/\/$/, '')}/`)),
+    );
+    routing(owner?.id);
+    out.push(
+      evidence(`${hit[1]} route configuration ${path}${owner ? ` of ${owner.id}` : ''}`, {
+        file: path,
+        line: 1,
+      }),
+    );
   }
   const yarp = model.codeFacts.find((f) => f.kind === 'pattern' && /^ReverseProxy\./.test(f.value));
   if (yarp) {
     technologies.add('YARP');
-    out.push(evidence(`YARP reverse-proxy routes (${yarp.value})`, yarp.source));
+    routing(yarp.serviceId);
+    out.push(
+      evidence(
+        `YARP reverse-proxy routes (${yarp.value})${yarp.serviceId ? ` of ${yarp.serviceId}` : ''}`,
+        yarp.source,
+      ),
+    );
   }
   return { evidence: out, platforms, technologies, gatewayServices, routed };
 }
@@ -162,8 +184,7 @@ export const apiGateway: PatternRecognizer = {
       if (!found.platforms.has(platform)) continue;
       for (const id of e.serviceIds) {
         const s = byId.get(id);
-        if (!s || !ctx.applications.includes(s) || s.role !== 'application') continue;
-        if (platformOfFile(ctx, e.source.file) && platformOfFile(ctx, e.source.file) !== platform) continue;
+        if (s?.role !== 'application' || found.gatewayServices.includes(id)) continue;
         bypassing.add(id);
         gaps.push({
           text: `${s.name} is published directly around the gateway (${e.kind === 'compose-port' ? 'host port' : e.type} ${e.name})`,
