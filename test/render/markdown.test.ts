@@ -19,7 +19,11 @@ describe('Markdown report', () => {
     // the seed's shape: the three summary sections under Review Summary, in this order
     const summary = md.slice(md.indexOf('## Review Summary'), md.indexOf('## Strengths'));
     const subheadings = summary.split('\n').filter((l) => l.startsWith('### '));
-    expect(subheadings).toEqual(['### Overall Assessment', '### Architectural Impact', '### Compliance with Patterns']);
+    expect(subheadings).toEqual([
+      '### Overall Assessment',
+      '### Architectural Impact',
+      '### Compliance with Patterns',
+    ]);
     expect(md).toContain('**Good** — score **');
     expect(md).toContain('| `resilience/test-replicas` | 3 | 4/1 + 4/2 + 4/3 = 7.33 | 7.33 |');
     expect(md).toContain('### Immediate');
