@@ -57,7 +57,7 @@ export const apiContracts: PatternRecognizer = {
           source: model.services.find((s) => s.id === id)!.source,
         })),
         notes: missing.length
-          ? `${withApi.size} application services publish contracts; ${plural(missing.length, 'called service')} do${missing.length === 1 ? 'es' : ''} not: ${names(missing)}`
+          ? `${plural(withApi.size, 'application service')} publish${withApi.size === 1 ? 'es' : ''} contracts; ${plural(missing.length, 'called service')} do${missing.length === 1 ? 'es' : ''} not: ${names(missing)}`
           : `${plural(withApi.size, 'service')} publish${withApi.size === 1 ? 'es' : ''} ${kindNames.join(' and ')} contracts${called.length ? `, covering every service others call` : ''}`,
       },
     ];
