@@ -69,6 +69,7 @@ export function parseAppConfig(file: SourceFile): Fragment {
   const facts: CodeFact[] = [];
   const counter = new Map<string, number>();
   const language = 'config';
+  const families = new Set<number>();
   for (const e of entries) {
     const profile = e.profile ?? fileProfile;
     const add = (kind: CodeFact['kind'], value: string, extra: Partial<CodeFact> = {}) => {
@@ -86,6 +87,11 @@ export function parseAppConfig(file: SourceFile): Fragment {
         source: { file: file.path, line: e.line },
       });
     };
+    const family = PATTERN_KEYS.findIndex((re) => re.test(e.key));
+    if (family >= 0 && !families.has(family)) {
+      families.add(family);
+      add('pattern', (PATTERN_KEYS[family]!.exec(e.key)?.[0] ?? e.key).replace(/^\./, ''));
+    }
     const last = e.key.slice(e.key.lastIndexOf('.') + 1);
     if (/timeout|deadline/i.test(last)) {
       add('timeout', e.value);
@@ -120,6 +126,20 @@ export function parseAppConfig(file: SourceFile): Fragment {
   }
   return { codeFacts: facts, diagnostics };
 }
+
+/**
+ * Config keys that show an architecture pattern, one family each (the first key of a family in a file becomes
+ * a `pattern` fact): circuit breakers and retry policies, health-check UIs, dead letters, outboxes, idempotent
+ * consumers, and YARP reverse-proxy routes.
+ */
+const PATTERN_KEYS: RegExp[] = [
+  /(^|\.)(resilience4j|hystrix|polly)(\.|$)|circuit-?breaker/i,
+  /HealthChecks-?UI/i,
+  /dead-?letter|(^|[.-])dlq([.-]|$)/i,
+  /outbox/i,
+  /idempoten/i,
+  /^ReverseProxy\.(Routes|Clusters)/,
+];
 
 /** `application-docker.yml` → docker; `appsettings.Production.json` → Production; `.env.prod` → prod. */
 function profileOf(path: string): string | undefined {

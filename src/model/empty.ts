@@ -31,6 +31,7 @@ export function emptyModel(root = '.', name = 'system'): SystemModel {
     images: [],
     modules: [],
     codeFacts: [],
+    patterns: [],
     declared: emptyDeclared(),
     diagnostics: [],
   };

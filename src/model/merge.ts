@@ -7,6 +7,7 @@ import type { Fragment, ParsedArtifact } from '../discover/types.js';
 import { assignDeployments, type DeploymentDraft } from './deployments.js';
 import { emptyModel } from './empty.js';
 import { inferRelations } from './infer.js';
+import { recognizePatterns } from './patterns/index.js';
 import type { DeclaredFacts, ModelCollections, Service, SystemModel } from './schema.js';
 
 export interface MergeOptions {
@@ -66,6 +67,7 @@ export function merge(fragments: Fragment[], options: MergeOptions): DiscoveryRe
   assignDeployments(model, options.deployments ?? [], options.rendered);
   inferRelations(model, { paths: options.paths, roots: options.roots });
   sortModel(model);
+  model.patterns = recognizePatterns(model, documents, options.paths);
   return { model, documents, paths: options.paths };
 }
 

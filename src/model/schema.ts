@@ -767,6 +767,45 @@ export const CodeFactSchema = z.object({
 });
 export type CodeFact = z.infer<typeof CodeFactSchema>;
 
+/**
+ * An architecture pattern recognised in the system's files (src/model/patterns/): an API gateway, an event
+ * bus and its delivery guarantees, database per service, saga, CQRS, service mesh, centralized telemetry,
+ * health checks, circuit breakers and retries, API contracts. Every piece of evidence keeps its file:line.
+ */
+export const PatternStatusSchema = z.enum([
+  /** The pattern holds everywhere the system needs it. */
+  'applied',
+  /** Present, but not everywhere it should be (some services lack it, a guarantee is missing). */
+  'partial',
+  /** Present, and undermined by the system itself (a gateway bypassed, a shared database, a sidecar opted out). */
+  'contradicted',
+]);
+export type PatternStatus = z.infer<typeof PatternStatusSchema>;
+
+export const PatternEvidenceSchema = z.object({
+  /** What was seen: `Istio Gateway frontend-gateway routes to frontend`, `probe GET /hc on ordering-api`. */
+  text: z.string(),
+  source: SourceSchema,
+});
+export type PatternEvidence = z.infer<typeof PatternEvidenceSchema>;
+
+export const PatternFactSchema = z.object({
+  /** Stable kebab-case id: `api-gateway`, `event-bus`, `database-per-service`, ... */
+  id: z.string(),
+  /** Display name, naming the technology when one was seen: `API gateway (Envoy)`, `gRPC contracts`. */
+  name: z.string(),
+  status: PatternStatusSchema,
+  /** Services the pattern involves (ids). */
+  services: z.array(z.string()),
+  /** What shows the pattern, each with file:line. */
+  evidence: z.array(PatternEvidenceSchema),
+  /** Where it falls short (partial) or is contradicted, with file:line when one place says it. */
+  gaps: z.array(z.object({ text: z.string(), source: SourceSchema.optional() })),
+  /** One sentence: how fully the pattern is applied. */
+  notes: z.string(),
+});
+export type PatternFact = z.infer<typeof PatternFactSchema>;
+
 export const TrustBoundarySchema = z.object({
   id: z.string(),
   name: z.string(),
@@ -872,6 +911,8 @@ export const SystemModelSchema = z.object({
   modules: z.array(CodeModuleSchema),
   /** Facts read from source code and application config (see docs/model.md, "Code facts"). */
   codeFacts: z.array(CodeFactSchema),
+  /** Architecture patterns recognised in the files, with evidence (see docs/model.md, "Patterns"). */
+  patterns: z.array(PatternFactSchema),
   declared: DeclaredFactsSchema,
   diagnostics: z.array(DiagnosticSchema),
   /**

@@ -10,7 +10,7 @@ import { AREAS, SEVERITIES, type Severity } from '../rules/types.js';
 import { layoutGraph, NODE_WIDTH } from './graph-layout.js';
 import { ruleDocsUri } from './links.js';
 import { safeStrings } from './sanitize.js';
-import { escapeHtml as e, percent, plural } from './text.js';
+import { escapeHtml as e, plural, STATUS_LABEL } from './text.js';
 
 const SEVERITY_COLORS: Record<Severity, string> = {
   critical: '#7b1fa2',
@@ -37,10 +37,8 @@ export function renderHtml(unsafe: Report): string {
   const body = [
     toc(report),
     header(report),
-    assessment(report),
-    impact(report),
+    reviewSummary(report),
     diagram(report),
-    compliance(report),
     strengths(report),
     recommendations(report),
     nextSteps(report),
@@ -90,10 +88,11 @@ function toc(r: Report): string {
   const link = (id: string, text: string, extra = ''): string =>
     `<li><a href="#${id}">${text}</a>${extra}</li>`;
   const sections: string[] = [
+    link('review-summary', 'Review Summary'),
     link('assessment', 'Overall Assessment'),
     link('impact', 'Architectural Impact'),
+    link('compliance', 'Compliance with Patterns'),
     link('diagram', 'Service graph'),
-    link('compliance', 'Compliance'),
   ];
   if (r.strengths.length)
     sections.push(link('strengths', 'Strengths', ` <span class="muted">${r.strengths.length}</span>`));
@@ -170,7 +169,7 @@ function assessment(r: Report): string {
     .slice(0, 5)
     .map((d) => `<code>${e(d.ruleId)}</code> ${e(d.formula)}`)
     .join('; ');
-  return `<section id="assessment"><h2>Overall Assessment</h2>
+  return `<section id="assessment"><h3>Overall Assessment</h3>
 <p>${md(a.summary)}</p>
 ${
   a.deductions.length
@@ -207,7 +206,7 @@ function impact(r: Report): string {
         .map((p) => `${e(p.name)} (${e(p.services.join(', '))})`)
         .join('; ')}</p>`
     : '';
-  return `<section id="impact"><h2>Architectural Impact</h2>
+  return `<section id="impact"><h3>Architectural Impact</h3>
 <p>${md(i.summary)}</p>
 ${areas ? `<ul>${areas}</ul>` : ''}
 ${hot}${systemic}${paths}
@@ -256,15 +255,30 @@ ${nodeSvg}
 </section>`;
 }
 
+/** Overall Assessment, Architectural Impact and Compliance with Patterns under one heading, as the seed's shape has them. */
+function reviewSummary(r: Report): string {
+  return `<section id="review-summary"><h2>Review Summary</h2>
+${assessment(r)}
+${impact(r)}
+${compliance(r)}
+</section>`;
+}
+
 function compliance(r: Report): string {
-  const rows = r.compliance
-    .map(
-      (c) =>
-        `<tr><td>${e(c.title)}</td><td class="num">${c.rulesRun}</td><td class="num">${c.rulesApplicable}</td><td class="num">${c.rulesPassing}</td><td class="num">${percent(c.compliance)}</td><td>${c.rulesFailing.map((x) => `<code>${e(x)}</code>`).join(' ') || '—'}</td></tr>`,
-    )
+  const rows = r.patterns.patterns
+    .map((p) => {
+      const how = p.status === 'absent' ? `expected: ${p.expected ?? ''}` : p.notes;
+      const where = p.locations.map((l) => `<code>${e(formatSource(l))}</code>`).join(' ');
+      const more =
+        p.evidence > p.locations.length
+          ? ` <span class="muted">+${p.evidence - p.locations.length}</span>`
+          : '';
+      return `<tr class="pattern-${p.status}"><td>${e(p.name)}</td><td>${e(STATUS_LABEL[p.status])}</td><td>${md(how)}</td><td>${where || '—'}${more}</td></tr>`;
+    })
     .join('\n');
-  return `<section id="compliance"><h2>Compliance with Patterns</h2>
-${rows ? `<table><thead><tr><th>Area</th><th>Rules run</th><th>Applicable</th><th>Passing</th><th>Compliance</th><th>Failing rules</th></tr></thead><tbody>${rows}</tbody></table>` : '<p>No rules ran.</p>'}
+  return `<section id="compliance"><h3>Compliance with Patterns</h3>
+<p>${md(r.patterns.summary)}</p>
+${rows ? `<table><thead><tr><th>Pattern</th><th>Status</th><th>How fully</th><th>Evidence</th></tr></thead><tbody>${rows}</tbody></table>` : ''}
 </section>`;
 }
 

@@ -4,7 +4,7 @@ import type { Report } from '../review/report.js';
 import { fmt } from '../review/scoring.js';
 import { SEVERITIES } from '../rules/types.js';
 import { safeStrings } from './sanitize.js';
-import { mdCell, mdCode, mdFence, mdText, percent, plural, where } from './text.js';
+import { mdCell, mdCode, mdFence, mdText, plural, STATUS_LABEL, where } from './text.js';
 
 export function renderMarkdown(unsafe: Report): string {
   // repository strings: controls and bidi characters escaped once here; Markdown syntax by mdText/mdCode
@@ -37,9 +37,10 @@ export function renderMarkdown(unsafe: Report): string {
     );
   }
 
+  push('## Review Summary', '');
   const a = report.assessment;
   push(
-    '## Overall Assessment',
+    '### Overall Assessment',
     '',
     `**${a.rating}** — score **${fmt(a.score)} / 100**`,
     '',
@@ -64,7 +65,7 @@ export function renderMarkdown(unsafe: Report): string {
   } else if (a.caps.length) push(`Not assessed: ${mdText(a.caps.join('; '))}.`, '');
 
   const impact = report.impact;
-  push('## Architectural Impact', '', mdText(impact.summary), '');
+  push('### Architectural Impact', '', mdText(impact.summary), '');
   for (const area of impact.areas) push(`- ${mdText(area.statement)}`);
   if (impact.areas.length) push('');
   if (impact.hotspots.length) {
@@ -85,21 +86,21 @@ export function renderMarkdown(unsafe: Report): string {
     push('');
   }
 
-  push('## Compliance with Patterns', '');
-  if (report.compliance.length === 0) push('No rules ran.', '');
-  else {
-    push(
-      '| Area | Rules run | Applicable | Passing | Compliance | Failing rules |',
-      '|---|---:|---:|---:|---:|---|',
-    );
-    for (const c of report.compliance) {
+  push('### Compliance with Patterns', '', mdText(report.patterns.summary), '');
+  if (report.patterns.patterns.length) {
+    push('| Pattern | Status | How fully | Evidence |', '|---|---|---|---|');
+    for (const p of report.patterns.patterns) {
+      const how = p.status === 'absent' ? `expected: ${p.expected ?? ''}` : p.notes;
+      const evidence = p.locations.length
+        ? `${p.locations.map((l) => mdCode(formatSource(l))).join(', ')}${p.evidence > p.locations.length ? ` (+${p.evidence - p.locations.length})` : ''}`
+        : '—';
       push(
-        `| ${c.title} | ${c.rulesRun} | ${c.rulesApplicable} | ${c.rulesPassing} | ${percent(c.compliance)} | ${c.rulesFailing.map((r) => `\`${r}\``).join(', ') || '—'} |`,
+        `| ${mdCell(p.name)} | ${STATUS_LABEL[p.status]} | ${mdCell(how)} | ${evidence.replace(/\|/g, '\\|')} |`,
       );
     }
     push(
       '',
-      '“Applicable” rules found something to check; a rule with nothing to check neither passes nor fails.',
+      'Patterns are recognised from the files (`plumbline scan` lists each with its evidence under `patterns`); an absent pattern is listed when what the system declares or shows needs it.',
       '',
     );
   }

@@ -100,3 +100,11 @@ export function percent(share: number | null): string {
 export function plural(n: number, word: string, many = `${word}s`): string {
   return `${n} ${n === 1 ? word : many}`;
 }
+
+/** How a pattern of Compliance with Patterns is applied, as the reports say it. */
+export const STATUS_LABEL: Record<'applied' | 'partial' | 'contradicted' | 'absent', string> = {
+  applied: 'applied',
+  partial: 'partly applied',
+  contradicted: 'contradicted',
+  absent: 'absent',
+};

@@ -18,6 +18,7 @@ import { foldAcrossDeployments, restrictToDeployment, withoutTestDeployments } f
 import { compareFindings, runRules } from './engine.js';
 import { foldedPlaces } from './folded.js';
 import { foldFindings } from './folding.js';
+import { patternComplianceOf, patternStrengths } from './patterns.js';
 import {
   REPORT_VERSION,
   type Report,
@@ -161,7 +162,8 @@ export function evaluate(
   return {
     findings,
     suppressed,
-    strengths: run.strengths,
+    // the architecture patterns the files show come first: they are what an architect credits
+    strengths: [...patternStrengths(discovery.model), ...run.strengths],
     rulesRun: run.rulesRun,
     rulesApplicable: run.rulesApplicable,
     rules: meta,
@@ -223,8 +225,9 @@ export function assemble(discovery: DiscoveryResult, evaluation: Evaluation, con
       evaluation.rules,
       new Set(evaluation.rulesApplicable),
       findings,
-      evaluation.strengths,
+      evaluation.strengths.filter((s) => !s.ruleId.startsWith('pattern/')),
     ),
+    patterns: patternComplianceOf(model),
     areasForImprovement: improvementAreasOf(findings, ruleMeta),
     recommendations,
     nextSteps: nextStepsOf(recommendations, {

@@ -204,6 +204,22 @@ export const ReportSchema = z.object({
   assessment: AssessmentSchema,
   impact: ImpactSchema,
   compliance: z.array(ComplianceSchema),
+  patterns: z.object({
+    summary: z.string(),
+    patterns: z.array(
+      z.object({
+        id: z.string(),
+        name: z.string(),
+        status: z.enum(['applied', 'partial', 'contradicted', 'absent']),
+        notes: z.string(),
+        services: z.array(z.string()),
+        evidence: z.number().int().min(0),
+        locations: z.array(SourceSchema),
+        gaps: z.array(z.string()),
+        expected: z.string().optional(),
+      }),
+    ),
+  }),
   areasForImprovement: z.array(ImprovementAreaSchema),
   recommendations: z.array(RecommendationSchema),
   nextSteps: z.object({

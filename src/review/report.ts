@@ -127,6 +127,32 @@ export interface AreaCompliance {
   strengths: string[];
 }
 
+/** One architecture pattern in the Compliance with Patterns section. */
+export interface PatternEntry {
+  /** The pattern fact's id (`api-gateway`, `event-bus`, ...). */
+  id: string;
+  name: string;
+  /** `absent`: the system needs it (see `expected`) but the files do not show it. */
+  status: 'applied' | 'partial' | 'contradicted' | 'absent';
+  /** How fully it is applied, one sentence. */
+  notes: string;
+  services: string[];
+  /** Pieces of evidence in the model's `patterns[]` fact. */
+  evidence: number;
+  /** The first places that show it. */
+  locations: Source[];
+  /** Where it falls short or is contradicted. */
+  gaps: string[];
+  /** Why the system needs an absent pattern. */
+  expected?: string;
+}
+
+export interface PatternCompliance {
+  summary: string;
+  /** Applied, then partly applied, contradicted, and expected-but-absent patterns. */
+  patterns: PatternEntry[];
+}
+
 export interface ImprovementItem {
   ruleId: string;
   title: string;
@@ -243,7 +269,10 @@ export interface Report {
   rulesRun: string[];
   assessment: Assessment;
   impact: ArchitecturalImpact;
+  /** Rule coverage per area: rules that ran, applied and passed (not rendered; see `patterns`). */
   compliance: AreaCompliance[];
+  /** Compliance with Patterns: the architecture patterns found, how fully, and the expected ones absent. */
+  patterns: PatternCompliance;
   areasForImprovement: ImprovementArea[];
   recommendations: Recommendation[];
   nextSteps: NextSteps;

@@ -30,6 +30,17 @@ describe('HTML report (static checks; the browser test renders it)', () => {
     expect(html).toContain('<pre><code>spec:\n  replicas: 2</code></pre>');
     expect(html).toContain(`Showing ${report.findings.length} of ${report.findings.length} findings`);
   });
+
+  it('puts Overall Assessment, Architectural Impact and Compliance with Patterns under Review Summary', async () => {
+    const html = renderHtml(await richFixtureReport());
+    const start = html.indexOf('<section id="review-summary"><h2>Review Summary</h2>');
+    expect(start).toBeGreaterThan(0);
+    const at = (s: string) => html.indexOf(s, start);
+    expect(at('<h3>Overall Assessment</h3>')).toBeGreaterThan(start);
+    expect(at('<h3>Architectural Impact</h3>')).toBeGreaterThan(at('<h3>Overall Assessment</h3>'));
+    expect(at('<h3>Compliance with Patterns</h3>')).toBeGreaterThan(at('<h3>Architectural Impact</h3>'));
+    expect(at('<section id="diagram">')).toBeGreaterThan(at('<h3>Compliance with Patterns</h3>'));
+  });
 });
 
 describe('layered graph layout', () => {

@@ -8,15 +8,21 @@ describe('Markdown report', () => {
     const md = renderMarkdown(await richFixtureReport());
     const headings = md.split('\n').filter((l) => l.startsWith('## '));
     expect(headings).toEqual([
-      '## Overall Assessment',
-      '## Architectural Impact',
-      '## Compliance with Patterns',
+      '## Review Summary',
       '## Strengths',
       '## Areas for Improvement',
       '## Specific Recommendations',
       '## Next Steps',
       '## Findings',
       '## Suppressed findings',
+    ]);
+    // the seed's shape: the three summary sections under Review Summary, in this order
+    const summary = md.slice(md.indexOf('## Review Summary'), md.indexOf('## Strengths'));
+    const subheadings = summary.split('\n').filter((l) => l.startsWith('### '));
+    expect(subheadings).toEqual([
+      '### Overall Assessment',
+      '### Architectural Impact',
+      '### Compliance with Patterns',
     ]);
     expect(md).toContain('**Good** — score **');
     // the derivation per area, and the largest problems with their arithmetic

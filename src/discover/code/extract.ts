@@ -27,7 +27,7 @@ import {
  * hold a code fact. Most source files of an ordinary service fail it.
  */
 const MAY_HOLD_FACTS =
-  /:\/\/|["'`][\w.-]+:\d{2,5}["'`/]|FeignClient|KafkaListener|RabbitListener|JmsListener|RestTemplate|WebClient|HttpClient|IHttpClientFactory|requests\.|httpx|aiohttp|axios|fetch\(|got\(|grpc|Grpc|ChannelBuilder|Dial|Kafka|kafka|Rabbit|rabbit|amqp|Amqp|sarama|confluent|nats|Mongo|mongo|redis|Redis|sql\.Open|gorm|create_engine|psycopg|DriverManager|Npgsql|SqlConnection|[Tt]imeout|[Ss]aga|[Oo]utbox|[Cc]ompensat/;
+  /:\/\/|["'`][\w.-]+:\d{2,5}["'`/]|FeignClient|KafkaListener|RabbitListener|JmsListener|RestTemplate|WebClient|HttpClient|IHttpClientFactory|requests\.|httpx|aiohttp|axios|fetch\(|got\(|grpc|Grpc|ChannelBuilder|Dial|Kafka|kafka|Rabbit|rabbit|amqp|Amqp|sarama|confluent|nats|Mongo|mongo|redis|Redis|sql\.Open|gorm|create_engine|psycopg|DriverManager|Npgsql|SqlConnection|[Tt]imeout|[Ss]aga|[Oo]utbox|[Cc]ompensat|IntegrationEventLog|[Ii]dempoten|[Dd]ead_?[Ll]etter|ReadModel|Projection|QueryHandler|CommandHandler|CircuitBreaker|Polly|[Rr]esilience4j|Hystrix|gobreaker|RetryPolicy|@Retryable|tenacity|HealthChecks/;
 
 export function mayHoldCodeFacts(text: string): boolean {
   return MAY_HOLD_FACTS.test(text);
@@ -277,7 +277,20 @@ const LOOP_CALLBACKS =
 const TIMEOUT_NAME =
   /^(set)?(connect|read|response|request|call|write|socket)?_?timeout(s|Ms|Millis|Seconds)?$|^(WithTimeout|WithDeadline|withDeadlineAfter|timeout|Timeout)$/i;
 const TIMEOUT_KEY = /timeout|deadline/i;
-const PATTERN_WORDS = /\b(\w*(?:[Ss]aga|[Oo]utbox|[Cc]ompensat)\w*)/;
+/**
+ * Pattern vocabulary, one family per pattern: the first word of each family in a file becomes a `pattern` fact
+ * (value = the word as written). src/model/patterns/ reads them as evidence of sagas, outboxes, idempotent
+ * consumers, dead letters, CQRS, circuit breakers and retries, and health endpoints.
+ */
+const PATTERN_FAMILIES: RegExp[] = [
+  /\b(\w*(?:[Ss]aga|[Cc]ompensat|ProcessManager)\w*)/,
+  /\b(\w*(?:[Oo]utbox|IntegrationEventLog|integration_event_log)\w*)/,
+  /\b(\w*(?:[Ii]dempoten|[Ii]nbox(?:Message|Store|Table|Pattern)|ProcessedMessage|processed_messages)\w*)/,
+  /\b(\w*(?:[Dd]eadLetter|dead_letter|x-dead-letter)\w*)/,
+  /\b(\w*(?:ReadModel|read_model|Projection|QueryHandler|CommandHandler)\w*)/,
+  /\b(\w*(?:CircuitBreaker|circuit_breaker|circuitbreaker|Polly|[Rr]esilience4j|Hystrix|gobreaker|AddStandardResilienceHandler|RetryPolicy|WaitAndRetry|@Retryable|tenacity)\w*)/,
+  /\b((?:MapHealthChecks|AddHealthChecks|UseHealthChecks|HealthChecksUI|AddHealthChecksUI)\w*)/,
+];
 
 interface FileContext {
   path: string;
@@ -405,17 +418,18 @@ export function extractCodeFacts(path: string, text: string, lang: CodeLanguage)
   if (fileTimeout)
     for (const f of callFacts) if (f.kind === 'http-call' || f.kind === 'grpc-call') f.timeout = true;
 
-  const pattern = PATTERN_WORDS.exec(text);
-  if (pattern) {
+  PATTERN_FAMILIES.forEach((family, n) => {
+    const pattern = family.exec(text);
+    if (!pattern) return;
     const line = text.slice(0, pattern.index).split('\n').length;
     ctx.facts.push({
-      id: `${path}:${line}:pattern:0`,
+      id: `${path}:${line}:pattern:${n}`,
       kind: 'pattern',
       language: lang,
       value: pattern[1] as string,
       source: { file: path, line },
     });
-  }
+  });
   return ctx.facts;
 }
 

@@ -39,6 +39,9 @@ func PlaceOrder(order []byte) error {
 }
 `;
 
+/** Pattern vocabulary that guards a multi-service write: saga, compensation, outbox. */
+const SAGA_WORDS = /saga|compensat|processmanager|outbox|integrationeventlog|integration_event_log/i;
+
 export const distributedWrite: Rule = {
   id: 'services/distributed-write',
   area: 'services',
@@ -77,7 +80,9 @@ export const distributedWrite: Rule = {
   check(model) {
     const findings: FindingDraft[] = [];
     const guarded = new Set(
-      model.codeFacts.filter((f) => f.kind === 'pattern' && f.serviceId).map((f) => f.serviceId as string),
+      model.codeFacts
+        .filter((f) => f.kind === 'pattern' && f.serviceId && SAGA_WORDS.test(f.value))
+        .map((f) => f.serviceId as string),
     );
     const byFunction = new Map<string, CodeFact[]>();
     for (const call of serviceCalls(model)) {

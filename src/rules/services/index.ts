@@ -7,6 +7,7 @@ import { hubService } from './hub-service.js';
 import { inappropriateIntimacy } from './inappropriate-intimacy.js';
 import { layeredDecomposition } from './layered-decomposition.js';
 import { missingApiGateway } from './missing-api-gateway.js';
+import { patternContradicted } from './pattern-contradicted.js';
 import { sharedDatabase } from './shared-database.js';
 import { technologySprawl } from './technology-sprawl.js';
 
@@ -18,6 +19,7 @@ export const servicesRules: Rule[] = [
   hubService,
   deepSyncChain,
   missingApiGateway,
+  patternContradicted,
   hardcodedEndpoint,
   layeredDecomposition,
   technologySprawl,

@@ -1,3 +1,5 @@
+import { gatewaysOf } from '../../model/patterns/api-gateway.js';
+import { patternContext } from '../../model/patterns/index.js';
 import type { Exposure, Service } from '../../model/schema.js';
 import type { FindingDraft, Rule } from '../types.js';
 import { isApplication, isGateway } from './roles.js';
@@ -15,7 +17,9 @@ export const missingApiGateway: Rule = {
     'rate limiting, CORS and request logging on its own, clients couple to the internal decomposition (splitting a service ' +
     'breaks them), and the attack surface grows with each service. An API gateway or ingress is the single edge where those ' +
     'concerns live. Taibi & Lenarduzzi list "no API gateway" among the microservice smells. Counted conservatively: an ' +
-    'exposed frontend alone is normal; two exposed backends, or three exposed services of any kind, are not.',
+    'exposed frontend alone is normal; two exposed backends, or three exposed services of any kind, are not. A platform ' +
+    'that has an edge — a gateway container (Envoy, nginx, Kong, Traefik, ...), an Ingress, a Gateway API route or an ' +
+    'Istio Gateway — is not reported here: services published around that edge are services/pattern-contradicted.',
   references: [
     'Taibi & Lenarduzzi, "On the Definition of Microservice Bad Smells", IEEE Software 35(3), 2018 (no API gateway)',
     'Richardson, Microservices Patterns, ch. 8: API gateway (https://microservices.io/patterns/apigateway.html)',
@@ -70,11 +74,15 @@ export const missingApiGateway: Rule = {
         exposed.set(id, entry);
       }
     }
+    // a platform with an edge (a gateway service, an Ingress or Gateway API route, an Istio Gateway) has its
+    // gateway: services published around it contradict that pattern (services/pattern-contradicted)
+    const gated = gatewaysOf(patternContext(model, ctx.documents, ctx.paths)).platforms;
     const findings: FindingDraft[] = [];
     const direct: string[] = [];
     for (const [platform, exposed] of [...platforms].sort(([a], [b]) => (a < b ? -1 : 1))) {
       const entries = [...exposed.values()].sort((a, b) => (a.service.id < b.service.id ? -1 : 1));
       direct.push(...entries.map((e) => e.service.name));
+      if (gated.has(platform as 'compose' | 'kubernetes')) continue;
       const backends = entries.filter((e) => e.service.role !== 'frontend');
       if (backends.length < minBackends && entries.length < minServices) continue;
       const list = entries.map(

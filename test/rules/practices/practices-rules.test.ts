@@ -48,8 +48,41 @@ describe('practices rules over the tree paths', () => {
     b.workload('db');
     m.services.find((s) => s.id === 'db')!.role = 'datastore';
     expect(run(healthEndpoints, m).findings.map((f) => f.message)).toEqual([
-      '1 of 2 application services show no health endpoint (no HTTP/gRPC/exec probe, compose healthcheck, Dockerfile HEALTHCHECK or /health route): b',
+      '1 of 2 application services show no health endpoint (no HTTP/gRPC/exec probe, compose healthcheck, Dockerfile HEALTHCHECK, /health or /hc route, health-check code or health UI polling it): b',
     ]);
+  });
+
+  it('health endpoints: an /hc endpoint a health UI polls, or health-check code, counts', () => {
+    const b = new ModelBuilder();
+    const m = b.model;
+    b.workload('ordering-api');
+    b.workload('basket-api');
+    b.workload('webstatus', {
+      containers: [
+        b.container('webstatus', {
+          env: [
+            { name: 'HealthChecksUI__HealthChecks__0__Uri', value: 'http://ordering-api/hc', source: b.at() },
+          ],
+        }),
+      ],
+    });
+    expect(run(healthEndpoints, m).findings[0]?.message).toMatch(
+      /show no health endpoint .*: basket-api, webstatus$/,
+    );
+    m.codeFacts.push(
+      ...['basket-api', 'webstatus'].map((id) => ({
+        id: `src/${id}/Program.cs:12:pattern:6`,
+        kind: 'pattern' as const,
+        language: 'csharp',
+        value: 'MapHealthChecks',
+        serviceId: id,
+        source: { file: `src/${id}/Program.cs`, line: 12 },
+      })),
+    );
+    expect(run(healthEndpoints, m)).toEqual({
+      findings: [],
+      strength: 'All 3 application services expose a health endpoint',
+    });
   });
 
   it('observability: env, exporter images and prometheus annotations are evidence; scrape "false" is not', () => {
