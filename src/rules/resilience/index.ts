@@ -7,6 +7,7 @@ import { missingLivenessProbe } from './missing-liveness-probe.js';
 import { missingReadinessProbe } from './missing-readiness-probe.js';
 import { missingTimeouts } from './missing-timeouts.js';
 import { queueWithoutDeadLetter } from './queue-without-dead-letter.js';
+import { quorumSizing } from './quorum-sizing.js';
 import { unreplicatedDatastore } from './unreplicated-datastore.js';
 
 export const resilienceRules: Rule[] = [
@@ -15,6 +16,7 @@ export const resilienceRules: Rule[] = [
   missingLivenessProbe,
   missingDisruptionBudget,
   unreplicatedDatastore,
+  quorumSizing,
   ephemeralSystemOfRecord,
   queueWithoutDeadLetter,
   missingTimeouts,
