@@ -8,6 +8,7 @@ import { missingReadinessProbe } from './missing-readiness-probe.js';
 import { missingTimeouts } from './missing-timeouts.js';
 import { queueWithoutDeadLetter } from './queue-without-dead-letter.js';
 import { quorumSizing } from './quorum-sizing.js';
+import { sharedInfrastructureSpof } from './shared-infrastructure-spof.js';
 import { unreplicatedDatastore } from './unreplicated-datastore.js';
 
 export const resilienceRules: Rule[] = [
@@ -17,6 +18,7 @@ export const resilienceRules: Rule[] = [
   missingDisruptionBudget,
   unreplicatedDatastore,
   quorumSizing,
+  sharedInfrastructureSpof,
   ephemeralSystemOfRecord,
   queueWithoutDeadLetter,
   missingTimeouts,
