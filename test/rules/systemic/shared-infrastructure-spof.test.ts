@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type Discovery, discoverDirectory } from '../../../src/discover/index.js';
+import { type DiscoveryResult, discoverDirectory } from '../../../src/discover/index.js';
 import { runRules } from '../../../src/review/engine.js';
 import { sharedInfrastructureSpof } from '../../../src/rules/resilience/shared-infrastructure-spof.js';
 import { corpusPath, corpusTitle, sockShopApplication } from '../../helpers/corpus.js';
