@@ -9,6 +9,7 @@ import { missingTimeouts } from './missing-timeouts.js';
 import { queueWithoutDeadLetter } from './queue-without-dead-letter.js';
 import { quorumSizing } from './quorum-sizing.js';
 import { sharedInfrastructureSpof } from './shared-infrastructure-spof.js';
+import { timeoutBudget } from './timeout-budget.js';
 import { unreplicatedDatastore } from './unreplicated-datastore.js';
 
 export const resilienceRules: Rule[] = [
@@ -22,5 +23,6 @@ export const resilienceRules: Rule[] = [
   ephemeralSystemOfRecord,
   queueWithoutDeadLetter,
   missingTimeouts,
+  timeoutBudget,
   availabilityBudget,
 ];
