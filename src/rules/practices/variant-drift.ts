@@ -66,6 +66,8 @@ function brokerDrift(model: SystemModel): FindingDraft[] {
     if (!where.has(`${d.id}|${w.serviceId}`)) where.set(`${d.id}|${w.serviceId}`, w.source);
   }
   const apps = (set: Set<string>) => [...set].filter((s) => roles.get(s) === 'application');
+  // compare like with like: a compose file beside Kubernetes manifests is the local setup, where a managed broker is not
+  const family = (id: string) => (deployments.get(id)?.kind === 'compose' ? 'compose' : 'kubernetes');
   // variants of the application: deployments that run at least two application services
   const variants = [...runs].filter(([, set]) => apps(set).length >= 2).sort(([a], [b]) => (a < b ? -1 : 1));
   if (variants.length < 2) return [];
@@ -75,7 +77,8 @@ function brokerDrift(model: SystemModel): FindingDraft[] {
   const findings: FindingDraft[] = [];
   for (const broker of brokers) {
     const withBroker = variants.filter(([, set]) => set.has(broker));
-    const without = variants.filter(([, set]) => !set.has(broker));
+    const families = new Set(withBroker.map(([id]) => family(id)));
+    const without = variants.filter(([id, set]) => !set.has(broker) && families.has(family(id)));
     if (without.length === 0) continue;
     // the services that use the broker, where the variants without it still run them
     const users = model.dependencies

@@ -1,6 +1,13 @@
 import { deploymentIndex, isTestEnvironment } from '../../model/deployments.js';
 import type { Deployable, Service, Source, SystemModel } from '../../model/schema.js';
-import { imageReference, parseImageRef, runtimeWorkloads, workloadLabel } from '../shared/k8s.js';
+import {
+  imageReference,
+  isCompose,
+  isKubernetes,
+  parseImageRef,
+  runtimeWorkloads,
+  workloadLabel,
+} from '../shared/k8s.js';
 import type { FindingDraft, Rule } from '../types.js';
 import { minimumReplicas } from './workloads.js';
 
@@ -104,6 +111,7 @@ export const sharedInfrastructureSpof: Rule = {
     const minDependents = typeof ctx.options.minDependents === 'number' ? ctx.options.minDependents : 3;
     const findings: FindingDraft[] = [];
     const shared: string[] = [];
+    const hasKubernetes = model.deployables.some(isKubernetes);
     for (const service of [...model.services].sort((a, b) => (a.id < b.id ? -1 : 1))) {
       const kind = infrastructureKind(model, service);
       if (!kind) continue;
@@ -111,6 +119,8 @@ export const sharedInfrastructureSpof: Rule = {
       if (dependents.size < minDependents) continue;
       const workloads = shippingWorkloads(model, service);
       if (workloads.length === 0) continue;
+      // beside Kubernetes manifests a compose-only instance is the local setup; production uses a managed one
+      if (hasKubernetes && workloads.every(isCompose)) continue;
       shared.push(service.id);
       const replicas = Math.max(...workloads.map((w) => minimumReplicas(model, w)));
       if (replicas > 1) continue;
