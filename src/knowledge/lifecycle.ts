@@ -85,6 +85,16 @@ export const PRODUCTS: Product[] = [
     deprecated: 'the image repository is deprecated and receives no updates',
   },
   {
+    id: 'dotnet-legacy-images',
+    olderUnsupported: true,
+    name: '.NET (the retired `microsoft/dotnet` and `microsoft/aspnetcore` Docker Hub images)',
+    source:
+      'https://github.com/dotnet/dotnet-docker/blob/main/documentation/faq.md (images moved to mcr.microsoft.com in 2018; the Docker Hub repositories are no longer updated)',
+    images: ['microsoft/dotnet', 'microsoft/aspnetcore', 'microsoft/aspnetcore-build'],
+    lines: [],
+    deprecated: 'the image repository is retired and receives no updates',
+  },
+  {
     id: 'python',
     olderUnsupported: true,
     name: 'Python',
@@ -120,7 +130,7 @@ export const PRODUCTS: Product[] = [
     olderUnsupported: true,
     name: 'PostgreSQL',
     source: 'https://www.postgresql.org/support/versioning/',
-    images: ['postgres'],
+    images: ['postgres', 'bitnami/postgresql'],
     lines: [
       { line: '18', eol: '2030-11-14' },
       { line: '17', eol: '2029-11-08' },
@@ -136,7 +146,7 @@ export const PRODUCTS: Product[] = [
     olderUnsupported: true,
     name: 'MySQL',
     source: 'https://www.mysql.com/support/eol-notice.html',
-    images: ['mysql'],
+    images: ['mysql', 'bitnami/mysql'],
     lines: [
       { line: '8.4', eol: '2032-04-30' },
       { line: '8.0', eol: '2026-04-30' },
@@ -149,7 +159,7 @@ export const PRODUCTS: Product[] = [
     olderUnsupported: true,
     name: 'MongoDB',
     source: 'https://www.mongodb.com/legal/support-policy/lifecycles',
-    images: ['mongo'],
+    images: ['mongo', 'bitnami/mongodb'],
     lines: [
       { line: '8.0', eol: '2029-10-31' },
       { line: '7.0', eol: '2027-08-31' },
@@ -164,7 +174,7 @@ export const PRODUCTS: Product[] = [
     olderUnsupported: false,
     name: 'Redis',
     source: 'https://redis.io/about/releases/ (the newest minor lines receive fixes)',
-    images: ['redis'],
+    images: ['redis', 'bitnami/redis'],
     lines: [
       { line: '8.2', eol: '2027-12-31' },
       { line: '7.4', eol: '2026-11-30' },
@@ -191,13 +201,42 @@ export const PRODUCTS: Product[] = [
     olderUnsupported: true,
     name: 'RabbitMQ',
     source: 'https://www.rabbitmq.com/release-information',
-    images: ['rabbitmq'],
+    images: ['rabbitmq', 'bitnami/rabbitmq'],
     lines: [
       { line: '4.1', eol: '2027-04-30' },
       { line: '4.0', eol: '2026-04-30' },
       { line: '3.13', eol: '2025-04-30' },
     ],
     pin: 'rabbitmq:4.1-management-alpine',
+  },
+  {
+    id: 'alpine',
+    olderUnsupported: true,
+    name: 'Alpine Linux',
+    source: 'https://alpinelinux.org/releases/ (each stable branch gets security fixes for two years)',
+    images: ['alpine'],
+    lines: [
+      { line: '3.23', eol: '2027-11-01' },
+      { line: '3.22', eol: '2027-05-01' },
+      { line: '3.21', eol: '2026-11-01' },
+      { line: '3.20', eol: '2026-04-01' },
+      { line: '3.19', eol: '2025-11-01' },
+      { line: '3.18', eol: '2025-05-09' },
+    ],
+  },
+  {
+    id: 'ubuntu',
+    olderUnsupported: true,
+    name: 'Ubuntu (standard support)',
+    source:
+      'https://ubuntu.com/about/release-cycle (five years of standard security maintenance for LTS releases)',
+    images: ['ubuntu'],
+    lines: [
+      { line: '24.04', eol: '2029-05-31' },
+      { line: '22.04', eol: '2027-06-01' },
+      { line: '20.04', eol: '2025-05-31' },
+      { line: '18.04', eol: '2023-05-31' },
+    ],
   },
   {
     id: 'opensearch',

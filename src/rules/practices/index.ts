@@ -6,6 +6,7 @@ import { healthEndpoints } from './health-endpoints.js';
 import { infrastructureAsCode } from './infrastructure-as-code.js';
 import { observability } from './observability.js';
 import { testsPresent } from './tests-present.js';
+import { variantDrift } from './variant-drift.js';
 
 export const practicesRules: Rule[] = [
   ciPipeline,
@@ -15,4 +16,5 @@ export const practicesRules: Rule[] = [
   observability,
   architectureDecisionRecords,
   apiSpecs,
+  variantDrift,
 ];

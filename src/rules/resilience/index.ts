@@ -7,6 +7,9 @@ import { missingLivenessProbe } from './missing-liveness-probe.js';
 import { missingReadinessProbe } from './missing-readiness-probe.js';
 import { missingTimeouts } from './missing-timeouts.js';
 import { queueWithoutDeadLetter } from './queue-without-dead-letter.js';
+import { quorumSizing } from './quorum-sizing.js';
+import { sharedInfrastructureSpof } from './shared-infrastructure-spof.js';
+import { timeoutBudget } from './timeout-budget.js';
 import { unreplicatedDatastore } from './unreplicated-datastore.js';
 
 export const resilienceRules: Rule[] = [
@@ -15,8 +18,11 @@ export const resilienceRules: Rule[] = [
   missingLivenessProbe,
   missingDisruptionBudget,
   unreplicatedDatastore,
+  quorumSizing,
+  sharedInfrastructureSpof,
   ephemeralSystemOfRecord,
   queueWithoutDeadLetter,
   missingTimeouts,
+  timeoutBudget,
   availabilityBudget,
 ];

@@ -3,6 +3,7 @@ import { capabilitiesNotDropped } from './capabilities-not-dropped.js';
 import { containerRunsAsRoot } from './container-runs-as-root.js';
 import { corsWildcard } from './cors-wildcard.js';
 import { datastorePubliclyExposed } from './datastore-publicly-exposed.js';
+import { endOfLifeImage } from './end-of-life-image.js';
 import { hostNamespaces } from './host-namespaces.js';
 import { missingAuditLogging } from './missing-audit-logging.js';
 import { missingNetworkPolicy } from './missing-network-policy.js';
@@ -23,6 +24,7 @@ export const securityRules: Rule[] = [
   privilegeEscalationAllowed,
   writableRootFilesystem,
   mutableImageTag,
+  endOfLifeImage,
   // secrets and exposure
   plaintextSecretRule,
   datastorePubliclyExposed,

@@ -1,5 +1,6 @@
 import type { CodeFact } from '../../model/schema.js';
 import { at, codeExample, serviceCalls } from '../shared/code.js';
+import { consistencyEvidence, hasBroker } from '../shared/consistency.js';
 import type { FindingDraft, Rule } from '../types.js';
 
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -40,7 +41,6 @@ func PlaceOrder(order []byte) error {
 `;
 
 /** Pattern vocabulary that guards a multi-service write: saga, compensation, outbox. */
-const SAGA_WORDS = /saga|compensat|processmanager|outbox|integrationeventlog|integration_event_log/i;
 
 export const distributedWrite: Rule = {
   id: 'services/distributed-write',
@@ -52,7 +52,8 @@ export const distributedWrite: Rule = {
     'when the second write fails (or times out after succeeding), the first stays, and the system is inconsistent ' +
     'with nobody to repair it. Distributed transactions (2PC) are rarely available across services; the accepted ' +
     'answers are a saga with compensating actions, or a transactional outbox that turns the follow-up writes into ' +
-    'reliably delivered events.',
+    'reliably delivered events. A system with no broker at all has only the first answer open to it, and usually ' +
+    'neither in place: every such change is a synchronous chain of writes.',
   references: [
     'Richardson, Microservices Patterns, ch. 4: Managing transactions with sagas (https://microservices.io/patterns/data/saga.html)',
     'Richardson: Transactional outbox (https://microservices.io/patterns/data/transactional-outbox.html)',
@@ -79,11 +80,8 @@ export const distributedWrite: Rule = {
   },
   check(model) {
     const findings: FindingDraft[] = [];
-    const guarded = new Set(
-      model.codeFacts
-        .filter((f) => f.kind === 'pattern' && f.serviceId && SAGA_WORDS.test(f.value))
-        .map((f) => f.serviceId as string),
-    );
+    const guarded = consistencyEvidence(model);
+    const broker = hasBroker(model);
     const byFunction = new Map<string, CodeFact[]>();
     for (const call of serviceCalls(model)) {
       if (!call.fact.function || !WRITES.has(call.fact.method ?? '')) continue;
@@ -98,10 +96,14 @@ export const distributedWrite: Rule = {
       const from = facts[0]?.serviceId as string;
       if (guarded.has(from)) continue;
       findings.push({
-        message: `${from} ${facts[0]?.function} writes to ${targets.join(' and ')} in one request (${facts.map(at).join(', ')}) with no saga, outbox or compensation in sight`,
+        message: `${from} ${facts[0]?.function} writes to ${targets.join(' and ')} in one request (${facts.map(at).join(', ')}) with no saga, outbox or compensation in sight${
+          broker
+            ? ''
+            : ', and the system runs no message broker: every multi-service change is a synchronous chain'
+        }`,
         locations: facts.map((f) => f.source),
         element: `write:${key}`,
-        data: { service: from, function: facts[0]?.function ?? null, targets },
+        data: { service: from, function: facts[0]?.function ?? null, targets, brokerInSystem: broker },
       });
     }
     return {
