@@ -17,7 +17,7 @@ export function renderRuleDocs(rules: Rule[]): Map<string, string> {
     '# Plumbline rules',
     '',
     'Generated from the rule definitions by `npx tsx scripts/gen-rule-docs.ts`; the failing and passing examples',
-    'below are executed by the test suite (`test/rules/examples.test.ts`).',
+    'below, with the exact findings the failing one reports, are executed by the test suite (`test/rules/examples.test.ts`).',
     '',
     '| Rule | Severity | Title |',
     '|---|---|---|',
@@ -39,6 +39,14 @@ export function renderRuleDocs(rules: Rule[]): Map<string, string> {
         out.push(`<details><summary>${label}: ${escapeHtml(ex.description)}</summary>`, '');
         for (const [file, text] of Object.entries(ex.files)) {
           out.push(`\`${file}\``, '', '```' + languageOf(file), text.trimEnd(), '```', '');
+        }
+        if (ex.findings?.length) {
+          out.push('Reports:', '');
+          for (const f of ex.findings) {
+            const where = [f.at, ...(f.also ?? [])].map((l) => `\`${l}\``).join(', ');
+            out.push(`- ${where}${f.severity ? ` (${f.severity})` : ''}: ${escapeHtml(f.message)}`);
+          }
+          out.push('');
         }
         out.push('</details>', '');
       }

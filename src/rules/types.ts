@@ -32,6 +32,26 @@ export interface Fix {
 export interface RuleExample {
   description: string;
   files: Record<string, string>;
+  /**
+   * The exact findings the rule reports on these files, in report order (required on a failing example, empty or
+   * absent on a passing one). The test suite asserts them and the docs show them. Write them by reading the rule's
+   * output: `npx tsx scripts/pin-example-findings.ts <rule-id>` prints (and with `--write` records) what it reports.
+   */
+  findings?: ExpectedFinding[];
+  /** Options passed to the rule for this example (validated against the rule's `options` schema). */
+  options?: Record<string, unknown>;
+}
+
+/** One finding a rule example must produce, as ESLint's RuleTester pins `{ messageId, line }`. */
+export interface ExpectedFinding {
+  /** The primary location, `file:line` (or `file:line:column`). */
+  at: string;
+  /** The message, verbatim. */
+  message: string;
+  /** Further evidence locations, in order. */
+  also?: string[];
+  /** Only when the rule grades this finding differently from its declared severity. */
+  severity?: Severity;
 }
 
 export interface RuleContext {

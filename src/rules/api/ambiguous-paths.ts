@@ -31,6 +31,12 @@ export const ambiguousPaths: Rule = {
         'openapi.yaml':
           "openapi: 3.0.3\ninfo: {title: Orders, version: '1'}\npaths:\n  /orders/{id}:\n    get:\n      parameters: [{name: id, in: path, required: true, schema: {type: string}}]\n      responses: {'200': {description: ok}}\n  /orders/{orderId}:\n    delete:\n      parameters: [{name: orderId, in: path, required: true, schema: {type: string}}]\n      responses: {'204': {description: gone}}\n",
       },
+      findings: [
+        {
+          at: 'openapi.yaml:8:3',
+          message: 'Paths /orders/{id} and /orders/{orderId} (openapi.yaml) are the same route',
+        },
+      ],
     },
     pass: {
       description: 'A literal segment beside a template is more specific, not ambiguous',

@@ -26,6 +26,9 @@ export const infoMetadata: Rule = {
     fail: {
       description: 'Title and version only',
       files: { 'openapi.yaml': "openapi: 3.0.3\ninfo: {title: Orders, version: '1'}\npaths: {}\n" },
+      findings: [
+        { at: 'openapi.yaml:2:1', message: 'API info of openapi.yaml has no contact, description, license' },
+      ],
     },
     pass: {
       description: 'Contact, description and license',

@@ -30,6 +30,12 @@ export const oauth2Scopes: Rule = {
         'openapi.yaml':
           "openapi: 3.0.3\ninfo: {title: Orders, version: '1'}\npaths:\n  /orders:\n    post:\n      security: [{oauth: []}]\n      responses: {'201': {description: created}}\ncomponents:\n  securitySchemes:\n    oauth:\n      type: oauth2\n      flows:\n        clientCredentials: {tokenUrl: 'https://auth.example.com/token', scopes: {'orders:write': Place orders}}\n",
       },
+      findings: [
+        {
+          at: 'openapi.yaml:5:5',
+          message: '1 operations of openapi.yaml require OAuth2 without any scope: POST /orders',
+        },
+      ],
     },
     pass: {
       description: 'The operation requires orders:write',

@@ -28,6 +28,7 @@ export const operationDescription: Rule = {
         'openapi.yaml':
           "openapi: 3.0.3\ninfo: {title: Orders, version: '1'}\npaths:\n  /orders:\n    get:\n      summary: List orders\n      responses: {'200': {description: ok}}\n",
       },
+      findings: [{ at: 'openapi.yaml:5:5', message: 'GET /orders (openapi.yaml) has no description' }],
     },
     pass: {
       description: 'The operation is described',

@@ -32,6 +32,13 @@ export const operationSecurity: Rule = {
         'openapi.yaml':
           "openapi: 3.0.3\ninfo: {title: Orders, version: '1'}\npaths:\n  /orders/{id}:\n    parameters: [{name: id, in: path, required: true, schema: {type: string}}]\n    delete:\n      responses: {'204': {description: deleted}}\ncomponents:\n  securitySchemes:\n    bearer: {type: http, scheme: bearer}\n",
       },
+      findings: [
+        {
+          at: 'openapi.yaml:6:5',
+          message:
+            'DELETE /orders/{id} (openapi.yaml) has no security requirement although it changes state; say which scheme protects it, or mark it public with security: []',
+        },
+      ],
     },
     pass: {
       description: 'Required at the top level; the health check is public on purpose',

@@ -28,6 +28,13 @@ export const operationSuccessResponse: Rule = {
         'openapi.yaml':
           "openapi: 3.0.3\ninfo: {title: Orders, version: '1'}\npaths:\n  /orders:\n    head:\n      responses: {'404': {description: none}}\n",
       },
+      findings: [
+        {
+          at: 'openapi.yaml:6:7',
+          message:
+            'HEAD /orders (openapi.yaml) documents no 2xx or 3xx response (nor 101 for a protocol upgrade)',
+        },
+      ],
     },
     pass: {
       description: 'A 200 response',

@@ -29,6 +29,13 @@ export const operationTags: Rule = {
         'openapi.yaml':
           "openapi: 3.0.3\ninfo: {title: Orders, version: '1'}\npaths:\n  /orders:\n    get:\n      responses: {'200': {description: ok}}\n    post:\n      tags: [orders]\n      responses: {'201': {description: created}}\n",
       },
+      findings: [
+        { at: 'openapi.yaml:5:5', message: 'GET /orders (openapi.yaml) has no tags' },
+        {
+          at: 'openapi.yaml:8:14',
+          message: 'POST /orders (openapi.yaml) uses tag `orders` that is not declared in the top-level tags',
+        },
+      ],
     },
     pass: {
       description: 'Tags declared and used',

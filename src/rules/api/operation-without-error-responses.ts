@@ -36,6 +36,12 @@ export const operationWithoutErrorResponses: Rule = {
         'openapi.yaml':
           "openapi: 3.0.3\ninfo: {title: Orders, version: '1'}\npaths:\n  /orders/{id}:\n    get:\n      parameters: [{name: id, in: path, required: true, schema: {type: string}}]\n      responses:\n        '200': {description: The order}\n",
       },
+      findings: [
+        {
+          at: 'openapi.yaml:7:7',
+          message: 'GET /orders/{id} (openapi.yaml) documents no error responses (only 200)',
+        },
+      ],
     },
     pass: {
       description: 'Errors share one problem+json response',

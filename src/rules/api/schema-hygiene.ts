@@ -32,6 +32,21 @@ export const schemaHygiene: Rule = {
         'openapi.yaml':
           "openapi: 3.0.3\ninfo: {title: Orders, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    Order:\n      type: object\n      properties:\n        status: {type: string, enum: [pending, 1, pending]}\n        lines: {type: array}\n",
       },
+      findings: [
+        {
+          at: 'openapi.yaml:9:32',
+          message: 'Enum at components.schemas.Order.properties.status (openapi.yaml) repeats "pending"',
+        },
+        {
+          at: 'openapi.yaml:9:48',
+          message:
+            'Enum value 1 at components.schemas.Order.properties.status (openapi.yaml) is not of type string',
+        },
+        {
+          at: 'openapi.yaml:10:9',
+          message: 'Array schema at components.schemas.Order.properties.lines (openapi.yaml) has no items',
+        },
+      ],
     },
     pass: {
       description: 'Consistent enum and typed array',

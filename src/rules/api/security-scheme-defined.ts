@@ -30,6 +30,12 @@ export const securitySchemeDefined: Rule = {
         'openapi.yaml':
           "openapi: 3.0.3\ninfo: {title: Orders, version: '1'}\npaths:\n  /orders:\n    get:\n      security: [{bearer: []}]\n      responses: {'200': {description: ok}}\ncomponents:\n  securitySchemes:\n    apiKey: {type: apiKey, in: header, name: X-API-Key}\n",
       },
+      findings: [
+        {
+          at: 'openapi.yaml:6:19',
+          message: 'GET /orders (openapi.yaml) requires security scheme `bearer`, which is not defined',
+        },
+      ],
     },
     pass: {
       description: 'The scheme exists',

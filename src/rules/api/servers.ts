@@ -31,6 +31,16 @@ export const servers: Rule = {
         'openapi.yaml':
           "openapi: 3.0.3\ninfo: {title: Orders, version: '1'}\nservers:\n  - url: https://api.example.com/\n  - url: https://{region}.example.com\npaths: {}\n",
       },
+      findings: [
+        {
+          at: 'openapi.yaml:4:5',
+          message: 'Server URL https://api.example.com/ (openapi.yaml) ends with a slash',
+        },
+        {
+          at: 'openapi.yaml:5:5',
+          message: 'Server URL https://{region}.example.com (openapi.yaml) uses {region} without defining it',
+        },
+      ],
     },
     pass: {
       description: 'Clean server URLs',

@@ -28,6 +28,9 @@ export const unsafeMarkdown: Rule = {
         'openapi.yaml':
           "openapi: 3.0.3\ninfo:\n  title: Orders\n  version: '1'\n  description: 'Welcome <script>alert(1)</script>'\npaths: {}\n",
       },
+      findings: [
+        { at: 'openapi.yaml:5:3', message: 'info.description (openapi.yaml) contains a <script> tag' },
+      ],
     },
     pass: {
       description: 'Plain Markdown',

@@ -40,6 +40,12 @@ export const unusedComponent: Rule = {
         'openapi.yaml':
           "openapi: 3.0.3\ninfo: {title: Orders, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    LegacyOrder: {type: object}\n",
       },
+      findings: [
+        {
+          at: 'openapi.yaml:6:5',
+          message: 'components.schemas.LegacyOrder (openapi.yaml) is never referenced',
+        },
+      ],
     },
     pass: {
       description: 'The schema is used by a response',

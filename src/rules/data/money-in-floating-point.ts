@@ -33,6 +33,12 @@ export const moneyInFloatingPoint: Rule = {
         'db/schema.sql':
           'CREATE TABLE products (\n  id bigint PRIMARY KEY,\n  price double precision NOT NULL\n);\n',
       },
+      findings: [
+        {
+          at: 'db/schema.sql:3',
+          message: 'Column products.price holds money in floating point (double precision)',
+        },
+      ],
     },
     pass: {
       description: 'prices in numeric, a float that is not money',

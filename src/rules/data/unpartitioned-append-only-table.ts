@@ -39,6 +39,12 @@ export const unpartitionedAppendOnlyTable: Rule = {
         'db/schema.sql':
           'CREATE TABLE audit_log (\n  id bigint PRIMARY KEY,\n  occurred_at timestamptz NOT NULL,\n  payload jsonb NOT NULL\n);\n',
       },
+      findings: [
+        {
+          at: 'db/schema.sql:1',
+          message: 'Append-only table audit_log is not partitioned, with 500 GB/year of data growth declared',
+        },
+      ],
     },
     pass: {
       description: 'the audit log is range-partitioned',

@@ -75,6 +75,14 @@ export const latencyBudget: Rule = {
         'docker-compose.yml': chainCompose(CHAIN),
         'plumbline.yaml': 'system: shop\nrequirements:\n  p99LatencyMs: 100\n',
       },
+      findings: [
+        {
+          at: 'docker-compose.yml:5',
+          message:
+            'the longest synchronous chain web → orders → pricing → discounts → loyalty has 5 synchronous hops × 25 ms = 125 ms at p99, over the declared p99 of 100 ms by 25 ms',
+          also: ['docker-compose.yml:9', 'docker-compose.yml:13', 'docker-compose.yml:17'],
+        },
+      ],
     },
     pass: {
       description: 'the same chain against a 300 ms p99',

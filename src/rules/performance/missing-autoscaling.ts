@@ -36,6 +36,13 @@ export const missingAutoscaling: Rule = {
         'k8s/orders.yaml': deployment({ replicas: 2, serviceType: 'ClusterIP' }),
         'plumbline.yaml': PLUMBLINE,
       },
+      findings: [
+        {
+          at: 'k8s/orders.yaml:1',
+          message:
+            'Deployment orders is stateless but has no HorizontalPodAutoscaler; it runs a fixed 2 replicas against a declared peak of 1200 requests/s',
+        },
+      ],
     },
     pass: {
       description: 'orders autoscales',

@@ -44,6 +44,13 @@ export const singleReplica: Rule = {
     fail: {
       description: 'orders runs one replica without an autoscaler',
       files: { 'k8s/orders.yaml': deployment({ replicas: 1, serviceType: 'ClusterIP' }) },
+      findings: [
+        {
+          at: 'k8s/orders.yaml:1',
+          message:
+            'Deployment orders runs a single replica (replicas: 1) and no HorizontalPodAutoscaler: every restart, rollout or node drain takes orders down',
+        },
+      ],
     },
     pass: {
       description: 'orders runs three replicas',

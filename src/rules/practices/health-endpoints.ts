@@ -67,6 +67,13 @@ export const healthEndpoints: Rule = {
     fail: {
       description: 'orders has no health check of any kind',
       files: { 'k8s/orders.yaml': deploymentWith('') },
+      findings: [
+        {
+          at: 'k8s/orders.yaml:1',
+          message:
+            '1 of 1 application services show no health endpoint (no HTTP/gRPC/exec probe, compose healthcheck, Dockerfile HEALTHCHECK or /health route): orders',
+        },
+      ],
     },
     pass: {
       description: 'orders is probed on /healthz',

@@ -240,6 +240,14 @@ export const availabilityBudget: Rule = {
       description:
         'checkout runs through three single-replica services against a 99.9% target (0.995³ ≈ 98.5%)',
       files: { 'plumbline.yaml': MANIFEST, 'docker-compose.yml': compose(1) },
+      findings: [
+        {
+          at: 'plumbline.yaml:1',
+          message:
+            'Critical path checkout (web → orders → payments) computes to 98.5075% against the 99.9% target: web 99.5% × orders 99.5% × payments 99.5% = 98.5075%, short by 1.3925 percentage points (about 645 min/month of downtime against 43 allowed). Running web, orders, payments with at least 2 replicas (independent failures assumed) would reach the target.',
+          also: ['plumbline.yaml:5'],
+        },
+      ],
     },
     pass: {
       description: 'the same path with three replicas of each service (≈ 99.99996%)',

@@ -118,6 +118,13 @@ export const ephemeralSystemOfRecord: Rule = {
       description:
         'cartservice keeps every cart in redis-cart, its only store, whose data is an emptyDir volume: a restart empties every cart',
       files: { 'k8s/cart.yaml': MANIFEST + EMPTY_DIR_REDIS },
+      findings: [
+        {
+          at: 'k8s/cart.yaml:21',
+          message:
+            'redis cache redis-cart is the only store of cartservice, yet its data lives in emptyDir volume `redis-data` (mounted at /data) (Deployment redis-cart): every restart, rollout or reschedule of its pod loses all of it — for cartservice it is the system of record, not a cache',
+        },
+      ],
     },
     pass: {
       description: 'the same Redis as a StatefulSet with a PersistentVolumeClaim and append-only persistence',

@@ -35,6 +35,13 @@ export const missingDisruptionBudget: Rule = {
     fail: {
       description: 'orders runs 3 replicas with no disruption budget',
       files: { 'k8s/orders.yaml': deployment(3) },
+      findings: [
+        {
+          at: 'k8s/orders.yaml:1',
+          message:
+            'Deployment orders runs 3 replicas but no PodDisruptionBudget selects its pods; a node drain may evict them all at once',
+        },
+      ],
     },
     pass: {
       description: 'orders runs 3 replicas and a PDB keeps 2 available',

@@ -242,6 +242,14 @@ export const missingTimeouts: Rule = {
     fail: {
       description: 'orders sets a timeout for its payments client but not for shipping',
       files: { 'docker-compose.yml': COMPOSE('') },
+      findings: [
+        {
+          at: 'docker-compose.yml:6',
+          message:
+            'orders configures client timeouts (PAYMENTS_TIMEOUT_MS) but none for SHIPPING_URL (shipping)',
+          also: ['docker-compose.yml:7'],
+        },
+      ],
     },
     pass: {
       description: 'orders sets a timeout for both clients',

@@ -65,6 +65,13 @@ export const queueWithoutDeadLetter: Rule = {
     fail: {
       description: 'orders and shipping use RabbitMQ; nothing configures a dead-letter exchange',
       files: { 'docker-compose.yml': COMPOSE('') },
+      findings: [
+        {
+          at: 'docker-compose.yml:10',
+          message:
+            'RabbitMQ rabbitmq is deployed (compose-service rabbitmq) and used by orders, shipping, but nothing in the repository configures dead-lettering (no DLQ topic, dead-letter exchange policy or client setting)',
+        },
+      ],
     },
     pass: {
       description: 'the consumer declares its queue with a dead-letter exchange',

@@ -54,6 +54,14 @@ export const unreplicatedDatastore: Rule = {
     fail: {
       description: 'orders-db is one postgres container; nothing says it is replicated or backed up',
       files: { 'docker-compose.yml': COMPOSE },
+      findings: [
+        {
+          at: 'docker-compose.yml:6',
+          message:
+            'postgres database orders-db runs as a single replica (compose-service orders-db) with no declared replication or backup; its volume is the only copy of the data',
+          severity: 'medium',
+        },
+      ],
     },
     pass: {
       description: 'the same store, declared replicated and backed up in plumbline.yaml',

@@ -61,6 +61,14 @@ export const capabilitiesNotDropped: Rule = {
           container: ['securityContext:', '  capabilities:', '    add: ["NET_ADMIN"]'],
         }),
       },
+      findings: [
+        {
+          at: 'k8s/orders.yaml:19',
+          message:
+            'Deployment orders container `orders` does not drop ALL capabilities and adds NET_ADMIN (NET_ADMIN go beyond the container defaults)',
+          severity: 'high',
+        },
+      ],
     },
     pass: {
       description: 'orders drops ALL capabilities',

@@ -88,6 +88,13 @@ export const corsWildcard: Rule = {
       files: {
         'k8s/orders.yaml': deployment({ container: ['env:', '- name: CORS_ORIGINS', '  value: "*"'] }),
       },
+      findings: [
+        {
+          at: 'k8s/orders.yaml:20',
+          message:
+            'Deployment orders container `orders` sets CORS_ORIGINS=*: browsers let any web site read its responses',
+        },
+      ],
     },
     pass: {
       description: 'orders allows the shop front end only',

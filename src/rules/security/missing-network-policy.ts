@@ -87,6 +87,13 @@ export const missingNetworkPolicy: Rule = {
     fail: {
       description: 'orders runs in a cluster without any NetworkPolicy',
       files: { 'k8s/orders.yaml': deployment({ serviceType: 'ClusterIP' }) },
+      findings: [
+        {
+          at: 'k8s/orders.yaml:1',
+          message:
+            'No NetworkPolicy in the system: 1 Kubernetes workloads (namespace default) accept traffic from every pod in the cluster',
+        },
+      ],
     },
     pass: {
       description: 'a default-deny policy plus an allow for orders',

@@ -47,6 +47,12 @@ export const mutableImageTag: Rule = {
     fail: {
       description: 'orders runs shop/orders:latest',
       files: { 'k8s/orders.yaml': deployment({ image: 'shop/orders:latest' }) },
+      findings: [
+        {
+          at: 'k8s/orders.yaml:15',
+          message: 'Deployment orders container `orders` image `shop/orders:latest` uses the `latest` tag',
+        },
+      ],
     },
     pass: {
       description: 'orders runs a pinned version',

@@ -49,6 +49,17 @@ export const plaintextSecretRule: Rule = {
           ],
         }),
       },
+      findings: [
+        {
+          at: 'k8s/orders.yaml:20',
+          message: 'Deployment orders container `orders`: DB_PASSWORD=**** is a literal credential',
+        },
+        {
+          at: 'k8s/orders.yaml:22',
+          message:
+            'Deployment orders container `orders`: DATABASE_URL=postgres://orders:****@orders-db:5432/orders embeds a password in a connection string',
+        },
+      ],
     },
     pass: {
       description: 'the password comes from a Secret; the URL carries no password',

@@ -30,6 +30,13 @@ export const privilegeEscalationAllowed: Rule = {
     fail: {
       description: 'orders leaves privilege escalation at the Kubernetes default (allowed)',
       files: { 'k8s/orders.yaml': deployment() },
+      findings: [
+        {
+          at: 'k8s/orders.yaml:15',
+          message:
+            'Deployment orders container `orders` allows privilege escalation (no `allowPrivilegeEscalation: false`)',
+        },
+      ],
     },
     pass: {
       description: 'orders sets allowPrivilegeEscalation: false',

@@ -30,6 +30,13 @@ export const writableRootFilesystem: Rule = {
     fail: {
       description: 'orders can write anywhere in its image',
       files: { 'k8s/orders.yaml': deployment() },
+      findings: [
+        {
+          at: 'k8s/orders.yaml:15',
+          message:
+            'Deployment orders container `orders` has a writable root filesystem (no `readOnlyRootFilesystem: true`)',
+        },
+      ],
     },
     pass: {
       description: 'orders runs with a read-only root filesystem',

@@ -120,6 +120,19 @@ export const deepSyncChain: Rule = {
     fail: {
       description: 'web → orders → pricing → discounts → loyalty → profiles: 5 synchronous hops',
       files: { 'docker-compose.yml': chainCompose(6) },
+      findings: [
+        {
+          at: 'docker-compose.yml:5',
+          message:
+            'Synchronous call chain of 5 hops (limit 4): web → orders → pricing → discounts → loyalty → profiles; web → orders at docker-compose.yml:5, orders → pricing at docker-compose.yml:9, pricing → discounts at docker-compose.yml:13, discounts → loyalty at docker-compose.yml:17, loyalty → profiles at docker-compose.yml:21',
+          also: [
+            'docker-compose.yml:9',
+            'docker-compose.yml:13',
+            'docker-compose.yml:17',
+            'docker-compose.yml:21',
+          ],
+        },
+      ],
     },
     pass: {
       description: 'web → orders → pricing → discounts → loyalty: 4 hops, within the default limit',

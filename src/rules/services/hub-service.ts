@@ -52,6 +52,20 @@ export const hubService: Rule = {
       files: {
         'docker-compose.yml': `services:\n${compose()}  core:\n    image: shop/core:1.0.0\n    environment:\n      PRICING_URL: http://pricing:8080\n      STOCK_URL: http://stock:8080\n      CUSTOMERS_URL: http://customers:8080\n`,
       },
+      findings: [
+        {
+          at: 'docker-compose.yml:5',
+          message:
+            'core is a hub: 3 services depend on it (admin, mobile-bff, storefront) and it depends on 3 (customers, pricing, stock); the threshold for 7 services is 3 each way',
+          also: [
+            'docker-compose.yml:9',
+            'docker-compose.yml:13',
+            'docker-compose.yml:23',
+            'docker-compose.yml:24',
+            'docker-compose.yml:25',
+          ],
+        },
+      ],
     },
     pass: {
       description: 'core is called by three services but calls only one',

@@ -38,6 +38,14 @@ export const missingApiGateway: Rule = {
         'docker-compose.yml':
           'services:\n  orders:\n    image: shop/orders:1.4.0\n    ports:\n      - "8081:8080"\n  payments:\n    image: shop/payments:2.1.0\n    ports:\n      - "8082:8080"\n',
       },
+      findings: [
+        {
+          at: 'docker-compose.yml:5',
+          message:
+            '2 services are reachable from outside directly (compose), with no gateway in front: orders (published port orders); payments (published port payments)',
+          also: ['docker-compose.yml:9'],
+        },
+      ],
     },
     pass: {
       description: 'only the gateway publishes a port; it routes to orders and payments',
