@@ -72,7 +72,8 @@ function insert(text: string, file: string, rule: Rule, literal: string): string
   visit(source);
   if (!target) throw new Error(`${file}: no inline examples.fail object for ${rule.id}`);
   const existing = prop(target, 'findings');
-  if (existing) return text.slice(0, existing.initializer.getStart()) + literal + text.slice(existing.initializer.end);
+  if (existing)
+    return text.slice(0, existing.initializer.getStart()) + literal + text.slice(existing.initializer.end);
   const last = target.properties[target.properties.length - 1]!;
   const comma = text.slice(last.end).match(/^\s*,/)?.[0].length ?? 0;
   const at = last.end + comma;
