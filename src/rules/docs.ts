@@ -1,4 +1,5 @@
 /** Generates docs/rules/*.md from the rule definitions, so the docs are the rules. */
+import * as z from 'zod';
 import { AREAS, type Area, type Rule } from './types.js';
 
 const AREA_TITLES: Record<Area, string> = {
@@ -31,7 +32,9 @@ export function renderRuleDocs(rules: Rule[]): Map<string, string> {
       out.push(`## ${r.id}`, '', `**${r.title}** · severity \`${r.severity}\``, '', r.rationale, '');
       out.push(`**Fix.** ${r.recommendation}`, '');
       if (r.fix.snippet) out.push('```' + (r.fix.language ?? ''), r.fix.snippet.trimEnd(), '```', '');
+      out.push(...optionsTable(r));
       out.push('**References.**', '', ...r.references.map((ref) => `- ${ref}`), '');
+      if (r.sources?.length) out.push(`**Covers.** ${peerList(r.sources)} (see [parity.md](parity.md))`, '');
       for (const [label, ex] of [
         ['Fails', r.examples.fail],
         ['Passes', r.examples.pass],
@@ -56,6 +59,47 @@ export function renderRuleDocs(rules: Rule[]): Map<string, string> {
   index.push('');
   files.set('README.md', index.join('\n'));
   return files;
+}
+
+/** The rule's options, from its schema: name, type, default, description. */
+function optionsTable(r: Rule): string[] {
+  if (!r.options) return [];
+  const schema = z.toJSONSchema(r.options, { io: 'input' }) as {
+    properties?: Record<
+      string,
+      {
+        type?: string;
+        default?: unknown;
+        description?: string;
+        minimum?: number;
+        maximum?: number;
+        exclusiveMinimum?: number;
+      }
+    >;
+  };
+  const rows = Object.entries(schema.properties ?? {}).map(([name, p]) => {
+    const type = p.type === 'object' ? 'map of numbers' : (p.type ?? '');
+    return `| \`${name}\` | ${type} | \`${JSON.stringify(p.default)}\` | ${escapeCell(p.description ?? '')} |`;
+  });
+  return [
+    `**Options** (\`rules: { ${r.id}: { options: {...} } }\` in plumbline.yaml; an unknown or ill-typed option is an error):`,
+    '',
+    '| Option | Type | Default | Meaning |',
+    '|---|---|---|---|',
+    ...rows,
+    '',
+  ];
+}
+
+const TOOL_NAMES: Record<string, string> = { spectral: 'Spectral', redocly: 'Redocly' };
+
+function peerList(sources: string[]): string {
+  const byTool = new Map<string, string[]>();
+  for (const s of sources) {
+    const [tool = '', name = ''] = s.split(':');
+    byTool.set(tool, [...(byTool.get(tool) ?? []), `\`${name}\``]);
+  }
+  return [...byTool].map(([tool, names]) => `${TOOL_NAMES[tool] ?? tool} ${names.join(', ')}`).join('; ');
 }
 
 function anchor(id: string): string {

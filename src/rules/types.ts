@@ -1,3 +1,4 @@
+import type * as z from 'zod';
 import type { ParsedArtifact } from '../discover/types.js';
 import type { ModelIndex } from '../model/model-index.js';
 import type { Source, SystemModel } from '../model/schema.js';
@@ -54,13 +55,16 @@ export interface ExpectedFinding {
   severity?: Severity;
 }
 
-export interface RuleContext {
+/** The options a rule takes: what its `options` schema gives after defaults are applied. */
+export type RuleOptions = Record<string, unknown>;
+
+export interface RuleContext<O extends RuleOptions = RuleOptions> {
   documents: ParsedArtifact[];
   /** Every non-ignored path in the tree (relative). */
   paths: string[];
   index: ModelIndex;
-  /** Per-rule options from config (`rules: { id: { options } }`). */
-  options: Record<string, unknown>;
+  /** Per-rule options from config (`rules: { id: { options } }`), parsed by the rule's `options` schema. */
+  options: O;
 }
 
 export interface FindingDraft {
@@ -84,7 +88,7 @@ export interface RuleOutcome {
   strength?: string;
 }
 
-export interface Rule {
+export interface Rule<O extends RuleOptions = RuleOptions> {
   /** `area/kebab-name`, stable forever. */
   id: string;
   area: Area;
@@ -99,7 +103,19 @@ export interface Rule {
   examples: { fail: RuleExample; pass: RuleExample };
   /** Judges the repository as a whole (CI, tests, ADRs): not run when a single file is reviewed. */
   repositoryLevel?: boolean;
-  check(model: SystemModel, ctx: RuleContext): RuleOutcome;
+  /**
+   * The options the rule takes (`rules: { <id>: { options } }` in plumbline.yaml): a strict zod object whose
+   * fields carry their defaults and a `.describe()` text. The config loader validates against it (an unknown or
+   * ill-typed option is an error at its file and line), the engine passes the parsed value to `check`, and the
+   * docs and schema/plumbline.schema.json list it. A rule without options leaves it out.
+   */
+  options?: z.ZodType<O>;
+  /**
+   * Peer rules this rule covers, as `tool:rule` (`spectral:operation-tags`, `redocly:no-unused-components`);
+   * docs/rules/parity.md maps them and a test keeps the two in step.
+   */
+  sources?: string[];
+  check(model: SystemModel, ctx: RuleContext<O>): RuleOutcome;
 }
 
 export interface Finding {

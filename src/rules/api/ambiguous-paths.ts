@@ -18,6 +18,7 @@ export const ambiguousPaths: Rule = {
     'Spectral oas: path-params (equivalent paths)',
     'Redocly: no-identical-paths, no-ambiguous-paths',
   ],
+  sources: ['spectral:path-params', 'redocly:no-ambiguous-paths', 'redocly:no-identical-paths'],
   recommendation: 'Merge identical paths, and give ambiguous ones a literal segment that tells them apart.',
   fix: {
     description: 'Use one template name per position and distinguish routes by literal segments.',

@@ -14,6 +14,14 @@ export const infoMetadata: Rule = {
     'Spectral oas: info-contact, info-description, info-license, license-url',
     'Redocly: info-license, info-license-strict',
   ],
+  sources: [
+    'spectral:info-contact',
+    'spectral:info-description',
+    'spectral:info-license',
+    'spectral:license-url',
+    'redocly:info-license',
+    'redocly:info-license-strict',
+  ],
   recommendation:
     'Fill `info.contact`, `info.description` and `info.license` (with a URL or SPDX identifier).',
   fix: {

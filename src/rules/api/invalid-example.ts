@@ -18,6 +18,17 @@ export const invalidExample: Rule = {
     'Spectral oas: oas3-valid-media-example, oas3-valid-schema-example, oas3-examples-value-or-externalValue, oas2-valid-media-example, oas2-valid-schema-example',
     'Redocly: no-invalid-media-type-examples, no-invalid-schema-examples, no-invalid-parameter-examples, no-example-value-and-externalValue',
   ],
+  sources: [
+    'spectral:oas2-valid-media-example',
+    'spectral:oas2-valid-schema-example',
+    'spectral:oas3-examples-value-or-externalValue',
+    'spectral:oas3-valid-media-example',
+    'spectral:oas3-valid-schema-example',
+    'redocly:no-example-value-and-externalValue',
+    'redocly:no-invalid-media-type-examples',
+    'redocly:no-invalid-parameter-examples',
+    'redocly:no-invalid-schema-examples',
+  ],
   recommendation: 'Correct the example (or the schema, if the example shows what the API really returns).',
   fix: {
     description: 'Make the example match the schema.',

@@ -15,6 +15,7 @@ export const oauth2Scopes: Rule = {
     'OWASP API Security Top 10 2023, API5 Broken Function Level Authorization (https://owasp.org/API-Security/editions/2023/en/0xa5-broken-function-level-authorization/)',
     'Redocly: security-scopes-defined',
   ],
+  sources: ['redocly:security-scopes-defined'],
   recommendation:
     'Define scopes per capability (read/write per resource) and require the narrowest one on each operation.',
   fix: {

@@ -25,6 +25,13 @@ export const openapiStructure: Rule = {
     'Spectral oas: oas2-schema, oas3-schema, oas2-anyOf, oas2-oneOf',
     'Redocly: struct',
   ],
+  sources: [
+    'spectral:oas2-anyOf',
+    'spectral:oas2-oneOf',
+    'spectral:oas2-schema',
+    'spectral:oas3-schema',
+    'redocly:struct',
+  ],
   recommendation:
     'Fix the field names the spec does not know (or prefix custom ones with `x-`), add the required fields, and give every ' +
     'field a value of the kind the spec defines.',

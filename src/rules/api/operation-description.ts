@@ -14,6 +14,7 @@ export const operationDescription: Rule = {
     'Spectral oas: operation-description',
     'Redocly: operation-description, operation-summary',
   ],
+  sources: ['spectral:operation-description', 'redocly:operation-summary'],
   recommendation: 'Describe what the operation does, who may call it and its side effects.',
   fix: {
     description: 'Add a description beside the summary.',

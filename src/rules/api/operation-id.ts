@@ -18,6 +18,14 @@ export const operationId: Rule = {
     'Spectral oas: operation-operationId, operation-operationId-unique, operation-operationId-valid-in-url',
     'Redocly: operation-operationId, operation-operationId-unique, operation-operationId-url-safe',
   ],
+  sources: [
+    'spectral:operation-operationId',
+    'spectral:operation-operationId-unique',
+    'spectral:operation-operationId-valid-in-url',
+    'redocly:operation-operationId',
+    'redocly:operation-operationId-unique',
+    'redocly:operation-operationId-url-safe',
+  ],
   recommendation:
     'Give every operation a unique operationId made of URL-safe characters (`listOrders`, `orders/get`).',
   fix: {

@@ -14,6 +14,7 @@ export const operationParametersUnique: Rule = {
     'Spectral oas: operation-parameters',
     'Redocly: operation-parameters-unique',
   ],
+  sources: ['spectral:operation-parameters', 'redocly:operation-parameters-unique'],
   recommendation: 'Keep one definition per parameter name and location.',
   fix: {
     description: 'Remove the duplicate parameter.',

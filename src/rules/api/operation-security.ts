@@ -17,6 +17,7 @@ export const operationSecurity: Rule = {
     'OpenAPI 3.1 Security Scheme and Security Requirement Objects (https://spec.openapis.org/oas/v3.1.0#security-scheme-object)',
     'Redocly: security-defined',
   ],
+  sources: ['redocly:security-defined'],
   recommendation:
     'Define the security schemes, apply one at the top level, and mark deliberately public operations with `security: []`.',
   fix: {

@@ -14,6 +14,7 @@ export const operationSuccessResponse: Rule = {
     'Spectral oas: operation-success-response',
     'Redocly: operation-2xx-response',
   ],
+  sources: ['spectral:operation-success-response', 'redocly:operation-2xx-response'],
   recommendation: 'Document the success status and body of every operation.',
   fix: {
     description: 'Add the success response.',

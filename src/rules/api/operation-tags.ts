@@ -15,6 +15,15 @@ export const operationTags: Rule = {
     'Spectral oas: operation-tags, operation-tag-defined, openapi-tags-uniqueness, tag-description',
     'Redocly: operation-tag-defined, tag-description, no-duplicated-tag-names',
   ],
+  sources: [
+    'spectral:openapi-tags',
+    'spectral:openapi-tags-uniqueness',
+    'spectral:operation-tag-defined',
+    'spectral:operation-tags',
+    'spectral:tag-description',
+    'redocly:no-duplicated-tag-names',
+    'redocly:tag-description',
+  ],
   recommendation:
     'Tag every operation and declare each tag once under the top-level `tags` with a description.',
   fix: {

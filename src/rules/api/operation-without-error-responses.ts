@@ -18,6 +18,7 @@ export const operationWithoutErrorResponses: Rule = {
     'Zalando RESTful API Guidelines, rule 176: use problem JSON (https://opensource.zalando.com/restful-api-guidelines/#176)',
     'Redocly: operation-4xx-response',
   ],
+  sources: ['redocly:operation-4xx-response'],
   recommendation:
     'Document the 4xx (and 5xx or `default`) responses each operation can return, all pointing at one shared problem+json response.',
   fix: {

@@ -18,6 +18,12 @@ export const pathParameters: Rule = {
     'Spectral oas: path-params, path-declarations-must-exist',
     'Redocly: path-parameters-defined, path-declaration-must-exist',
   ],
+  sources: [
+    'spectral:path-declarations-must-exist',
+    'spectral:path-params',
+    'redocly:path-declaration-must-exist',
+    'redocly:path-parameters-defined',
+  ],
   recommendation:
     'Declare each path template variable once as `in: path, required: true`, and drop declarations the path does not use.',
   fix: {

@@ -15,6 +15,12 @@ export const pathShape: Rule = {
     'Spectral oas: path-keys-no-trailing-slash, path-not-include-query',
     'Redocly: no-path-trailing-slash, path-not-include-query',
   ],
+  sources: [
+    'spectral:path-keys-no-trailing-slash',
+    'spectral:path-not-include-query',
+    'redocly:no-path-trailing-slash',
+    'redocly:path-not-include-query',
+  ],
   recommendation: 'Drop the trailing slash, and model query strings as `in: query` parameters.',
   fix: {
     description: 'Move the query into a parameter.',

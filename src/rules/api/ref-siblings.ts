@@ -15,6 +15,7 @@ export const refSiblings: Rule = {
     'Spectral oas: no-$ref-siblings',
     'Redocly: spec-ref-siblings',
   ],
+  sources: ['spectral:no-$ref-siblings', 'redocly:spec-ref-siblings'],
   recommendation:
     'Wrap the reference in `allOf` when the extra keys must apply, or move them into the referenced component.',
   fix: {

@@ -18,6 +18,14 @@ export const schemaHygiene: Rule = {
     'Redocly: no-enum-type-mismatch, no-duplicated-enum-values, nullable-type-sibling',
     'OpenAPI 3.0.3 Schema Object, nullable (https://spec.openapis.org/oas/v3.0.3#fixed-fields-19)',
   ],
+  sources: [
+    'spectral:array-items',
+    'spectral:duplicated-entry-in-enum',
+    'spectral:typed-enum',
+    'redocly:no-duplicated-enum-values',
+    'redocly:no-enum-type-mismatch',
+    'redocly:nullable-type-sibling',
+  ],
   recommendation:
     'Make enum values match the declared type, remove duplicates, and declare `items` on every array.',
   fix: {

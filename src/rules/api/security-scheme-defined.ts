@@ -15,6 +15,11 @@ export const securitySchemeDefined: Rule = {
     'Spectral oas: oas3-operation-security-defined, oas2-operation-security-defined',
     'Redocly: security-defined (undefined scheme part)',
   ],
+  sources: [
+    'spectral:oas2-operation-security-defined',
+    'spectral:oas3-operation-security-defined',
+    'redocly:security-defined',
+  ],
   recommendation:
     'Define the scheme under components.securitySchemes (securityDefinitions in 2.0) or fix the name.',
   fix: {

@@ -16,6 +16,18 @@ export const servers: Rule = {
     'Spectral oas: oas3-api-servers, oas3-server-trailing-slash, oas3-server-variables, oas2-api-host, oas2-api-schemes, oas2-host-trailing-slash',
     'Redocly: no-empty-servers, no-server-trailing-slash, no-undefined-server-variable, no-server-variables-empty-enum',
   ],
+  sources: [
+    'spectral:oas2-api-host',
+    'spectral:oas2-api-schemes',
+    'spectral:oas2-host-trailing-slash',
+    'spectral:oas3-api-servers',
+    'spectral:oas3-server-trailing-slash',
+    'spectral:oas3-server-variables',
+    'redocly:no-empty-servers',
+    'redocly:no-server-trailing-slash',
+    'redocly:no-server-variables-empty-enum',
+    'redocly:no-undefined-server-variable',
+  ],
   recommendation:
     'List the environments under `servers` with absolute URLs without a trailing slash; define every URL variable with a default.',
   fix: {

@@ -16,6 +16,7 @@ export const unresolvedRef: Rule = {
     'RFC 6901 JSON Pointer (https://www.rfc-editor.org/rfc/rfc6901)',
     'Redocly: no-unresolved-refs; Spectral core: invalid-ref',
   ],
+  sources: ['redocly:no-unresolved-refs'],
   recommendation: 'Fix the pointer or add the missing component or file.',
   fix: {
     description: 'Point the reference at an existing component.',

@@ -15,6 +15,11 @@ export const unsafeMarkdown: Rule = {
     'Spectral oas: no-script-tags-in-markdown, no-eval-in-markdown',
     'Redocly: no-unsafe-markdown',
   ],
+  sources: [
+    'spectral:no-eval-in-markdown',
+    'spectral:no-script-tags-in-markdown',
+    'redocly:no-unsafe-markdown',
+  ],
   recommendation: 'Remove scripts from descriptions; show code as fenced code blocks instead.',
   fix: {
     description: 'Show code as a fenced block, not as live HTML.',

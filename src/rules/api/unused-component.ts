@@ -27,6 +27,11 @@ export const unusedComponent: Rule = {
     'Spectral oas: oas3-unused-component, oas2-unused-definition',
     'Redocly: no-unused-components',
   ],
+  sources: [
+    'spectral:oas2-unused-definition',
+    'spectral:oas3-unused-component',
+    'redocly:no-unused-components',
+  ],
   recommendation: 'Reference the component where it belongs, or delete it.',
   fix: {
     description: 'Delete the unused component (or reference it).',

@@ -1,3 +1,4 @@
+import * as z from 'zod';
 import type { Dependency, Source } from '../../model/schema.js';
 import { chainEvidence, chainStarts } from '../services/deep-sync-chain.js';
 import { applicationIds } from '../services/roles.js';
@@ -41,7 +42,15 @@ const chainCompose = (names: string[]) =>
     .join('')}`;
 const CHAIN = ['web', 'orders', 'pricing', 'discounts', 'loyalty'];
 
-export const latencyBudget: Rule = {
+const options = z.strictObject({
+  perHopMs: z
+    .number()
+    .gt(0)
+    .default(DEFAULT_PER_HOP_MS)
+    .describe('Assumed p99 latency one synchronous service hop adds, in milliseconds'),
+});
+
+export const latencyBudget: Rule<z.infer<typeof options>> = {
   id: 'performance/latency-budget',
   area: 'performance',
   severity: 'medium',
@@ -92,13 +101,11 @@ export const latencyBudget: Rule = {
       },
     },
   },
+  options,
   check(model, ctx) {
     const p99 = model.declared.requirements?.p99LatencyMs;
     if (p99 === undefined) return { findings: [] };
-    const perHopMs =
-      typeof ctx.options.perHopMs === 'number' && ctx.options.perHopMs > 0
-        ? ctx.options.perHopMs
-        : DEFAULT_PER_HOP_MS;
+    const { perHopMs } = ctx.options;
     const apps = applicationIds(model);
     const graph = buildServiceGraph(model, { kinds: ['sync'], include: (id) => apps.has(id) });
     const chains: { name: string; chain: string[]; evidence: Dependency[]; declared?: Source }[] = [];

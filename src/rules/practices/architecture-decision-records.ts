@@ -48,7 +48,7 @@ export const architectureDecisionRecords: Rule = {
     },
   },
   check(model, ctx) {
-    if (model.artifacts.length === 0) return { findings: [] }; // nothing read: no system to judge
+    if (ctx.paths.length === 0 && model.artifacts.length === 0) return { findings: [] }; // an empty tree
     const adrs = ctx.paths.filter((p) => ADR_PATTERN.test(p)).sort();
     if (adrs.length > 0)
       return {

@@ -48,7 +48,7 @@ export const infrastructureAsCode: Rule = {
     },
   },
   check(model, ctx) {
-    if (model.artifacts.length === 0) return { findings: [] }; // nothing read: no system to judge
+    if (ctx.paths.length === 0 && model.artifacts.length === 0) return { findings: [] }; // an empty tree
     const found = matchedLabels(ctx.paths, IAC_PATTERNS);
     const manifests = model.deployables.filter(isKubernetes);
     if (manifests.length > 0)

@@ -1,3 +1,4 @@
+import * as z from 'zod';
 import { formatSource } from '../../model/provenance.js';
 import type { CodeFact, Dependency, SystemModel } from '../../model/schema.js';
 import type { ServiceGraph } from '../shared/graph.js';
@@ -91,7 +92,20 @@ function chainCompose(length: number): string {
     .join('')}`;
 }
 
-export const deepSyncChain: Rule = {
+const options = z.strictObject({
+  maxHops: z
+    .int()
+    .min(1)
+    .default(DEFAULT_MAX_HOPS)
+    .describe('The most synchronous hops a call chain may take'),
+  maxFanOut: z
+    .int()
+    .min(1)
+    .default(DEFAULT_MAX_FAN_OUT)
+    .describe('The most services one entry operation may reach synchronously'),
+});
+
+export const deepSyncChain: Rule<z.infer<typeof options>> = {
   id: 'services/deep-sync-chain',
   area: 'services',
   severity: 'medium',
@@ -139,8 +153,9 @@ export const deepSyncChain: Rule = {
       files: { 'docker-compose.yml': chainCompose(5) },
     },
   },
+  options,
   check(model, ctx) {
-    const maxHops = typeof ctx.options.maxHops === 'number' ? ctx.options.maxHops : DEFAULT_MAX_HOPS;
+    const { maxHops, maxFanOut } = ctx.options;
     const apps = applicationIds(model);
     const graph = buildServiceGraph(model, { kinds: ['sync'], include: (id) => apps.has(id) });
     const reported: string[][] = [];
@@ -163,7 +178,6 @@ export const deepSyncChain: Rule = {
       });
     }
     // Entry operations seen in code: a request path that goes deep or fans out wide from one function.
-    const maxFanOut = typeof ctx.options.maxFanOut === 'number' ? ctx.options.maxFanOut : DEFAULT_MAX_FAN_OUT;
     for (const path of operationPaths(model, graph, apps)) {
       const hops = path.chain.length - 1;
       const deep = hops > maxHops && !reported.some((r) => r.join('>') === path.chain.join('>'));

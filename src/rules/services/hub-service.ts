@@ -1,3 +1,4 @@
+import * as z from 'zod';
 import { formatSource } from '../../model/provenance.js';
 import { buildServiceGraph, edgeEvidence, fanIn, fanOut, predecessors, successors } from '../shared/graph.js';
 import type { FindingDraft, Rule } from '../types.js';
@@ -22,7 +23,21 @@ function compose(): string {
   return callers + leaves;
 }
 
-export const hubService: Rule = {
+const options = z.strictObject({
+  fraction: z
+    .number()
+    .gt(0)
+    .lte(1)
+    .default(0.25)
+    .describe('Share of the application services a hub depends on and is depended on by, each way'),
+  minimum: z
+    .int()
+    .min(1)
+    .default(3)
+    .describe('The fewest services each way that make a hub, however small the system'),
+});
+
+export const hubService: Rule<z.infer<typeof options>> = {
   id: 'services/hub-service',
   area: 'services',
   severity: 'medium',
@@ -74,11 +89,11 @@ export const hubService: Rule = {
       },
     },
   },
+  options,
   check(model, ctx) {
     const apps = applicationIds(model);
     const graph = buildServiceGraph(model, { kinds: ['sync', 'async'], include: (id) => apps.has(id) });
-    const fraction = typeof ctx.options.fraction === 'number' ? ctx.options.fraction : 0.25;
-    const minimum = typeof ctx.options.minimum === 'number' ? ctx.options.minimum : 3;
+    const { fraction, minimum } = ctx.options;
     const threshold = hubThreshold(apps.size, fraction, minimum);
     const findings: FindingDraft[] = [];
     for (const node of graph.nodes) {

@@ -1,3 +1,4 @@
+import * as z from 'zod';
 import type { Exposure, Service } from '../../model/schema.js';
 import type { FindingDraft, Rule } from '../types.js';
 import { isApplication, isGateway } from './roles.js';
@@ -5,7 +6,20 @@ import { isApplication, isGateway } from './roles.js';
 /** Exposures that put one service straight on the outside network (an Ingress or gateway route is an edge). */
 const DIRECT_KINDS: Exposure['kind'][] = ['k8s-service', 'compose-port'];
 
-export const missingApiGateway: Rule = {
+const options = z.strictObject({
+  minBackends: z
+    .int()
+    .min(1)
+    .default(2)
+    .describe('Publicly reachable application services (on one platform) that call for a single entry point'),
+  minServices: z
+    .int()
+    .min(1)
+    .default(3)
+    .describe('Application services a system needs before the rule judges its entry points'),
+});
+
+export const missingApiGateway: Rule<z.infer<typeof options>> = {
   id: 'services/missing-api-gateway',
   area: 'services',
   severity: 'medium',
@@ -55,9 +69,9 @@ export const missingApiGateway: Rule = {
       },
     },
   },
+  options,
   check(model, ctx) {
-    const minBackends = typeof ctx.options.minBackends === 'number' ? ctx.options.minBackends : 2;
-    const minServices = typeof ctx.options.minServices === 'number' ? ctx.options.minServices : 3;
+    const { minBackends, minServices } = ctx.options;
     const byId = new Map(model.services.map((s) => [s.id, s]));
     // Compose files and Kubernetes manifests are alternative deployments of the same system: judge each on its own.
     const platforms = new Map<string, Map<string, { service: Service; exposures: Exposure[] }>>();
