@@ -6,6 +6,8 @@
  * The owner comes from `x-service` (root or info); otherwise src/model/infer-asyncapi.ts matches the title
  * or the file's directories against discovered services after merge.
  */
+
+import { asyncDirection } from '../model/async-direction.js';
 import { toId } from '../model/provenance.js';
 import type { Api, Diagnostic, Operation, Source, Topic } from '../model/schema.js';
 import { findDeadLetter } from './asyncapi-dead-letter.js';
@@ -26,21 +28,7 @@ export function looksLikeAsyncApi(text: string): boolean {
   return mayBeContract('asyncapi', text);
 }
 
-export type AsyncDirection = 'produces' | 'consumes';
-
-/** What an AsyncAPI operation means for the application that owns the document. */
-export function asyncDirection(method: string): AsyncDirection | undefined {
-  switch (method) {
-    case 'SUBSCRIBE': // 2.x: others subscribe, the application publishes
-    case 'SEND':
-      return 'produces';
-    case 'PUBLISH': // 2.x: others publish, the application receives
-    case 'RECEIVE':
-      return 'consumes';
-    default:
-      return undefined;
-  }
-}
+export { type AsyncDirection, asyncDirection } from '../model/async-direction.js';
 
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 

@@ -13,6 +13,7 @@
  */
 import type { Finding, Severity } from '../rules/types.js';
 import { severityRank } from '../rules/types.js';
+import { fmt } from './format.js';
 import type { Assessment, Rating, ScoreDeduction } from './report.js';
 
 export const SEVERITY_WEIGHTS: Record<Severity, number> = {
@@ -109,8 +110,4 @@ function summarize(
 
 function round2(n: number): number {
   return Math.round(n * 100) / 100;
-}
-
-export function fmt(n: number): string {
-  return Number.isInteger(n) ? String(n) : n.toFixed(2).replace(/0$/, '');
 }

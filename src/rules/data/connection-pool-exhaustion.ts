@@ -1,5 +1,5 @@
 import type { Datastore, Source, SystemModel } from '../../model/schema.js';
-import { businessDatastores, storeUsers } from '../services/roles.js';
+import { businessDatastores, storeUsers } from '../shared/roles.js';
 import type { FindingDraft, Rule } from '../types.js';
 import { maxConnectionsOf, POSTGRES_RESERVED, type PoolClient, poolBudget, poolSizeOf } from './pool-math.js';
 

@@ -1,8 +1,14 @@
 import * as z from 'zod';
 import type { Dependency, Source } from '../../model/schema.js';
-import { chainEvidence, chainStarts } from '../services/deep-sync-chain.js';
-import { applicationIds } from '../services/roles.js';
-import { buildServiceGraph, edgeEvidence, longestChainFrom, type ServiceGraph } from '../shared/graph.js';
+import {
+  buildServiceGraph,
+  chainEvidence,
+  chainStarts,
+  edgeEvidence,
+  longestChainFrom,
+  type ServiceGraph,
+} from '../shared/graph.js';
+import { applicationIds } from '../shared/roles.js';
 import type { FindingDraft, Rule, Severity } from '../types.js';
 
 /**

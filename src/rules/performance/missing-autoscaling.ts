@@ -1,8 +1,8 @@
-import { deployment } from '../security/example-manifests.js';
+import { deployment } from '../shared/example-manifests.js';
 import { isKubernetes, workloadLabel } from '../shared/k8s.js';
+import { applicationWorkloads, autoscalerFor, isStateless } from '../shared/workloads.js';
 import type { FindingDraft, Rule } from '../types.js';
 import { HPA_SNIPPET, hpaSnippet } from './single-replica.js';
-import { applicationWorkloads, autoscalerFor, isStateless } from './workloads.js';
 
 const PLUMBLINE = 'system: shop\nrequirements:\n  peakRps: 1200\n';
 

@@ -1,7 +1,7 @@
 import type { Datastore, SystemModel } from '../../model/schema.js';
-import { businessDependencies, datastoreFor } from '../services/roles.js';
+import { businessDependencies, datastoreFor } from '../shared/roles.js';
+import { isApplicationService } from '../shared/workloads.js';
 import type { FindingDraft, Rule } from '../types.js';
-import { isApplicationService } from './workloads.js';
 
 interface ReadHeavy {
   reason: string;

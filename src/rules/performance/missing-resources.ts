@@ -1,4 +1,4 @@
-import { deployment, RESOURCES } from '../security/example-manifests.js';
+import { deployment, RESOURCES } from '../shared/example-manifests.js';
 import { containerLabel, containersOf, isKubernetes, runtimeWorkloads } from '../shared/k8s.js';
 import type { FindingDraft, Rule, Severity } from '../types.js';
 

@@ -1,5 +1,5 @@
 import type { Operation, SystemModel } from '../../model/schema.js';
-import { applicationIds, businessDependencies } from '../services/roles.js';
+import { applicationIds, businessDependencies } from '../shared/roles.js';
 import type { FindingDraft, Rule } from '../types.js';
 
 const SIDE_WORK =

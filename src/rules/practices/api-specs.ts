@@ -1,7 +1,7 @@
 import { toId } from '../../model/provenance.js';
 import type { Api, Deployable, Service } from '../../model/schema.js';
-import { isApplicationService } from '../performance/workloads.js';
 import { runtimeWorkloads } from '../shared/k8s.js';
+import { isApplicationService } from '../shared/workloads.js';
 import type { Rule } from '../types.js';
 
 const SPEC =

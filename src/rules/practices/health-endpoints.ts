@@ -1,6 +1,6 @@
 import type { Deployable, Probe, SystemModel } from '../../model/schema.js';
-import { isApplicationService } from '../performance/workloads.js';
 import { runtimeWorkloads } from '../shared/k8s.js';
+import { isApplicationService } from '../shared/workloads.js';
 import type { FindingDraft, Rule } from '../types.js';
 
 const HEALTH_PATH =

@@ -1,13 +1,12 @@
 import * as z from 'zod';
 import { formatSource, toId } from '../../model/provenance.js';
 import type { Source, SystemModel } from '../../model/schema.js';
-import { chainEvidence, publicServiceIds } from '../services/deep-sync-chain.js';
-import { applicationIds, businessDependencies, datastoreFor, isStoreRole } from '../services/roles.js';
 import type { PathAssessment, PathComponent } from '../shared/availability.js';
 import { assessPath, formatPercent } from '../shared/availability.js';
-import { buildServiceGraph, longestChainFrom } from '../shared/graph.js';
+import { buildServiceGraph, chainEvidence, longestChainFrom, publicServiceIds } from '../shared/graph.js';
+import { applicationIds, businessDependencies, datastoreFor, isStoreRole } from '../shared/roles.js';
+import { minimumReplicas } from '../shared/workloads.js';
 import type { FindingDraft, Rule, RuleContext } from '../types.js';
-import { minimumReplicas } from './workloads.js';
 
 /** Documented defaults; override with rule options `podAvailability`, `managedStoreAvailability`, `componentAvailability`. */
 export const DEFAULT_POD_AVAILABILITY = 0.995;

@@ -1,5 +1,5 @@
 import type { Datastore, Deployable, SystemModel } from '../../model/schema.js';
-import { businessDatastores, serviceName, storeUsers, uniqueSources } from '../services/roles.js';
+import { businessDatastores, serviceName, storeUsers, uniqueSources } from '../shared/roles.js';
 import type { FindingDraft, Rule } from '../types.js';
 import { hasPersistentStorage, storeWorkloads } from './unreplicated-datastore.js';
 

@@ -1,5 +1,11 @@
+import {
+  autoscalerFor,
+  disruptionBudgetFor,
+  kindLabel,
+  kindsPlural,
+  servingWorkloads,
+} from '../shared/workloads.js';
 import type { FindingDraft, Rule } from '../types.js';
-import { autoscalerFor, disruptionBudgetFor, kindLabel, kindsPlural, servingWorkloads } from './workloads.js';
 
 function deployment(replicas: number): string {
   return `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: orders\nspec:\n  replicas: ${replicas}\n  selector:\n    matchLabels:\n      app: orders\n  template:\n    metadata:\n      labels:\n        app: orders\n    spec:\n      containers:\n      - name: orders\n        image: shop/orders:1.4.0\n        ports:\n        - containerPort: 8080\n`;

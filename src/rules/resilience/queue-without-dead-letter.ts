@@ -1,8 +1,8 @@
 import type { SystemModel } from '../../model/schema.js';
-import { businessDatastores, serviceName, storeUsers, uniqueSources } from '../services/roles.js';
+import { businessDatastores, serviceName, storeUsers, uniqueSources } from '../shared/roles.js';
+import { kindLabel } from '../shared/workloads.js';
 import type { FindingDraft, Rule, RuleContext } from '../types.js';
 import { storeWorkloads } from './unreplicated-datastore.js';
-import { kindLabel } from './workloads.js';
 
 const DEAD_LETTER =
   /dead[-_. ]?letter|deadletter|\bdlq\b|\bdlx\b|[-_.]dlq\b|[-_.]dlx\b|\bdlq[-_.]|\bdlx[-_.]/i;

@@ -1,7 +1,7 @@
 import type { Datastore, Deployable, SystemModel } from '../../model/schema.js';
-import { businessDatastores, uniqueSources } from '../services/roles.js';
+import { businessDatastores, uniqueSources } from '../shared/roles.js';
+import { kindLabel } from '../shared/workloads.js';
 import type { FindingDraft, Rule } from '../types.js';
-import { kindLabel } from './workloads.js';
 
 /** Stores whose loss loses data or stops the system; caches are rebuilt from their source and are left out. */
 const STATEFUL: Datastore['category'][] = ['database', 'search', 'broker', 'object-store'];

@@ -1,6 +1,6 @@
 import { formatSource } from '../../model/provenance.js';
 import type { Source } from '../../model/schema.js';
-import { isTooling } from '../services/roles.js';
+import { deployment, RESTRICTED_CONTAINER } from '../shared/example-manifests.js';
 import {
   containerLabel,
   containersOf,
@@ -11,8 +11,8 @@ import {
   isRootUser,
   runtimeWorkloads,
 } from '../shared/k8s.js';
+import { isTooling } from '../shared/roles.js';
 import type { FindingDraft, Rule } from '../types.js';
-import { deployment, RESTRICTED_CONTAINER } from './example-manifests.js';
 
 export const containerRunsAsRoot: Rule = {
   id: 'security/container-runs-as-root',

@@ -1,6 +1,6 @@
+import { deployment } from '../shared/example-manifests.js';
 import { isCompose, workloadLabel } from '../shared/k8s.js';
 import type { FindingDraft, Rule } from '../types.js';
-import { deployment } from './example-manifests.js';
 
 export const hostNamespaces: Rule = {
   id: 'security/host-namespaces',

@@ -1,9 +1,9 @@
 import { optionNote } from '../../model/deployments.js';
 import { isEmptySelector, selectorText as kubectlSelector, labelsMatch } from '../../model/label-selector.js';
 import type { Deployable, LabelRequirement, NetworkPolicy, SystemModel } from '../../model/schema.js';
+import { deployment } from '../shared/example-manifests.js';
 import { isKubernetes, sameNamespace, workloadLabel } from '../shared/k8s.js';
 import type { FindingDraft, Rule } from '../types.js';
-import { deployment } from './example-manifests.js';
 
 function hint(suggestion: string | undefined): string {
   return suggestion ? ` (did you mean ${suggestion}?)` : '';

@@ -1,3 +1,4 @@
+import { deployment } from '../shared/example-manifests.js';
 import {
   containerLabel,
   containersOf,
@@ -7,7 +8,6 @@ import {
   parseImageRef,
 } from '../shared/k8s.js';
 import type { FindingDraft, Rule } from '../types.js';
-import { deployment } from './example-manifests.js';
 
 /** Why an image reference is mutable, or undefined when it is pinned to a version or digest. */
 export function mutableReason(image: string): string | undefined {

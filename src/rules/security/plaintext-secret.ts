@@ -1,7 +1,7 @@
 import type { ConfigObject } from '../../model/schema.js';
+import { deployment } from '../shared/example-manifests.js';
 import { containerLabel, containersOf, isPlaceholderValue, plaintextSecret } from '../shared/k8s.js';
 import type { FindingDraft, Rule } from '../types.js';
-import { deployment } from './example-manifests.js';
 
 function configLabel(c: ConfigObject): string {
   const kind = c.kind === 'env-file' ? 'env file' : c.kind === 'compose-config' ? 'compose config' : c.kind;

@@ -1,6 +1,6 @@
+import { deployment, RESTRICTED_CONTAINER } from '../shared/example-manifests.js';
 import { containerLabel, containersOf, isCompose, runtimeWorkloads } from '../shared/k8s.js';
 import type { FindingDraft, Rule } from '../types.js';
-import { deployment, RESTRICTED_CONTAINER } from './example-manifests.js';
 
 export const privilegeEscalationAllowed: Rule = {
   id: 'security/privilege-escalation-allowed',

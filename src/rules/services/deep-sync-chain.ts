@@ -1,10 +1,10 @@
 import * as z from 'zod';
 import { formatSource } from '../../model/provenance.js';
-import type { CodeFact, Dependency, SystemModel } from '../../model/schema.js';
+import type { CodeFact, SystemModel } from '../../model/schema.js';
 import type { ServiceGraph } from '../shared/graph.js';
-import { buildServiceGraph, edgeEvidence, longestChainFrom, sources } from '../shared/graph.js';
+import { buildServiceGraph, chainEvidence, chainStarts, longestChainFrom } from '../shared/graph.js';
+import { applicationIds } from '../shared/roles.js';
 import type { FindingDraft, Rule } from '../types.js';
-import { applicationIds } from './roles.js';
 
 export const DEFAULT_MAX_HOPS = 4;
 /** Services one request may reach synchronously from its entry operation before it is a wide fan-out. */
@@ -51,28 +51,6 @@ export function operationPaths(model: SystemModel, graph: ServiceGraph, apps: Se
       if (rest.length + 1 > chain.length) chain = [service, ...rest];
     }
     out.push({ service, operation, calls, reached: [...reached].sort(), chain });
-  }
-  return out;
-}
-
-/** Services reachable from outside: the natural start of a request's call chain. */
-export function publicServiceIds(model: SystemModel): Set<string> {
-  const ids = new Set<string>();
-  for (const e of model.exposures) if (e.public) for (const id of e.serviceIds) ids.add(id);
-  return ids;
-}
-
-/** Where chains start: services nobody calls synchronously, plus public entry points. */
-export function chainStarts(graph: ServiceGraph, model: SystemModel): string[] {
-  const pub = publicServiceIds(model);
-  return [...new Set([...sources(graph), ...graph.nodes.filter((n) => pub.has(n))])].sort();
-}
-
-export function chainEvidence(graph: ServiceGraph, chain: string[]): Dependency[] {
-  const out: Dependency[] = [];
-  for (let i = 0; i + 1 < chain.length; i++) {
-    const dep = edgeEvidence(graph, chain[i] as string, chain[i + 1] as string);
-    if (dep) out.push(dep);
   }
   return out;
 }

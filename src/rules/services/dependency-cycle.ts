@@ -1,8 +1,8 @@
 import { formatSource } from '../../model/provenance.js';
 import type { Dependency } from '../../model/schema.js';
 import { buildGraph, edgeDependencies, elementaryCycles } from '../shared/graph.js';
+import { applicationIds, uniqueSources } from '../shared/roles.js';
 import type { FindingDraft, Rule } from '../types.js';
-import { applicationIds, uniqueSources } from './roles.js';
 
 function describeEdge(dep: Dependency): string {
   const how = `${dep.kind} ${dep.protocol}, ${dep.via} \`${dep.evidence}\` at ${formatSource(dep.source)}`;

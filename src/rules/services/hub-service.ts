@@ -1,8 +1,8 @@
 import * as z from 'zod';
 import { formatSource } from '../../model/provenance.js';
 import { buildServiceGraph, edgeEvidence, fanIn, fanOut, predecessors, successors } from '../shared/graph.js';
+import { applicationIds } from '../shared/roles.js';
 import type { FindingDraft, Rule } from '../types.js';
-import { applicationIds } from './roles.js';
 
 /**
  * The threshold both fan-in and fan-out must reach: a quarter of the other services, never below 3.

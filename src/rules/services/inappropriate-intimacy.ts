@@ -1,7 +1,13 @@
 import { formatSource } from '../../model/provenance.js';
 import type { Source } from '../../model/schema.js';
+import {
+  businessDatastores,
+  isApplication,
+  serviceName,
+  storeUsers,
+  uniqueSources,
+} from '../shared/roles.js';
 import type { FindingDraft, Rule } from '../types.js';
-import { businessDatastores, isApplication, serviceName, storeUsers, uniqueSources } from './roles.js';
 
 export const inappropriateIntimacy: Rule = {
   id: 'services/inappropriate-intimacy',

@@ -1,5 +1,5 @@
+import { isApplication } from '../shared/roles.js';
 import type { FindingDraft, Rule } from '../types.js';
-import { isApplication } from './roles.js';
 
 /** Names that say "I am a technical layer" rather than a business capability. Deliberately narrow. */
 const LAYER_SUFFIX =

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import type { Exposure, Service } from '../../model/schema.js';
+import { isApplication, isGateway } from '../shared/roles.js';
 import type { FindingDraft, Rule } from '../types.js';
-import { isApplication, isGateway } from './roles.js';
 
 /** Exposures that put one service straight on the outside network (an Ingress or gateway route is an edge). */
 const DIRECT_KINDS: Exposure['kind'][] = ['k8s-service', 'compose-port'];

@@ -1,7 +1,7 @@
 import { formatSource } from '../../model/provenance.js';
 import type { Datastore, Source } from '../../model/schema.js';
+import { businessDatastores, serviceName, storeUsers, uniqueSources } from '../shared/roles.js';
 import type { FindingDraft, Rule } from '../types.js';
-import { businessDatastores, serviceName, storeUsers, uniqueSources } from './roles.js';
 
 /** Stores whose sharing couples services' data models; brokers and coordination services are shared by design. */
 const SHAREABLE_CATEGORIES: Datastore['category'][] = ['database', 'search', 'cache'];

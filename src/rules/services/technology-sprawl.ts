@@ -1,6 +1,6 @@
 import type { Source, SystemModel } from '../../model/schema.js';
+import { isApplication } from '../shared/roles.js';
 import type { FindingDraft, Rule } from '../types.js';
-import { isApplication } from './roles.js';
 
 /** Base-image repository name (last path segment, no tag) → the language it runs or builds. */
 const IMAGE_LANGUAGES: [RegExp, string][] = [
