@@ -10,6 +10,7 @@
 import { asyncDirection } from '../model/async-direction.js';
 import { toId } from '../model/provenance.js';
 import type { Api, Diagnostic, Operation, Source, Topic } from '../model/schema.js';
+import { isObj } from '../model/values.js';
 import { findDeadLetter } from './asyncapi-dead-letter.js';
 import { contractOf, declineUnclassified, mayBeContract } from './contract-detect.js';
 import { type PathSegment, parseStructured, type StructuredDocument } from './parse/structured.js';
@@ -29,8 +30,6 @@ export function looksLikeAsyncApi(text: string): boolean {
 }
 
 export { type AsyncDirection, asyncDirection } from '../model/async-direction.js';
-
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export function parseAsyncApiFile(file: SourceFile): Fragment {
   const path = file.path;

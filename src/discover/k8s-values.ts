@@ -3,11 +3,9 @@
  * unknown to an object, string, number or list without throwing, and split image references.
  */
 
-export type Obj = Record<string, unknown>;
+import { isObj, type Obj } from '../model/values.js';
 
-export function isObj(value: unknown): value is Obj {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+export { isObj, type Obj };
 
 export function obj(value: unknown): Obj {
   return isObj(value) ? value : {};

@@ -97,6 +97,4 @@ export function percent(share: number | null): string {
   return share === null ? 'n/a' : `${Math.round(share * 100)}%`;
 }
 
-export function plural(n: number, word: string, many = `${word}s`): string {
-  return `${n} ${n === 1 ? word : many}`;
-}
+export { plural } from '../model/values.js';

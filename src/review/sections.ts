@@ -3,6 +3,7 @@
  * Patterns, Areas for Improvement, Specific Recommendations and Next Steps. Pure and deterministic.
  */
 import type { SystemModel } from '../model/schema.js';
+import { plural } from '../model/values.js';
 import {
   AREAS,
   type Area,
@@ -33,8 +34,6 @@ export function highestOf(severities: Iterable<Severity>): Severity {
   for (const s of severities) if (severityRank(s) > severityRank(best)) best = s;
   return best;
 }
-
-const plural = (n: number, word: string, many = `${word}s`): string => `${n} ${n === 1 ? word : many}`;
 
 export function impactOf(findings: ReportFinding[], model: SystemModel): ArchitecturalImpact {
   const servicesTotal = model.services.length;

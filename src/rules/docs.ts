@@ -1,16 +1,6 @@
 /** Generates docs/rules/*.md from the rule definitions, so the docs are the rules. */
 import * as z from 'zod';
-import { AREAS, type Area, type Rule } from './types.js';
-
-const AREA_TITLES: Record<Area, string> = {
-  api: 'API design',
-  services: 'Service boundaries and microservice smells',
-  data: 'Data design',
-  performance: 'Performance and scalability',
-  security: 'Security',
-  resilience: 'Resilience and safety-critical patterns',
-  practices: 'Engineering practices',
-};
+import { AREA_TITLES, AREAS, type Rule } from './types.js';
 
 export function renderRuleDocs(rules: Rule[]): Map<string, string> {
   const files = new Map<string, string>();

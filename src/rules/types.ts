@@ -17,6 +17,17 @@ export const AREAS = [
 ] as const;
 export type Area = (typeof AREAS)[number];
 
+/** How reports and the rule docs title each area. */
+export const AREA_TITLES: Record<Area, string> = {
+  api: 'API design',
+  services: 'Service boundaries',
+  data: 'Data design',
+  performance: 'Performance and scalability',
+  security: 'Security',
+  resilience: 'Resilience',
+  practices: 'Engineering practices',
+};
+
 export function severityRank(s: Severity): number {
   return SEVERITIES.length - SEVERITIES.indexOf(s); // critical 5 … info 1
 }

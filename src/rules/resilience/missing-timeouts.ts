@@ -1,9 +1,9 @@
 import type { PathSegment, StructuredDocument } from '../../discover/parse/structured.js';
 import type { Container, Deployable, Source, SystemModel } from '../../model/schema.js';
+import { isObj } from '../../model/values.js';
 import type { FindingDraft, Rule, RuleContext } from '../types.js';
 
 type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 // ---------------------------------------------------------------------------------------------------------------
 // Service mesh: Istio VirtualService routes and DestinationRules
