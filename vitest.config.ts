@@ -7,14 +7,15 @@ export default defineConfig({
     hookTimeout: 120_000,
     pool: 'forks',
     // `npm run test:coverage` (CI's Node 20 run): fails when coverage of src/ drops below the floor, set a little
-    // below what the suite reaches with ../shared/corpus present (measured 2026-12-03, see docs/ci.md)
+    // below what issue 23 measured with ../shared/corpus present (96% lines, 89% branches); raise it once a full
+    // coverage run on an idle machine gives today's figures
     coverage: {
       provider: 'v8',
       include: ['src/**/*.ts'],
       exclude: ['src/**/*.d.ts'],
       reporter: ['text-summary', 'json-summary'],
       reportsDirectory: 'coverage',
-      thresholds: { lines: 0, branches: 0, functions: 0, statements: 0 },
+      thresholds: { lines: 92, branches: 85 },
     },
   },
 });
