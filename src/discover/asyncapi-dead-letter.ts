@@ -5,8 +5,6 @@
  */
 import { isObj } from '../model/values.js';
 
-type Obj = Record<string, unknown>;
-
 const DEAD_LETTER_KEY = /^(x-)?(dead[-_]?letter([-_]?(queue|exchange|topic|channel|address))?|dlq|dlx|dlt)$/i;
 
 export function findDeadLetter(node: unknown, depth = 0): string | undefined {

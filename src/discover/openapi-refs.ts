@@ -7,8 +7,6 @@
 import { isObj } from '../model/values.js';
 import type { PathSegment } from './parse/structured.js';
 
-type Obj = Record<string, unknown>;
-
 export { isObj } from '../model/values.js';
 
 export type RefKind = 'local' | 'file' | 'remote';
