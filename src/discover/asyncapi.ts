@@ -6,8 +6,11 @@
  * The owner comes from `x-service` (root or info); otherwise src/model/infer-asyncapi.ts matches the title
  * or the file's directories against discovered services after merge.
  */
+
+import { asyncDirection } from '../model/async-direction.js';
 import { toId } from '../model/provenance.js';
 import type { Api, Diagnostic, Operation, Source, Topic } from '../model/schema.js';
+import { isObj } from '../model/values.js';
 import { findDeadLetter } from './asyncapi-dead-letter.js';
 import { contractOf, declineUnclassified, mayBeContract } from './contract-detect.js';
 import { type PathSegment, parseStructured, type StructuredDocument } from './parse/structured.js';
@@ -26,23 +29,7 @@ export function looksLikeAsyncApi(text: string): boolean {
   return mayBeContract('asyncapi', text);
 }
 
-export type AsyncDirection = 'produces' | 'consumes';
-
-/** What an AsyncAPI operation means for the application that owns the document. */
-export function asyncDirection(method: string): AsyncDirection | undefined {
-  switch (method) {
-    case 'SUBSCRIBE': // 2.x: others subscribe, the application publishes
-    case 'SEND':
-      return 'produces';
-    case 'PUBLISH': // 2.x: others publish, the application receives
-    case 'RECEIVE':
-      return 'consumes';
-    default:
-      return undefined;
-  }
-}
-
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+export { type AsyncDirection, asyncDirection } from '../model/async-direction.js';
 
 export function parseAsyncApiFile(file: SourceFile): Fragment {
   const path = file.path;

@@ -1,9 +1,9 @@
 import { performance } from 'node:perf_hooks';
 import type { DeploymentDraft } from '../model/deployments.js';
-import { merge } from '../model/merge.js';
 import type { ArtifactKind, Diagnostic, SystemModel } from '../model/schema.js';
 import { composeAdapter } from './compose.js';
 import { buildComposeProjects } from './compose-project.js';
+import { merge } from './merge.js';
 import {
   budgetClock,
   DEFAULT_FILE_TIME_BUDGET_MS,

@@ -3,11 +3,9 @@
  * unknown to an object, string, number or list without throwing, and split image references.
  */
 
-export type Obj = Record<string, unknown>;
+import { isObj, type Obj } from '../model/values.js';
 
-export function isObj(value: unknown): value is Obj {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+export { isObj, type Obj };
 
 export function obj(value: unknown): Obj {
   return isObj(value) ? value : {};
@@ -57,40 +55,8 @@ export function strings(value: unknown): string[] {
     .filter((s): s is string => s !== undefined);
 }
 
-export interface ImageParts {
-  image: string;
-  tag?: string;
-  digest?: string;
-}
-
-/** `redis:7.2@sha256:…` → tag 7.2 and the digest; a registry port (`host:5000/x`) is not a tag. */
-export function splitImage(ref: string): ImageParts {
-  const image = ref.trim();
-  // Template expressions (`${TAG:-1.0}`, `{{ .Values.tag }}`) may hold ':' and '/': mask them, same length.
-  let rest = image.replace(/\$\{[^}]*\}|\{\{[^}]*\}\}/g, (m) => m.replace(/[:/@]/g, '_'));
-  let digest: string | undefined;
-  const at = rest.indexOf('@');
-  if (at >= 0) {
-    digest = rest.slice(at + 1);
-    rest = rest.slice(0, at);
-  }
-  const slash = rest.lastIndexOf('/');
-  const colon = rest.lastIndexOf(':');
-  const tag = colon > slash ? image.slice(colon + 1, rest.length) : undefined;
-  if (digest) digest = image.slice(at + 1);
-  return { image, ...(tag ? { tag } : {}), ...(digest ? { digest } : {}) };
-}
-
-/** The repository part of an image reference, without registry, tag or digest: `docker.io/library/redis:7` → `redis`. */
-export function imageName(ref: string): string {
-  let rest = ref.trim().toLowerCase();
-  const at = rest.indexOf('@');
-  if (at >= 0) rest = rest.slice(0, at);
-  const slash = rest.lastIndexOf('/');
-  const colon = rest.lastIndexOf(':');
-  if (colon > slash) rest = rest.slice(0, colon);
-  return rest.slice(rest.lastIndexOf('/') + 1);
-}
+// Image references are the model's vocabulary (services are matched by image); discovery re-uses them.
+export { type ImageParts, imageName, splitImage } from '../model/images.js';
 
 /** Kubernetes quantity strings as written (`500m`, `256Mi`), numbers as text. */
 export function quantity(value: unknown): string | undefined {

@@ -3,11 +3,11 @@
  * looked up once however often it is referenced), ref classification (local, another file, remote), and
  * chain-following with a cycle guard so circular references never loop.
  */
+
+import { isObj } from '../model/values.js';
 import type { PathSegment } from './parse/structured.js';
 
-type Obj = Record<string, unknown>;
-
-export const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+export { isObj } from '../model/values.js';
 
 export type RefKind = 'local' | 'file' | 'remote';
 

@@ -4,7 +4,7 @@
  * its channels, unite the same channel described by several documents into one topic, and add an async
  * dependency from every producer to every consumer of a topic.
  */
-import { asyncDirection } from '../discover/asyncapi.js';
+import { asyncDirection } from './async-direction.js';
 import { compactKey, matchService, type ServiceNameIndex, serviceNameIndex } from './infer-grpc.js';
 import type { Api, Dependency, Service, SystemModel, Topic } from './schema.js';
 

@@ -10,7 +10,7 @@
  * 3. a store whose every user is a platform component (the elasticsearch behind fluentd and kibana).
  * Roles declared in plumbline.yaml are left alone.
  */
-import { imageName } from '../discover/k8s-values.js';
+import { imageName } from './images.js';
 import type { Service, SystemModel } from './schema.js';
 
 /** Component names and image names (last path segment, no tag) of platform software. */

@@ -12,7 +12,7 @@
  * never makes a gateway: a routing-only proxy and a server-rendered UI that calls many services (Online
  * Boutique's `frontend`) look the same in the graph, and only the image tells them apart.
  */
-import { imageName } from '../discover/k8s-values.js';
+import { imageName } from './images.js';
 import { toId } from './provenance.js';
 import type { Dependency, Service, ServiceRole, SystemModel } from './schema.js';
 

@@ -4,7 +4,7 @@
  * store (`catalogue-db`), from the environment they are configured with (`MYSQL_*`) and the ports they
  * listen on (3306, a port named `mongo`) — and from connection-string schemes.
  */
-import { imageName } from '../discover/k8s-values.js';
+import { imageName } from './images.js';
 import type { Datastore, DatastoreEngine, Deployable, Exposure, Service, ServiceRole } from './schema.js';
 
 type Category = Datastore['category'];

@@ -5,7 +5,7 @@
  * across files (two different images for one service, one workload defined twice) become `merge`
  * diagnostics instead of one silently winning.
  */
-import { imageName, splitImage } from '../discover/k8s-values.js';
+import { imageName, splitImage } from './images.js';
 import { engineOfImage } from './infer-stores.js';
 import { compareSources, formatSource } from './provenance.js';
 import type { Deployable, Diagnostic, Service, SystemModel } from './schema.js';

@@ -4,8 +4,8 @@
  * inline JavaScript. Every piece of text from the report is escaped.
  */
 import { formatSource } from '../model/provenance.js';
+import { fmt } from '../review/format.js';
 import type { Report, ReportFinding } from '../review/report.js';
-import { fmt } from '../review/scoring.js';
 import { AREAS, SEVERITIES, type Severity } from '../rules/types.js';
 import { layoutGraph, NODE_WIDTH } from './graph-layout.js';
 import { ruleDocsUri } from './links.js';

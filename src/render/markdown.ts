@@ -1,7 +1,7 @@
 /** The review as the Markdown report an architect would write. */
 import { formatSource } from '../model/provenance.js';
+import { fmt } from '../review/format.js';
 import type { Report } from '../review/report.js';
-import { fmt } from '../review/scoring.js';
 import { SEVERITIES } from '../rules/types.js';
 import { safeStrings } from './sanitize.js';
 import { mdCell, mdCode, mdFence, mdText, plural, STATUS_LABEL, where } from './text.js';

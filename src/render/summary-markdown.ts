@@ -4,8 +4,8 @@
  * size (a job summary holds 1 MiB) at a line boundary, closes what the cut left open and says what was left out.
  */
 import { formatSource } from '../model/provenance.js';
+import { fmt } from '../review/format.js';
 import type { Report, ReportFinding } from '../review/report.js';
-import { fmt } from '../review/scoring.js';
 import { SEVERITIES, type Severity, severityRank } from '../rules/types.js';
 import { mdCell, mdText, plural } from './text.js';
 

@@ -1,7 +1,7 @@
 import pc from 'picocolors';
 import { formatSource } from '../model/provenance.js';
+import { fmt } from '../review/format.js';
 import type { Rating, Report, ReportFinding } from '../review/report.js';
-import { fmt } from '../review/scoring.js';
 import { SEVERITIES, type Severity } from '../rules/types.js';
 import { safeStrings } from './sanitize.js';
 

@@ -97,9 +97,7 @@ export function percent(share: number | null): string {
   return share === null ? 'n/a' : `${Math.round(share * 100)}%`;
 }
 
-export function plural(n: number, word: string, many = `${word}s`): string {
-  return `${n} ${n === 1 ? word : many}`;
-}
+export { plural } from '../model/values.js';
 
 /** How a pattern of Compliance with Patterns is applied, as the reports say it. */
 export const STATUS_LABEL: Record<'applied' | 'partial' | 'contradicted' | 'absent', string> = {

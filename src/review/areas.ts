@@ -1,14 +1,6 @@
 import type { Area } from '../rules/types.js';
 
-export const AREA_TITLES: Record<Area, string> = {
-  api: 'API design',
-  services: 'Service boundaries',
-  data: 'Data design',
-  performance: 'Performance and scalability',
-  security: 'Security',
-  resilience: 'Resilience',
-  practices: 'Engineering practices',
-};
+export { AREA_TITLES } from '../rules/types.js';
 
 /** What problems in an area do to a system, for the Architectural Impact section. */
 export const AREA_IMPACT: Record<Area, string> = {

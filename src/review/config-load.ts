@@ -7,6 +7,8 @@ import { lstat, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import * as z from 'zod';
 import { type PathSegment, parseYaml, type StructuredDocument } from '../discover/parse/structured.js';
+import { findRule } from '../rules/index.js';
+import { parseRuleOptions } from '../rules/options.js';
 import { AREAS, type Rule, SEVERITIES } from '../rules/types.js';
 import { isWithin, PathPolicyError, readRegularText, realRoot } from '../safety/paths.js';
 import type { RuleSetting, Suppression } from './config.js';
@@ -193,6 +195,16 @@ function readRules(
         problem(out.warnings, ['rules', id], `\`${id}\` matches no rule (areas: ${AREAS.join(', ')})`);
     } else if (knownRules.size > 0 && !knownRules.has(id)) {
       problem(out.warnings, ['rules', id], `unknown rule \`${id}\` (run \`plumbline rules\` for the list)`);
+    }
+    const rule = isRulePattern(id) ? undefined : findRule(id);
+    const given = typeof result.data === 'object' ? result.data.options : undefined;
+    if (rule && given !== undefined) {
+      const parsed = parseRuleOptions(rule, given);
+      if (!parsed.ok) {
+        for (const issue of parsed.issues)
+          problem(out.errors, ['rules', id, 'options', ...issue.path], issue.message);
+        continue;
+      }
     }
     out.rules[id] = result.data as RuleSetting;
   }

@@ -5,6 +5,7 @@ import { buildModelIndex } from '../model/model-index.js';
 import { compareSources } from '../model/provenance.js';
 import type { Diagnostic } from '../model/schema.js';
 import { allRules } from '../rules/index.js';
+import { formatOptionIssues, parseRuleOptions } from '../rules/options.js';
 import type { Finding, Rule, RuleContext, Severity, Strength } from '../rules/types.js';
 import { severityRank } from '../rules/types.js';
 import type { ReviewConfig, RuleSetting } from './config.js';
@@ -63,7 +64,23 @@ export function runRules(
   const rulesApplicable: string[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const { rule, severity, options, overridden } of effectiveRules(config, rules)) {
-    const ctx: RuleContext = { documents: discovery.documents, paths: discovery.paths, index, options };
+    const parsed = parseRuleOptions(rule, options);
+    if (!parsed.ok) {
+      // the config loader reports these at their file and line; a programmatic caller learns it here
+      diagnostics.push({
+        severity: 'error',
+        file: '.',
+        message: `rule ${rule.id} did not run: options ${formatOptionIssues(parsed.issues)}`,
+        origin: 'review',
+      });
+      continue;
+    }
+    const ctx: RuleContext = {
+      documents: discovery.documents,
+      paths: discovery.paths,
+      index,
+      options: parsed.options,
+    };
     let outcome: ReturnType<Rule['check']>;
     try {
       outcome = timings

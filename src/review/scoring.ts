@@ -19,6 +19,7 @@ import type { Area, Finding, Severity } from '../rules/types.js';
 import { AREAS, severityRank } from '../rules/types.js';
 import { AREA_TITLES } from './areas.js';
 import { foldedPlaces } from './folded.js';
+import { fmt } from './format.js';
 import type { AreaDeduction, Assessment, Rating, ScoreDeduction } from './report.js';
 
 export const SEVERITY_WEIGHTS: Record<Severity, number> = {
@@ -262,8 +263,4 @@ function summarize(
 
 function round2(n: number): number {
   return Math.round(n * 100) / 100;
-}
-
-export function fmt(n: number): string {
-  return Number.isInteger(n) ? String(n) : n.toFixed(2).replace(/0$/, '');
 }

@@ -4,6 +4,7 @@
  */
 import { compareSources } from '../model/provenance.js';
 import type { SystemModel } from '../model/schema.js';
+import { plural } from '../model/values.js';
 import {
   AREAS,
   type Area,
@@ -44,8 +45,6 @@ export function highestOf(severities: Iterable<Severity>): Severity {
   for (const s of severities) if (severityRank(s) > severityRank(best)) best = s;
   return best;
 }
-
-const plural = (n: number, word: string, many = `${word}s`): string => `${n} ${n === 1 ? word : many}`;
 
 /**
  * Architectural Impact counts the application's services only: the platform stacks, tooling and test

@@ -1,15 +1,6 @@
 /** Generates docs/rules/*.md from the rule definitions, so the docs are the rules. */
-import { AREAS, type Area, type Rule } from './types.js';
-
-const AREA_TITLES: Record<Area, string> = {
-  api: 'API design',
-  services: 'Service boundaries and microservice smells',
-  data: 'Data design',
-  performance: 'Performance and scalability',
-  security: 'Security',
-  resilience: 'Resilience and safety-critical patterns',
-  practices: 'Engineering practices',
-};
+import * as z from 'zod';
+import { AREA_TITLES, AREAS, type Rule } from './types.js';
 
 export function renderRuleDocs(rules: Rule[]): Map<string, string> {
   const files = new Map<string, string>();
@@ -17,7 +8,7 @@ export function renderRuleDocs(rules: Rule[]): Map<string, string> {
     '# Plumbline rules',
     '',
     'Generated from the rule definitions by `npx tsx scripts/gen-rule-docs.ts`; the failing and passing examples',
-    'below are executed by the test suite (`test/rules/examples.test.ts`).',
+    'below, with the exact findings the failing one reports, are executed by the test suite (`test/rules/examples.test.ts`).',
     '',
     '| Rule | Severity | Title |',
     '|---|---|---|',
@@ -31,7 +22,9 @@ export function renderRuleDocs(rules: Rule[]): Map<string, string> {
       out.push(`## ${r.id}`, '', `**${r.title}** · severity \`${r.severity}\``, '', r.rationale, '');
       out.push(`**Fix.** ${r.recommendation}`, '');
       if (r.fix.snippet) out.push('```' + (r.fix.language ?? ''), r.fix.snippet.trimEnd(), '```', '');
+      out.push(...optionsTable(r));
       out.push('**References.**', '', ...r.references.map((ref) => `- ${ref}`), '');
+      if (r.sources?.length) out.push(`**Covers.** ${peerList(r.sources)} (see [parity.md](parity.md))`, '');
       for (const [label, ex] of [
         ['Fails', r.examples.fail],
         ['Passes', r.examples.pass],
@@ -39,6 +32,14 @@ export function renderRuleDocs(rules: Rule[]): Map<string, string> {
         out.push(`<details><summary>${label}: ${escapeHtml(ex.description)}</summary>`, '');
         for (const [file, text] of Object.entries(ex.files)) {
           out.push(`\`${file}\``, '', '```' + languageOf(file), text.trimEnd(), '```', '');
+        }
+        if (ex.findings?.length) {
+          out.push('Reports:', '');
+          for (const f of ex.findings) {
+            const where = [f.at, ...(f.also ?? [])].map((l) => `\`${l}\``).join(', ');
+            out.push(`- ${where}${f.severity ? ` (${f.severity})` : ''}: ${escapeHtml(f.message)}`);
+          }
+          out.push('');
         }
         out.push('</details>', '');
       }
@@ -48,6 +49,47 @@ export function renderRuleDocs(rules: Rule[]): Map<string, string> {
   index.push('');
   files.set('README.md', index.join('\n'));
   return files;
+}
+
+/** The rule's options, from its schema: name, type, default, description. */
+function optionsTable(r: Rule): string[] {
+  if (!r.options) return [];
+  const schema = z.toJSONSchema(r.options, { io: 'input' }) as {
+    properties?: Record<
+      string,
+      {
+        type?: string;
+        default?: unknown;
+        description?: string;
+        minimum?: number;
+        maximum?: number;
+        exclusiveMinimum?: number;
+      }
+    >;
+  };
+  const rows = Object.entries(schema.properties ?? {}).map(([name, p]) => {
+    const type = p.type === 'object' ? 'map of numbers' : (p.type ?? '');
+    return `| \`${name}\` | ${type} | \`${JSON.stringify(p.default)}\` | ${escapeCell(p.description ?? '')} |`;
+  });
+  return [
+    `**Options** (\`rules: { ${r.id}: { options: {...} } }\` in plumbline.yaml; an unknown or ill-typed option is an error):`,
+    '',
+    '| Option | Type | Default | Meaning |',
+    '|---|---|---|---|',
+    ...rows,
+    '',
+  ];
+}
+
+const TOOL_NAMES: Record<string, string> = { spectral: 'Spectral', redocly: 'Redocly' };
+
+function peerList(sources: string[]): string {
+  const byTool = new Map<string, string[]>();
+  for (const s of sources) {
+    const [tool = '', name = ''] = s.split(':');
+    byTool.set(tool, [...(byTool.get(tool) ?? []), `\`${name}\``]);
+  }
+  return [...byTool].map(([tool, names]) => `${TOOL_NAMES[tool] ?? tool} ${names.join(', ')}`).join('; ');
 }
 
 function anchor(id: string): string {

@@ -1,3 +1,4 @@
+import type * as z from 'zod';
 import type { ParsedArtifact } from '../discover/types.js';
 import type { ModelIndex } from '../model/model-index.js';
 import type { Source, SystemModel } from '../model/schema.js';
@@ -16,6 +17,17 @@ export const AREAS = [
 ] as const;
 export type Area = (typeof AREAS)[number];
 
+/** How reports and the rule docs title each area. */
+export const AREA_TITLES: Record<Area, string> = {
+  api: 'API design',
+  services: 'Service boundaries',
+  data: 'Data design',
+  performance: 'Performance and scalability',
+  security: 'Security',
+  resilience: 'Resilience',
+  practices: 'Engineering practices',
+};
+
 export function severityRank(s: Severity): number {
   return SEVERITIES.length - SEVERITIES.indexOf(s); // critical 5 … info 1
 }
@@ -32,15 +44,38 @@ export interface Fix {
 export interface RuleExample {
   description: string;
   files: Record<string, string>;
+  /**
+   * The exact findings the rule reports on these files, in report order (required on a failing example, empty or
+   * absent on a passing one). The test suite asserts them and the docs show them. Write them by reading the rule's
+   * output: `npx tsx scripts/pin-example-findings.ts <rule-id>` prints (and with `--write` records) what it reports.
+   */
+  findings?: ExpectedFinding[];
+  /** Options passed to the rule for this example (validated against the rule's `options` schema). */
+  options?: Record<string, unknown>;
 }
 
-export interface RuleContext {
+/** One finding a rule example must produce, as ESLint's RuleTester pins `{ messageId, line }`. */
+export interface ExpectedFinding {
+  /** The primary location, `file:line` (or `file:line:column`). */
+  at: string;
+  /** The message, verbatim. */
+  message: string;
+  /** Further evidence locations, in order. */
+  also?: string[];
+  /** Only when the rule grades this finding differently from its declared severity. */
+  severity?: Severity;
+}
+
+/** The options a rule takes: what its `options` schema gives after defaults are applied. */
+export type RuleOptions = Record<string, unknown>;
+
+export interface RuleContext<O extends RuleOptions = RuleOptions> {
   documents: ParsedArtifact[];
   /** Every non-ignored path in the tree (relative). */
   paths: string[];
   index: ModelIndex;
-  /** Per-rule options from config (`rules: { id: { options } }`). */
-  options: Record<string, unknown>;
+  /** Per-rule options from config (`rules: { id: { options } }`), parsed by the rule's `options` schema. */
+  options: O;
 }
 
 export interface FindingDraft {
@@ -64,7 +99,7 @@ export interface RuleOutcome {
   strength?: string;
 }
 
-export interface Rule {
+export interface Rule<O extends RuleOptions = RuleOptions> {
   /** `area/kebab-name`, stable forever. */
   id: string;
   area: Area;
@@ -85,7 +120,19 @@ export interface Rule {
    * leaves them out as development-only.
    */
   anyEnvironment?: boolean;
-  check(model: SystemModel, ctx: RuleContext): RuleOutcome;
+  /**
+   * The options the rule takes (`rules: { <id>: { options } }` in plumbline.yaml): a strict zod object whose
+   * fields carry their defaults and a `.describe()` text. The config loader validates against it (an unknown or
+   * ill-typed option is an error at its file and line), the engine passes the parsed value to `check`, and the
+   * docs and schema/plumbline.schema.json list it. A rule without options leaves it out.
+   */
+  options?: z.ZodType<O>;
+  /**
+   * Peer rules this rule covers, as `tool:rule` (`spectral:operation-tags`, `redocly:no-unused-components`);
+   * docs/rules/parity.md maps them and a test keeps the two in step.
+   */
+  sources?: string[];
+  check(model: SystemModel, ctx: RuleContext<O>): RuleOutcome;
 }
 
 export interface Finding {

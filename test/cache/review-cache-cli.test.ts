@@ -1,8 +1,13 @@
-import { mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { MAX_CACHE_ENTRIES, readCached, writeCached } from '../../src/cache/review-cache.js';
+import {
+  DEFAULT_CACHE_DIR,
+  MAX_CACHE_ENTRIES,
+  readCached,
+  writeCached,
+} from '../../src/cache/review-cache.js';
 import { cli } from '../helpers/run-cli.js';
 
 const compose = (tag: string) => `services:\n  web:\n    image: nginx:${tag}\n    ports: ["8080:80"]\n`;
@@ -16,6 +21,9 @@ function repoWith(tag: string): string {
 /** Whether a run with --timing was answered from the cache (its phases say so). */
 const servedFromCache = (stderr: string): boolean => stderr.includes('write cached output');
 
+/** Stored outputs (a run may also record a stat-stamp key beside one, once the tree is older than 2 s). */
+const outputs = (cacheDir: string) => readdirSync(cacheDir).filter((n) => n.endsWith('.out'));
+
 const review = (repo: string, cacheDir: string, ...extra: string[]) =>
   cli('review', repo, '--format', 'json', '--fail-on', 'none', '--cache-dir', cacheDir, ...extra);
 
@@ -25,7 +33,7 @@ describe('review --cache / --cache-dir', () => {
     const cacheDir = mkdtempSync(path.join(tmpdir(), 'plumbline-cache-dir-'));
     const cold = await review(repo, cacheDir);
     expect(cold.code).toBe(0);
-    expect(readdirSync(cacheDir)).toHaveLength(1);
+    expect(outputs(cacheDir)).toHaveLength(1);
 
     const uncached = await cli('review', repo, '--format', 'json', '--fail-on', 'none');
     expect(uncached.stdout).toBe(cold.stdout);
@@ -47,13 +55,13 @@ describe('review --cache / --cache-dir', () => {
     );
     expect(servedFromCache(failing.stderr)).toBe(true);
     expect(failing.code).toBe(1);
-    expect(readdirSync(cacheDir)).toHaveLength(1);
+    expect(outputs(cacheDir)).toHaveLength(1);
 
     writeFileSync(path.join(repo, 'docker-compose.yml'), compose('1.27.2'));
     const changed = await review(repo, cacheDir, '--timing');
     expect(servedFromCache(changed.stderr)).toBe(false);
     expect(changed.stdout).toContain('nginx:1.27.2');
-    expect(readdirSync(cacheDir)).toHaveLength(2);
+    expect(outputs(cacheDir)).toHaveLength(2);
   });
 
   it('misses when the review configuration changes, and --write-baseline always reviews', async () => {
@@ -92,18 +100,42 @@ describe('review --cache / --cache-dir', () => {
     expect(servedFromCache(warm.stderr)).toBe(true);
     expect(warm.stderr).not.toContain('walk (read files)');
 
-    // any change to the tree changes the stamp: the files are read and reviewed again
+    // any change to the tree changes the stamp: the files are read and reviewed again. Wait out the racy window
+    // first, so that it is the stamp (not the freshness of the change) that sends the review back to the files.
     writeFileSync(path.join(repo, 'README.md'), '# shop\n');
+    await new Promise((resolve) => setTimeout(resolve, 2100));
     const after = await review(repo, cacheDir, '--timing');
     expect(after.stderr).toContain('walk (read files)');
     expect(JSON.parse(after.stdout).findings).toEqual(JSON.parse(cold.stdout).findings);
-  }, 20_000);
+    // the new stamp was recorded: the next run answers from it without walking
+    const again = await review(repo, cacheDir, '--timing');
+    expect(again.stderr).not.toContain('walk (read files)');
+    expect(servedFromCache(again.stderr)).toBe(true);
+  }, 30_000);
 
-  it('only with --cache or --cache-dir', async () => {
+  it('only with --cache or --cache-dir: the default cache is under the working directory', async () => {
     const repo = repoWith('1.27.1');
-    const before = readdirSync(repo).length;
-    await cli('review', repo, '--format', 'json', '--fail-on', 'none');
-    expect(readdirSync(repo)).toHaveLength(before);
+    const work = mkdtempSync(path.join(tmpdir(), 'plumbline-cache-cwd-'));
+    const cwd = process.cwd();
+    process.chdir(work);
+    try {
+      const plain = () => cli('review', repo, '--format', 'json', '--fail-on', 'none', '--timing');
+      await plain();
+      const second = await plain();
+      expect(servedFromCache(second.stderr)).toBe(false);
+      expect(existsSync(path.join(work, DEFAULT_CACHE_DIR))).toBe(false);
+
+      const cached = () =>
+        cli('review', repo, '--format', 'json', '--fail-on', 'none', '--timing', '--cache');
+      const cold = await cached();
+      expect(servedFromCache(cold.stderr)).toBe(false);
+      expect(readdirSync(path.join(work, DEFAULT_CACHE_DIR)).length).toBeGreaterThan(0);
+      const warm = await cached();
+      expect(servedFromCache(warm.stderr)).toBe(true);
+      expect(warm.stdout).toBe(second.stdout);
+    } finally {
+      process.chdir(cwd);
+    }
   });
 
   it(`keeps the ${MAX_CACHE_ENTRIES} most recent entries`, async () => {

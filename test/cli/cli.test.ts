@@ -61,6 +61,81 @@ describe('plumbline CLI', () => {
     expect((await cli('review', 'examples/shop', '--format', 'json', '--fail-on', 'info')).code).toBe(1);
   });
 
+  it('reports each flaw examples/shop/README.md promises, where it is written', async () => {
+    const readme = readFileSync('examples/shop/README.md', 'utf8');
+    const promised = readme.split('Flaws put in on purpose')[1]?.split('\n\n')[1]?.split('\n') ?? [];
+    const r = await cli('review', 'examples/shop', '--format', 'json', '--fail-on', 'none');
+    const findings: { ruleId: string; message: string; locations: { file: string; line: number }[] }[] =
+      JSON.parse(r.stdout).findings;
+    const at = (ruleId: string, where: string) =>
+      findings.filter(
+        (f) => f.ruleId === ruleId && f.locations.some((l) => `${l.file}:${l.line}`.startsWith(where)),
+      );
+    // the README bullet (its start), then the finding that answers it: rule, file:line and what the message says
+    const flaws: [string, string, string, RegExp][] = [
+      [
+        '`payments` runs a single replica',
+        'performance/single-replica',
+        'k8s/payments.yaml:1',
+        /single replica/,
+      ],
+      [
+        '`catalog` has no readiness probe',
+        'resilience/missing-readiness-probe',
+        'k8s/catalog.yaml:23',
+        /catalog/,
+      ],
+      [
+        '`catalog` has no readiness probe',
+        'security/mutable-image-tag',
+        'k8s/catalog.yaml:23',
+        /`latest` tag/,
+      ],
+      [
+        '`notifications` runs as root',
+        'security/container-runs-as-root',
+        'k8s/notifications.yaml:20',
+        /root/,
+      ],
+      [
+        '`notifications` runs as root',
+        'security/container-runs-as-root',
+        'services/notifications/Dockerfile:1',
+        /root/,
+      ],
+      [
+        '`GET /orders/{orderId}` documents no error responses',
+        'api/operation-without-error-responses',
+        'api/orders.openapi.yaml:76',
+        /GET \/orders\/\{orderId\}/,
+      ],
+      [
+        'The orders database password',
+        'security/plaintext-secret',
+        'docker-compose.yml:66',
+        /POSTGRES_PASSWORD=\*\*\*\*/,
+      ],
+      [
+        '`orders` calls `payments`',
+        'services/dependency-cycle',
+        'docker-compose.yml:23',
+        /orders → payments → orders/,
+      ],
+    ];
+    expect(promised.filter((l) => l.startsWith('- '))).toHaveLength(6);
+    for (const [bullet, ruleId, where, says] of flaws) {
+      expect(
+        promised.some((l) => l.startsWith(`- ${bullet}`)),
+        bullet,
+      ).toBe(true);
+      expect(
+        at(ruleId, where).some((f) => says.test(f.message)),
+        `${bullet}: ${ruleId} at ${where}`,
+      ).toBe(true);
+    }
+    expect(JSON.stringify(findings)).not.toMatch(/POSTGRES_PASSWORD=(?!\*)/);
+  });
+
   it('a single file it cannot read is said so, in the report and on stderr, and fails under --fail-on', async () => {
     // a file nothing reads at all is a usage error; one read only into diagnostics fails under --fail-on
     const file = 'test/fixtures/detect/orders-no-version.yaml';

@@ -3,9 +3,9 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { asyncapiAdapter, parseAsyncApiFile } from '../../src/discover/asyncapi.js';
 import { discoverFiles } from '../../src/discover/index.js';
+import { merge } from '../../src/discover/merge.js';
 import { emptyModel, newService } from '../../src/model/empty.js';
 import { mapAsyncApisToServices } from '../../src/model/infer-asyncapi.js';
-import { merge } from '../../src/model/merge.js';
 
 const fixtures = path.resolve(__dirname, '../fixtures/asyncapi');
 

@@ -2,11 +2,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { discoverDirectory, discoverFiles } from '../../src/discover/index.js';
+import { merge } from '../../src/discover/merge.js';
 import { parseProtoFile } from '../../src/discover/proto.js';
 import { scanProtoLines } from '../../src/discover/proto-lines.js';
 import { adapters } from '../../src/discover/registry.js';
 import { newService } from '../../src/model/empty.js';
-import { merge } from '../../src/model/merge.js';
 import { corpusPath, corpusTitle } from '../helpers/corpus.js';
 
 const fixtures = path.resolve(__dirname, '../fixtures/proto');

@@ -5,6 +5,7 @@
  * A builder owns one model and numbers its elements' source lines 1, 2, 3, ... in the order the test
  * creates them, so a line a test asserts (`k8s.yaml:5`) depends only on that test's own calls.
  */
+
 import { emptyModel, newService } from '../../src/model/empty.js';
 import { buildModelIndex } from '../../src/model/model-index.js';
 import type {
@@ -18,6 +19,7 @@ import type {
   Source,
   SystemModel,
 } from '../../src/model/schema.js';
+import { ruleOptions } from '../../src/rules/options.js';
 import type { Rule, RuleContext, RuleOutcome } from '../../src/rules/types.js';
 
 export class ModelBuilder {
@@ -145,5 +147,11 @@ export function run(
   options: Record<string, unknown> = {},
   ctx: Partial<RuleContext> = {},
 ): RuleOutcome {
-  return rule.check(m, { documents: [], paths: [], index: buildModelIndex(m), options, ...ctx });
+  return rule.check(m, {
+    documents: [],
+    paths: [],
+    index: buildModelIndex(m),
+    options: ruleOptions(rule, options),
+    ...ctx,
+  });
 }

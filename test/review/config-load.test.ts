@@ -1,8 +1,12 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
 import { formatConfigProblem, loadReviewConfig, parseReviewConfig } from '../../src/review/config-load.js';
+import { plumblineJsonSchemaText } from '../../src/review/config-schema.js';
+import { allRules } from '../../src/rules/index.js';
 
 const known = new Set([
   'security/container-runs-as-root',
@@ -111,6 +115,51 @@ describe('review config (plumbline.yaml rules, suppressions, baseline)', () => {
         message: expect.stringContaining('unknown rule `security/no-such-rule`'),
       }),
     ]);
+  });
+
+  it("validates a rule's options against its schema: unknown keys, types and ranges, at their line", () => {
+    const text = [
+      'rules:',
+      '  services/deep-sync-chain:',
+      '    options:',
+      '      maxHop: 3',
+      '  resilience/availability-budget:',
+      '    options:',
+      '      podAvailability: 1.5',
+      '      componentAvailability:',
+      '        orders: high',
+      '  performance/latency-budget:',
+      '    severity: high',
+      '    options: { perHopMs: 15 }',
+      '',
+    ].join('\n');
+    const cfg = parseReviewConfig('cfg.yaml', text, known);
+    expect(cfg.errors.map((e) => `${e.line} ${e.path}: ${e.message}`)).toEqual([
+      '4 rules["services/deep-sync-chain"].options.maxHop: unknown option for services/deep-sync-chain (it takes `maxHops`, `maxFanOut`)',
+      '7 rules["resilience/availability-budget"].options.podAvailability: Too big: expected number to be <=1',
+      '9 rules["resilience/availability-budget"].options.componentAvailability.orders: Invalid input: expected number, received string',
+    ]);
+    expect(cfg.rules).toEqual({
+      'performance/latency-budget': { severity: 'high', options: { perHopMs: 15 } },
+    });
+  });
+
+  it('schema/plumbline.schema.json is up to date and agrees with the loaders (run `npx tsx scripts/gen-config-schema.ts`)', () => {
+    const text = plumblineJsonSchemaText(allRules);
+    expect(readFileSync('schema/plumbline.schema.json', 'utf8')).toBe(text);
+    const validate = new Ajv2020({ strict: false, allErrors: true }).compile(JSON.parse(text));
+    for (const example of ['examples/shop/plumbline.yaml']) {
+      const ok = validate(parseYaml(readFileSync(example, 'utf8')));
+      expect(validate.errors ?? [], example).toEqual([]);
+      expect(ok).toBe(true);
+    }
+    const bad = {
+      rules: { 'services/deep-sync-chain': { options: { maxHop: 3 } } },
+      extends: 'plumbline:lax',
+    };
+    expect(validate(bad)).toBe(false);
+    expect(validate.errors?.map((e) => e.instancePath).sort()).toContain('/extends');
+    expect(validate({ rules: { 'services/deep-sync-chain': { options: { maxHops: 3 } } } })).toBe(true);
   });
 
   it('turns broken YAML into an error with its line', () => {

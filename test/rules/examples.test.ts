@@ -1,43 +1,48 @@
 /**
- * Every rule's documented failing and passing examples are real repositories in miniature: discover them,
- * run only that rule, and check the fail example fails and the pass example passes. Docs cannot drift.
+ * Every rule's documented failing and passing examples are real repositories in miniature: discover them, run only
+ * that rule, and check the failing example reports exactly the findings it pins (message, file:line, further
+ * evidence, graded severity; as ESLint's RuleTester pins messageId and line) and the passing example reports none.
+ * The docs show the same findings, so they cannot drift.
  */
 import { describe, expect, it } from 'vitest';
 import { discoverFiles } from '../../src/discover/index.js';
-import type { SourceFile } from '../../src/discover/types.js';
 import { runRules } from '../../src/review/engine.js';
 import { allRules } from '../../src/rules/index.js';
-import type { Rule, RuleExample } from '../../src/rules/types.js';
-
-function runExample(rule: Rule, example: RuleExample) {
-  const files: SourceFile[] = Object.entries(example.files).map(([path, text]) => ({
-    path,
-    text,
-    bytes: Buffer.byteLength(text),
-  }));
-  const discovery = discoverFiles(files, '.');
-  const errors = discovery.model.diagnostics.filter((d) => d.severity === 'error');
-  return { run: runRules(discovery, { rules: {} }, [rule]), errors };
-}
+import { observed, runExample } from '../helpers/rule-examples.js';
 
 describe.each(allRules.map((r) => [r.id, r] as const))('rule %s', (_id, rule) => {
-  it('fails on its failing example', () => {
+  it('reports exactly the findings its failing example pins', () => {
     const { run, errors } = runExample(rule, rule.examples.fail);
     expect(errors, 'the example files must parse cleanly').toEqual([]);
     expect(run.rulesRun).toContain(rule.id);
-    expect(run.findings.length, rule.examples.fail.description).toBeGreaterThan(0);
-    for (const f of run.findings) {
-      expect(f.ruleId).toBe(rule.id);
-      expect(f.message.length).toBeGreaterThan(0);
-      expect(f.locations.length, `${f.message} needs evidence`).toBeGreaterThan(0);
+    const actual = observed(rule, run);
+    const pinned = rule.examples.fail.findings;
+    if (!pinned)
+      expect.fail(
+        `${rule.id}: examples.fail has no \`findings\`. Check what the rule reports and pin it (npx tsx ` +
+          `scripts/pin-example-findings.ts ${rule.id} prints it, --write records it):\n` +
+          JSON.stringify(actual, null, 2),
+      );
+    expect(pinned.length, 'a failing example must fail').toBeGreaterThan(0);
+    expect(actual).toEqual(pinned);
+    for (const f of run.findings)
       for (const loc of f.locations) expect(Object.keys(rule.examples.fail.files)).toContain(loc.file);
-    }
   });
 
   it('passes on its passing example', () => {
     const { run, errors } = runExample(rule, rule.examples.pass);
     expect(errors, 'the example files must parse cleanly').toEqual([]);
-    expect(run.findings.map((f) => f.message)).toEqual([]);
+    expect(observed(rule, run)).toEqual(rule.examples.pass.findings ?? []);
+  });
+});
+
+describe('every rule on an empty repository', () => {
+  it('reports nothing and claims no strength', () => {
+    const run = runRules(discoverFiles([], '.'), { rules: {} }, allRules);
+    expect(run.diagnostics).toEqual([]);
+    expect(run.rulesRun).toHaveLength(allRules.length);
+    expect(run.findings.map((f) => f.ruleId)).toEqual([]);
+    expect(run.strengths.map((s) => s.ruleId)).toEqual([]);
   });
 });
 

@@ -3,7 +3,6 @@
  * `patterns[]` facts with file:line evidence. Run at the end of merge, after every inference, so recognizers see
  * settled roles, stores and edges. `expectedPatterns` says which absent patterns the system needs, and why.
  */
-import type { ParsedArtifact } from '../../discover/types.js';
 import type { PatternFact, SystemModel } from '../schema.js';
 import { apiContracts } from './api-contracts.js';
 import { apiGateway } from './api-gateway.js';
@@ -19,7 +18,7 @@ import { outbox } from './outbox.js';
 import { resilience } from './resilience.js';
 import { saga } from './saga.js';
 import { serviceMesh } from './service-mesh.js';
-import { kubeObjects, type PatternContext, type PatternRecognizer } from './types.js';
+import { kubeObjects, type ParsedArtifact, type PatternContext, type PatternRecognizer } from './types.js';
 
 /** Every recognizer, in the order the report lists patterns. */
 export const RECOGNIZERS: PatternRecognizer[] = [

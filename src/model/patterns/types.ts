@@ -5,8 +5,20 @@
  * a fact with its evidence, or nothing when the files do not show it. Objects only test or local deployments
  * apply are not evidence: a protection only a test overlay enables is not part of the system.
  */
-import type { ParsedArtifact } from '../../discover/types.js';
 import type { PatternEvidence, PatternFact, Service, Source, SystemModel } from '../schema.js';
+
+/**
+ * The parsed documents discovery keeps beside the model, as much of them as the recognizers read (declared here,
+ * structurally, so the model does not depend on discovery's types).
+ */
+export interface ParsedArtifact {
+  kind: string;
+  document: {
+    file: string;
+    data: unknown;
+    locate(path: (string | number)[]): { file: string; line: number };
+  };
+}
 
 /** A Kubernetes object kept only as a parsed document, with a locator for its fields. */
 export interface KubeObject {

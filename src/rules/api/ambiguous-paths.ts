@@ -18,6 +18,7 @@ export const ambiguousPaths: Rule = {
     'Spectral oas: path-params (equivalent paths)',
     'Redocly: no-identical-paths, no-ambiguous-paths',
   ],
+  sources: ['spectral:path-params', 'redocly:no-ambiguous-paths', 'redocly:no-identical-paths'],
   recommendation: 'Merge identical paths, and give ambiguous ones a literal segment that tells them apart.',
   fix: {
     description: 'Use one template name per position and distinguish routes by literal segments.',
@@ -31,6 +32,12 @@ export const ambiguousPaths: Rule = {
         'openapi.yaml':
           "openapi: 3.0.3\ninfo: {title: Orders, version: '1'}\npaths:\n  /orders/{id}:\n    get:\n      parameters: [{name: id, in: path, required: true, schema: {type: string}}]\n      responses: {'200': {description: ok}}\n  /orders/{orderId}:\n    delete:\n      parameters: [{name: orderId, in: path, required: true, schema: {type: string}}]\n      responses: {'204': {description: gone}}\n",
       },
+      findings: [
+        {
+          at: 'openapi.yaml:8:3',
+          message: 'Paths /orders/{id} and /orders/{orderId} (openapi.yaml) are the same route',
+        },
+      ],
     },
     pass: {
       description: 'A literal segment beside a template is more specific, not ambiguous',

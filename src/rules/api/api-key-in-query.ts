@@ -33,6 +33,12 @@ export const apiKeyInQuery: Rule = {
         'openapi.yaml':
           "openapi: 3.0.3\ninfo: {title: Orders, version: '1'}\nsecurity: [{key: []}]\npaths: {}\ncomponents:\n  securitySchemes:\n    key: {type: apiKey, in: query, name: api_key}\n",
       },
+      findings: [
+        {
+          at: 'openapi.yaml:7:5',
+          message: 'Security scheme `key` (openapi.yaml) sends the API key `api_key` in the query string',
+        },
+      ],
     },
     pass: {
       description: 'The key travels in a header',

@@ -31,6 +31,13 @@ export const asyncapiChannelVersioned: Rule = {
         'asyncapi.yaml':
           'asyncapi: 2.6.0\ninfo:\n  title: Orders\n  version: 1.0.0\nchannels:\n  orders/placed:\n    subscribe:\n      message:\n        payload:\n          type: object\n',
       },
+      findings: [
+        {
+          at: 'asyncapi.yaml:6',
+          message:
+            'Channel orders/placed has no version in its name; an incompatible payload change would break every consumer in place',
+        },
+      ],
     },
     pass: {
       description: 'The channel name carries v1',

@@ -46,6 +46,14 @@ export const asyncapiDeadLetter: Rule = {
         'asyncapi.yaml':
           'asyncapi: 3.0.0\ninfo:\n  title: Billing\n  version: 1.0.0\nchannels:\n  orderPlaced:\n    address: orders.placed.v1\n    messages:\n      OrderPlaced:\n        payload:\n          type: object\noperations:\n  onOrderPlaced:\n    action: receive\n    channel:\n      $ref: "#/channels/orderPlaced"\n',
       },
+      findings: [
+        {
+          at: 'asyncapi.yaml:6',
+          message:
+            'asyncapi.yaml consumes orders.placed.v1 but describes no dead-letter channel or retry policy',
+          also: ['asyncapi.yaml:13'],
+        },
+      ],
     },
     pass: {
       description: 'The consumed channel names its dead-letter channel and retry policy',

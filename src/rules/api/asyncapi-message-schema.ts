@@ -30,6 +30,12 @@ export const asyncapiMessageSchema: Rule = {
         'asyncapi.yaml':
           'asyncapi: 3.0.0\ninfo:\n  title: Orders\n  version: 1.0.0\nchannels:\n  orderPlaced:\n    address: orders.placed.v1\n    messages:\n      OrderPlaced:\n        name: OrderPlaced\n        summary: An order was placed.\noperations:\n  publishOrderPlaced:\n    action: send\n    channel:\n      $ref: "#/channels/orderPlaced"\n',
       },
+      findings: [
+        {
+          at: 'asyncapi.yaml:9:7',
+          message: 'Message OrderPlaced on channel orders.placed.v1 (asyncapi.yaml) has no payload schema',
+        },
+      ],
     },
     pass: {
       description: 'The message carries its payload schema',

@@ -34,6 +34,14 @@ export const errorSchemaConsistency: Rule = {
         'openapi.yaml':
           "openapi: 3.0.3\ninfo: {title: Orders, version: '1'}\npaths:\n  /orders:\n    get:\n      responses:\n        '200': {description: ok}\n        '400': {description: bad, content: {application/json: {schema: {$ref: '#/components/schemas/OrderError'}}}}\n  /carts:\n    get:\n      responses:\n        '200': {description: ok}\n        '400': {description: bad, content: {application/json: {schema: {$ref: '#/components/schemas/CartFault'}}}}\n  /users:\n    get:\n      responses:\n        '200': {description: ok}\n        '400': {description: bad, content: {application/json: {schema: {type: object, properties: {msg: {type: string}}}}}}\ncomponents:\n  schemas:\n    OrderError: {type: object, properties: {message: {type: string}}}\n    CartFault: {type: object, properties: {reason: {type: string}}}\n",
       },
+      findings: [
+        {
+          at: 'openapi.yaml:8:64',
+          message:
+            'Error responses of openapi.yaml use 3 different body schemas: CartFault (1), OrderError (1), an inline schema {msg} (1)',
+          also: ['openapi.yaml:18:64'],
+        },
+      ],
     },
     pass: {
       description: 'One problem schema everywhere',

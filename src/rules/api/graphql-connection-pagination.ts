@@ -40,6 +40,12 @@ export const graphqlConnectionPagination: Rule = {
       files: {
         'schema.graphql': 'type Order {\n  id: ID!\n}\n\ntype Query {\n  orders: [Order!]!\n}\n',
       },
+      findings: [
+        {
+          at: 'schema.graphql:6:3',
+          message: 'Query.orders returns [Order!]! with no pagination: every matching Order in one response',
+        },
+      ],
     },
     pass: {
       description: 'The root field returns a connection',

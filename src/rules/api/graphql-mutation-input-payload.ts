@@ -34,6 +34,13 @@ export const graphqlMutationInputPayload: Rule = {
         'schema.graphql':
           'type Query {\n  ping: String\n}\n\ntype Mutation {\n  cancelOrder(orderId: ID!, reason: String): Boolean\n}\n',
       },
+      findings: [
+        {
+          at: 'schema.graphql:6:3',
+          message:
+            'Mutation cancelOrder takes loose arguments orderId, reason instead of one input object and returns Boolean instead of a payload object',
+        },
+      ],
     },
     pass: {
       description: 'One input object, one payload',

@@ -32,6 +32,16 @@ export const graphqlNullableDiscipline: Rule = {
         'schema.graphql':
           'type Order {\n  id: ID\n  total: Int\n}\n\ntype Query {\n  order(id: ID): Order\n}\n',
       },
+      findings: [
+        {
+          at: 'schema.graphql:2:3',
+          message: 'Order.id is nullable (ID); an object without identity cannot be cached or refetched',
+        },
+        {
+          at: 'schema.graphql:7:3',
+          message: 'Query.order(id: ID) takes an optional id; the lookup has no meaning without it',
+        },
+      ],
     },
     pass: {
       description: 'Identity is non-null',

@@ -37,6 +37,9 @@ export const graphqlUnboundedList: Rule = {
         'schema.graphql':
           'type Order {\n  id: ID!\n}\n\ntype Customer {\n  id: ID!\n  orders: [Order!]!\n}\n\ntype Query {\n  customer(id: ID!): Customer\n}\n',
       },
+      findings: [
+        { at: 'schema.graphql:7:3', message: 'Customer.orders: [Order!]! has no arguments to bound it' },
+      ],
     },
     pass: {
       description: "A customer's orders with a bound",

@@ -30,6 +30,14 @@ export const grpcDedicatedMessages: Rule = {
         'cart/v1/cart.proto':
           'syntax = "proto3";\npackage cart.v1;\n\nservice CartService {\n  rpc AddItem(AddItemRequest) returns (Empty);\n  rpc EmptyCart(EmptyCartRequest) returns (Empty);\n}\nmessage AddItemRequest { string sku = 1; }\nmessage EmptyCartRequest { string user_id = 1; }\nmessage Empty {}\n',
       },
+      findings: [
+        {
+          at: 'cart/v1/cart.proto:5',
+          message:
+            '`cart.v1.Empty` is used as CartService.AddItem (response), CartService.EmptyCart (response): an RPC on Empty can never gain a field without a breaking change',
+          also: ['cart/v1/cart.proto:6', 'cart/v1/cart.proto:10'],
+        },
+      ],
     },
     pass: {
       description: 'Each RPC has its own response message',

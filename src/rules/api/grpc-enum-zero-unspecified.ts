@@ -35,6 +35,13 @@ export const grpcEnumZeroUnspecified: Rule = {
         'orders/v1/status.proto':
           'syntax = "proto3";\npackage orders.v1;\n\nenum OrderStatus {\n  PLACED = 0;\n  SHIPPED = 1;\n}\n',
       },
+      findings: [
+        {
+          at: 'orders/v1/status.proto:5',
+          message:
+            'Enum `orders.v1.OrderStatus` gives its zero value a meaning (`PLACED = 0`); unset and PLACED cannot be told apart',
+        },
+      ],
     },
     pass: {
       description: 'The zero value means "not set"',

@@ -32,6 +32,13 @@ export const grpcPackageVersioned: Rule = {
         'protos/shop.proto':
           'syntax = "proto3";\npackage shop;\n\nservice CartService {\n  rpc GetCart(GetCartRequest) returns (GetCartResponse);\n}\nmessage GetCartRequest { string user_id = 1; }\nmessage GetCartResponse { repeated string items = 1; }\n',
       },
+      findings: [
+        {
+          at: 'protos/shop.proto:2',
+          message:
+            'Package `shop` (protos/shop.proto) has no version segment; services CartService cannot evolve side by side',
+        },
+      ],
     },
     pass: {
       description: 'The same service in `shop.cart.v1`',

@@ -58,6 +58,12 @@ export const grpcReservedRemovedFields: Rule = {
         'orders/v1/orders.proto':
           'syntax = "proto3";\npackage orders.v1;\n\nmessage PlaceOrderRequest {\n  string user_id = 1;\n  string currency = 2;\n  string address = 3;\n  string email = 5;\n}\n',
       },
+      findings: [
+        {
+          at: 'orders/v1/orders.proto:4',
+          message: 'Message `orders.v1.PlaceOrderRequest` skips field number 4 without reserving it',
+        },
+      ],
     },
     pass: {
       description: 'The removed field 4 is reserved',

@@ -35,6 +35,13 @@ export const grpcStreamingDeliberate: Rule = {
         'orders/v1/orders.proto':
           'syntax = "proto3";\npackage orders.v1;\n\nservice OrderService {\n  rpc ListOrders(ListOrdersRequest) returns (stream Order);\n}\nmessage ListOrdersRequest { string customer_id = 1; }\nmessage Order { string id = 1; }\n',
       },
+      findings: [
+        {
+          at: 'orders/v1/orders.proto:5',
+          message:
+            'OrderService.ListOrders is server-side streaming, but its name does not say so and reads like a list/lookup that should be a (paginated) unary call',
+        },
+      ],
     },
     pass: {
       description: 'A paginated list and a stream named as a stream',

@@ -83,6 +83,14 @@ export const idempotencyKey: Rule = {
         'openapi.yaml':
           "openapi: 3.0.3\ninfo: {title: Payments, version: '1'}\npaths:\n  /payments:\n    post:\n      requestBody:\n        content:\n          application/json:\n            schema: {type: object, properties: {amount: {type: integer}}}\n      responses: {'201': {description: created}}\n",
       },
+      findings: [
+        {
+          at: 'openapi.yaml:5:5',
+          message:
+            'POST /payments (openapi.yaml) creates or changes payments but accepts no Idempotency-Key, so a retried request may act twice',
+          severity: 'high',
+        },
+      ],
     },
     pass: {
       description: 'The key is declared',

@@ -14,6 +14,14 @@ export const infoMetadata: Rule = {
     'Spectral oas: info-contact, info-description, info-license, license-url',
     'Redocly: info-license, info-license-strict',
   ],
+  sources: [
+    'spectral:info-contact',
+    'spectral:info-description',
+    'spectral:info-license',
+    'spectral:license-url',
+    'redocly:info-license',
+    'redocly:info-license-strict',
+  ],
   recommendation:
     'Fill `info.contact`, `info.description` and `info.license` (with a URL or SPDX identifier).',
   fix: {
@@ -26,6 +34,9 @@ export const infoMetadata: Rule = {
     fail: {
       description: 'Title and version only',
       files: { 'openapi.yaml': "openapi: 3.0.3\ninfo: {title: Orders, version: '1'}\npaths: {}\n" },
+      findings: [
+        { at: 'openapi.yaml:2:1', message: 'API info of openapi.yaml has no contact, description, license' },
+      ],
     },
     pass: {
       description: 'Contact, description and license',

@@ -55,6 +55,12 @@ export const inputBounds: Rule = {
         'openapi.yaml':
           "openapi: 3.0.3\ninfo: {title: Orders, version: '1'}\npaths:\n  /orders:\n    post:\n      requestBody:\n        content:\n          application/json:\n            schema:\n              type: object\n              properties:\n                note: {type: string}\n                items: {type: array, items: {type: string, format: uuid}}\n      responses: {'201': {description: created}}\n",
       },
+      findings: [
+        {
+          at: 'openapi.yaml:6:7',
+          message: 'POST /orders (openapi.yaml) accepts 2 unbounded inputs: body.note, body.items[]',
+        },
+      ],
     },
     pass: {
       description: 'Bounded strings and arrays',

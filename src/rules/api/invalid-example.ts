@@ -18,6 +18,17 @@ export const invalidExample: Rule = {
     'Spectral oas: oas3-valid-media-example, oas3-valid-schema-example, oas3-examples-value-or-externalValue, oas2-valid-media-example, oas2-valid-schema-example',
     'Redocly: no-invalid-media-type-examples, no-invalid-schema-examples, no-invalid-parameter-examples, no-example-value-and-externalValue',
   ],
+  sources: [
+    'spectral:oas2-valid-media-example',
+    'spectral:oas2-valid-schema-example',
+    'spectral:oas3-examples-value-or-externalValue',
+    'spectral:oas3-valid-media-example',
+    'spectral:oas3-valid-schema-example',
+    'redocly:no-example-value-and-externalValue',
+    'redocly:no-invalid-media-type-examples',
+    'redocly:no-invalid-parameter-examples',
+    'redocly:no-invalid-schema-examples',
+  ],
   recommendation: 'Correct the example (or the schema, if the example shows what the API really returns).',
   fix: {
     description: 'Make the example match the schema.',
@@ -32,6 +43,17 @@ export const invalidExample: Rule = {
         'openapi.yaml':
           "openapi: 3.0.3\ninfo: {title: Orders, version: '1'}\npaths:\n  /orders/{id}:\n    get:\n      parameters:\n        - {name: id, in: path, required: true, schema: {type: integer}, example: abc}\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {$ref: '#/components/schemas/Order'}\n              example: {total: 3}\ncomponents:\n  schemas:\n    Order:\n      type: object\n      required: [id]\n      properties:\n        id: {type: integer}\n        total: {type: number}\n",
       },
+      findings: [
+        {
+          at: 'openapi.yaml:7:73',
+          message: 'Example of GET /orders/{id} parameter id (openapi.yaml) must be integer',
+        },
+        {
+          at: 'openapi.yaml:14:15',
+          message:
+            "Example of GET /orders/{id} response 200 application/json (openapi.yaml) must have required property 'id'",
+        },
+      ],
     },
     pass: {
       description: 'Valid examples; a readOnly id may be omitted from a request example',

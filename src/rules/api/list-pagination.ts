@@ -47,6 +47,13 @@ export const listPagination: Rule = {
         'openapi.yaml':
           "openapi: 3.0.3\ninfo: {title: Orders, version: '1'}\npaths:\n  /orders:\n    get:\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {type: array, items: {type: object}}\n  /orders/{id}:\n    get:\n      parameters: [{name: id, in: path, required: true, schema: {type: string}}]\n      responses: {'200': {description: ok}}\n",
       },
+      findings: [
+        {
+          at: 'openapi.yaml:5:5',
+          message:
+            'GET /orders (openapi.yaml) returns a list of addressable resources (/orders/{…}) with no pagination parameters',
+        },
+      ],
     },
     pass: {
       description: 'Cursor and bounded limit',

@@ -60,6 +60,13 @@ export const longRunningAsync: Rule = {
         'openapi.yaml':
           "openapi: 3.0.3\ninfo: {title: Reports, version: '1'}\npaths:\n  /exports:\n    post:\n      responses:\n        '200':\n          description: The exported file\n          content: {text/csv: {schema: {type: string}}}\n",
       },
+      findings: [
+        {
+          at: 'openapi.yaml:5:5',
+          message:
+            'POST /exports (openapi.yaml) looks long-running (exports) but is modelled as a synchronous request: no 202 and no job resource with a status',
+        },
+      ],
     },
     pass: {
       description: 'The export is accepted with 202 and a Location',

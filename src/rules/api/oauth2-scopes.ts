@@ -15,6 +15,7 @@ export const oauth2Scopes: Rule = {
     'OWASP API Security Top 10 2023, API5 Broken Function Level Authorization (https://owasp.org/API-Security/editions/2023/en/0xa5-broken-function-level-authorization/)',
     'Redocly: security-scopes-defined',
   ],
+  sources: ['redocly:security-scopes-defined'],
   recommendation:
     'Define scopes per capability (read/write per resource) and require the narrowest one on each operation.',
   fix: {
@@ -30,6 +31,12 @@ export const oauth2Scopes: Rule = {
         'openapi.yaml':
           "openapi: 3.0.3\ninfo: {title: Orders, version: '1'}\npaths:\n  /orders:\n    post:\n      security: [{oauth: []}]\n      responses: {'201': {description: created}}\ncomponents:\n  securitySchemes:\n    oauth:\n      type: oauth2\n      flows:\n        clientCredentials: {tokenUrl: 'https://auth.example.com/token', scopes: {'orders:write': Place orders}}\n",
       },
+      findings: [
+        {
+          at: 'openapi.yaml:5:5',
+          message: '1 operations of openapi.yaml require OAuth2 without any scope: POST /orders',
+        },
+      ],
     },
     pass: {
       description: 'The operation requires orders:write',

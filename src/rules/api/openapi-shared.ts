@@ -195,9 +195,7 @@ export function isItemPath(route: string): boolean {
   return /^\{[^}]+\}$/.test(last);
 }
 
-export function plural(n: number, word: string, many = `${word}s`): string {
-  return `${n} ${n === 1 ? word : many}`;
-}
+export { plural } from '../../model/values.js';
 
 /** A short list of names for messages: `a, b, c and 4 more`. */
 export function listSome(names: string[], max = 5): string {

@@ -25,6 +25,13 @@ export const openapiStructure: Rule = {
     'Spectral oas: oas2-schema, oas3-schema, oas2-anyOf, oas2-oneOf',
     'Redocly: struct',
   ],
+  sources: [
+    'spectral:oas2-anyOf',
+    'spectral:oas2-oneOf',
+    'spectral:oas2-schema',
+    'spectral:oas3-schema',
+    'redocly:struct',
+  ],
   recommendation:
     'Fix the field names the spec does not know (or prefix custom ones with `x-`), add the required fields, and give every ' +
     'field a value of the kind the spec defines.',
@@ -42,6 +49,28 @@ export const openapiStructure: Rule = {
         'openapi.yaml':
           "openapi: 3.0.3\ninfo: {title: Orders, version: '1'}\npaths:\n  /orders:\n    get:\n      respones:\n        '200': {description: ok}\n    post:\n      parameters:\n        - {name: order, in: body, schema: {type: object}}\n      responses:\n        '201': {content: {application/json: {schema: {type: date}}}}\n",
       },
+      findings: [
+        {
+          at: 'openapi.yaml:6:7',
+          message:
+            '`respones` in the Operation object at paths./orders.get (openapi.yaml) is not an OpenAPI 3.0 field: did you mean `responses`?',
+        },
+        {
+          at: 'openapi.yaml:10:25',
+          message:
+            '`in` of the Parameter object at paths./orders.post.parameters.0 (openapi.yaml) is "body", not one of path, query, header, cookie: `in: body` is Swagger 2.0: OpenAPI 3 sends the body as the operation\'s `requestBody`',
+        },
+        {
+          at: 'openapi.yaml:12:9',
+          message:
+            'The Response object at paths./orders.post.responses.201 (openapi.yaml) lacks the required `description`',
+        },
+        {
+          at: 'openapi.yaml:12:55',
+          message:
+            '`type` of the Schema object at paths./orders.post.responses.201.content.application/json.schema (openapi.yaml) is "date", not one of array, boolean, integer, number, object, string',
+        },
+      ],
     },
     pass: {
       description: 'Known fields, required fields present, extensions prefixed with x-',

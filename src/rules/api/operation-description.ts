@@ -14,6 +14,7 @@ export const operationDescription: Rule = {
     'Spectral oas: operation-description',
     'Redocly: operation-description, operation-summary',
   ],
+  sources: ['spectral:operation-description', 'redocly:operation-summary'],
   recommendation: 'Describe what the operation does, who may call it and its side effects.',
   fix: {
     description: 'Add a description beside the summary.',
@@ -28,6 +29,7 @@ export const operationDescription: Rule = {
         'openapi.yaml':
           "openapi: 3.0.3\ninfo: {title: Orders, version: '1'}\npaths:\n  /orders:\n    get:\n      summary: List orders\n      responses: {'200': {description: ok}}\n",
       },
+      findings: [{ at: 'openapi.yaml:5:5', message: 'GET /orders (openapi.yaml) has no description' }],
     },
     pass: {
       description: 'The operation is described',

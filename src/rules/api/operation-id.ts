@@ -18,6 +18,14 @@ export const operationId: Rule = {
     'Spectral oas: operation-operationId, operation-operationId-unique, operation-operationId-valid-in-url',
     'Redocly: operation-operationId, operation-operationId-unique, operation-operationId-url-safe',
   ],
+  sources: [
+    'spectral:operation-operationId',
+    'spectral:operation-operationId-unique',
+    'spectral:operation-operationId-valid-in-url',
+    'redocly:operation-operationId',
+    'redocly:operation-operationId-unique',
+    'redocly:operation-operationId-url-safe',
+  ],
   recommendation:
     'Give every operation a unique operationId made of URL-safe characters (`listOrders`, `orders/get`).',
   fix: {
@@ -32,6 +40,14 @@ export const operationId: Rule = {
         'openapi.yaml':
           "openapi: 3.0.3\ninfo: {title: Orders, version: '1'}\npaths:\n  /orders:\n    get:\n      operationId: orders\n      responses: {'200': {description: ok}}\n    post:\n      operationId: orders\n      responses: {'201': {description: created}}\n  /orders/{id}:\n    get:\n      parameters: [{name: id, in: path, required: true, schema: {type: string}}]\n      responses: {'200': {description: ok}}\n",
       },
+      findings: [
+        {
+          at: 'openapi.yaml:9:7',
+          message: 'operationId `orders` of POST /orders is already used by GET /orders (openapi.yaml)',
+          severity: 'medium',
+        },
+        { at: 'openapi.yaml:12:5', message: 'GET /orders/{id} (openapi.yaml) has no operationId' },
+      ],
     },
     pass: {
       description: 'Unique ids on every operation',

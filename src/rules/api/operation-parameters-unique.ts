@@ -14,6 +14,7 @@ export const operationParametersUnique: Rule = {
     'Spectral oas: operation-parameters',
     'Redocly: operation-parameters-unique',
   ],
+  sources: ['spectral:operation-parameters', 'redocly:operation-parameters-unique'],
   recommendation: 'Keep one definition per parameter name and location.',
   fix: {
     description: 'Remove the duplicate parameter.',
@@ -27,6 +28,12 @@ export const operationParametersUnique: Rule = {
         'openapi.yaml':
           "openapi: 3.0.3\ninfo: {title: Orders, version: '1'}\npaths:\n  /orders:\n    get:\n      parameters:\n        - {name: limit, in: query, schema: {type: integer}}\n        - {name: limit, in: query, schema: {type: string}}\n      responses: {'200': {description: ok}}\n",
       },
+      findings: [
+        {
+          at: 'openapi.yaml:8:11',
+          message: 'GET /orders (openapi.yaml) declares query parameter `limit` twice',
+        },
+      ],
     },
     pass: {
       description: 'Same name, different locations',

@@ -21,6 +21,7 @@ export const operationSecurity: Rule = {
     'OpenAPI 3.1 Security Scheme and Security Requirement Objects (https://spec.openapis.org/oas/v3.1.0#security-scheme-object)',
     'Redocly: security-defined',
   ],
+  sources: ['redocly:security-defined'],
   recommendation:
     'Define the security schemes, apply one at the top level, and mark deliberately public operations with `security: []`.',
   fix: {
@@ -36,6 +37,13 @@ export const operationSecurity: Rule = {
         'openapi.yaml':
           "openapi: 3.0.3\ninfo: {title: Orders, version: '1'}\npaths:\n  /orders/{id}:\n    parameters: [{name: id, in: path, required: true, schema: {type: string}}]\n    delete:\n      responses: {'204': {description: deleted}}\ncomponents:\n  securitySchemes:\n    bearer: {type: http, scheme: bearer}\n",
       },
+      findings: [
+        {
+          at: 'openapi.yaml:6:5',
+          message:
+            'DELETE /orders/{id} (openapi.yaml) has no security requirement although it changes state; say which scheme protects it, or mark it public with security: []',
+        },
+      ],
     },
     pass: {
       description: 'Required at the top level; the health check is public on purpose',

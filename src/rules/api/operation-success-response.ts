@@ -14,6 +14,7 @@ export const operationSuccessResponse: Rule = {
     'Spectral oas: operation-success-response',
     'Redocly: operation-2xx-response',
   ],
+  sources: ['spectral:operation-success-response', 'redocly:operation-2xx-response'],
   recommendation: 'Document the success status and body of every operation.',
   fix: {
     description: 'Add the success response.',
@@ -28,6 +29,13 @@ export const operationSuccessResponse: Rule = {
         'openapi.yaml':
           "openapi: 3.0.3\ninfo: {title: Orders, version: '1'}\npaths:\n  /orders:\n    head:\n      responses: {'404': {description: none}}\n",
       },
+      findings: [
+        {
+          at: 'openapi.yaml:6:7',
+          message:
+            'HEAD /orders (openapi.yaml) documents no 2xx or 3xx response (nor 101 for a protocol upgrade)',
+        },
+      ],
     },
     pass: {
       description: 'A 200 response',

@@ -15,6 +15,15 @@ export const operationTags: Rule = {
     'Spectral oas: operation-tags, operation-tag-defined, openapi-tags-uniqueness, tag-description',
     'Redocly: operation-tag-defined, tag-description, no-duplicated-tag-names',
   ],
+  sources: [
+    'spectral:openapi-tags',
+    'spectral:openapi-tags-uniqueness',
+    'spectral:operation-tag-defined',
+    'spectral:operation-tags',
+    'spectral:tag-description',
+    'redocly:no-duplicated-tag-names',
+    'redocly:tag-description',
+  ],
   recommendation:
     'Tag every operation and declare each tag once under the top-level `tags` with a description.',
   fix: {
@@ -29,6 +38,13 @@ export const operationTags: Rule = {
         'openapi.yaml':
           "openapi: 3.0.3\ninfo: {title: Orders, version: '1'}\npaths:\n  /orders:\n    get:\n      responses: {'200': {description: ok}}\n    post:\n      tags: [orders]\n      responses: {'201': {description: created}}\n",
       },
+      findings: [
+        { at: 'openapi.yaml:5:5', message: 'GET /orders (openapi.yaml) has no tags' },
+        {
+          at: 'openapi.yaml:8:14',
+          message: 'POST /orders (openapi.yaml) uses tag `orders` that is not declared in the top-level tags',
+        },
+      ],
     },
     pass: {
       description: 'Tags declared and used',

@@ -18,6 +18,7 @@ export const operationWithoutErrorResponses: Rule = {
     'Zalando RESTful API Guidelines, rule 176: use problem JSON (https://opensource.zalando.com/restful-api-guidelines/#176)',
     'Redocly: operation-4xx-response',
   ],
+  sources: ['redocly:operation-4xx-response'],
   recommendation:
     'Document the 4xx (and 5xx or `default`) responses each operation can return, all pointing at one shared problem+json response.',
   fix: {
@@ -36,6 +37,12 @@ export const operationWithoutErrorResponses: Rule = {
         'openapi.yaml':
           "openapi: 3.0.3\ninfo: {title: Orders, version: '1'}\npaths:\n  /orders/{id}:\n    get:\n      parameters: [{name: id, in: path, required: true, schema: {type: string}}]\n      responses:\n        '200': {description: The order}\n",
       },
+      findings: [
+        {
+          at: 'openapi.yaml:7:7',
+          message: 'GET /orders/{id} (openapi.yaml) documents no error responses (only 200)',
+        },
+      ],
     },
     pass: {
       description: 'Errors share one problem+json response',

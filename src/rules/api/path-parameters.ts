@@ -18,6 +18,12 @@ export const pathParameters: Rule = {
     'Spectral oas: path-params, path-declarations-must-exist',
     'Redocly: path-parameters-defined, path-declaration-must-exist',
   ],
+  sources: [
+    'spectral:path-declarations-must-exist',
+    'spectral:path-params',
+    'redocly:path-declaration-must-exist',
+    'redocly:path-parameters-defined',
+  ],
   recommendation:
     'Declare each path template variable once as `in: path, required: true`, and drop declarations the path does not use.',
   fix: {
@@ -33,6 +39,18 @@ export const pathParameters: Rule = {
         'openapi.yaml':
           "openapi: 3.0.3\ninfo: {title: Orders, version: '1'}\npaths:\n  /orders/{id}:\n    get:\n      parameters: [{name: orderId, in: path, required: true, schema: {type: string}}]\n      responses: {'200': {description: ok}}\n",
       },
+      findings: [
+        {
+          at: 'openapi.yaml:5:5',
+          message: 'GET /orders/{id} (openapi.yaml) does not declare path parameter {id}',
+          severity: 'high',
+        },
+        {
+          at: 'openapi.yaml:6:20',
+          message:
+            'GET /orders/{id} (openapi.yaml) declares path parameter `orderId` that the path does not contain',
+        },
+      ],
     },
     pass: {
       description: 'A path-level declaration shared by the operations',

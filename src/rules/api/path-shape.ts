@@ -15,6 +15,12 @@ export const pathShape: Rule = {
     'Spectral oas: path-keys-no-trailing-slash, path-not-include-query',
     'Redocly: no-path-trailing-slash, path-not-include-query',
   ],
+  sources: [
+    'spectral:path-keys-no-trailing-slash',
+    'spectral:path-not-include-query',
+    'redocly:no-path-trailing-slash',
+    'redocly:path-not-include-query',
+  ],
   recommendation: 'Drop the trailing slash, and model query strings as `in: query` parameters.',
   fix: {
     description: 'Move the query into a parameter.',
@@ -29,6 +35,10 @@ export const pathShape: Rule = {
         'openapi.yaml':
           "openapi: 3.0.3\ninfo: {title: Orders, version: '1'}\npaths:\n  /orders/:\n    get:\n      responses: {'200': {description: ok}}\n  /orders?v=2:\n    get:\n      responses: {'200': {description: ok}}\n",
       },
+      findings: [
+        { at: 'openapi.yaml:4:3', message: 'Path key /orders/ (openapi.yaml) ends with a slash' },
+        { at: 'openapi.yaml:7:3', message: 'Path key /orders?v=2 (openapi.yaml) contains a query string' },
+      ],
     },
     pass: {
       description: 'Clean path keys',

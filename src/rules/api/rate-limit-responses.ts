@@ -33,6 +33,13 @@ export const rateLimitResponses: Rule = {
         'openapi.yaml':
           "openapi: 3.0.3\ninfo: {title: Orders, version: '1'}\npaths:\n  /orders:\n    get:\n      responses:\n        '200':\n          description: ok\n          headers: {X-RateLimit-Remaining: {schema: {type: integer}}}\n        '429': {description: slow down}\n    post:\n      responses:\n        '201': {description: created}\n",
       },
+      findings: [
+        {
+          at: 'openapi.yaml:11:5',
+          message:
+            'openapi.yaml is rate limited (header X-RateLimit-Remaining on GET /orders) but 1 of 2 operations do not document 429: POST /orders',
+        },
+      ],
     },
     pass: {
       description: 'Every operation documents 429',

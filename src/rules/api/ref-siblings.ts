@@ -15,6 +15,7 @@ export const refSiblings: Rule = {
     'Spectral oas: no-$ref-siblings',
     'Redocly: spec-ref-siblings',
   ],
+  sources: ['spectral:no-$ref-siblings', 'redocly:spec-ref-siblings'],
   recommendation:
     'Wrap the reference in `allOf` when the extra keys must apply, or move them into the referenced component.',
   fix: {
@@ -30,6 +31,13 @@ export const refSiblings: Rule = {
         'openapi.yaml':
           "openapi: 3.0.3\ninfo: {title: Orders, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    Customer: {type: object}\n    Order:\n      type: object\n      properties:\n        customer:\n          $ref: '#/components/schemas/Customer'\n          description: Who ordered\n",
       },
+      findings: [
+        {
+          at: 'openapi.yaml:12:11',
+          message:
+            'components.schemas.Order.properties.customer (openapi.yaml) has `description` beside $ref #/components/schemas/Customer; it is ignored',
+        },
+      ],
     },
     pass: {
       description: 'The description applies through allOf',

@@ -18,6 +18,14 @@ export const schemaHygiene: Rule = {
     'Redocly: no-enum-type-mismatch, no-duplicated-enum-values, nullable-type-sibling',
     'OpenAPI 3.0.3 Schema Object, nullable (https://spec.openapis.org/oas/v3.0.3#fixed-fields-19)',
   ],
+  sources: [
+    'spectral:array-items',
+    'spectral:duplicated-entry-in-enum',
+    'spectral:typed-enum',
+    'redocly:no-duplicated-enum-values',
+    'redocly:no-enum-type-mismatch',
+    'redocly:nullable-type-sibling',
+  ],
   recommendation:
     'Make enum values match the declared type, remove duplicates, and declare `items` on every array.',
   fix: {
@@ -32,6 +40,21 @@ export const schemaHygiene: Rule = {
         'openapi.yaml':
           "openapi: 3.0.3\ninfo: {title: Orders, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    Order:\n      type: object\n      properties:\n        status: {type: string, enum: [pending, 1, pending]}\n        lines: {type: array}\n",
       },
+      findings: [
+        {
+          at: 'openapi.yaml:9:32',
+          message: 'Enum at components.schemas.Order.properties.status (openapi.yaml) repeats "pending"',
+        },
+        {
+          at: 'openapi.yaml:9:48',
+          message:
+            'Enum value 1 at components.schemas.Order.properties.status (openapi.yaml) is not of type string',
+        },
+        {
+          at: 'openapi.yaml:10:9',
+          message: 'Array schema at components.schemas.Order.properties.lines (openapi.yaml) has no items',
+        },
+      ],
     },
     pass: {
       description: 'Consistent enum and typed array',

@@ -15,6 +15,11 @@ export const securitySchemeDefined: Rule = {
     'Spectral oas: oas3-operation-security-defined, oas2-operation-security-defined',
     'Redocly: security-defined (undefined scheme part)',
   ],
+  sources: [
+    'spectral:oas2-operation-security-defined',
+    'spectral:oas3-operation-security-defined',
+    'redocly:security-defined',
+  ],
   recommendation:
     'Define the scheme under components.securitySchemes (securityDefinitions in 2.0) or fix the name.',
   fix: {
@@ -30,6 +35,12 @@ export const securitySchemeDefined: Rule = {
         'openapi.yaml':
           "openapi: 3.0.3\ninfo: {title: Orders, version: '1'}\npaths:\n  /orders:\n    get:\n      security: [{bearer: []}]\n      responses: {'200': {description: ok}}\ncomponents:\n  securitySchemes:\n    apiKey: {type: apiKey, in: header, name: X-API-Key}\n",
       },
+      findings: [
+        {
+          at: 'openapi.yaml:6:19',
+          message: 'GET /orders (openapi.yaml) requires security scheme `bearer`, which is not defined',
+        },
+      ],
     },
     pass: {
       description: 'The scheme exists',

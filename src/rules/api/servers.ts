@@ -16,6 +16,18 @@ export const servers: Rule = {
     'Spectral oas: oas3-api-servers, oas3-server-trailing-slash, oas3-server-variables, oas2-api-host, oas2-api-schemes, oas2-host-trailing-slash',
     'Redocly: no-empty-servers, no-server-trailing-slash, no-undefined-server-variable, no-server-variables-empty-enum',
   ],
+  sources: [
+    'spectral:oas2-api-host',
+    'spectral:oas2-api-schemes',
+    'spectral:oas2-host-trailing-slash',
+    'spectral:oas3-api-servers',
+    'spectral:oas3-server-trailing-slash',
+    'spectral:oas3-server-variables',
+    'redocly:no-empty-servers',
+    'redocly:no-server-trailing-slash',
+    'redocly:no-server-variables-empty-enum',
+    'redocly:no-undefined-server-variable',
+  ],
   recommendation:
     'List the environments under `servers` with absolute URLs without a trailing slash; define every URL variable with a default.',
   fix: {
@@ -31,6 +43,16 @@ export const servers: Rule = {
         'openapi.yaml':
           "openapi: 3.0.3\ninfo: {title: Orders, version: '1'}\nservers:\n  - url: https://api.example.com/\n  - url: https://{region}.example.com\npaths: {}\n",
       },
+      findings: [
+        {
+          at: 'openapi.yaml:4:5',
+          message: 'Server URL https://api.example.com/ (openapi.yaml) ends with a slash',
+        },
+        {
+          at: 'openapi.yaml:5:5',
+          message: 'Server URL https://{region}.example.com (openapi.yaml) uses {region} without defining it',
+        },
+      ],
     },
     pass: {
       description: 'Clean server URLs',

@@ -38,6 +38,18 @@ export const statusCodes: Rule = {
         'openapi.yaml':
           "openapi: 3.0.3\ninfo: {title: Orders, version: '1'}\npaths:\n  /orders:\n    post:\n      responses:\n        '201': {description: created, content: {application/json: {schema: {type: object}}}}\n  /orders/{id}:\n    parameters: [{name: id, in: path, required: true, schema: {type: string}}]\n    delete:\n      responses:\n        '200': {description: deleted}\n        '404': {description: not found}\n",
       },
+      findings: [
+        {
+          at: 'openapi.yaml:7:9',
+          message:
+            'POST /orders (openapi.yaml) answers 201 without a Location header naming the created resource',
+        },
+        {
+          at: 'openapi.yaml:12:9',
+          message:
+            'DELETE /orders/{id} (openapi.yaml) answers 200 without a body; a delete with nothing to return is 204 No Content',
+        },
+      ],
     },
     pass: {
       description: '201 with Location, 204 on delete, 404 on the id path',

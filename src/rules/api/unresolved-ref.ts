@@ -16,6 +16,7 @@ export const unresolvedRef: Rule = {
     'RFC 6901 JSON Pointer (https://www.rfc-editor.org/rfc/rfc6901)',
     'Redocly: no-unresolved-refs; Spectral core: invalid-ref',
   ],
+  sources: ['redocly:no-unresolved-refs'],
   recommendation: 'Fix the pointer or add the missing component or file.',
   fix: {
     description: 'Point the reference at an existing component.',
@@ -29,6 +30,13 @@ export const unresolvedRef: Rule = {
         'openapi.yaml':
           "openapi: 3.0.3\ninfo: {title: Orders, version: '1'}\npaths:\n  /orders:\n    get:\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {$ref: '#/components/schemas/Orders'}\ncomponents:\n  schemas:\n    Order: {type: object}\n",
       },
+      findings: [
+        {
+          at: 'openapi.yaml:11:15',
+          message:
+            '$ref #/components/schemas/Orders at paths./orders.get.responses.200.content.application/json.schema (openapi.yaml) points at nothing',
+        },
+      ],
     },
     pass: {
       description: 'A reference to a schema in another file of the repository',

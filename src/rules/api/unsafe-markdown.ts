@@ -15,6 +15,11 @@ export const unsafeMarkdown: Rule = {
     'Spectral oas: no-script-tags-in-markdown, no-eval-in-markdown',
     'Redocly: no-unsafe-markdown',
   ],
+  sources: [
+    'spectral:no-eval-in-markdown',
+    'spectral:no-script-tags-in-markdown',
+    'redocly:no-unsafe-markdown',
+  ],
   recommendation: 'Remove scripts from descriptions; show code as fenced code blocks instead.',
   fix: {
     description: 'Show code as a fenced block, not as live HTML.',
@@ -28,6 +33,9 @@ export const unsafeMarkdown: Rule = {
         'openapi.yaml':
           "openapi: 3.0.3\ninfo:\n  title: Orders\n  version: '1'\n  description: 'Welcome <script>alert(1)</script>'\npaths: {}\n",
       },
+      findings: [
+        { at: 'openapi.yaml:5:3', message: 'info.description (openapi.yaml) contains a <script> tag' },
+      ],
     },
     pass: {
       description: 'Plain Markdown',

@@ -27,6 +27,11 @@ export const unusedComponent: Rule = {
     'Spectral oas: oas3-unused-component, oas2-unused-definition',
     'Redocly: no-unused-components',
   ],
+  sources: [
+    'spectral:oas2-unused-definition',
+    'spectral:oas3-unused-component',
+    'redocly:no-unused-components',
+  ],
   recommendation: 'Reference the component where it belongs, or delete it.',
   fix: {
     description: 'Delete the unused component (or reference it).',
@@ -40,6 +45,12 @@ export const unusedComponent: Rule = {
         'openapi.yaml':
           "openapi: 3.0.3\ninfo: {title: Orders, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    LegacyOrder: {type: object}\n",
       },
+      findings: [
+        {
+          at: 'openapi.yaml:6:5',
+          message: 'components.schemas.LegacyOrder (openapi.yaml) is never referenced',
+        },
+      ],
     },
     pass: {
       description: 'The schema is used by a response',

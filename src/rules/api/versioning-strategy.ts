@@ -39,6 +39,13 @@ export const versioningStrategy: Rule = {
         'openapi.yaml':
           "openapi: 3.0.3\ninfo: {title: Orders, version: '1'}\nservers: [{url: 'https://api.example.com'}]\npaths:\n  /orders:\n    get:\n      responses: {'200': {description: ok}}\n",
       },
+      findings: [
+        {
+          at: 'openapi.yaml:3:1',
+          message:
+            'openapi.yaml declares no API version in its paths, server URLs, headers, query parameters or media types (info.version 1 documents the document, not the contract clients pin)',
+        },
+      ],
     },
     pass: {
       description: 'The server URL carries v1',

@@ -1,5 +1,5 @@
 import type { Datastore, Source, SystemModel } from '../../model/schema.js';
-import { businessDatastores, storeUsers } from '../services/roles.js';
+import { businessDatastores, storeUsers } from '../shared/roles.js';
 import type { FindingDraft, Rule } from '../types.js';
 import { maxConnectionsOf, POSTGRES_RESERVED, type PoolClient, poolBudget, poolSizeOf } from './pool-math.js';
 
@@ -59,6 +59,14 @@ export const connectionPoolExhaustion: Rule = {
         'docker-compose.yml':
           'services:\n  orders:\n    image: shop/orders:1.4.0\n    deploy:\n      replicas: 4\n    environment:\n      DATABASE_URL: postgres://app@db:5432/shop\n      DB_POOL_SIZE: "30"\n  billing:\n    image: shop/billing:1.0.0\n    environment:\n      SPRING_DATASOURCE_URL: jdbc:postgresql://db:5432/shop\n      SPRING_DATASOURCE_HIKARI_MAXIMUM_POOL_SIZE: "20"\n  db:\n    image: postgres:16.3\n    command: ["postgres", "-c", "max_connections=100"]\n',
       },
+      findings: [
+        {
+          at: 'docker-compose.yml:7',
+          message:
+            'postgres db: billing 1 × 20 + orders 4 × 30 = 140 > 97 (100 − 3 reserved) max_connections (-c max_connections=100); pools: billing SPRING_DATASOURCE_HIKARI_MAXIMUM_POOL_SIZE=20; orders DB_POOL_SIZE=30',
+          also: ['docker-compose.yml:12', 'docker-compose.yml:14'],
+        },
+      ],
     },
     pass: {
       description: '4 × 10 + 1 × 20 = 60 connections against max_connections 100',

@@ -36,6 +36,12 @@ export const enumAsFreeText: Rule = {
         'db/schema.sql':
           'CREATE TABLE orders (\n  id bigint PRIMARY KEY,\n  status varchar(20) NOT NULL\n);\n',
       },
+      findings: [
+        {
+          at: 'db/schema.sql:3',
+          message: 'orders.status (varchar(20)) looks like a closed set of values but accepts any text',
+        },
+      ],
     },
     pass: {
       description: "a CHECK on status; an address's state is free text by nature",

@@ -28,6 +28,13 @@ export const foreignKeyWithoutIndex: Rule = {
         'db/schema.sql':
           'CREATE TABLE orders (id bigint PRIMARY KEY);\nCREATE TABLE order_lines (\n  id bigint PRIMARY KEY,\n  order_id bigint NOT NULL REFERENCES orders (id)\n);\n',
       },
+      findings: [
+        {
+          at: 'db/schema.sql:2',
+          message: 'Foreign key order_lines(order_id) → orders(id) has no index on the referencing columns',
+          also: ['db/schema.sql:4'],
+        },
+      ],
     },
     pass: {
       description: 'the foreign key is indexed (and MySQL indexes its own)',

@@ -131,6 +131,12 @@ export const moneyInFloatingPoint: Rule = {
         'proto/catalog.proto':
           'syntax = "proto3";\npackage shop.catalog.v1;\n\nmessage Product {\n  string id = 1;\n  double price = 2;\n}\n',
       },
+      findings: [
+        {
+          at: 'db/schema.sql:3',
+          message: 'Column products.price holds money in floating point (double precision)',
+        },
+      ],
     },
     pass: {
       description: 'prices in numeric and as units and nanos with a currency; floats that are not money',

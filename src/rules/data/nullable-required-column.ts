@@ -59,6 +59,12 @@ export const nullableRequiredColumn: Rule = {
         'db/schema.sql':
           'CREATE TABLE orders (\n  id bigint PRIMARY KEY,\n  created_at timestamptz DEFAULT now()\n);\n',
       },
+      findings: [
+        {
+          at: 'db/schema.sql:3',
+          message: 'Table orders: created_at allows NULL though an audit timestamp every row has',
+        },
+      ],
     },
     pass: {
       description: 'NOT NULL where a value always exists; an optional relationship stays nullable',

@@ -42,6 +42,14 @@ export const schemaCoupling: Rule = {
         'db/schema.sql':
           'CREATE TABLE orders.orders (id bigint PRIMARY KEY);\nCREATE TABLE billing.invoices (id bigint PRIMARY KEY, order_id bigint NOT NULL REFERENCES orders.orders (id));\nCREATE TABLE shipping.parcels (id bigint PRIMARY KEY, order_id bigint NOT NULL REFERENCES orders.orders (id), invoice_id bigint REFERENCES billing.invoices (id));\n',
       },
+      findings: [
+        {
+          at: 'db/schema.sql:2',
+          message:
+            '3 schemas (billing, orders, shipping) share one database and 3 foreign keys cross between them: billing.invoices(order_id) → orders.orders; shipping.parcels(order_id) → orders.orders; shipping.parcels(invoice_id) → billing.invoices',
+          also: ['db/schema.sql:3', 'db/schema.sql:3'],
+        },
+      ],
     },
     pass: {
       description: 'three schemas referencing each other by id only',

@@ -29,6 +29,9 @@ export const tableWithoutPrimaryKey: Rule = {
         'db/schema.sql':
           'CREATE TABLE audit_events (\n  occurred_at timestamptz NOT NULL,\n  payload jsonb NOT NULL\n);\n',
       },
+      findings: [
+        { at: 'db/schema.sql:1', message: 'Table audit_events (db/schema.sql:1) has no primary key' },
+      ],
     },
     pass: {
       description: 'every table has a primary key (partitions inherit the parent key)',

@@ -29,6 +29,9 @@ export const timestampWithoutTimeZone: Rule = {
         'db/schema.sql':
           'CREATE TABLE orders (\n  id bigint PRIMARY KEY,\n  placed_at timestamp NOT NULL\n);\n',
       },
+      findings: [
+        { at: 'db/schema.sql:3', message: 'Table orders stores placed_at (timestamp) without a time zone' },
+      ],
     },
     pass: {
       description: 'timestamptz (MySQL DATETIME is a different story and not flagged)',

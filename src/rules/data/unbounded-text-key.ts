@@ -32,6 +32,9 @@ export const unboundedTextKey: Rule = {
     fail: {
       description: 'a text primary key with no bound',
       files: { 'db/schema.sql': 'CREATE TABLE tags (\n  name text PRIMARY KEY\n);\n' },
+      findings: [
+        { at: 'db/schema.sql:2', message: 'tags.name (text) is part of a primary key with no length bound' },
+      ],
     },
     pass: {
       description: 'a surrogate key, and a bounded unique name',

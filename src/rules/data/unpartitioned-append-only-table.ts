@@ -1,3 +1,4 @@
+import * as z from 'zod';
 import type { FindingDraft, Rule } from '../types.js';
 import { tableLabel } from './tables.js';
 
@@ -7,7 +8,17 @@ export const APPEND_ONLY_NAME =
 
 const DEFAULT_MIN_GROWTH_GB = 20;
 
-export const unpartitionedAppendOnlyTable: Rule = {
+const options = z.strictObject({
+  minGrowthGbPerYear: z
+    .number()
+    .min(0)
+    .default(DEFAULT_MIN_GROWTH_GB)
+    .describe(
+      'Declared data growth (requirements.dataGrowthGbPerYear) from which append-only tables should be partitioned',
+    ),
+});
+
+export const unpartitionedAppendOnlyTable: Rule<z.infer<typeof options>> = {
   id: 'data/unpartitioned-append-only-table',
   area: 'data',
   severity: 'medium',
@@ -39,6 +50,12 @@ export const unpartitionedAppendOnlyTable: Rule = {
         'db/schema.sql':
           'CREATE TABLE audit_log (\n  id bigint PRIMARY KEY,\n  occurred_at timestamptz NOT NULL,\n  payload jsonb NOT NULL\n);\n',
       },
+      findings: [
+        {
+          at: 'db/schema.sql:1',
+          message: 'Append-only table audit_log is not partitioned, with 500 GB/year of data growth declared',
+        },
+      ],
     },
     pass: {
       description: 'the audit log is range-partitioned',
@@ -49,9 +66,10 @@ export const unpartitionedAppendOnlyTable: Rule = {
       },
     },
   },
+  options,
   check(model, ctx) {
     const growth = model.declared.requirements?.dataGrowthGbPerYear;
-    const minGrowth = Number(ctx.options.minGrowthGbPerYear ?? DEFAULT_MIN_GROWTH_GB);
+    const minGrowth = ctx.options.minGrowthGbPerYear;
     if (growth === undefined || growth < minGrowth) return { findings: [] };
     const findings: FindingDraft[] = [];
     const candidates = model.tables.filter((t) => !t.isPartition && APPEND_ONLY_NAME.test(t.name));

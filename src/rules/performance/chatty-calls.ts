@@ -53,6 +53,13 @@ export const chattyCalls: Rule = {
       files: codeExample(['orders', 'inventory'], {
         'orders/src/main/java/com/shop/orders/OrderService.java': LOOP,
       }),
+      findings: [
+        {
+          at: 'orders/src/main/java/com/shop/orders/OrderService.java:8',
+          message:
+            'orders calls inventory inside a loop in OrderService.reserve (orders/src/main/java/com/shop/orders/OrderService.java:8): one round trip per element',
+        },
+      ],
     },
     pass: {
       description: 'orders reserves all lines in one call',

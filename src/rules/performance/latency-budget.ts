@@ -1,7 +1,14 @@
+import * as z from 'zod';
 import type { Dependency, Source } from '../../model/schema.js';
-import { chainEvidence, chainStarts } from '../services/deep-sync-chain.js';
-import { applicationIds } from '../services/roles.js';
-import { buildServiceGraph, edgeEvidence, longestChainFrom, type ServiceGraph } from '../shared/graph.js';
+import {
+  buildServiceGraph,
+  chainEvidence,
+  chainStarts,
+  edgeEvidence,
+  longestChainFrom,
+  type ServiceGraph,
+} from '../shared/graph.js';
+import { applicationIds } from '../shared/roles.js';
 import type { FindingDraft, Rule, Severity } from '../types.js';
 
 /**
@@ -41,7 +48,15 @@ const chainCompose = (names: string[]) =>
     .join('')}`;
 const CHAIN = ['web', 'orders', 'pricing', 'discounts', 'loyalty'];
 
-export const latencyBudget: Rule = {
+const options = z.strictObject({
+  perHopMs: z
+    .number()
+    .gt(0)
+    .default(DEFAULT_PER_HOP_MS)
+    .describe('Assumed p99 latency one synchronous service hop adds, in milliseconds'),
+});
+
+export const latencyBudget: Rule<z.infer<typeof options>> = {
   id: 'performance/latency-budget',
   area: 'performance',
   severity: 'medium',
@@ -75,6 +90,14 @@ export const latencyBudget: Rule = {
         'docker-compose.yml': chainCompose(CHAIN),
         'plumbline.yaml': 'system: shop\nrequirements:\n  p99LatencyMs: 100\n',
       },
+      findings: [
+        {
+          at: 'docker-compose.yml:5',
+          message:
+            'the longest synchronous chain web → orders → pricing → discounts → loyalty has 5 synchronous hops × 25 ms = 125 ms at p99, over the declared p99 of 100 ms by 25 ms',
+          also: ['docker-compose.yml:9', 'docker-compose.yml:13', 'docker-compose.yml:17'],
+        },
+      ],
     },
     pass: {
       description: 'the same chain against a 300 ms p99',
@@ -84,13 +107,11 @@ export const latencyBudget: Rule = {
       },
     },
   },
+  options,
   check(model, ctx) {
     const p99 = model.declared.requirements?.p99LatencyMs;
     if (p99 === undefined) return { findings: [] };
-    const perHopMs =
-      typeof ctx.options.perHopMs === 'number' && ctx.options.perHopMs > 0
-        ? ctx.options.perHopMs
-        : DEFAULT_PER_HOP_MS;
+    const { perHopMs } = ctx.options;
     const apps = applicationIds(model);
     const graph = buildServiceGraph(model, { kinds: ['sync'], include: (id) => apps.has(id) });
     const chains: { name: string; chain: string[]; evidence: Dependency[]; declared?: Source }[] = [];

@@ -1,8 +1,8 @@
-import { deployment } from '../security/example-manifests.js';
+import { deployment } from '../shared/example-manifests.js';
 import { isKubernetes, workloadLabel } from '../shared/k8s.js';
+import { applicationWorkloads, autoscalerFor, isStateless } from '../shared/workloads.js';
 import type { FindingDraft, Rule } from '../types.js';
 import { HPA_SNIPPET, hpaSnippet } from './single-replica.js';
-import { applicationWorkloads, autoscalerFor, isStateless } from './workloads.js';
 
 const PLUMBLINE = 'system: shop\nrequirements:\n  peakRps: 1200\n';
 
@@ -36,6 +36,13 @@ export const missingAutoscaling: Rule = {
         'k8s/orders.yaml': deployment({ replicas: 2, serviceType: 'ClusterIP' }),
         'plumbline.yaml': PLUMBLINE,
       },
+      findings: [
+        {
+          at: 'k8s/orders.yaml:1',
+          message:
+            'Deployment orders is stateless but has no HorizontalPodAutoscaler; it runs a fixed 2 replicas against a declared peak of 1200 requests/s',
+        },
+      ],
     },
     pass: {
       description: 'orders autoscales',

@@ -1,7 +1,7 @@
 import type { Datastore, SystemModel } from '../../model/schema.js';
-import { businessDependencies, datastoreFor } from '../services/roles.js';
+import { businessDependencies, datastoreFor } from '../shared/roles.js';
+import { isApplicationService } from '../shared/workloads.js';
 import type { FindingDraft, Rule } from '../types.js';
-import { isApplicationService } from './workloads.js';
 
 interface ReadHeavy {
   reason: string;
@@ -58,6 +58,13 @@ export const missingCache: Rule = {
         'docker-compose.yml': compose(false),
         'plumbline.yaml': 'system: shop\nrequirements:\n  p99LatencyMs: 200\n',
       },
+      findings: [
+        {
+          at: 'docker-compose.yml:13',
+          message:
+            'catalog is read-heavy (2 services call it synchronously) and reads postgres catalog-db with no cache in front, under a declared latency target of 200 ms',
+        },
+      ],
     },
     pass: {
       description: 'catalog reads through a Redis cache',

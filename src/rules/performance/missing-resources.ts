@@ -1,4 +1,4 @@
-import { deployment, RESOURCES } from '../security/example-manifests.js';
+import { deployment, RESOURCES } from '../shared/example-manifests.js';
 import { containerLabel, containersOf, isKubernetes, runtimeWorkloads } from '../shared/k8s.js';
 import type { FindingDraft, Rule, Severity } from '../types.js';
 
@@ -31,6 +31,13 @@ export const missingResources: Rule = {
     fail: {
       description: 'orders declares no resources',
       files: { 'k8s/orders.yaml': deployment() },
+      findings: [
+        {
+          at: 'k8s/orders.yaml:15',
+          message:
+            'Deployment orders container `orders` declares no resources at all (BestEffort: scheduled blind, evicted first, no memory cap)',
+        },
+      ],
     },
     pass: {
       description: 'orders declares requests and a memory limit',

@@ -1,8 +1,8 @@
 import type { Deployable } from '../../model/schema.js';
-import { deployment } from '../security/example-manifests.js';
+import { deployment } from '../shared/example-manifests.js';
 import { isCompose, workloadLabel } from '../shared/k8s.js';
+import { applicationWorkloads, autoscalerFor } from '../shared/workloads.js';
 import type { FindingDraft, Rule, Severity } from '../types.js';
-import { applicationWorkloads, autoscalerFor } from './workloads.js';
 
 export const HPA_SNIPPET =
   'apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: orders\nspec:\n  scaleTargetRef:\n    apiVersion: apps/v1\n    kind: Deployment\n    name: orders\n  minReplicas: 2\n  maxReplicas: 10\n  metrics:\n  - type: Resource\n    resource:\n      name: cpu\n      target:\n        type: Utilization\n        averageUtilization: 70\n';
@@ -44,6 +44,13 @@ export const singleReplica: Rule = {
     fail: {
       description: 'orders runs one replica without an autoscaler',
       files: { 'k8s/orders.yaml': deployment({ replicas: 1, serviceType: 'ClusterIP' }) },
+      findings: [
+        {
+          at: 'k8s/orders.yaml:1',
+          message:
+            'Deployment orders runs a single replica (replicas: 1) and no HorizontalPodAutoscaler: every restart, rollout or node drain takes orders down',
+        },
+      ],
     },
     pass: {
       description: 'orders runs three replicas',

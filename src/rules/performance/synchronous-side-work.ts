@@ -1,5 +1,5 @@
 import type { Operation, SystemModel } from '../../model/schema.js';
-import { applicationIds, businessDependencies } from '../services/roles.js';
+import { applicationIds, businessDependencies } from '../shared/roles.js';
 import type { FindingDraft, Rule } from '../types.js';
 
 const SIDE_WORK =
@@ -81,6 +81,13 @@ export const synchronousSideWork: Rule = {
     fail: {
       description: 'orders calls the email service over HTTP for every order',
       files: { 'docker-compose.yml': compose('EMAIL_SERVICE_URL: http://email-service:8080') },
+      findings: [
+        {
+          at: 'docker-compose.yml:5',
+          message:
+            'orders calls email-service synchronously (http, EMAIL_SERVICE_URL=http://email-service:8080): email work in the request path adds its latency and failures to orders',
+        },
+      ],
     },
     pass: {
       description: 'orders publishes to RabbitMQ; the email service consumes',

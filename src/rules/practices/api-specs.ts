@@ -1,7 +1,7 @@
 import { toId } from '../../model/provenance.js';
 import type { Api, Deployable, Service } from '../../model/schema.js';
-import { isApplicationService } from '../performance/workloads.js';
 import { runtimeWorkloads } from '../shared/k8s.js';
+import { isApplicationService } from '../shared/workloads.js';
 import type { Rule } from '../types.js';
 
 const SPEC =
@@ -53,6 +53,14 @@ export const apiSpecs: Rule = {
     fail: {
       description: 'orders publishes port 8080 but has no contract',
       files: { 'docker-compose.yml': COMPOSE },
+      findings: [
+        {
+          at: 'docker-compose.yml:2',
+          message:
+            '1 of 1 services that listen on ports have no API specification in the scanned tree: orders (no OpenAPI, AsyncAPI, protobuf or GraphQL file found at all — the contracts may live in another repository)',
+          severity: 'info',
+        },
+      ],
     },
     pass: {
       description: 'orders keeps its OpenAPI contract next to its code',

@@ -28,7 +28,17 @@ export const architectureDecisionRecords: Rule = {
       'docs/adr/0001-record-architecture-decisions.md\n\n# 1. Record architecture decisions\n## Status\nAccepted\n## Context\n...\n## Decision\nWe will keep ADRs in docs/adr.\n## Consequences\n...',
   },
   examples: {
-    fail: { description: 'no decision records', files: { 'docker-compose.yml': COMPOSE } },
+    fail: {
+      description: 'no decision records',
+      files: { 'docker-compose.yml': COMPOSE },
+      findings: [
+        {
+          at: 'docker-compose.yml:1',
+          message:
+            'No architecture decision records found in the scanned tree (docs/adr, doc/architecture/decisions, ...)',
+        },
+      ],
+    },
     pass: {
       description: 'ADRs under docs/adr',
       files: {
@@ -38,6 +48,7 @@ export const architectureDecisionRecords: Rule = {
     },
   },
   check(model, ctx) {
+    if (ctx.paths.length === 0 && model.artifacts.length === 0) return { findings: [] }; // an empty tree
     const adrs = ctx.paths.filter((p) => ADR_PATTERN.test(p)).sort();
     if (adrs.length > 0)
       return {

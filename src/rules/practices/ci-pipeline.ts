@@ -29,7 +29,17 @@ export const ciPipeline: Rule = {
       'name: ci\non: [push, pull_request]\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v6\n      - run: make test\n      - run: npx -p plumbline-arch plumbline review . --fail-on high',
   },
   examples: {
-    fail: { description: 'a compose file and nothing else', files: { 'docker-compose.yml': COMPOSE } },
+    fail: {
+      description: 'a compose file and nothing else',
+      files: { 'docker-compose.yml': COMPOSE },
+      findings: [
+        {
+          at: 'docker-compose.yml:1',
+          message:
+            'No CI configuration found in the scanned tree (.github/workflows, .gitlab-ci.yml, Jenkinsfile, .circleci, azure-pipelines, ...)',
+        },
+      ],
+    },
     pass: {
       description: 'a GitHub Actions workflow beside the compose file',
       files: {
@@ -40,6 +50,7 @@ export const ciPipeline: Rule = {
     },
   },
   check(model, ctx) {
+    if (ctx.paths.length === 0 && model.artifacts.length === 0) return { findings: [] }; // an empty tree
     const found = matchedLabels(ctx.paths, CI_PATTERNS);
     if (found.length > 0)
       return {

@@ -1,7 +1,7 @@
 import { healthEvidence, polledHealthUrls } from '../../model/patterns/health-checks.js';
 import type { Deployable } from '../../model/schema.js';
-import { isApplicationService } from '../performance/workloads.js';
 import { runtimeWorkloads } from '../shared/k8s.js';
+import { isApplicationService } from '../shared/workloads.js';
 import type { FindingDraft, Rule } from '../types.js';
 
 const deploymentWith = (probe: string) =>
@@ -37,6 +37,13 @@ export const healthEndpoints: Rule = {
     fail: {
       description: 'orders has no health check of any kind',
       files: { 'k8s/orders.yaml': deploymentWith('') },
+      findings: [
+        {
+          at: 'k8s/orders.yaml:1',
+          message:
+            '1 of 1 application services show no health endpoint (no HTTP/gRPC/exec probe, compose healthcheck, Dockerfile HEALTHCHECK or /health route): orders',
+        },
+      ],
     },
     pass: {
       description: 'orders is probed on /healthz',

@@ -60,6 +60,13 @@ export const observability: Rule = {
     fail: {
       description: 'no telemetry configuration anywhere',
       files: { 'docker-compose.yml': 'services:\n  orders:\n    image: shop/orders:1.4.0\n' },
+      findings: [
+        {
+          at: 'docker-compose.yml:2',
+          message:
+            'No metrics or tracing configuration found for the 1 workloads in the scanned tree (no OTEL_*/tracing env, Prometheus annotations or metrics ports, collector images or telemetry config)',
+        },
+      ],
     },
     pass: {
       description: 'orders exports traces to an OpenTelemetry collector',

@@ -27,7 +27,17 @@ export const testsPresent: Rule = {
       'services/orders/\n  src/order.ts\n  test/order.test.ts        # unit\n  test/contract/api.test.ts # provider contract against openapi.yaml',
   },
   examples: {
-    fail: { description: 'a compose file and nothing else', files: { 'docker-compose.yml': COMPOSE } },
+    fail: {
+      description: 'a compose file and nothing else',
+      files: { 'docker-compose.yml': COMPOSE },
+      findings: [
+        {
+          at: 'docker-compose.yml:1',
+          message:
+            'No test files found in the scanned tree (test/, tests/, *_test.go, *.test.ts, test_*.py, *Test.java, ...)',
+        },
+      ],
+    },
     pass: {
       description: 'a test beside the code',
       files: {
@@ -38,6 +48,7 @@ export const testsPresent: Rule = {
     },
   },
   check(model, ctx) {
+    if (ctx.paths.length === 0 && model.artifacts.length === 0) return { findings: [] }; // an empty tree
     const tests = ctx.paths.filter((p) => TEST_PATTERNS.some((re) => re.test(p)));
     if (tests.length > 0)
       return {

@@ -1,12 +1,12 @@
+import * as z from 'zod';
 import { formatSource, toId } from '../../model/provenance.js';
 import type { Source, SystemModel } from '../../model/schema.js';
-import { chainEvidence, publicServiceIds } from '../services/deep-sync-chain.js';
-import { applicationIds, businessDependencies, datastoreFor, isStoreRole } from '../services/roles.js';
 import type { PathAssessment, PathComponent } from '../shared/availability.js';
 import { assessPath, formatPercent } from '../shared/availability.js';
-import { buildServiceGraph, longestChainFrom } from '../shared/graph.js';
+import { buildServiceGraph, chainEvidence, longestChainFrom, publicServiceIds } from '../shared/graph.js';
+import { applicationIds, businessDependencies, datastoreFor, isStoreRole } from '../shared/roles.js';
+import { minimumReplicas } from '../shared/workloads.js';
 import type { FindingDraft, Rule, RuleContext } from '../types.js';
-import { minimumReplicas } from './workloads.js';
 
 /** Documented defaults; override with rule options `podAvailability`, `managedStoreAvailability`, `componentAvailability`. */
 export const DEFAULT_POD_AVAILABILITY = 0.995;
@@ -20,25 +20,35 @@ export interface AvailabilityAssumptions {
   maxReplicas: number;
 }
 
-const isProbability = (v: unknown): v is number => typeof v === 'number' && v > 0 && v <= 1;
+const probability = z.number().gt(0).lte(1);
+const options = z.strictObject({
+  podAvailability: probability
+    .default(DEFAULT_POD_AVAILABILITY)
+    .describe('Availability of one replica of an application service or self-run store'),
+  managedStoreAvailability: probability
+    .default(DEFAULT_MANAGED_STORE_AVAILABILITY)
+    .describe('Availability of a managed (cloud) datastore'),
+  componentAvailability: z
+    .record(z.string(), probability)
+    .default({})
+    .describe('Per-component availability by service or store name, overriding the two above'),
+  maxReplicas: z
+    .int()
+    .min(2)
+    .default(10)
+    .describe(
+      'The most replicas per service the rule considers when it computes the replica floor a target needs',
+    ),
+});
+type AvailabilityOptions = z.infer<typeof options>;
 
-export function assumptionsFrom(options: Record<string, unknown>): AvailabilityAssumptions {
-  const overrides: Record<string, number> = {};
-  if (typeof options.componentAvailability === 'object' && options.componentAvailability !== null) {
-    for (const [k, v] of Object.entries(options.componentAvailability))
-      if (isProbability(v)) overrides[toId(k)] = v;
-  }
-  return {
-    podAvailability: isProbability(options.podAvailability)
-      ? options.podAvailability
-      : DEFAULT_POD_AVAILABILITY,
-    managedStoreAvailability: isProbability(options.managedStoreAvailability)
-      ? options.managedStoreAvailability
-      : DEFAULT_MANAGED_STORE_AVAILABILITY,
-    componentAvailability: overrides,
-    maxReplicas:
-      typeof options.maxReplicas === 'number' && options.maxReplicas >= 2 ? options.maxReplicas : 10,
-  };
+/** The assumptions behind the computation: the rule's options (validated, defaults filled in). */
+export function assumptionsFrom(given: z.input<typeof options>): AvailabilityAssumptions {
+  const o = options.parse(given);
+  const componentAvailability = Object.fromEntries(
+    Object.entries(o.componentAvailability).map(([k, v]) => [toId(k), v]),
+  );
+  return { ...o, componentAvailability };
 }
 
 interface CriticalPath {
@@ -186,7 +196,10 @@ function remedy(r: PathAssessment): string {
   return ` No replica count up to the limit reaches it: the managed components alone cap the path at ${formatPercent(r.ceiling)}; the target needs a more available store, a fallback, or a lower target.`;
 }
 
-export function assessCriticalPaths(model: SystemModel, ctx: Pick<RuleContext, 'options'>) {
+export function assessCriticalPaths(
+  model: SystemModel,
+  ctx: Pick<RuleContext<AvailabilityOptions>, 'options'>,
+) {
   const target = model.declared.requirements?.availabilityTarget;
   if (target === undefined) return [];
   const assumptions = assumptionsFrom(ctx.options);
@@ -209,7 +222,7 @@ function compose(replicas: number): string {
 const MANIFEST =
   'system: shop\nrequirements:\n  availabilityTarget: "99.9%"\ncriticalPaths:\n  checkout: [web, orders, payments]\n';
 
-export const availabilityBudget: Rule = {
+export const availabilityBudget: Rule<AvailabilityOptions> = {
   id: 'resilience/availability-budget',
   area: 'resilience',
   severity: 'high',
@@ -240,12 +253,21 @@ export const availabilityBudget: Rule = {
       description:
         'checkout runs through three single-replica services against a 99.9% target (0.995³ ≈ 98.5%)',
       files: { 'plumbline.yaml': MANIFEST, 'docker-compose.yml': compose(1) },
+      findings: [
+        {
+          at: 'plumbline.yaml:1',
+          message:
+            'Critical path checkout (web → orders → payments) computes to 98.5075% against the 99.9% target: web 99.5% × orders 99.5% × payments 99.5% = 98.5075%, short by 1.3925 percentage points (about 645 min/month of downtime against 43 allowed). Running web, orders, payments with at least 2 replicas (independent failures assumed) would reach the target.',
+          also: ['plumbline.yaml:5'],
+        },
+      ],
     },
     pass: {
       description: 'the same path with three replicas of each service (≈ 99.99996%)',
       files: { 'plumbline.yaml': MANIFEST, 'docker-compose.yml': compose(3) },
     },
   },
+  options,
   check(model, ctx) {
     const results = assessCriticalPaths(model, ctx);
     const findings: FindingDraft[] = [];

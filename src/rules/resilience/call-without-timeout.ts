@@ -69,6 +69,13 @@ export const callWithoutTimeout: Rule = {
     fail: {
       description: 'checkout calls pricing with requests and no timeout',
       files: codeExample(['checkout', 'pricing'], { 'checkout/app/pricing_client.py': NO_TIMEOUT }),
+      findings: [
+        {
+          at: 'checkout/app/pricing_client.py:7',
+          message:
+            'checkout calls pricing with requests, whose default is no timeout, and sets none (checkout/app/pricing_client.py:7)',
+        },
+      ],
     },
     pass: {
       description: 'checkout passes timeout=2',

@@ -1,5 +1,5 @@
 import type { Datastore, Deployable, SystemModel } from '../../model/schema.js';
-import { businessDatastores, serviceName, storeUsers, uniqueSources } from '../services/roles.js';
+import { businessDatastores, serviceName, storeUsers, uniqueSources } from '../shared/roles.js';
 import type { FindingDraft, Rule } from '../types.js';
 import { hasPersistentStorage, storeWorkloads } from './unreplicated-datastore.js';
 
@@ -118,6 +118,13 @@ export const ephemeralSystemOfRecord: Rule = {
       description:
         'cartservice keeps every cart in redis-cart, its only store, whose data is an emptyDir volume: a restart empties every cart',
       files: { 'k8s/cart.yaml': MANIFEST + EMPTY_DIR_REDIS },
+      findings: [
+        {
+          at: 'k8s/cart.yaml:21',
+          message:
+            'redis cache redis-cart is the only store of cartservice, yet its data lives in emptyDir volume `redis-data` (mounted at /data) (Deployment redis-cart): every restart, rollout or reschedule of its pod loses all of it — for cartservice it is the system of record, not a cache',
+        },
+      ],
     },
     pass: {
       description: 'the same Redis as a StatefulSet with a PersistentVolumeClaim and append-only persistence',

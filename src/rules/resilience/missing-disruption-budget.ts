@@ -1,5 +1,11 @@
+import {
+  autoscalerFor,
+  disruptionBudgetFor,
+  kindLabel,
+  kindsPlural,
+  servingWorkloads,
+} from '../shared/workloads.js';
 import type { FindingDraft, Rule } from '../types.js';
-import { autoscalerFor, disruptionBudgetFor, kindLabel, kindsPlural, servingWorkloads } from './workloads.js';
 
 function deployment(replicas: number): string {
   return `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: orders\nspec:\n  replicas: ${replicas}\n  selector:\n    matchLabels:\n      app: orders\n  template:\n    metadata:\n      labels:\n        app: orders\n    spec:\n      containers:\n      - name: orders\n        image: shop/orders:1.4.0\n        ports:\n        - containerPort: 8080\n`;
@@ -35,6 +41,13 @@ export const missingDisruptionBudget: Rule = {
     fail: {
       description: 'orders runs 3 replicas with no disruption budget',
       files: { 'k8s/orders.yaml': deployment(3) },
+      findings: [
+        {
+          at: 'k8s/orders.yaml:1',
+          message:
+            'Deployment orders runs 3 replicas but no PodDisruptionBudget selects its pods; a node drain may evict them all at once',
+        },
+      ],
     },
     pass: {
       description: 'orders runs 3 replicas and a PDB keeps 2 available',

@@ -35,6 +35,13 @@ export const missingLivenessProbe: Rule = {
           '        readinessProbe:\n          httpGet:\n            path: /ready\n            port: 8080',
         ),
       },
+      findings: [
+        {
+          at: 'k8s/orders.yaml:16',
+          message:
+            'Deployment orders: container `orders` declares no livenessProbe; a wedged process is never restarted',
+        },
+      ],
     },
     pass: {
       description: 'orders declares readiness and liveness probes',

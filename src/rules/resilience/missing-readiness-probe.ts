@@ -32,6 +32,13 @@ export const missingReadinessProbe: Rule = {
     fail: {
       description: 'orders is behind a Service but never says when it is ready',
       files: { 'k8s/orders.yaml': exampleManifest('') },
+      findings: [
+        {
+          at: 'k8s/orders.yaml:16',
+          message:
+            'Deployment orders: container `orders` declares no readinessProbe, so traffic reaches it before it is ready',
+        },
+      ],
     },
     pass: {
       description: 'orders declares a readiness probe',

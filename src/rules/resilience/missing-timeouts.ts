@@ -1,9 +1,9 @@
 import type { PathSegment, StructuredDocument } from '../../discover/parse/structured.js';
 import type { Container, Deployable, Source, SystemModel } from '../../model/schema.js';
+import { isObj } from '../../model/values.js';
 import type { FindingDraft, Rule, RuleContext } from '../types.js';
 
 type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 // ---------------------------------------------------------------------------------------------------------------
 // Service mesh: Istio VirtualService routes and DestinationRules
@@ -242,6 +242,14 @@ export const missingTimeouts: Rule = {
     fail: {
       description: 'orders sets a timeout for its payments client but not for shipping',
       files: { 'docker-compose.yml': COMPOSE('') },
+      findings: [
+        {
+          at: 'docker-compose.yml:6',
+          message:
+            'orders configures client timeouts (PAYMENTS_TIMEOUT_MS) but none for SHIPPING_URL (shipping)',
+          also: ['docker-compose.yml:7'],
+        },
+      ],
     },
     pass: {
       description: 'orders sets a timeout for both clients',

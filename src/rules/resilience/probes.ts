@@ -1,7 +1,7 @@
 /** Shared check for the probe rules: which serving containers lack a given probe. */
 import type { Container, SystemModel } from '../../model/schema.js';
+import { kindLabel, kindsPlural, servingWorkloads } from '../shared/workloads.js';
 import type { FindingDraft, RuleOutcome } from '../types.js';
-import { kindLabel, kindsPlural, servingWorkloads } from './workloads.js';
 
 export type ProbeField = 'readinessProbe' | 'livenessProbe';
 

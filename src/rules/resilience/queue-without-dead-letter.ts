@@ -1,8 +1,8 @@
 import type { SystemModel } from '../../model/schema.js';
-import { businessDatastores, serviceName, storeUsers, uniqueSources } from '../services/roles.js';
+import { businessDatastores, serviceName, storeUsers, uniqueSources } from '../shared/roles.js';
+import { kindLabel } from '../shared/workloads.js';
 import type { FindingDraft, Rule, RuleContext } from '../types.js';
 import { storeWorkloads } from './unreplicated-datastore.js';
-import { kindLabel } from './workloads.js';
 
 const DEAD_LETTER =
   /dead[-_. ]?letter|deadletter|\bdlq\b|\bdlx\b|[-_.]dlq\b|[-_.]dlx\b|\bdlq[-_.]|\bdlx[-_.]/i;
@@ -65,6 +65,13 @@ export const queueWithoutDeadLetter: Rule = {
     fail: {
       description: 'orders and shipping use RabbitMQ; nothing configures a dead-letter exchange',
       files: { 'docker-compose.yml': COMPOSE('') },
+      findings: [
+        {
+          at: 'docker-compose.yml:10',
+          message:
+            'RabbitMQ rabbitmq is deployed (compose-service rabbitmq) and used by orders, shipping, but nothing in the repository configures dead-lettering (no DLQ topic, dead-letter exchange policy or client setting)',
+        },
+      ],
     },
     pass: {
       description: 'the consumer declares its queue with a dead-letter exchange',

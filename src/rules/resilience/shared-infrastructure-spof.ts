@@ -8,8 +8,8 @@ import {
   runtimeWorkloads,
   workloadLabel,
 } from '../shared/k8s.js';
+import { minimumReplicas } from '../shared/workloads.js';
 import type { FindingDraft, Rule } from '../types.js';
-import { minimumReplicas } from './workloads.js';
 
 type InfraKind = 'discovery' | 'config server' | 'broker' | 'gateway';
 

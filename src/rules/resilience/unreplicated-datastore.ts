@@ -1,7 +1,7 @@
 import type { Datastore, Deployable, SystemModel } from '../../model/schema.js';
-import { businessDatastores, uniqueSources } from '../services/roles.js';
+import { businessDatastores, uniqueSources } from '../shared/roles.js';
+import { kindLabel } from '../shared/workloads.js';
 import type { FindingDraft, Rule } from '../types.js';
-import { kindLabel } from './workloads.js';
 
 /** Stores whose loss loses data or stops the system; caches are rebuilt from their source and are left out. */
 const STATEFUL: Datastore['category'][] = ['database', 'search', 'broker', 'object-store'];
@@ -54,6 +54,14 @@ export const unreplicatedDatastore: Rule = {
     fail: {
       description: 'orders-db is one postgres container; nothing says it is replicated or backed up',
       files: { 'docker-compose.yml': COMPOSE },
+      findings: [
+        {
+          at: 'docker-compose.yml:6',
+          message:
+            'postgres database orders-db runs as a single replica (compose-service orders-db) with no declared replication or backup; its volume is the only copy of the data',
+          severity: 'medium',
+        },
+      ],
     },
     pass: {
       description: 'the same store, declared replicated and backed up in plumbline.yaml',

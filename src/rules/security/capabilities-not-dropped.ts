@@ -1,3 +1,4 @@
+import { deployment, RESTRICTED_CONTAINER } from '../shared/example-manifests.js';
 import {
   containerLabel,
   containersOf,
@@ -6,7 +7,6 @@ import {
   runtimeWorkloads,
 } from '../shared/k8s.js';
 import type { FindingDraft, Rule, Severity } from '../types.js';
-import { deployment, RESTRICTED_CONTAINER } from './example-manifests.js';
 
 /** The only capability the Pod Security Standards "restricted" profile lets a container add back. */
 const RESTRICTED_ALLOWED = new Set(['NET_BIND_SERVICE']);
@@ -61,6 +61,14 @@ export const capabilitiesNotDropped: Rule = {
           container: ['securityContext:', '  capabilities:', '    add: ["NET_ADMIN"]'],
         }),
       },
+      findings: [
+        {
+          at: 'k8s/orders.yaml:19',
+          message:
+            'Deployment orders container `orders` does not drop ALL capabilities and adds NET_ADMIN (NET_ADMIN go beyond the container defaults)',
+          severity: 'high',
+        },
+      ],
     },
     pass: {
       description: 'orders drops ALL capabilities',

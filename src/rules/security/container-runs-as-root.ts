@@ -1,6 +1,6 @@
 import { formatSource } from '../../model/provenance.js';
 import type { Source } from '../../model/schema.js';
-import { isTooling } from '../services/roles.js';
+import { deployment, RESTRICTED_CONTAINER } from '../shared/example-manifests.js';
 import {
   containerLabel,
   containersOf,
@@ -11,8 +11,8 @@ import {
   isRootUser,
   runtimeWorkloads,
 } from '../shared/k8s.js';
+import { isTooling } from '../shared/roles.js';
 import type { FindingDraft, Rule } from '../types.js';
-import { deployment, RESTRICTED_CONTAINER } from './example-manifests.js';
 
 export const containerRunsAsRoot: Rule = {
   id: 'security/container-runs-as-root',
@@ -44,6 +44,13 @@ export const containerRunsAsRoot: Rule = {
     fail: {
       description: 'orders sets no user anywhere: the image default (root) applies',
       files: { 'k8s/orders.yaml': deployment() },
+      findings: [
+        {
+          at: 'k8s/orders.yaml:15',
+          message:
+            "Deployment orders container `orders` may run as root: it sets neither runAsNonRoot: true nor a non-zero runAsUser (pod or container), so the image's default user applies (root unless the image sets a USER)",
+        },
+      ],
     },
     pass: {
       description: 'orders runs as UID 10001 and the kubelet enforces non-root',

@@ -1,8 +1,8 @@
 import type { PathSegment } from '../../discover/parse/structured.js';
 import type { Source } from '../../model/schema.js';
+import { deployment } from '../shared/example-manifests.js';
 import { containerLabel, containersOf } from '../shared/k8s.js';
 import type { FindingDraft, Rule } from '../types.js';
-import { deployment } from './example-manifests.js';
 
 const CORS_NAME =
   /^(CORS_?(ALLOW(ED)?_?)?ORIGINS?|(ALLOW(ED)?_?)?CORS_?ORIGINS?|ACCESS_CONTROL_ALLOW_ORIGIN|ALLOW(ED)?_ORIGINS?|CORS_?DOMAINS?|CORS_?HOSTS?)$/i;
@@ -88,6 +88,13 @@ export const corsWildcard: Rule = {
       files: {
         'k8s/orders.yaml': deployment({ container: ['env:', '- name: CORS_ORIGINS', '  value: "*"'] }),
       },
+      findings: [
+        {
+          at: 'k8s/orders.yaml:20',
+          message:
+            'Deployment orders container `orders` sets CORS_ORIGINS=*: browsers let any web site read its responses',
+        },
+      ],
     },
     pass: {
       description: 'orders allows the shop front end only',

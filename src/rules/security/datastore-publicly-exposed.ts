@@ -49,6 +49,14 @@ export const datastorePubliclyExposed: Rule = {
         'docker-compose.yml':
           'services:\n  orders:\n    image: shop/orders:1.4.0\n    environment:\n      DATABASE_URL: postgres://orders@orders-db:5432/orders\n  orders-db:\n    image: postgres:16.3\n    ports:\n      - "5432:5432"\n',
       },
+      findings: [
+        {
+          at: 'docker-compose.yml:9',
+          message:
+            'postgres database orders-db publishes 5432→5432 on the host (compose service orders-db (docker-compose.yml))',
+          severity: 'medium',
+        },
+      ],
     },
     pass: {
       description: 'postgres stays on the compose network',

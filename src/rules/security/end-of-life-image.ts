@@ -1,9 +1,9 @@
 import { type ImageLifecycle, imageLifecycle, LIFECYCLE_CHECKED } from '../../knowledge/lifecycle.js';
 import { compareSources } from '../../model/provenance.js';
 import type { Source, SystemModel } from '../../model/schema.js';
+import { deployment } from '../shared/example-manifests.js';
 import { containersOf, imageReference, isTemplated, workloadLabel } from '../shared/k8s.js';
 import type { FindingDraft, Rule } from '../types.js';
-import { deployment } from './example-manifests.js';
 
 /** One end-of-life image reference and every place it is used. */
 interface Use {

@@ -1,6 +1,6 @@
+import { deployment } from '../shared/example-manifests.js';
 import { isCompose, workloadLabel } from '../shared/k8s.js';
 import type { FindingDraft, Rule } from '../types.js';
-import { deployment } from './example-manifests.js';
 
 export const hostNamespaces: Rule = {
   id: 'security/host-namespaces',
@@ -30,6 +30,12 @@ export const hostNamespaces: Rule = {
     fail: {
       description: "orders joins the node's network and process namespaces",
       files: { 'k8s/orders.yaml': deployment({ podSpec: ['hostNetwork: true', 'hostPID: true'] }) },
+      findings: [
+        {
+          at: 'k8s/orders.yaml:1',
+          message: "Deployment orders shares the host's namespaces (hostNetwork: true, hostPID: true)",
+        },
+      ],
     },
     pass: {
       description: 'orders uses the pod network',

@@ -68,6 +68,13 @@ export const missingAuditLogging: Rule = {
         'docker-compose.yml': 'services:\n  payments:\n    image: shop/payments:1.0.0\n',
         'plumbline.yaml': 'system: shop\ncompliance: [PCI-DSS]\n',
       },
+      findings: [
+        {
+          at: 'plumbline.yaml:1',
+          message:
+            'PCI-DSS is declared, but nothing in the repository records an audit trail (no audit topic, table, store, service, setting or file); required by PCI-DSS v4.0 requirement 10 (log and monitor all access)',
+        },
+      ],
     },
     pass: {
       description: 'payments publishes audit events to a dedicated topic',

@@ -1,9 +1,9 @@
 import { optionNote } from '../../model/deployments.js';
 import { isEmptySelector, selectorText as kubectlSelector, labelsMatch } from '../../model/label-selector.js';
 import type { Deployable, LabelRequirement, NetworkPolicy, SystemModel } from '../../model/schema.js';
+import { deployment } from '../shared/example-manifests.js';
 import { isKubernetes, sameNamespace, workloadLabel } from '../shared/k8s.js';
 import type { FindingDraft, Rule } from '../types.js';
-import { deployment } from './example-manifests.js';
 
 function hint(suggestion: string | undefined): string {
   return suggestion ? ` (did you mean ${suggestion}?)` : '';
@@ -87,6 +87,13 @@ export const missingNetworkPolicy: Rule = {
     fail: {
       description: 'orders runs in a cluster without any NetworkPolicy',
       files: { 'k8s/orders.yaml': deployment({ serviceType: 'ClusterIP' }) },
+      findings: [
+        {
+          at: 'k8s/orders.yaml:1',
+          message:
+            'No NetworkPolicy in the system: 1 Kubernetes workloads (namespace default) accept traffic from every pod in the cluster',
+        },
+      ],
     },
     pass: {
       description: 'a default-deny policy plus an allow for orders',

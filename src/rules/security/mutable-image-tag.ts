@@ -1,3 +1,4 @@
+import { deployment } from '../shared/example-manifests.js';
 import {
   containerLabel,
   containersOf,
@@ -7,7 +8,6 @@ import {
   parseImageRef,
 } from '../shared/k8s.js';
 import type { FindingDraft, Rule } from '../types.js';
-import { deployment } from './example-manifests.js';
 
 /** Why an image reference is mutable, or undefined when it is pinned to a version or digest. */
 export function mutableReason(image: string): string | undefined {
@@ -47,6 +47,12 @@ export const mutableImageTag: Rule = {
     fail: {
       description: 'orders runs shop/orders:latest',
       files: { 'k8s/orders.yaml': deployment({ image: 'shop/orders:latest' }) },
+      findings: [
+        {
+          at: 'k8s/orders.yaml:15',
+          message: 'Deployment orders container `orders` image `shop/orders:latest` uses the `latest` tag',
+        },
+      ],
     },
     pass: {
       description: 'orders runs a pinned version',

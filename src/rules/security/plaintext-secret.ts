@@ -1,7 +1,7 @@
 import type { ConfigObject } from '../../model/schema.js';
+import { deployment } from '../shared/example-manifests.js';
 import { containerLabel, containersOf, isPlaceholderValue, plaintextSecret } from '../shared/k8s.js';
 import type { FindingDraft, Rule } from '../types.js';
-import { deployment } from './example-manifests.js';
 
 function configLabel(c: ConfigObject): string {
   const kind = c.kind === 'env-file' ? 'env file' : c.kind === 'compose-config' ? 'compose config' : c.kind;
@@ -50,6 +50,17 @@ export const plaintextSecretRule: Rule = {
           ],
         }),
       },
+      findings: [
+        {
+          at: 'k8s/orders.yaml:20',
+          message: 'Deployment orders container `orders`: DB_PASSWORD=**** is a literal credential',
+        },
+        {
+          at: 'k8s/orders.yaml:22',
+          message:
+            'Deployment orders container `orders`: DATABASE_URL=postgres://orders:****@orders-db:5432/orders embeds a password in a connection string',
+        },
+      ],
     },
     pass: {
       description: 'the password comes from a Secret; the URL carries no password',

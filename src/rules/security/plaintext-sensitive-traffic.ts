@@ -57,6 +57,13 @@ export const plaintextSensitiveTraffic: Rule = {
           'services:\n  checkout:\n    image: shop/checkout:1.0.0\n    environment:\n      PAYMENTS_URL: http://payments:8080\n  payments:\n    image: shop/payments:1.0.0\n',
         'plumbline.yaml': 'system: shop\ndataClasses:\n  payments: [payment]\n',
       },
+      findings: [
+        {
+          at: 'docker-compose.yml:5',
+          message:
+            'checkout → payments carries payment data over a plaintext connection (http://payments:8080)',
+        },
+      ],
     },
     pass: {
       description: 'checkout reaches payments over https://',

@@ -1,6 +1,6 @@
+import { deployment, RESTRICTED_CONTAINER } from '../shared/example-manifests.js';
 import { containerLabel, containersOf, isCompose, runtimeWorkloads } from '../shared/k8s.js';
 import type { FindingDraft, Rule } from '../types.js';
-import { deployment, RESTRICTED_CONTAINER } from './example-manifests.js';
 
 export const privilegeEscalationAllowed: Rule = {
   id: 'security/privilege-escalation-allowed',
@@ -30,6 +30,13 @@ export const privilegeEscalationAllowed: Rule = {
     fail: {
       description: 'orders leaves privilege escalation at the Kubernetes default (allowed)',
       files: { 'k8s/orders.yaml': deployment() },
+      findings: [
+        {
+          at: 'k8s/orders.yaml:15',
+          message:
+            'Deployment orders container `orders` allows privilege escalation (no `allowPrivilegeEscalation: false`)',
+        },
+      ],
     },
     pass: {
       description: 'orders sets allowPrivilegeEscalation: false',

@@ -47,6 +47,18 @@ export const privilegedContainer: Rule = {
         'docker-compose.yml':
           'services:\n  worker:\n    image: shop/worker:2.1.0\n    privileged: true\n    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock\n',
       },
+      findings: [
+        {
+          at: 'docker-compose.yml:2',
+          message:
+            'compose service worker (docker-compose.yml) mounts the container runtime socket (/var/run/docker.sock): anything in it can start privileged containers on the host',
+        },
+        {
+          at: 'docker-compose.yml:4',
+          message:
+            "compose service worker (docker-compose.yml) runs privileged: it has every capability and the host's devices",
+        },
+      ],
     },
     pass: {
       description: 'the worker runs unprivileged without the socket',

@@ -55,6 +55,14 @@ export const publicApiWithoutAuth: Rule = {
     fail: {
       description: 'a public orders API that creates orders without any declared authentication',
       files: { 'api/openapi.yaml': SPEC('') },
+      findings: [
+        {
+          at: 'api/openapi.yaml:1',
+          message:
+            'OpenAPI API "Orders" (api/openapi.yaml) is publicly reachable (server https://api.shop.example.com/v1) and declares no authentication for any of its 1 state-changing operation (e.g. POST /orders)',
+          also: ['api/openapi.yaml:9'],
+        },
+      ],
     },
     pass: {
       description: 'the same API requires a bearer token',

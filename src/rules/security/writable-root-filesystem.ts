@@ -1,6 +1,6 @@
+import { deployment, RESTRICTED_CONTAINER } from '../shared/example-manifests.js';
 import { containerLabel, containersOf, isCompose, runtimeWorkloads } from '../shared/k8s.js';
 import type { FindingDraft, Rule } from '../types.js';
-import { deployment, RESTRICTED_CONTAINER } from './example-manifests.js';
 
 export const writableRootFilesystem: Rule = {
   id: 'security/writable-root-filesystem',
@@ -30,6 +30,13 @@ export const writableRootFilesystem: Rule = {
     fail: {
       description: 'orders can write anywhere in its image',
       files: { 'k8s/orders.yaml': deployment() },
+      findings: [
+        {
+          at: 'k8s/orders.yaml:15',
+          message:
+            'Deployment orders container `orders` has a writable root filesystem (no `readOnlyRootFilesystem: true`)',
+        },
+      ],
     },
     pass: {
       description: 'orders runs with a read-only root filesystem',

@@ -1,9 +1,10 @@
+import * as z from 'zod';
 import { formatSource } from '../../model/provenance.js';
-import type { CodeFact, Dependency, SystemModel } from '../../model/schema.js';
+import type { CodeFact, SystemModel } from '../../model/schema.js';
 import type { ServiceGraph } from '../shared/graph.js';
-import { buildServiceGraph, edgeEvidence, longestChainFrom, sources } from '../shared/graph.js';
+import { buildServiceGraph, chainEvidence, chainStarts, longestChainFrom } from '../shared/graph.js';
+import { applicationIds } from '../shared/roles.js';
 import type { FindingDraft, Rule } from '../types.js';
-import { applicationIds } from './roles.js';
 
 export const DEFAULT_MAX_HOPS = 4;
 /** Services one request may reach synchronously from its entry operation before it is a wide fan-out. */
@@ -54,28 +55,6 @@ export function operationPaths(model: SystemModel, graph: ServiceGraph, apps: Se
   return out;
 }
 
-/** Services reachable from outside: the natural start of a request's call chain. */
-export function publicServiceIds(model: SystemModel): Set<string> {
-  const ids = new Set<string>();
-  for (const e of model.exposures) if (e.public) for (const id of e.serviceIds) ids.add(id);
-  return ids;
-}
-
-/** Where chains start: services nobody calls synchronously, plus public entry points. */
-export function chainStarts(graph: ServiceGraph, model: SystemModel): string[] {
-  const pub = publicServiceIds(model);
-  return [...new Set([...sources(graph), ...graph.nodes.filter((n) => pub.has(n))])].sort();
-}
-
-export function chainEvidence(graph: ServiceGraph, chain: string[]): Dependency[] {
-  const out: Dependency[] = [];
-  for (let i = 0; i + 1 < chain.length; i++) {
-    const dep = edgeEvidence(graph, chain[i] as string, chain[i + 1] as string);
-    if (dep) out.push(dep);
-  }
-  return out;
-}
-
 function isSubChain(inner: string[], outer: string[]): boolean {
   const needle = inner.join('\u0000');
   return outer.join('\u0000').includes(needle) && outer.length > inner.length;
@@ -91,7 +70,20 @@ function chainCompose(length: number): string {
     .join('')}`;
 }
 
-export const deepSyncChain: Rule = {
+const options = z.strictObject({
+  maxHops: z
+    .int()
+    .min(1)
+    .default(DEFAULT_MAX_HOPS)
+    .describe('The most synchronous hops a call chain may take'),
+  maxFanOut: z
+    .int()
+    .min(1)
+    .default(DEFAULT_MAX_FAN_OUT)
+    .describe('The most services one entry operation may reach synchronously'),
+});
+
+export const deepSyncChain: Rule<z.infer<typeof options>> = {
   id: 'services/deep-sync-chain',
   area: 'services',
   severity: 'medium',
@@ -120,14 +112,28 @@ export const deepSyncChain: Rule = {
     fail: {
       description: 'web → orders → pricing → discounts → loyalty → profiles: 5 synchronous hops',
       files: { 'docker-compose.yml': chainCompose(6) },
+      findings: [
+        {
+          at: 'docker-compose.yml:5',
+          message:
+            'Synchronous call chain of 5 hops (limit 4): web → orders → pricing → discounts → loyalty → profiles; web → orders at docker-compose.yml:5, orders → pricing at docker-compose.yml:9, pricing → discounts at docker-compose.yml:13, discounts → loyalty at docker-compose.yml:17, loyalty → profiles at docker-compose.yml:21',
+          also: [
+            'docker-compose.yml:9',
+            'docker-compose.yml:13',
+            'docker-compose.yml:17',
+            'docker-compose.yml:21',
+          ],
+        },
+      ],
     },
     pass: {
       description: 'web → orders → pricing → discounts → loyalty: 4 hops, within the default limit',
       files: { 'docker-compose.yml': chainCompose(5) },
     },
   },
+  options,
   check(model, ctx) {
-    const maxHops = typeof ctx.options.maxHops === 'number' ? ctx.options.maxHops : DEFAULT_MAX_HOPS;
+    const { maxHops, maxFanOut } = ctx.options;
     const apps = applicationIds(model);
     const graph = buildServiceGraph(model, { kinds: ['sync'], include: (id) => apps.has(id) });
     const reported: string[][] = [];
@@ -150,7 +156,6 @@ export const deepSyncChain: Rule = {
       });
     }
     // Entry operations seen in code: a request path that goes deep or fans out wide from one function.
-    const maxFanOut = typeof ctx.options.maxFanOut === 'number' ? ctx.options.maxFanOut : DEFAULT_MAX_FAN_OUT;
     for (const path of operationPaths(model, graph, apps)) {
       const hops = path.chain.length - 1;
       const deep = hops > maxHops && !reported.some((r) => r.join('>') === path.chain.join('>'));

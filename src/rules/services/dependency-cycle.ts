@@ -1,8 +1,8 @@
 import { formatSource } from '../../model/provenance.js';
 import type { Dependency } from '../../model/schema.js';
 import { buildGraph, edgeDependencies, elementaryCycles } from '../shared/graph.js';
+import { applicationIds, uniqueSources } from '../shared/roles.js';
 import type { FindingDraft, Rule } from '../types.js';
-import { applicationIds, uniqueSources } from './roles.js';
 
 function describeEdge(dep: Dependency): string {
   const how = `${dep.kind} ${dep.protocol}, ${dep.via} \`${dep.evidence}\` at ${formatSource(dep.source)}`;
@@ -63,6 +63,14 @@ export const dependencyCycle: Rule = {
         'docker-compose.yml':
           'services:\n  orders:\n    image: shop/orders:1.4.0\n    environment:\n      PAYMENTS_URL: http://payments:8080\n  payments:\n    image: shop/payments:2.1.0\n    environment:\n      ORDERS_URL: http://orders:8080\n',
       },
+      findings: [
+        {
+          at: 'docker-compose.yml:5',
+          message:
+            'Dependency cycle orders → payments → orders (all synchronous): orders → payments (sync http, env `PAYMENTS_URL=http://payments:8080` at docker-compose.yml:5); payments → orders (sync http, env `ORDERS_URL=http://orders:8080` at docker-compose.yml:9)',
+          also: ['docker-compose.yml:9'],
+        },
+      ],
     },
     pass: {
       description: 'orders calls payments; payments calls nothing back',

@@ -72,6 +72,14 @@ export const distributedWrite: Rule = {
       description:
         'checkout charges payments and creates a shipment in one function, with nothing to undo either',
       files: codeExample(['checkout', 'payments', 'shipping'], { 'checkout/order.go': TWO_WRITES }),
+      findings: [
+        {
+          at: 'checkout/order.go:9',
+          message:
+            'checkout PlaceOrder writes to payments and shipping in one request (checkout/order.go:9, checkout/order.go:12) with no saga, outbox or compensation in sight',
+          also: ['checkout/order.go:12'],
+        },
+      ],
     },
     pass: {
       description: 'the same two writes with a compensating refund',

@@ -71,6 +71,13 @@ export const hardcodedEndpoint: Rule = {
         'docker-compose.yml':
           'services:\n  orders:\n    image: shop/orders:1.4.0\n    environment:\n      PAYMENTS_URL: http://10.0.3.17:8080\n  payments:\n    image: shop/payments:2.1.0\n',
       },
+      findings: [
+        {
+          at: 'docker-compose.yml:5',
+          message:
+            'orders sets PAYMENTS_URL=http://10.0.3.17:8080: a hard-coded IP address (10.0.3.17) instead of a service name',
+        },
+      ],
     },
     pass: {
       description: 'orders uses the service name; the only IP is a wildcard bind',

@@ -1,7 +1,8 @@
+import * as z from 'zod';
 import { formatSource } from '../../model/provenance.js';
 import { buildServiceGraph, edgeEvidence, fanIn, fanOut, predecessors, successors } from '../shared/graph.js';
+import { applicationIds } from '../shared/roles.js';
 import type { FindingDraft, Rule } from '../types.js';
-import { applicationIds } from './roles.js';
 
 /**
  * The threshold both fan-in and fan-out must reach: a quarter of the other services, never below 3.
@@ -22,7 +23,21 @@ function compose(): string {
   return callers + leaves;
 }
 
-export const hubService: Rule = {
+const options = z.strictObject({
+  fraction: z
+    .number()
+    .gt(0)
+    .lte(1)
+    .default(0.25)
+    .describe('Share of the application services a hub depends on and is depended on by, each way'),
+  minimum: z
+    .int()
+    .min(1)
+    .default(3)
+    .describe('The fewest services each way that make a hub, however small the system'),
+});
+
+export const hubService: Rule<z.infer<typeof options>> = {
   id: 'services/hub-service',
   area: 'services',
   severity: 'medium',
@@ -52,6 +67,20 @@ export const hubService: Rule = {
       files: {
         'docker-compose.yml': `services:\n${compose()}  core:\n    image: shop/core:1.0.0\n    environment:\n      PRICING_URL: http://pricing:8080\n      STOCK_URL: http://stock:8080\n      CUSTOMERS_URL: http://customers:8080\n`,
       },
+      findings: [
+        {
+          at: 'docker-compose.yml:5',
+          message:
+            'core is a hub: 3 services depend on it (admin, mobile-bff, storefront) and it depends on 3 (customers, pricing, stock); the threshold for 7 services is 3 each way',
+          also: [
+            'docker-compose.yml:9',
+            'docker-compose.yml:13',
+            'docker-compose.yml:23',
+            'docker-compose.yml:24',
+            'docker-compose.yml:25',
+          ],
+        },
+      ],
     },
     pass: {
       description: 'core is called by three services but calls only one',
@@ -60,11 +89,11 @@ export const hubService: Rule = {
       },
     },
   },
+  options,
   check(model, ctx) {
     const apps = applicationIds(model);
     const graph = buildServiceGraph(model, { kinds: ['sync', 'async'], include: (id) => apps.has(id) });
-    const fraction = typeof ctx.options.fraction === 'number' ? ctx.options.fraction : 0.25;
-    const minimum = typeof ctx.options.minimum === 'number' ? ctx.options.minimum : 3;
+    const { fraction, minimum } = ctx.options;
     const threshold = hubThreshold(apps.size, fraction, minimum);
     const findings: FindingDraft[] = [];
     for (const node of graph.nodes) {

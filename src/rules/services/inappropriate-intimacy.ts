@@ -1,7 +1,13 @@
 import { formatSource } from '../../model/provenance.js';
 import type { Source } from '../../model/schema.js';
+import {
+  businessDatastores,
+  isApplication,
+  serviceName,
+  storeUsers,
+  uniqueSources,
+} from '../shared/roles.js';
 import type { FindingDraft, Rule } from '../types.js';
-import { businessDatastores, isApplication, serviceName, storeUsers, uniqueSources } from './roles.js';
 
 export const inappropriateIntimacy: Rule = {
   id: 'services/inappropriate-intimacy',
@@ -34,6 +40,14 @@ export const inappropriateIntimacy: Rule = {
         'docker-compose.yml':
           'services:\n  orders:\n    image: shop/orders:1.4.0\n    environment:\n      DATABASE_URL: postgres://orders@orders-db:5432/orders\n  billing:\n    image: shop/billing:1.0.0\n    environment:\n      ORDERS_DATABASE_URL: postgres://billing@orders-db:5432/orders\n  orders-db:\n    image: postgres:16.3\n',
       },
+      findings: [
+        {
+          at: 'docker-compose.yml:9',
+          message:
+            'billing connects to orders-db, the postgres database owned by orders (env `ORDERS_DATABASE_URL=postgres://billing@orders-db:5432/orders` at docker-compose.yml:9)',
+          also: ['docker-compose.yml:10'],
+        },
+      ],
     },
     pass: {
       description: 'billing asks the orders service',

@@ -1,5 +1,5 @@
+import { isApplication } from '../shared/roles.js';
 import type { FindingDraft, Rule } from '../types.js';
-import { isApplication } from './roles.js';
 
 /** Names that say "I am a technical layer" rather than a business capability. Deliberately narrow. */
 const LAYER_SUFFIX =
@@ -42,6 +42,12 @@ export const layeredDecomposition: Rule = {
         'docker-compose.yml':
           'services:\n  users-api:\n    image: shop/users-api:1.0.0\n    environment:\n      USER_DAO_URL: http://user-dao:8080\n  user-dao:\n    image: shop/user-dao:1.0.0\n',
       },
+      findings: [
+        {
+          at: 'docker-compose.yml:6',
+          message: 'user-dao is named after a technical layer (dao), not a business capability',
+        },
+      ],
     },
     pass: {
       description: 'users and orders are capabilities, each with its own store',

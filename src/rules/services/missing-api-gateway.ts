@@ -1,13 +1,27 @@
+import * as z from 'zod';
 import { gatewaysOf } from '../../model/patterns/api-gateway.js';
 import { patternContext } from '../../model/patterns/index.js';
 import type { Exposure, Service } from '../../model/schema.js';
+import { isApplication, isGateway } from '../shared/roles.js';
 import type { FindingDraft, Rule } from '../types.js';
-import { isApplication, isGateway } from './roles.js';
 
 /** Exposures that put one service straight on the outside network (an Ingress or gateway route is an edge). */
 const DIRECT_KINDS: Exposure['kind'][] = ['k8s-service', 'compose-port'];
 
-export const missingApiGateway: Rule = {
+const options = z.strictObject({
+  minBackends: z
+    .int()
+    .min(1)
+    .default(2)
+    .describe('Publicly reachable application services (on one platform) that call for a single entry point'),
+  minServices: z
+    .int()
+    .min(1)
+    .default(3)
+    .describe('Application services a system needs before the rule judges its entry points'),
+});
+
+export const missingApiGateway: Rule<z.infer<typeof options>> = {
   id: 'services/missing-api-gateway',
   area: 'services',
   severity: 'medium',
@@ -42,6 +56,14 @@ export const missingApiGateway: Rule = {
         'docker-compose.yml':
           'services:\n  orders:\n    image: shop/orders:1.4.0\n    ports:\n      - "8081:8080"\n  payments:\n    image: shop/payments:2.1.0\n    ports:\n      - "8082:8080"\n',
       },
+      findings: [
+        {
+          at: 'docker-compose.yml:5',
+          message:
+            '2 services are reachable from outside directly (compose), with no gateway in front: orders (published port orders); payments (published port payments)',
+          also: ['docker-compose.yml:9'],
+        },
+      ],
     },
     pass: {
       description: 'only the gateway publishes a port; it routes to orders and payments',
@@ -51,9 +73,9 @@ export const missingApiGateway: Rule = {
       },
     },
   },
+  options,
   check(model, ctx) {
-    const minBackends = typeof ctx.options.minBackends === 'number' ? ctx.options.minBackends : 2;
-    const minServices = typeof ctx.options.minServices === 'number' ? ctx.options.minServices : 3;
+    const { minBackends, minServices } = ctx.options;
     const byId = new Map(model.services.map((s) => [s.id, s]));
     // Compose files and Kubernetes manifests are alternative deployments of the same system: judge each on its own.
     const platforms = new Map<string, Map<string, { service: Service; exposures: Exposure[] }>>();

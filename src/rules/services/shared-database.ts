@@ -1,7 +1,7 @@
 import { formatSource } from '../../model/provenance.js';
 import type { Datastore, Source } from '../../model/schema.js';
+import { businessDatastores, serviceName, storeUsers, uniqueSources } from '../shared/roles.js';
 import type { FindingDraft, Rule } from '../types.js';
-import { businessDatastores, serviceName, storeUsers, uniqueSources } from './roles.js';
 
 /** Stores whose sharing couples services' data models; brokers and coordination services are shared by design. */
 const SHAREABLE_CATEGORIES: Datastore['category'][] = ['database', 'search', 'cache'];
@@ -38,6 +38,14 @@ export const sharedDatabase: Rule = {
         'docker-compose.yml':
           'services:\n  orders:\n    image: shop/orders:1.4.0\n    environment:\n      DATABASE_URL: postgres://app@postgres:5432/shop\n  billing:\n    image: shop/billing:1.0.0\n    environment:\n      DATABASE_URL: postgres://app@postgres:5432/shop\n  postgres:\n    image: postgres:16.3\n',
       },
+      findings: [
+        {
+          at: 'docker-compose.yml:5',
+          message:
+            'postgres database postgres is used by 2 services (billing, orders): billing via env `DATABASE_URL=postgres://app@postgres:5432/shop` at docker-compose.yml:9; orders via env `DATABASE_URL=postgres://app@postgres:5432/shop` at docker-compose.yml:5',
+          also: ['docker-compose.yml:9', 'docker-compose.yml:10'],
+        },
+      ],
     },
     pass: {
       description: 'each service has its own database',

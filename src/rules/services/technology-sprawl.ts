@@ -1,6 +1,6 @@
 import type { Source, SystemModel } from '../../model/schema.js';
+import { isApplication } from '../shared/roles.js';
 import type { FindingDraft, Rule } from '../types.js';
-import { isApplication } from './roles.js';
 
 /** Base-image repository name (last path segment, no tag) → the language it runs or builds. */
 const IMAGE_LANGUAGES: [RegExp, string][] = [
@@ -144,6 +144,14 @@ export const technologySprawl: Rule = {
         'search/Dockerfile': DOCKERFILE('python:3.12.4-slim'),
         'emails/Dockerfile': DOCKERFILE('node:20.15.1-alpine'),
       },
+      findings: [
+        {
+          at: 'emails/Dockerfile:1',
+          message:
+            '4 languages for a declared team of 1 team, 4 engineers (budget 2): go (orders); java (payments); javascript (emails); python (search)',
+          also: ['orders/Dockerfile:1', 'payments/Dockerfile:1', 'plumbline.yaml:1', 'search/Dockerfile:1'],
+        },
+      ],
     },
     pass: {
       description: 'one team of four runs two languages',

@@ -5,7 +5,7 @@
  */
 import { compareSources } from '../../model/provenance.js';
 import type { Dependency, SystemModel } from '../../model/schema.js';
-import { businessDependencies } from '../services/roles.js';
+import { businessDependencies } from './roles.js';
 
 export type DependencyKind = Dependency['kind'];
 
@@ -145,4 +145,26 @@ export function fanIn(graph: ServiceGraph, node: string): number {
   let n = 0;
   for (const targets of graph.edges.values()) if (targets.has(node)) n++;
   return n;
+}
+
+/** Services reachable from outside: the natural start of a request's call chain. */
+export function publicServiceIds(model: SystemModel): Set<string> {
+  const ids = new Set<string>();
+  for (const e of model.exposures) if (e.public) for (const id of e.serviceIds) ids.add(id);
+  return ids;
+}
+
+/** Where chains start: services nobody calls synchronously, plus public entry points. */
+export function chainStarts(graph: ServiceGraph, model: SystemModel): string[] {
+  const pub = publicServiceIds(model);
+  return [...new Set([...sources(graph), ...graph.nodes.filter((n) => pub.has(n))])].sort();
+}
+
+export function chainEvidence(graph: ServiceGraph, chain: string[]): Dependency[] {
+  const out: Dependency[] = [];
+  for (let i = 0; i + 1 < chain.length; i++) {
+    const dep = edgeEvidence(graph, chain[i] as string, chain[i + 1] as string);
+    if (dep) out.push(dep);
+  }
+  return out;
 }

@@ -290,10 +290,7 @@ export function sameNamespace(a: string | undefined, b: string | undefined): boo
   return (a ?? 'default') === (b ?? 'default');
 }
 
-/** "1 container", "3 containers". */
-export function plural(n: number, noun: string, pluralNoun = `${noun}s`): string {
-  return `${n} ${n === 1 ? noun : pluralNoun}`;
-}
+export { plural } from '../../model/values.js';
 
 export function sortedUnique(values: Iterable<string>): string[] {
   return [...new Set(values)].sort();

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { discoverFiles } from '../../../src/discover/index.js';
 import { buildModelIndex } from '../../../src/model/model-index.js';
 import { dataRules } from '../../../src/rules/data/index.js';
+import { ruleOptions } from '../../../src/rules/options.js';
 import type { Rule } from '../../../src/rules/types.js';
 import { corpusPath, corpusTitle } from '../../helpers/corpus.js';
 
@@ -15,7 +16,12 @@ function discover(files: Record<string, string>) {
 
 function check(rule: Rule, files: Record<string, string>, options: Record<string, unknown> = {}) {
   const { model, documents, paths } = discover(files);
-  return rule.check(model, { documents, paths, index: buildModelIndex(model), options });
+  return rule.check(model, {
+    documents,
+    paths,
+    index: buildModelIndex(model),
+    options: ruleOptions(rule, options),
+  });
 }
 
 const rule = (id: string) => dataRules.find((r) => r.id === `data/${id}`) as Rule;
@@ -96,8 +102,10 @@ describe.skipIf(!existsSync(corpus))(
     const run = (rel: string) => {
       const text = readFileSync(path.join(corpus, rel), 'utf8');
       const { model, documents, paths } = discoverFiles([{ path: rel, text, bytes: text.length }]);
-      const ctx = { documents, paths, index: buildModelIndex(model), options: {} };
-      return Object.fromEntries(dataRules.map((r) => [r.id, r.check(model, ctx)]));
+      const ctx = { documents, paths, index: buildModelIndex(model) };
+      return Object.fromEntries(
+        dataRules.map((r) => [r.id, r.check(model, { ...ctx, options: ruleOptions(r) })]),
+      );
     };
 
     it('pagila: unindexed foreign keys (true: PostgreSQL scans the child on parent DELETE), one nullable audit timestamp', () => {

@@ -12,7 +12,7 @@ import { missingCache } from '../../../src/rules/performance/missing-cache.js';
 import { missingResources } from '../../../src/rules/performance/missing-resources.js';
 import { singleReplica } from '../../../src/rules/performance/single-replica.js';
 import { sideWorkKind, synchronousSideWork } from '../../../src/rules/performance/synchronous-side-work.js';
-import { deployment } from '../../../src/rules/security/example-manifests.js';
+import { deployment } from '../../../src/rules/shared/example-manifests.js';
 import { ModelBuilder, run } from '../../helpers/model-builders.js';
 
 describe('performance/missing-resources', () => {

@@ -4,7 +4,7 @@ import { discoverDirectory } from '../../../src/discover/index.js';
 import { foldAcrossDeployments } from '../../../src/review/deployments.js';
 import { type RuleRun, runRules } from '../../../src/review/engine.js';
 import { endOfLifeImage } from '../../../src/rules/security/end-of-life-image.js';
-import { deployment } from '../../../src/rules/security/example-manifests.js';
+import { deployment } from '../../../src/rules/shared/example-manifests.js';
 import { corpusPath, corpusTitle } from '../../helpers/corpus.js';
 import { messages, review, where } from './helpers.js';
 

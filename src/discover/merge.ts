@@ -2,13 +2,14 @@
  * Combine adapter fragments into one SystemModel: concatenate collections, unite services seen in
  * several files, then infer relations (dependencies, datastores, ownership) across the whole system.
  */
-import type { DiscoveryResult } from '../discover/index.js';
-import type { Fragment, ParsedArtifact } from '../discover/types.js';
-import { assignDeployments, type DeploymentDraft } from './deployments.js';
-import { emptyModel } from './empty.js';
-import { inferRelations } from './infer.js';
-import { recognizePatterns } from './patterns/index.js';
-import type { DeclaredFacts, ModelCollections, Service, SystemModel } from './schema.js';
+
+import { assignDeployments, type DeploymentDraft } from '../model/deployments.js';
+import { emptyModel } from '../model/empty.js';
+import { inferRelations } from '../model/infer.js';
+import { recognizePatterns } from '../model/patterns/index.js';
+import type { DeclaredFacts, ModelCollections, Service, SystemModel } from '../model/schema.js';
+import type { DiscoveryResult } from './index.js';
+import type { Fragment, ParsedArtifact } from './types.js';
 
 export interface MergeOptions {
   root: string;

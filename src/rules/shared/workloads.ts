@@ -1,10 +1,21 @@
-/** Which deployables the Kubernetes resilience rules apply to, and how they are counted. */
+/**
+ * Which workloads the rules judge and how they are counted: the Kubernetes workloads the resilience rules apply
+ * to, and the long-running application services (not stores, jobs or tools) the performance rules judge.
+ */
 
 import { labelsMatch } from '../../model/label-selector.js';
-import type { Autoscaler, Deployable, DisruptionBudget, SystemModel } from '../../model/schema.js';
-import { isTooling } from '../services/roles.js';
+import type { Autoscaler, Deployable, DisruptionBudget, Service, SystemModel } from '../../model/schema.js';
+import { isStoreLike, runtimeWorkloads } from './k8s.js';
+import { isTooling } from './roles.js';
 
 const LONG_RUNNING: Deployable['kind'][] = ['Deployment', 'StatefulSet', 'ReplicaSet', 'DaemonSet'];
+/** Long-running kinds an application service runs as (a compose service counts; a DaemonSet is infrastructure). */
+const APPLICATION_KINDS: Deployable['kind'][] = [
+  'Deployment',
+  'StatefulSet',
+  'ReplicaSet',
+  'compose-service',
+];
 
 /** Kubernetes workloads that run continuously (not Jobs, not compose services). */
 export function longRunningWorkloads(model: SystemModel): Deployable[] {
@@ -65,4 +76,24 @@ export function minimumReplicas(model: SystemModel, d: Deployable): number {
   const hpa = autoscalerFor(model, d);
   if (hpa) return hpa.minReplicas ?? 1;
   return d.replicas ?? 1;
+}
+
+/** Application code serving requests: not a store (however recognised), a job or a test tool. */
+export function isApplicationService(model: SystemModel, service: Service | undefined): boolean {
+  if (!service || isTooling(service) || isStoreLike(model, service)) return false;
+  return service.role === 'application' || service.role === 'frontend' || service.role === 'gateway';
+}
+
+/** Long-running workloads of application services (Kubernetes preferred over a compose dev setup). */
+export function applicationWorkloads(model: SystemModel): Deployable[] {
+  const services = new Map(model.services.map((s) => [s.id, s]));
+  return runtimeWorkloads(model).filter(
+    (d) => APPLICATION_KINDS.includes(d.kind) && isApplicationService(model, services.get(d.serviceId)),
+  );
+}
+
+/** A workload keeps no state of its own: no volume claims or persistent volumes. */
+export function isStateless(d: Deployable): boolean {
+  if (d.volumeClaimTemplates.length > 0) return false;
+  return !d.volumes.some((v) => /persistentvolumeclaim|pvc|hostpath/i.test(v.type));
 }
