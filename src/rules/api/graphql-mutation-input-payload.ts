@@ -38,7 +38,7 @@ export const graphqlMutationInputPayload: Rule = {
         {
           at: 'schema.graphql:6:3',
           message:
-            'Mutation cancelOrder takes loose arguments orderId, reason instead of one input object and returns Boolean instead of a payload object',
+            'Mutation cancelOrder takes loose argument reason instead of one input object and returns Boolean instead of a payload object',
         },
       ],
     },

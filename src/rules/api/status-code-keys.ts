@@ -32,6 +32,14 @@ export const statusCodeKeys: Rule = {
         'openapi.yaml':
           "openapi: 3.0.3\ninfo: {title: Orders, version: '1'}\npaths:\n  /orders:\n    get:\n      responses:\n        200:\n          description: the orders\n        404:\n          description: not found\n",
       },
+      findings: [
+        {
+          at: 'openapi.yaml:7:9',
+          message:
+            '2 response status codes are written unquoted in openapi.yaml (first at line 7); YAML reads them as numbers',
+          also: ['openapi.yaml:9:9'],
+        },
+      ],
     },
     pass: {
       description: 'Quoted status codes (and the `default` response, which is a word)',

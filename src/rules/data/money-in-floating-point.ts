@@ -136,6 +136,11 @@ export const moneyInFloatingPoint: Rule = {
           at: 'db/schema.sql:3',
           message: 'Column products.price holds money in floating point (double precision)',
         },
+        {
+          at: 'proto/catalog.proto:6',
+          message:
+            'Message shop.catalog.v1.Product field `price` (proto/catalog.proto) carries money as floating point (double)',
+        },
       ],
     },
     pass: {

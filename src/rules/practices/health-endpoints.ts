@@ -41,7 +41,7 @@ export const healthEndpoints: Rule = {
         {
           at: 'k8s/orders.yaml:1',
           message:
-            '1 of 1 application services show no health endpoint (no HTTP/gRPC/exec probe, compose healthcheck, Dockerfile HEALTHCHECK or /health route): orders',
+            '1 of 1 application services show no health endpoint (no HTTP/gRPC/exec probe, compose healthcheck, Dockerfile HEALTHCHECK, /health or /hc route, health-check code or health UI polling it): orders',
         },
       ],
     },

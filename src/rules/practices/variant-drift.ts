@@ -144,6 +144,20 @@ export const variantDrift: Rule = {
         'deploy/compose/docker-compose.yml':
           'services:\n  orders:\n    image: shop/orders:1.2.0\n  orders-db:\n    image: mongo:4.4\n',
       },
+      findings: [
+        {
+          at: 'deploy/compose/docker-compose.yml:2',
+          message:
+            'orders runs 2 different versions of shop/orders across deployments: 1.4.0 (`shop/orders:1.4.0` in deploy/k8s/); 1.2.0 (`shop/orders:1.2.0` in deploy/compose/docker-compose.yml)',
+          also: ['deploy/k8s/orders.yaml:13'],
+        },
+        {
+          at: 'deploy/compose/docker-compose.yml:4',
+          message:
+            'orders-db runs 2 different versions of mongo across deployments: 7.0 (`mongo:7.0` in deploy/k8s/); 4.4 (`mongo:4.4` in deploy/compose/docker-compose.yml)',
+          also: ['deploy/k8s/orders-db.yaml:14'],
+        },
+      ],
     },
     pass: {
       description: 'both variants run the same versions',

@@ -261,6 +261,18 @@ export const quorumSizing: Rule = {
         'k8s/config-db.yaml':
           'apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: config-db\nspec:\n  serviceName: config-db\n  replicas: 1\n  selector:\n    matchLabels: { app: config-db }\n  template:\n    metadata:\n      labels: { app: config-db }\n    spec:\n      containers:\n        - name: mongo\n          image: mongo:8.0\n          args: ["--configsvr", "--replSet", "cfg", "--bind_ip_all"]\n',
       },
+      findings: [
+        {
+          at: 'k8s/config-db.yaml:17',
+          message:
+            'MongoDB config server replica set cfg StatefulSet config-db has a single config server: when it fails the sharded cluster can no longer change its metadata (no chunk migrations, no DDL) and mongos routers that restart cannot load the routing table',
+        },
+        {
+          at: 'k8s/orders-db.yaml:17',
+          message:
+            'MongoDB replica set rs0 StatefulSet orders-db has 2 voting members: a majority is 2, so losing either one stops elections (it tolerates no failure, like a single member, at twice the cost)',
+        },
+      ],
     },
     pass: {
       description: 'three-member replica sets for the data and the config servers',

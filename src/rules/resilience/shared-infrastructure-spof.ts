@@ -98,6 +98,14 @@ export const sharedInfrastructureSpof: Rule = {
         'docker-compose.yml':
           'services:\n  consul:\n    image: hashicorp/consul:1.20\n  orders:\n    image: shop/orders:1.0.0\n    environment:\n      CONSUL_HOST: consul\n  payments:\n    image: shop/payments:1.0.0\n    environment:\n      CONSUL_HOST: consul\n  shipping:\n    image: shop/shipping:1.0.0\n    environment:\n      CONSUL_HOST: consul\n',
       },
+      findings: [
+        {
+          at: 'docker-compose.yml:2',
+          message:
+            'Service discovery consul (hashicorp/consul:1.20) runs one instance (compose service consul (docker-compose.yml)) and is needed by 3 services: orders, payments, shipping',
+          also: ['docker-compose.yml:7', 'docker-compose.yml:11', 'docker-compose.yml:15'],
+        },
+      ],
     },
     pass: {
       description: 'the same services with three Consul replicas',

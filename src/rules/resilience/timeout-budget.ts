@@ -157,6 +157,14 @@ export const timeoutBudget: Rule = {
     fail: {
       description: 'gateway → orders → payments with a 10 s client timeout on every hop',
       files: { 'docker-compose.yml': COMPOSE('fail') },
+      findings: [
+        {
+          at: 'docker-compose.yml:6',
+          message:
+            'Timeouts do not shrink along gateway → orders → payments: gateway waits 10 s for orders (UPSTREAM_TIMEOUT=10s), and orders waits 10 s for payments (HTTP_CLIENT_TIMEOUT=10s), the same budget on every hop, with no deadline propagated: when payments is slow, gateway gives up while orders still waits',
+          also: ['docker-compose.yml:11'],
+        },
+      ],
     },
     pass: {
       description: 'the same chain with budgets of 3 s, 2 s and 1.5 s',

@@ -123,6 +123,18 @@ export const endOfLifeImage: Rule = {
         'orders/Dockerfile':
           'FROM java:8-jre\nCOPY app.jar /app.jar\nUSER 1000\nCMD ["java", "-jar", "/app.jar"]\n',
       },
+      findings: [
+        {
+          at: 'k8s/orders-db.yaml:15',
+          message:
+            'orders-db runs MongoDB past end of life: `mongo:3.4` (MongoDB 3.4, older than 4.4 (end of life 2024-02-29); Deployment orders-db)',
+        },
+        {
+          at: 'orders/Dockerfile:1',
+          message:
+            'Dockerfile orders/Dockerfile runs Java (the deprecated Docker Hub `java` and `openjdk` images) past end of life: `java:8-jre` (the image repository is deprecated and receives no updates; orders/Dockerfile)',
+        },
+      ],
     },
     pass: {
       description: 'supported MongoDB and a maintained Java 21 runtime image',

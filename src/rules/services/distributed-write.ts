@@ -76,7 +76,7 @@ export const distributedWrite: Rule = {
         {
           at: 'checkout/order.go:9',
           message:
-            'checkout PlaceOrder writes to payments and shipping in one request (checkout/order.go:9, checkout/order.go:12) with no saga, outbox or compensation in sight',
+            'checkout PlaceOrder writes to payments and shipping in one request (checkout/order.go:9, checkout/order.go:12) with no saga, outbox or compensation in sight, and the system runs no message broker: every multi-service change is a synchronous chain',
           also: ['checkout/order.go:12'],
         },
       ],

@@ -62,6 +62,13 @@ export const patternContradicted: Rule = {
     fail: {
       description: 'an Envoy gateway is published, and orders is published on a host port around it',
       files: { 'docker-compose.yml': composeWith('    ports:\n      - "8081:8080"\n') },
+      findings: [
+        {
+          at: 'docker-compose.yml:9',
+          message:
+            'API gateway (Envoy) is contradicted: external traffic has a gateway, but 1 backend service is also published around it: orders',
+        },
+      ],
     },
     pass: {
       description: 'only the gateway publishes a port',
