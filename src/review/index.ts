@@ -104,7 +104,8 @@ export function evaluate(
     onLeftOut: (count, deployments) =>
       diagnostics.push({
         severity: 'info',
-        file: '.',
+        // anchored on the first left-out deployment, whose file names its repository when several are reviewed
+        file: discovery.model.deployments?.find((d) => d.name === deployments[0])?.source.file ?? '.',
         message: `${count} finding${count === 1 ? '' : 's'} about the objects of the development deployment${deployments.length === 1 ? '' : 's'} ${deployments.join(', ')} left out of the review: ${deployments.length === 1 ? 'it does' : 'they do'} not ship while another deployment does (review them with --deployment all)`,
         origin: 'review',
       }),
