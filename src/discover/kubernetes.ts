@@ -5,6 +5,7 @@
  * Kustomization) are kept only as parsed documents, which rules may read. Unrendered Helm templates give
  * one diagnostic instead of a cascade of YAML errors.
  */
+import { DEPLOYED_COLLECTIONS } from '../model/deployments.js';
 import type { Diagnostic, Service } from '../model/schema.js';
 import {
   metaOf,
@@ -89,15 +90,7 @@ function firstTemplateLine(text: string): number {
  */
 export function readRenderedDocuments(documents: StructuredDocument[], deployment: string): Fragment {
   const fragment = readDocuments(documents);
-  for (const key of [
-    'deployables',
-    'exposures',
-    'autoscalers',
-    'disruptionBudgets',
-    'networkPolicies',
-    'configs',
-  ] as const)
-    for (const item of fragment[key]!) item.deployment = deployment;
+  for (const key of DEPLOYED_COLLECTIONS) for (const item of fragment[key]!) item.deployment = deployment;
   return fragment;
 }
 

@@ -99,6 +99,11 @@ export async function walkDirectory(rootDir: string, options: WalkOptions = {}):
   const limit = createLimiter(64);
   const readOne = (abs: string, rel: string): Promise<void> => limit(() => readFileInto(abs, rel));
   const readFileInto = async (abs: string, rel: string): Promise<void> => {
+    const skip = (message: string, severity: Diagnostic['severity'] = 'warning'): void => {
+      diagnostics.push({ severity, file: rel, message, origin: 'walker' });
+    };
+    const tooLarge = (bytes: number) =>
+      skip(`skipped: ${bytes} bytes is over the ${maxBytes}-byte limit per file`);
     try {
       // opened non-blocking and checked on the open handle: a FIFO or device swapped in after the directory was
       // listed is refused instead of blocking the walk or streaming without end
@@ -107,21 +112,11 @@ export async function walkDirectory(rootDir: string, options: WalkOptions = {}):
       try {
         const info = await handle.stat();
         if (!info.isFile()) {
-          diagnostics.push({
-            severity: 'warning',
-            file: rel,
-            message: 'skipped: not a regular file',
-            origin: 'walker',
-          });
+          skip('skipped: not a regular file');
           return;
         }
         if (info.size > maxBytes) {
-          diagnostics.push({
-            severity: 'warning',
-            file: rel,
-            message: `skipped: ${info.size} bytes is over the ${maxBytes}-byte limit per file`,
-            origin: 'walker',
-          });
+          tooLarge(info.size);
           return;
         }
         buf = await handle.readFile();
@@ -129,31 +124,16 @@ export async function walkDirectory(rootDir: string, options: WalkOptions = {}):
         await handle.close();
       }
       if (buf.length > maxBytes) {
-        diagnostics.push({
-          severity: 'warning',
-          file: rel,
-          message: `skipped: ${buf.length} bytes is over the ${maxBytes}-byte limit per file`,
-          origin: 'walker',
-        });
+        tooLarge(buf.length);
         return;
       }
       if (looksBinary(buf)) {
-        diagnostics.push({
-          severity: 'error',
-          file: rel,
-          message: 'skipped: binary content in a text artifact',
-          origin: 'walker',
-        });
+        skip('skipped: binary content in a text artifact', 'error');
         return;
       }
       files.push({ path: rel, text: buf.toString('utf8').replace(/^\uFEFF/, ''), bytes: buf.length });
     } catch (err) {
-      diagnostics.push({
-        severity: 'error',
-        file: rel,
-        message: `unreadable: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
-        origin: 'walker',
-      });
+      skip(`unreadable: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, 'error');
     }
   };
 

@@ -69,17 +69,22 @@ export function isTestEnvironment(environment: Environment): boolean {
   return environment === 'test' || environment === 'local';
 }
 
+/** The model collections whose objects belong to a deployment (each carries `deployment`). */
+export const DEPLOYED_COLLECTIONS = [
+  'deployables',
+  'exposures',
+  'autoscalers',
+  'disruptionBudgets',
+  'networkPolicies',
+  'configs',
+] as const satisfies readonly (keyof SystemModel)[];
+
+export type DeployedCollections = Pick<SystemModel, (typeof DEPLOYED_COLLECTIONS)[number]>;
+
 type Element = { deployment?: string; source: Source };
 
 function elementsOf(model: SystemModel): Element[] {
-  return [
-    ...model.deployables,
-    ...model.exposures,
-    ...model.autoscalers,
-    ...model.disruptionBudgets,
-    ...model.networkPolicies,
-    ...model.configs,
-  ];
+  return DEPLOYED_COLLECTIONS.flatMap((key): Element[] => model[key]);
 }
 
 const dirOf = (file: string) => (file.includes('/') ? file.slice(0, file.lastIndexOf('/')) : '.');

@@ -9,7 +9,13 @@
  * left out unless asked for.
  */
 import { hash } from 'node:crypto';
-import { deploymentsByFile, isDevelopmentEnvironment, isTestEnvironment } from '../model/deployments.js';
+import {
+  DEPLOYED_COLLECTIONS,
+  type DeployedCollections,
+  deploymentsByFile,
+  isDevelopmentEnvironment,
+  isTestEnvironment,
+} from '../model/deployments.js';
 import { compareSources } from '../model/provenance.js';
 import type { Deployment, SystemModel } from '../model/schema.js';
 import type { Finding } from '../rules/types.js';
@@ -249,17 +255,15 @@ export function withoutTestDeployments(model: SystemModel): SystemModel {
     (model.deployments ?? []).filter((d) => isTestEnvironment(d.environment)).map((d) => d.id),
   );
   if (tests.size === 0 || tests.size === (model.deployments ?? []).length) return model;
-  const keep = <T extends { deployment?: string }>(items: T[]) =>
-    items.filter((i) => !i.deployment || !tests.has(i.deployment));
-  return {
-    ...model,
-    deployables: keep(model.deployables),
-    exposures: keep(model.exposures),
-    autoscalers: keep(model.autoscalers),
-    disruptionBudgets: keep(model.disruptionBudgets),
-    networkPolicies: keep(model.networkPolicies),
-    configs: keep(model.configs),
-  };
+  return { ...model, ...deployedWhere(model, (deployment) => !tests.has(deployment)) };
+}
+
+/** The deployed collections keeping the objects of no deployment and of the deployments `wanted` accepts. */
+function deployedWhere(model: SystemModel, wanted: (deployment: string) => boolean): DeployedCollections {
+  const kept: Partial<Record<keyof DeployedCollections, { deployment?: string }[]>> = {};
+  for (const key of DEPLOYED_COLLECTIONS)
+    kept[key] = model[key].filter((item) => !item.deployment || wanted(item.deployment));
+  return kept as DeployedCollections;
 }
 
 /** The model restricted to one deployment's objects (`review --deployment <name>`); undefined when none matches. */
@@ -269,10 +273,8 @@ export function restrictToDeployment(model: SystemModel, name: string): SystemMo
     (d) => d.id === name || d.name.replace(/\/+$/, '') === n || d.root === n,
   );
   if (!target) return undefined;
-  const keep = <T extends { deployment?: string }>(items: T[]) =>
-    items.filter((i) => !i.deployment || i.deployment === target.id);
-  const deployables = keep(model.deployables);
-  const running = new Set(deployables.map((d) => d.serviceId));
+  const kept = deployedWhere(model, (deployment) => deployment === target.id);
+  const running = new Set(kept.deployables.map((d) => d.serviceId));
   const deployed = new Set(model.deployables.map((d) => d.serviceId));
   const services = model.services.filter((s) => running.has(s.id) || !deployed.has(s.id));
   const ids = new Set(services.map((s) => s.id));
@@ -280,12 +282,7 @@ export function restrictToDeployment(model: SystemModel, name: string): SystemMo
     ...model,
     deployments: (model.deployments ?? []).filter((d) => d.id === target.id),
     services,
-    deployables,
-    exposures: keep(model.exposures),
-    autoscalers: keep(model.autoscalers),
-    disruptionBudgets: keep(model.disruptionBudgets),
-    networkPolicies: keep(model.networkPolicies),
-    configs: keep(model.configs),
+    ...kept,
     dependencies: model.dependencies.filter(
       (d) => (ids.has(d.from) || !deployed.has(d.from)) && (ids.has(d.to) || !deployed.has(d.to)),
     ),
