@@ -5,25 +5,33 @@ import { maxConnectionsOf, POSTGRES_RESERVED, type PoolClient, poolBudget, poolS
 
 const SQL_ENGINES = new Set<Datastore['engine']>(['postgres', 'mysql', 'mariadb']);
 
-/** Replicas a service can run: the autoscaler ceiling when one targets it, else the declared replicas (default 1). */
+/**
+ * Replicas a service can run: the autoscaler ceiling when one targets it, else the declared replicas (default 1),
+ * summed over the service's workloads of one deployment. Deployment variants (raw manifests, a Helm chart, a
+ * bundle of the same system) are alternatives, not clusters running side by side: the largest one counts.
+ */
 function replicasOf(model: SystemModel, serviceId: string): { replicas: number; why: string } {
-  const deployables = model.deployables.filter((d) => d.serviceId === serviceId);
-  let total = 0;
-  const why: string[] = [];
-  for (const d of deployables) {
+  const byDeployment = new Map<string | undefined, { replicas: number; why: string[] }>();
+  for (const d of model.deployables.filter((w) => w.serviceId === serviceId)) {
     const hpa = model.autoscalers.find(
-      (a) => (a.serviceId === serviceId || a.targetName === d.name) && a.targetKind === d.kind,
+      (a) =>
+        (a.serviceId === serviceId || a.targetName === d.name) &&
+        a.targetKind === d.kind &&
+        a.deployment === d.deployment,
     );
+    const group = byDeployment.get(d.deployment) ?? { replicas: 0, why: [] };
     if (hpa) {
-      total += hpa.maxReplicas;
-      why.push(`HPA ${hpa.name} maxReplicas ${hpa.maxReplicas}`);
+      group.replicas += hpa.maxReplicas;
+      group.why.push(`HPA ${hpa.name} maxReplicas ${hpa.maxReplicas}`);
     } else {
-      total += d.replicas ?? 1;
-      why.push(`${d.kind} ${d.name} replicas ${d.replicas ?? 1}`);
+      group.replicas += d.replicas ?? 1;
+      group.why.push(`${d.kind} ${d.name} replicas ${d.replicas ?? 1}`);
     }
+    byDeployment.set(d.deployment, group);
   }
-  return deployables.length
-    ? { replicas: total, why: why.join(', ') }
+  const largest = [...byDeployment.values()].sort((a, b) => b.replicas - a.replicas)[0];
+  return largest
+    ? { replicas: largest.replicas, why: largest.why.join(', ') }
     : { replicas: 1, why: 'no deployment found; 1 assumed' };
 }
 

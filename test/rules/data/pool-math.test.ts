@@ -131,5 +131,13 @@ describe('data/connection-pool-exhaustion on real compose and Kubernetes files',
       totalConnections: 160,
     });
     expect(outcome.findings[0]?.message).toContain('orders 8 × 20 = 160 > 151');
+
+    // the same manifests in a second deployment folder are a variant, not a second cluster: still 8 replicas
+    const twice = run({
+      ...Object.fromEntries(Object.entries(files).map(([path, text]) => [`deploy/a/${path}`, text])),
+      ...Object.fromEntries(Object.entries(files).map(([path, text]) => [`deploy/b/${path}`, text])),
+    });
+    expect(twice.findings).toHaveLength(1);
+    expect(twice.findings[0]?.message).toContain('orders 8 × 20 = 160 > 151');
   });
 });
