@@ -31,7 +31,7 @@ module.exports = {
       from: { path: '^src/render/' },
       to: {
         path: '^src/',
-        pathNot: ['^src/render/', '^src/review/report\\.ts$', '^src/review/format\\.ts$', '^src/rules/types\\.ts$', '^src/model/schema\\.ts$', '^src/model/provenance\\.ts$', '^src/model/values\\.ts$', '^src/version\\.ts$'],
+        pathNot: ['^src/render/', '^src/review/report\\.ts$', '^src/review/format\\.ts$', '^src/rules/types\\.ts$', '^src/rules/messages\\.ts$', '^src/model/schema\\.ts$', '^src/model/provenance\\.ts$', '^src/model/values\\.ts$', '^src/version\\.ts$'],
       },
     },
     {

@@ -41,7 +41,9 @@ for (const rule of rules) {
 function render(findings: ExpectedFinding[]): string {
   const q = (s: string) => JSON.stringify(s);
   const items = findings.map((f) => {
-    const parts = [`at: ${q(f.at)}`, `message: ${q(f.message)}`];
+    const parts = [`at: ${q(f.at)}`];
+    if (f.messageId) parts.push(`messageId: ${q(f.messageId)}`);
+    parts.push(`message: ${q(f.message)}`);
     if (f.also) parts.push(`also: [${f.also.map(q).join(', ')}]`);
     if (f.severity) parts.push(`severity: ${q(f.severity)}`);
     return `  { ${parts.join(', ')} },`;

@@ -14,6 +14,7 @@ import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic, Source } from '../model/schema.js';
 import type { Report, RuleMeta } from '../review/report.js';
+import { placeholderNames, sarifTemplate } from '../rules/messages.js';
 import type { Finding, Severity } from '../rules/types.js';
 import { PLUMBLINE_HOME, ruleDocsUri } from './links.js';
 import { safeText } from './sanitize.js';
@@ -112,13 +113,13 @@ export function renderSarif(report: Report): string {
 
   const results = [
     ...report.findings.map((f) =>
-      result(f, ruleIndex.get(f.ruleId)!, physical, {
+      result(f, ruleIndex.get(f.ruleId)!, descriptors.get(f.ruleId), physical, {
         ...(usesBaseline ? { baselineState: f.baselined ? ('unchanged' as const) : ('new' as const) } : {}),
         ...(f.services?.length ? { services: f.services } : {}),
       }),
     ),
     ...report.suppressed.map((s) =>
-      result(s.finding, ruleIndex.get(s.finding.ruleId)!, physical, {
+      result(s.finding, ruleIndex.get(s.finding.ruleId)!, descriptors.get(s.finding.ruleId), physical, {
         suppressions: [
           {
             kind: s.kind === 'inline' ? 'inSource' : 'external',
@@ -184,6 +185,13 @@ function descriptor(rule: RuleMeta): Record<string, unknown> {
     shortDescription: { text: rule.title },
     fullDescription: { text: rule.rationale },
     defaultConfiguration: { level: LEVELS[rule.severity] },
+    ...(rule.messages
+      ? {
+          messageStrings: Object.fromEntries(
+            Object.entries(rule.messages).map(([id, template]) => [id, { text: sarifTemplate(template) }]),
+          ),
+        }
+      : {}),
     helpUri: ruleDocsUri(rule.id, rule.area),
     help: {
       text: `${rule.rationale}\n\nFix: ${rule.recommendation}${rule.fix.snippet ? `\n\n${rule.fix.snippet.trimEnd()}` : ''}`,
@@ -210,7 +218,13 @@ type Physical = (s: Source) => { physicalLocation: Record<string, unknown> };
 /** At most this many related locations per result, so one finding over every workload stays readable. */
 const MAX_RELATED = 20;
 
-function result(f: Finding, index: number, physical: Physical, extra: ResultExtras): Record<string, unknown> {
+function result(
+  f: Finding,
+  index: number,
+  rule: RuleMeta | undefined,
+  physical: Physical,
+  extra: ResultExtras,
+): Record<string, unknown> {
   const { suppressions, baselineState, services } = extra;
   const [primary, ...allRelated] = f.locations;
   const related = allRelated.slice(0, MAX_RELATED);
@@ -224,7 +238,7 @@ function result(f: Finding, index: number, physical: Physical, extra: ResultExtr
     ruleId: f.ruleId,
     ruleIndex: index,
     level: LEVELS[f.severity],
-    message: linked ? { text: linked } : { text: safeText(f.message) },
+    message: { text: linked ?? safeText(f.message), ...messageReference(f, rule) },
     ...(primary ? { locations: [physical(primary)] } : {}),
     ...(related.length
       ? {
@@ -247,6 +261,16 @@ function result(f: Finding, index: number, physical: Physical, extra: ResultExtr
       fix: f.fix.snippet ? `${f.fix.description}\n\n${f.fix.snippet.trimEnd()}` : f.fix.description,
     },
   };
+}
+
+/** The message's id and its arguments in the template's order (SARIF §3.11.10), beside the rendered text. */
+function messageReference(f: Finding, rule: RuleMeta | undefined): { id?: string; arguments?: string[] } {
+  const template = f.messageId ? rule?.messages?.[f.messageId] : undefined;
+  if (!template) return {};
+  const names = placeholderNames(template);
+  return names.length
+    ? { id: f.messageId, arguments: names.map((n) => safeText(String(f.args?.[n] ?? ''))) }
+    : { id: f.messageId };
 }
 
 function place(s: Source): string {

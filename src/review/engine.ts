@@ -6,7 +6,7 @@ import { compareSources } from '../model/provenance.js';
 import type { Diagnostic } from '../model/schema.js';
 import { allRules } from '../rules/index.js';
 import { formatOptionIssues, parseRuleOptions } from '../rules/options.js';
-import type { Finding, Rule, RuleContext, Severity, Strength } from '../rules/types.js';
+import type { Finding, FindingDraft, Rule, RuleContext, Severity, Strength } from '../rules/types.js';
 import { severityRank } from '../rules/types.js';
 import type { ReviewConfig, RuleSetting } from './config.js';
 import { crashLocation } from './crash-location.js';
@@ -100,6 +100,15 @@ export function runRules(
     }
     rulesRun.push(rule.id);
     if (outcome.findings.length > 0 || outcome.strength) rulesApplicable.push(rule.id);
+    const undeclared = undeclaredMessageIds(rule, outcome.findings);
+    if (undeclared.length) {
+      diagnostics.push({
+        severity: 'error',
+        file: '.',
+        message: `rule ${rule.id} reported message ids it does not declare in \`messages\`: ${undeclared.join(', ')}`,
+        origin: 'review',
+      });
+    }
     for (const draft of outcome.findings) {
       const locations = [...draft.locations].sort(compareSources);
       findings.push({
@@ -108,7 +117,9 @@ export function runRules(
         // A user's severity override wins over the rule's own grading.
         severity: overridden ? severity : (draft.severity ?? severity),
         title: rule.title,
+        ...(draft.messageId ? { messageId: draft.messageId } : {}),
         message: draft.message,
+        ...(draft.args ? { args: draft.args } : {}),
         element: draft.element,
         locations,
         recommendation: draft.recommendation ?? rule.recommendation,
@@ -124,6 +135,15 @@ export function runRules(
   findings.sort(compareFindings);
   strengths.sort((a, b) => (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
   return { findings, strengths, rulesRun, rulesApplicable, diagnostics };
+}
+
+/** Findings must name a message the rule declares; one without an id is as wrong when the rule declares any. */
+function undeclaredMessageIds(rule: Rule, drafts: FindingDraft[]): string[] {
+  if (!rule.messages) return [];
+  const bad = new Set<string>();
+  for (const d of drafts)
+    if (!d.messageId || !Object.hasOwn(rule.messages, d.messageId)) bad.add(d.messageId ?? '(none)');
+  return [...bad];
 }
 
 export function fingerprint(ruleId: string, element: string, file: string): string {

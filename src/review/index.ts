@@ -149,7 +149,7 @@ export function evaluate(
   const ran = new Set(run.rulesRun);
   const meta = rules
     .filter((r) => ran.has(r.id))
-    .map(({ id, area, severity, title, rationale, references, recommendation, fix }) => ({
+    .map(({ id, area, severity, title, rationale, references, recommendation, fix, messages }) => ({
       id,
       area,
       severity,
@@ -158,6 +158,7 @@ export function evaluate(
       references,
       recommendation,
       fix,
+      ...(messages ? { messages } : {}),
     }))
     .sort((a, b) => (a.id < b.id ? -1 : 1));
   return {

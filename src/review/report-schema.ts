@@ -31,7 +31,9 @@ export const FindingSchema = z.object({
   area: AreaSchema,
   severity: SeveritySchema,
   title: z.string(),
+  messageId: z.string().optional(),
   message: z.string(),
+  args: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
   element: z.string().optional(),
   locations: z.array(SourceSchema),
   recommendation: z.string(),
@@ -176,6 +178,7 @@ const RuleMetaSchema = z.object({
   references: z.array(z.string()),
   recommendation: z.string(),
   fix: FixSchema,
+  messages: z.record(z.string(), z.string()).optional(),
 });
 
 export const ReportSchema = z.object({

@@ -223,6 +223,8 @@ export interface RuleMeta {
   references: string[];
   recommendation: string;
   fix: Fix;
+  /** The rule's message templates by id (`{{placeholder}}` syntax). */
+  messages?: Record<string, string>;
 }
 
 export interface GraphNode {

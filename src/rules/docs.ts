@@ -22,7 +22,7 @@ export function renderRuleDocs(rules: Rule[]): Map<string, string> {
       out.push(`## ${r.id}`, '', `**${r.title}** · severity \`${r.severity}\``, '', r.rationale, '');
       out.push(`**Fix.** ${r.recommendation}`, '');
       if (r.fix.snippet) out.push('```' + (r.fix.language ?? ''), r.fix.snippet.trimEnd(), '```', '');
-      out.push(...optionsTable(r));
+      out.push(...optionsTable(r), ...messagesTable(r));
       out.push('**References.**', '', ...r.references.map((ref) => `- ${ref}`), '');
       if (r.sources?.length) out.push(`**Covers.** ${peerList(r.sources)} (see [parity.md](parity.md))`, '');
       for (const [label, ex] of [
@@ -37,7 +37,8 @@ export function renderRuleDocs(rules: Rule[]): Map<string, string> {
           out.push('Reports:', '');
           for (const f of ex.findings) {
             const where = [f.at, ...(f.also ?? [])].map((l) => `\`${l}\``).join(', ');
-            out.push(`- ${where}${f.severity ? ` (${f.severity})` : ''}: ${escapeHtml(f.message)}`);
+            const id = f.messageId ? ` \`${f.messageId}\`` : '';
+            out.push(`- ${where}${f.severity ? ` (${f.severity})` : ''}${id}: ${escapeHtml(f.message)}`);
           }
           out.push('');
         }
@@ -77,6 +78,19 @@ function optionsTable(r: Rule): string[] {
     '| Option | Type | Default | Meaning |',
     '|---|---|---|---|',
     ...rows,
+    '',
+  ];
+}
+
+/** What the rule says, by message id: the ids tests pin, suppressions may name and SARIF lists. */
+function messagesTable(r: Rule): string[] {
+  if (!r.messages) return [];
+  return [
+    '**Messages.**',
+    '',
+    '| Id | Message |',
+    '|---|---|',
+    ...Object.entries(r.messages).map(([id, text]) => `| \`${id}\` | ${escapeCell(escapeHtml(text))} |`),
     '',
   ];
 }

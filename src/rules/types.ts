@@ -2,6 +2,7 @@ import type * as z from 'zod';
 import type { ParsedArtifact } from '../discover/types.js';
 import type { ModelIndex } from '../model/model-index.js';
 import type { Source, SystemModel } from '../model/schema.js';
+import type { MessageArg } from './messages.js';
 
 export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
 export type Severity = (typeof SEVERITIES)[number];
@@ -58,6 +59,8 @@ export interface RuleExample {
 export interface ExpectedFinding {
   /** The primary location, `file:line` (or `file:line:column`). */
   at: string;
+  /** The id of the rule's message it says (one of the rule's `messages`). */
+  messageId?: string;
   /** The message, verbatim. */
   message: string;
   /** Further evidence locations, in order. */
@@ -79,8 +82,12 @@ export interface RuleContext<O extends RuleOptions = RuleOptions> {
 }
 
 export interface FindingDraft {
+  /** Which of the rule's `messages` this finding says (built with `say.<id>(args)` from `defineMessages`). */
+  messageId?: string;
   /** Names the concrete element: "Deployment cartservice (kubernetes-manifests/cartservice.yaml)". */
   message: string;
+  /** The values the message template was filled with. */
+  args?: Record<string, MessageArg>;
   locations: Source[];
   /** Stable id of the element the finding is about (used for fingerprints and de-duplication). */
   element?: string;
@@ -107,6 +114,11 @@ export interface Rule<O extends RuleOptions = RuleOptions> {
   title: string;
   /** Why an architect cares. */
   rationale: string;
+  /**
+   * Every kind of finding the rule reports, as `{{placeholder}}` templates under stable camelCase ids
+   * (`defineMessages` in messages.ts). Findings name one by `messageId`; docs and SARIF list them.
+   */
+  messages?: Record<string, string>;
   references: string[];
   /** The generic recommendation and fix pattern; findings may specialise it. */
   recommendation: string;
@@ -140,7 +152,11 @@ export interface Finding {
   area: Area;
   severity: Severity;
   title: string;
+  /** The id of the rule's message template this finding fills. */
+  messageId?: string;
   message: string;
+  /** The values the template was filled with (SARIF's message arguments). */
+  args?: Record<string, MessageArg>;
   element?: string;
   locations: Source[];
   recommendation: string;

@@ -25,7 +25,11 @@ export function runExample(rule: Rule, example: Pick<RuleExample, 'files' | 'opt
 export function observed(rule: Rule, run: RuleRun): ExpectedFinding[] {
   return run.findings.map((f) => {
     const [first, ...rest] = f.locations.map(formatSource);
-    const e: ExpectedFinding = { at: first ?? '', message: f.message };
+    const e: ExpectedFinding = {
+      at: first ?? '',
+      ...(f.messageId ? { messageId: f.messageId } : {}),
+      message: f.message,
+    };
     if (rest.length) e.also = rest;
     if (f.severity !== rule.severity) e.severity = f.severity;
     return e;

@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Ajv, type ValidateFunction } from 'ajv';
@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repositoryWebUrl } from '../../src/render/links.js';
 import { renderSarif, workTreePrefix } from '../../src/render/sarif.js';
 import type { Report } from '../../src/review/report.js';
+import { rateLimitResponses } from '../../src/rules/api/rate-limit-responses.js';
 import {
   CORPUS_SYSTEMS,
   corpusPresent,
@@ -124,6 +125,27 @@ describe('SARIF 2.1.0 output', () => {
   it('validates for the fixture reviewed with the real rule packs', async () => {
     const log = expectValidSarif(await realFixtureReport());
     expect(log.runs[0].results.length).toBeGreaterThan(0);
+  });
+
+  it('lists each rule message as a messageString and names it, with its arguments, on each result', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'plumbline-sarif-messages-'));
+    try {
+      for (const [file, text] of Object.entries(rateLimitResponses.examples.fail.files))
+        writeFileSync(path.join(dir, file), text);
+      const log = expectValidSarif(await reviewDir(dir));
+      const rule = log.runs[0].tool.driver.rules.find((r: { id: string }) => r.id === rateLimitResponses.id);
+      expect(rule.messageStrings.undocumented429.text).toBe(
+        '{0} is rate limited ({1}) but {2} of {3} operations do not document 429: {4}',
+      );
+      const result = log.runs[0].results.find((r: { ruleId: string }) => r.ruleId === rateLimitResponses.id);
+      expect(result.message).toMatchObject({
+        id: 'undocumented429',
+        arguments: ['openapi.yaml', 'header X-RateLimit-Remaining on GET /orders', '1', '2', 'POST /orders'],
+      });
+      expect(result.message.text).toContain('1 of 2 operations do not document 429');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it.skipIf(!existsSync(EXAMPLE_SHOP))('validates for the bundled example (examples/shop)', async () => {

@@ -15,6 +15,7 @@ describe.each(allRules.map((r) => [r.id, r] as const))('rule %s', (_id, rule) =>
     const { run, errors } = runExample(rule, rule.examples.fail);
     expect(errors, 'the example files must parse cleanly').toEqual([]);
     expect(run.rulesRun).toContain(rule.id);
+    expect(run.diagnostics, 'the rule must run cleanly and name only declared messages').toEqual([]);
     const actual = observed(rule, run);
     const pinned = rule.examples.fail.findings;
     if (!pinned)

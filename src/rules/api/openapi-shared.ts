@@ -8,6 +8,7 @@ import { type OpenApiFacts, openApiFacts } from '../../discover/openapi-facts.js
 import { isObj, pathToPointer } from '../../discover/openapi-refs.js';
 import type { PathSegment, StructuredDocument } from '../../discover/parse/structured.js';
 import type { Source } from '../../model/schema.js';
+import type { Said } from '../messages.js';
 import type { FindingDraft, Fix, RuleContext, Severity } from '../types.js';
 
 export type Obj = Record<string, unknown>;
@@ -165,12 +166,12 @@ export interface DraftOptions {
 export function draftAt(
   doc: OasDoc,
   path: PathSegment[],
-  message: string,
+  said: Said | string,
   options: DraftOptions = {},
 ): FindingDraft {
   const loc = doc.document.locate(path);
   return {
-    message,
+    ...(typeof said === 'string' ? { message: said } : said),
     locations: [loc, ...(options.also ?? [])],
     element: options.element ?? `${doc.file}${pathToPointer(path)}`,
     severity: options.severity,

@@ -1,14 +1,21 @@
+import { defineMessages } from '../messages.js';
 import type { FindingDraft, Rule } from '../types.js';
 import { PROBLEM_RESPONSE } from './openapi-heuristics.js';
 import { components, draftAt, isObj, listSome, type OasDoc, openapiDocs } from './openapi-shared.js';
 
 const RATE_HEADER = /^(x-)?rate-?limit|^retry-after$/i;
 
+const { messages, say } = defineMessages({
+  undocumented429:
+    '{{file}} is rate limited ({{evidence}}) but {{missing}} of {{operations}} operations do not document 429: {{list}}',
+});
+
 export const rateLimitResponses: Rule = {
   id: 'api/rate-limit-responses',
   area: 'api',
   severity: 'low',
   title: 'Rate-limited APIs document 429 Too Many Requests',
+  messages,
   rationale:
     'When an API is rate limited, every client must expect 429 and back off (ideally honouring Retry-After). If only some ' +
     "operations document it, generated clients and retry middleware treat the others' 429s as unexpected failures instead " +
@@ -36,6 +43,7 @@ export const rateLimitResponses: Rule = {
       findings: [
         {
           at: 'openapi.yaml:11:5',
+          messageId: 'undocumented429',
           message:
             'openapi.yaml is rate limited (header X-RateLimit-Remaining on GET /orders) but 1 of 2 operations do not document 429: POST /orders',
         },
@@ -64,7 +72,13 @@ export const rateLimitResponses: Rule = {
         draftAt(
           doc,
           missing[0]!.path,
-          `${doc.file} is rate limited (${evidence}) but ${missing.length} of ${doc.operations.length} operations do not document 429: ${listSome(missing.map((o) => o.label))}`,
+          say.undocumented429({
+            file: doc.file,
+            evidence,
+            missing: missing.length,
+            operations: doc.operations.length,
+            list: listSome(missing.map((o) => o.label)),
+          }),
           {
             element: `${doc.file}#429`,
             also: missing.slice(1, 5).map((o) => doc.document.locate(o.path)),
