@@ -3,7 +3,7 @@
  * fresh process as a review runs it (issue 8: "compile each component schema once and reuse it, or validate
  * interpretively; measure both"):
  *
- * - interpretive: Plumbline's validator (src/rules/api/openapi-example-validator.ts), which api/invalid-example runs;
+ * - interpretive: Plumbline's validator (src/rules/api/lib/openapi-example-validator.ts), which api/invalid-example runs;
  * - ajv, compiled once: the document is added to ajv once and every schema location is compiled once by its JSON
  *   pointer (component schemas behind `$ref`s are compiled once and shared by every schema that uses them); then
  *   every example is validated with its compiled function.
@@ -21,7 +21,7 @@ import { fullFormats } from 'ajv-formats/dist/formats.js';
 import { openApiFacts } from '../src/discover/openapi-facts.js';
 import { isObj } from '../src/discover/openapi-refs.js';
 import { parseStructured } from '../src/discover/parse/structured.js';
-import { validateExample } from '../src/rules/api/openapi-example-validator.js';
+import { validateExample } from '../src/rules/api/lib/openapi-example-validator.js';
 
 type Obj = Record<string, unknown>;
 

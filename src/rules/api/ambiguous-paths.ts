@@ -1,6 +1,6 @@
 import { HTTP_METHODS } from '../../discover/openapi.js';
 import type { FindingDraft, Rule } from '../types.js';
-import { draftAt, isObj, type OasDoc, openapiDocs } from './openapi-shared.js';
+import { draftAt, isObj, type OasDoc, openapiDocs } from './lib/openapi-shared.js';
 
 const isTemplate = (segment: string) => segment.includes('{');
 

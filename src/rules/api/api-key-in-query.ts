@@ -1,5 +1,5 @@
 import type { FindingDraft, Rule } from '../types.js';
-import { components, draftAt, isObj, openapiDocs } from './openapi-shared.js';
+import { components, draftAt, isObj, openapiDocs } from './lib/openapi-shared.js';
 
 const SECRET_QUERY =
   /^(api[-_]?key|apikey|access[-_]?token|auth[-_]?token|private[-_]?token|client[-_]?secret|password)$/i;

@@ -1,7 +1,7 @@
 import { asyncDirection } from '../../discover/asyncapi.js';
 import type { Operation } from '../../model/schema.js';
 import type { FindingDraft, Rule } from '../types.js';
-import { asyncapiDocuments, isObj } from './asyncapi-shared.js';
+import { asyncapiDocuments, isObj } from './lib/asyncapi-shared.js';
 
 const RETRY_KEY = /retr(y|ies)|redeliver|backoff|maxDeliver|max[-_]?attempts/i;
 

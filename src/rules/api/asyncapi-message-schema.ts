@@ -1,5 +1,5 @@
 import type { FindingDraft, Rule } from '../types.js';
-import { asyncapiDocuments, asyncMessages, isObj } from './asyncapi-shared.js';
+import { asyncapiDocuments, asyncMessages, isObj } from './lib/asyncapi-shared.js';
 
 export const asyncapiMessageSchema: Rule = {
   id: 'api/asyncapi-message-schema',

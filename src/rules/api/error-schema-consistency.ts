@@ -1,7 +1,7 @@
 import { refName } from '../../discover/openapi.js';
 import type { FindingDraft, Rule } from '../types.js';
-import { PROBLEM_COMPONENTS } from './openapi-heuristics.js';
-import { draftAt, isObj, listSome, openapiDocs } from './openapi-shared.js';
+import { PROBLEM_COMPONENTS } from './lib/openapi-heuristics.js';
+import { draftAt, isObj, listSome, openapiDocs } from './lib/openapi-shared.js';
 
 /** Distinct error shapes an API may reasonably have: general errors and validation errors. */
 const MAX_SHAPES = 2;

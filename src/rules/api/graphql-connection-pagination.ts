@@ -9,7 +9,7 @@ import {
   namedType,
   pageWrapperFieldCount,
   pageWrapperTypes,
-} from './graphql-shared.js';
+} from './lib/graphql-shared.js';
 
 export const graphqlConnectionPagination: Rule = {
   id: 'api/graphql-connection-pagination',

@@ -1,6 +1,6 @@
 import type { ApiType, Operation } from '../../model/schema.js';
 import type { FindingDraft, Rule } from '../types.js';
-import { graphqlOperations, graphqlTypes, isListType, namedType } from './graphql-shared.js';
+import { graphqlOperations, graphqlTypes, isListType, namedType } from './lib/graphql-shared.js';
 
 export const graphqlMutationInputPayload: Rule = {
   id: 'api/graphql-mutation-input-payload',

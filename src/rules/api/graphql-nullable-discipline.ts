@@ -1,5 +1,5 @@
 import type { FindingDraft, Rule } from '../types.js';
-import { graphqlOperations, graphqlTypes } from './graphql-shared.js';
+import { graphqlOperations, graphqlTypes } from './lib/graphql-shared.js';
 
 /** Argument names that identify an object as well as its id does. */
 const ALTERNATIVE_KEY = /^(code|slug|key|handle|name|email|login|number|uuid|externalId|.+Id|.+ID)$/;

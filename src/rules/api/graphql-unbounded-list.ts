@@ -6,7 +6,7 @@ import {
   namedType,
   pageWrapperTypes,
   rootFieldKeys,
-} from './graphql-shared.js';
+} from './lib/graphql-shared.js';
 
 export const graphqlUnboundedList: Rule = {
   id: 'api/graphql-unbounded-list',

@@ -1,6 +1,6 @@
 import type { Operation, Source } from '../../model/schema.js';
 import type { FindingDraft, Rule } from '../types.js';
-import { EMPTY_WELL_KNOWN, grpcOperations, protoMessages, rpcLabel } from './grpc-shared.js';
+import { EMPTY_WELL_KNOWN, grpcOperations, protoMessages, rpcLabel } from './lib/grpc-shared.js';
 
 export const grpcDedicatedMessages: Rule = {
   id: 'api/grpc-dedicated-messages',

@@ -1,5 +1,5 @@
 import type { FindingDraft, Rule } from '../types.js';
-import { protoTypes } from './grpc-shared.js';
+import { protoTypes } from './lib/grpc-shared.js';
 
 function screamingSnake(name: string): string {
   return name

@@ -1,6 +1,6 @@
 import type { ProtoDocumentData } from '../../discover/proto.js';
 import type { Rule } from '../types.js';
-import { isVendoredProto } from './grpc-shared.js';
+import { isVendoredProto } from './lib/grpc-shared.js';
 
 const VERSION = /^v\d+((alpha|beta|test)\d*)?$/;
 

@@ -1,5 +1,5 @@
 import type { FindingDraft, Rule } from '../types.js';
-import { protoTypes } from './grpc-shared.js';
+import { protoTypes } from './lib/grpc-shared.js';
 
 /** Field numbers 19000-19999 are reserved by the protobuf implementation and never count as gaps. */
 const IMPLEMENTATION_RESERVED = [19000, 19999];

@@ -1,5 +1,5 @@
 import type { FindingDraft, Rule } from '../types.js';
-import { grpcOperations, rpcLabel } from './grpc-shared.js';
+import { grpcOperations, rpcLabel } from './lib/grpc-shared.js';
 
 /** Verbs that say "this is a stream" in the method name. */
 const STREAM_VERBS =

@@ -1,6 +1,13 @@
 import type { FindingDraft, Rule } from '../types.js';
-import { tokens } from './openapi-heuristics.js';
-import { draftAt, isObj, type OasDoc, type OasOperation, openapiDocs, walkSchema } from './openapi-shared.js';
+import { tokens } from './lib/openapi-heuristics.js';
+import {
+  draftAt,
+  isObj,
+  type OasDoc,
+  type OasOperation,
+  openapiDocs,
+  walkSchema,
+} from './lib/openapi-shared.js';
 
 /** Resources where a duplicated request costs money or ships twice. */
 const MONEY = new Set([

@@ -8,7 +8,7 @@ import {
   type Obj,
   openapiDocs,
   walkSchema,
-} from './openapi-shared.js';
+} from './lib/openapi-shared.js';
 
 /** Formats that bound a string's length by themselves. */
 const BOUNDED_FORMATS = new Set([

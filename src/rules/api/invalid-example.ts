@@ -1,8 +1,8 @@
 import { pathToPointer, pointerToPath } from '../../discover/openapi-refs.js';
 import type { PathSegment } from '../../discover/parse/structured.js';
 import type { FindingDraft, Rule } from '../types.js';
-import { validateExample } from './openapi-example-validator.js';
-import { draftAt, isObj, type OasDoc, type Obj, openapiDocs } from './openapi-shared.js';
+import { validateExample } from './lib/openapi-example-validator.js';
+import { draftAt, isObj, type OasDoc, type Obj, openapiDocs } from './lib/openapi-shared.js';
 
 export const invalidExample: Rule = {
   id: 'api/invalid-example',

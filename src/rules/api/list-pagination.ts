@@ -6,8 +6,8 @@ import {
   lastSegment,
   listShape,
   successSchema,
-} from './openapi-heuristics.js';
-import { draftAt, isObj, openapiDocs } from './openapi-shared.js';
+} from './lib/openapi-heuristics.js';
+import { draftAt, isObj, openapiDocs } from './lib/openapi-shared.js';
 
 const PAGE_PARAMS =
   /^(page|pages|page_?number|pageNumber|page_?token|pageToken|cursor|after|before|starting_?after|ending_?before|offset|skip|\$skip|start|marker|continuation(_?token)?|next(_?token)?|since|from)$/i;

@@ -1,6 +1,6 @@
 import type { FindingDraft, Rule } from '../types.js';
-import { headerNames, successSchema, tokens } from './openapi-heuristics.js';
-import { draftAt, isObj, type OasDoc, type OasOperation, openapiDocs } from './openapi-shared.js';
+import { headerNames, successSchema, tokens } from './lib/openapi-heuristics.js';
+import { draftAt, isObj, type OasDoc, type OasOperation, openapiDocs } from './lib/openapi-shared.js';
 
 /** Verbs of work that routinely outlives an HTTP request timeout. */
 const LONG_RUNNING = new Set([

@@ -1,6 +1,6 @@
 import type { PathSegment } from '../../discover/parse/structured.js';
 import type { FindingDraft, Rule } from '../types.js';
-import { components, draftAt, isObj, listSome, type OasDoc, openapiDocs } from './openapi-shared.js';
+import { components, draftAt, isObj, listSome, type OasDoc, openapiDocs } from './lib/openapi-shared.js';
 
 type Style = 'kebab-case' | 'snake_case' | 'camelCase' | 'PascalCase';
 type Category = 'path segments' | 'parameters' | 'properties';

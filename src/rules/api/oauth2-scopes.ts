@@ -1,5 +1,5 @@
 import type { FindingDraft, Rule } from '../types.js';
-import { components, draftAt, isObj, listSome, type OasDoc, openapiDocs } from './openapi-shared.js';
+import { components, draftAt, isObj, listSome, type OasDoc, openapiDocs } from './lib/openapi-shared.js';
 
 export const oauth2Scopes: Rule = {
   id: 'api/oauth2-scopes',

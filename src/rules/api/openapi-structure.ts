@@ -1,11 +1,11 @@
 import { pathToPointer } from '../../discover/openapi-refs.js';
 import type { PathSegment } from '../../discover/parse/structured.js';
 import type { FindingDraft, Fix, Rule } from '../types.js';
-import { draftAt, type OasDoc, openapiDocs } from './openapi-shared.js';
-import { checkStructure, MAX_DEPTH, type StructureProblem } from './openapi-structure-walk.js';
-import type { TypeTree } from './openapi-types.js';
-import { oas2Tree } from './openapi-types-oas2.js';
-import { oas3Tree } from './openapi-types-oas3.js';
+import { draftAt, type OasDoc, openapiDocs } from './lib/openapi-shared.js';
+import { checkStructure, MAX_DEPTH, type StructureProblem } from './lib/openapi-structure-walk.js';
+import type { TypeTree } from './lib/openapi-types.js';
+import { oas2Tree } from './lib/openapi-types-oas2.js';
+import { oas3Tree } from './lib/openapi-types-oas3.js';
 
 export const openapiStructure: Rule = {
   id: 'api/openapi-structure',

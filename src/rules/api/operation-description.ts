@@ -1,5 +1,5 @@
 import type { FindingDraft, Rule } from '../types.js';
-import { draftAt, openapiDocs } from './openapi-shared.js';
+import { draftAt, openapiDocs } from './lib/openapi-shared.js';
 
 export const operationDescription: Rule = {
   id: 'api/operation-description',

@@ -1,5 +1,5 @@
 import type { FindingDraft, Rule } from '../types.js';
-import { draftAt, openapiDocs } from './openapi-shared.js';
+import { draftAt, openapiDocs } from './lib/openapi-shared.js';
 
 /** RFC 3986 unreserved and reserved characters: what may appear in a URL unescaped. */
 const URL_SAFE = /^[A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=]*$/;

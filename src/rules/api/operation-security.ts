@@ -1,6 +1,6 @@
 import type { FindingDraft, Rule } from '../types.js';
-import { isMutating } from './openapi-heuristics.js';
-import { components, draftAt, listSome, openapiDocs } from './openapi-shared.js';
+import { isMutating } from './lib/openapi-heuristics.js';
+import { components, draftAt, listSome, openapiDocs } from './lib/openapi-shared.js';
 
 /** Paths whose last segments name an authentication entry point (a caller has no credentials yet). */
 const AUTH_ENTRY_POINT =

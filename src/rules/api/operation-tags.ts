@@ -1,5 +1,5 @@
 import type { FindingDraft, Rule } from '../types.js';
-import { draftAt, isObj, openapiDocs } from './openapi-shared.js';
+import { draftAt, isObj, openapiDocs } from './lib/openapi-shared.js';
 
 export const operationTags: Rule = {
   id: 'api/operation-tags',

@@ -1,6 +1,11 @@
 import type { FindingDraft, Rule } from '../types.js';
-import { isMutating, PROBLEM_COMPONENTS, PROBLEM_RESPONSE, responsesSnippet } from './openapi-heuristics.js';
-import { draftAt, errorStatuses, isItemPath, type OasOperation, openapiDocs } from './openapi-shared.js';
+import {
+  isMutating,
+  PROBLEM_COMPONENTS,
+  PROBLEM_RESPONSE,
+  responsesSnippet,
+} from './lib/openapi-heuristics.js';
+import { draftAt, errorStatuses, isItemPath, type OasOperation, openapiDocs } from './lib/openapi-shared.js';
 
 export const operationWithoutErrorResponses: Rule = {
   id: 'api/operation-without-error-responses',

@@ -1,6 +1,6 @@
 import type { PathSegment } from '../../discover/parse/structured.js';
 import type { FindingDraft, Rule } from '../types.js';
-import { draftAt, isObj, type OasDoc, openapiDocs } from './openapi-shared.js';
+import { draftAt, isObj, type OasDoc, openapiDocs } from './lib/openapi-shared.js';
 
 const TEMPLATE = /\{;?\??([a-zA-Z0-9_.-]+)\*?\}/g;
 

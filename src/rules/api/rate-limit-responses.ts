@@ -1,7 +1,7 @@
 import { defineMessages } from '../messages.js';
 import type { FindingDraft, Rule } from '../types.js';
-import { PROBLEM_RESPONSE } from './openapi-heuristics.js';
-import { components, draftAt, isObj, listSome, type OasDoc, openapiDocs } from './openapi-shared.js';
+import { PROBLEM_RESPONSE } from './lib/openapi-heuristics.js';
+import { components, draftAt, isObj, listSome, type OasDoc, openapiDocs } from './lib/openapi-shared.js';
 
 const RATE_HEADER = /^(x-)?rate-?limit|^retry-after$/i;
 

@@ -1,5 +1,5 @@
 import type { FindingDraft, Rule } from '../types.js';
-import { draftAt, listSome, openapiDocs } from './openapi-shared.js';
+import { draftAt, listSome, openapiDocs } from './lib/openapi-shared.js';
 
 export const schemaHygiene: Rule = {
   id: 'api/schema-hygiene',

@@ -1,6 +1,6 @@
 import type { PathSegment } from '../../discover/parse/structured.js';
 import type { FindingDraft, Rule } from '../types.js';
-import { components, draftAt, isObj, openapiDocs } from './openapi-shared.js';
+import { components, draftAt, isObj, openapiDocs } from './lib/openapi-shared.js';
 
 export const securitySchemeDefined: Rule = {
   id: 'api/security-scheme-defined',

@@ -1,6 +1,6 @@
 import type { PathSegment } from '../../discover/parse/structured.js';
 import type { FindingDraft, Rule } from '../types.js';
-import { draftAt, isObj, type OasDoc, openapiDocs } from './openapi-shared.js';
+import { draftAt, isObj, type OasDoc, openapiDocs } from './lib/openapi-shared.js';
 
 export const servers: Rule = {
   id: 'api/servers',

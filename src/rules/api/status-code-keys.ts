@@ -1,6 +1,6 @@
 import type { PathSegment } from '../../discover/parse/structured.js';
 import type { FindingDraft, Rule } from '../types.js';
-import { openapiDocs } from './openapi-shared.js';
+import { openapiDocs } from './lib/openapi-shared.js';
 
 /** How many places one finding lists before it counts the rest. */
 const SHOWN = 5;

@@ -5,8 +5,8 @@ import {
   isMutating,
   PROBLEM_RESPONSE,
   responseSchema,
-} from './openapi-heuristics.js';
-import { draftAt, errorStatuses, isItemPath, openapiDocs } from './openapi-shared.js';
+} from './lib/openapi-heuristics.js';
+import { draftAt, errorStatuses, isItemPath, openapiDocs } from './lib/openapi-shared.js';
 
 export const statusCodes: Rule = {
   id: 'api/status-codes',

@@ -1,6 +1,6 @@
 import { resolveFileRef } from '../../discover/openapi-refs.js';
 import type { FindingDraft, Rule } from '../types.js';
-import { draftAt, openapiDocs } from './openapi-shared.js';
+import { draftAt, openapiDocs } from './lib/openapi-shared.js';
 
 export const unresolvedRef: Rule = {
   id: 'api/unresolved-ref',

@@ -1,6 +1,6 @@
 import { pathToPointer, pointerToPath } from '../../discover/openapi-refs.js';
 import type { FindingDraft, Rule } from '../types.js';
-import { components, draftAt, type OasDoc, openapiDocs } from './openapi-shared.js';
+import { components, draftAt, type OasDoc, openapiDocs } from './lib/openapi-shared.js';
 
 const KINDS = [
   'schemas',

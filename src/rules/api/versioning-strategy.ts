@@ -1,5 +1,12 @@
 import type { FindingDraft, Rule } from '../types.js';
-import { draftAt, isObj, listSome, type OasDoc, type OasOperation, openapiDocs } from './openapi-shared.js';
+import {
+  draftAt,
+  isObj,
+  listSome,
+  type OasDoc,
+  type OasOperation,
+  openapiDocs,
+} from './lib/openapi-shared.js';
 
 type Strategy = 'path' | 'header' | 'query' | 'media-type';
 

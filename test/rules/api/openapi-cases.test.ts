@@ -26,6 +26,7 @@ testRule(rateLimitResponses, [
     findings: [
       {
         at: 'openapi.yaml:5:5',
+        messageId: 'undocumented429',
         message:
           'openapi.yaml is rate limited (header RateLimit-Limit) but 2 of 2 operations do not document 429: GET /orders, POST /orders',
         also: ['openapi.yaml:8:5'],
@@ -42,6 +43,7 @@ testRule(rateLimitResponses, [
     findings: [
       {
         at: 'openapi.yaml:9:5',
+        messageId: 'undocumented429',
         message:
           'openapi.yaml is rate limited (1 operations document 429) but 1 of 2 operations do not document 429: POST /orders',
       },

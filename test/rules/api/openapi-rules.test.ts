@@ -4,7 +4,7 @@ import { discoverFiles } from '../../../src/discover/index.js';
 import { PointerIndex } from '../../../src/discover/openapi-refs.js';
 import { runRules } from '../../../src/review/engine.js';
 import { apiRules } from '../../../src/rules/api/index.js';
-import { validateExample } from '../../../src/rules/api/openapi-example-validator.js';
+import { validateExample } from '../../../src/rules/api/lib/openapi-example-validator.js';
 
 function review(files: Record<string, string>, ruleId: string) {
   const rule = apiRules.find((r) => r.id === ruleId);

@@ -3,9 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { discoverFiles } from '../../../src/discover/index.js';
 import { runRules } from '../../../src/review/engine.js';
 import { apiRules } from '../../../src/rules/api/index.js';
-import { checkStructure, closest, MAX_DEPTH } from '../../../src/rules/api/openapi-structure-walk.js';
-import { oas2Tree } from '../../../src/rules/api/openapi-types-oas2.js';
-import { oas3Tree } from '../../../src/rules/api/openapi-types-oas3.js';
+import { checkStructure, closest, MAX_DEPTH } from '../../../src/rules/api/lib/openapi-structure-walk.js';
+import { oas2Tree } from '../../../src/rules/api/lib/openapi-types-oas2.js';
+import { oas3Tree } from '../../../src/rules/api/lib/openapi-types-oas3.js';
 
 const rule = apiRules.find((r) => r.id === 'api/openapi-structure')!;
 

@@ -1,5 +1,5 @@
 /** Lookups shared by the gRPC/proto rules. */
-import type { ApiType, Operation, SystemModel } from '../../model/schema.js';
+import type { ApiType, Operation, SystemModel } from '../../../model/schema.js';
 
 /**
  * Vendored upstream contracts (grpc.health.v1, google.api, google.protobuf, ...) are copied into repositories

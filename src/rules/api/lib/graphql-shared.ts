@@ -1,5 +1,5 @@
 /** Lookups shared by the GraphQL rules. */
-import type { ApiType, Operation, SystemModel } from '../../model/schema.js';
+import type { ApiType, Operation, SystemModel } from '../../../model/schema.js';
 
 export const BUILTIN_SCALARS = new Set(['String', 'Int', 'Float', 'Boolean', 'ID']);
 

@@ -3,13 +3,13 @@
  * responses and request bodies behind `$ref`s followed) and cached per parsed document, so the rules are
  * single passes over shared indexes rather than repeated whole-document queries.
  */
-import { HTTP_METHODS } from '../../discover/openapi.js';
-import { type OpenApiFacts, openApiFacts } from '../../discover/openapi-facts.js';
-import { isObj, pathToPointer } from '../../discover/openapi-refs.js';
-import type { PathSegment, StructuredDocument } from '../../discover/parse/structured.js';
-import type { Source } from '../../model/schema.js';
-import type { Said } from '../messages.js';
-import type { FindingDraft, Fix, RuleContext, Severity } from '../types.js';
+import { HTTP_METHODS } from '../../../discover/openapi.js';
+import { type OpenApiFacts, openApiFacts } from '../../../discover/openapi-facts.js';
+import { isObj, pathToPointer } from '../../../discover/openapi-refs.js';
+import type { PathSegment, StructuredDocument } from '../../../discover/parse/structured.js';
+import type { Source } from '../../../model/schema.js';
+import type { Said } from '../../messages.js';
+import type { FindingDraft, Fix, RuleContext, Severity } from '../../types.js';
 
 export type Obj = Record<string, unknown>;
 export { isObj };
@@ -196,7 +196,7 @@ export function isItemPath(route: string): boolean {
   return /^\{[^}]+\}$/.test(last);
 }
 
-export { plural } from '../../model/values.js';
+export { plural } from '../../../model/values.js';
 
 /** A short list of names for messages: `a, b, c and 4 more`. */
 export function listSome(names: string[], max = 5): string {

@@ -6,7 +6,7 @@
  * only when it records a problem, and it stops descending below `maxDepth` so a hostile document cannot exhaust the
  * call stack.
  */
-import type { PathSegment } from '../../discover/parse/structured.js';
+import type { PathSegment } from '../../../discover/parse/structured.js';
 import type { Alt, Kind, NodeType, TypeTree, Variant } from './openapi-types.js';
 
 export type ProblemCode =

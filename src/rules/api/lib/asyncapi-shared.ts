@@ -1,12 +1,12 @@
 /** Helpers shared by the AsyncAPI rules: walking each document's messages with their locations. */
-import { deref } from '../../discover/asyncapi.js';
-import type { PathSegment, StructuredDocument } from '../../discover/parse/structured.js';
-import { isObj } from '../../model/values.js';
-import type { RuleContext } from '../types.js';
+import { deref } from '../../../discover/asyncapi.js';
+import type { PathSegment, StructuredDocument } from '../../../discover/parse/structured.js';
+import { isObj } from '../../../model/values.js';
+import type { RuleContext } from '../../types.js';
 
 type Obj = Record<string, unknown>;
 
-export { isObj } from '../../model/values.js';
+export { isObj } from '../../../model/values.js';
 
 export interface AsyncMessage {
   document: StructuredDocument;
