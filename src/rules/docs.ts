@@ -95,7 +95,17 @@ function messagesTable(r: Rule): string[] {
   ];
 }
 
-const TOOL_NAMES: Record<string, string> = { spectral: 'Spectral', redocly: 'Redocly' };
+const TOOL_NAMES: Record<string, string> = {
+  spectral: 'Spectral',
+  redocly: 'Redocly',
+  'kube-linter': 'kube-linter',
+  'kube-score': 'kube-score',
+  checkov: 'Checkov',
+  hadolint: 'hadolint',
+  squawk: 'Squawk',
+  'dependency-cruiser': 'dependency-cruiser',
+  threagile: 'Threagile',
+};
 
 function peerList(sources: string[]): string {
   const byTool = new Map<string, string[]>();
