@@ -1,13 +1,20 @@
+import { defineMessages } from '../messages.js';
 import type { FindingDraft, Rule } from '../types.js';
 
 /** `orders.placed.v1`, `v2/orders/placed`, `orders-placed-v3`, `orders_v1beta` */
 const VERSIONED = /(^|[./_:-])v\d+((alpha|beta)\d*)?($|[./_:-])/i;
+
+const { messages, say } = defineMessages({
+  unversioned:
+    'Channel {{channel}} has no version in its name; an incompatible payload change would break every consumer in place',
+});
 
 export const asyncapiChannelVersioned: Rule = {
   id: 'api/asyncapi-channel-versioned',
   area: 'api',
   severity: 'low',
   title: 'AsyncAPI channel names carry a version',
+  messages,
   rationale:
     'Events outlive deployments: a topic holds messages written by old producers and is read by consumers you may not know. ' +
     'When an incompatible payload change is needed, a versioned channel (`orders.placed.v2`) lets the new shape run beside the ' +
@@ -34,6 +41,7 @@ export const asyncapiChannelVersioned: Rule = {
       findings: [
         {
           at: 'asyncapi.yaml:6',
+          messageId: 'unversioned',
           message:
             'Channel orders/placed has no version in its name; an incompatible payload change would break every consumer in place',
         },
@@ -57,7 +65,7 @@ export const asyncapiChannelVersioned: Rule = {
       // a dead-letter channel follows the version of the channel it serves
       if (/(dlq|dead[-_.]?letter|retry)$/i.test(topic.name)) continue;
       findings.push({
-        message: `Channel ${topic.name} has no version in its name; an incompatible payload change would break every consumer in place`,
+        ...say.unversioned({ channel: topic.name }),
         locations: [topic.source],
         element: topic.id,
         fix: {

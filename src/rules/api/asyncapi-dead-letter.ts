@@ -1,7 +1,12 @@
 import { asyncDirection } from '../../discover/asyncapi.js';
 import type { Operation } from '../../model/schema.js';
+import { defineMessages } from '../messages.js';
 import type { FindingDraft, Rule } from '../types.js';
 import { asyncapiDocuments, isObj } from './lib/asyncapi-shared.js';
+
+const { messages, say } = defineMessages({
+  noFailurePath: '{{file}} consumes {{channel}} but describes no dead-letter channel or retry policy',
+});
 
 const RETRY_KEY = /retr(y|ies)|redeliver|backoff|maxDeliver|max[-_]?attempts/i;
 
@@ -21,6 +26,7 @@ export const asyncapiDeadLetter: Rule = {
   area: 'api',
   severity: 'medium',
   title: 'Consumed channels describe dead-letter or retry handling',
+  messages,
   rationale:
     'A consumer will meet a message it cannot process: a bad payload, a bug, a dependency that is down. Without a described ' +
     'retry policy and a dead-letter destination, the team either blocks the partition/queue behind the poison message or drops ' +
@@ -49,6 +55,7 @@ export const asyncapiDeadLetter: Rule = {
       findings: [
         {
           at: 'asyncapi.yaml:6',
+          messageId: 'noFailurePath',
           message:
             'asyncapi.yaml consumes orders.placed.v1 but describes no dead-letter channel or retry policy',
           also: ['asyncapi.yaml:13'],
@@ -83,7 +90,7 @@ export const asyncapiDeadLetter: Rule = {
       const operation = op.operationId ? operations[op.operationId] : undefined;
       if (describesRetry(channel) || describesRetry(operation)) continue;
       findings.push({
-        message: `${op.apiId.slice('asyncapi:'.length)} consumes ${op.path} but describes no dead-letter channel or retry policy`,
+        ...say.noFailurePath({ file: op.apiId.slice('asyncapi:'.length), channel: op.path }),
         locations: [op.source, ...(topic ? [topic.source] : [])],
         element: op.id,
         fix: {

@@ -1,11 +1,17 @@
+import { defineMessages } from '../messages.js';
 import type { FindingDraft, Rule } from '../types.js';
 import { asyncapiDocuments, asyncMessages, isObj } from './lib/asyncapi-shared.js';
+
+const { messages, say } = defineMessages({
+  noPayloadSchema: 'Message {{name}} on channel {{channel}} ({{file}}) has no payload schema',
+});
 
 export const asyncapiMessageSchema: Rule = {
   id: 'api/asyncapi-message-schema',
   area: 'api',
   severity: 'high',
   title: 'Every AsyncAPI message has a payload schema',
+  messages,
   rationale:
     'An event without a payload schema is a contract in name only: producers can change the shape at will, consumers parse ' +
     'by guesswork, and nothing can check compatibility before a deploy breaks every subscriber at once. Because consumers are ' +
@@ -33,6 +39,7 @@ export const asyncapiMessageSchema: Rule = {
       findings: [
         {
           at: 'asyncapi.yaml:9:7',
+          messageId: 'noPayloadSchema',
           message: 'Message OrderPlaced on channel orders.placed.v1 (asyncapi.yaml) has no payload schema',
         },
       ],
@@ -55,7 +62,7 @@ export const asyncapiMessageSchema: Rule = {
         const hasSchema = isObj(payload) && Object.keys(payload).length > 0;
         if (hasSchema) continue;
         findings.push({
-          message: `Message ${m.name} on channel ${m.channel} (${doc.file}) has no payload schema`,
+          ...say.noPayloadSchema({ name: m.name, channel: m.channel, file: doc.file }),
           locations: [doc.locate(m.path)],
           element: `asyncapi-message:${doc.file}#${m.path.join('/')}`,
         });

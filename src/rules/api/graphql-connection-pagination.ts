@@ -1,3 +1,4 @@
+import { defineMessages } from '../messages.js';
 import type { FindingDraft, Rule } from '../types.js';
 import {
   boundedByListArgument,
@@ -11,11 +12,21 @@ import {
   pageWrapperTypes,
 } from './lib/graphql-shared.js';
 
+const { messages, say } = defineMessages({
+  unpaginated:
+    'Query.{{field}} returns {{returns}} with no pagination: every matching {{item}} in one response',
+  offsetPaging:
+    'Query.{{field}} pages {{returns}} by offset; items shift or repeat when data changes between pages',
+  unpaginatedAmongPaged:
+    'Query.{{field}} returns {{returns}} unpaginated while the schema paginates {{others}} other lists {{style}}; fine only if {{item}} is a small fixed set',
+});
+
 export const graphqlConnectionPagination: Rule = {
   id: 'api/graphql-connection-pagination',
   area: 'api',
   severity: 'medium',
   title: 'Top-level GraphQL collections are paginated as connections',
+  messages,
   rationale:
     'A root query field that returns a plain list hands every matching object to the client in one response: payloads and ' +
     "resolver cost grow with the data, and adding pagination later changes the field's type — a breaking change for every " +
@@ -43,6 +54,7 @@ export const graphqlConnectionPagination: Rule = {
       findings: [
         {
           at: 'schema.graphql:6:3',
+          messageId: 'unpaginated',
           message: 'Query.orders returns [Order!]! with no pagination: every matching Order in one response',
         },
       ],
@@ -76,11 +88,17 @@ export const graphqlConnectionPagination: Rule = {
       const offset = op.pagination === 'offset';
       const deliberate = !offset && (connections >= 3 || paged >= 3);
       findings.push({
-        message: offset
-          ? `Query.${op.path} pages ${returns} by offset; items shift or repeat when data changes between pages`
+        ...(offset
+          ? say.offsetPaging({ field: op.path, returns })
           : deliberate
-            ? `Query.${op.path} returns ${returns} unpaginated while the schema paginates ${connections >= 3 ? `${connections} other lists as connections` : `${paged} other lists in pages`}; fine only if ${target} is a small fixed set`
-            : `Query.${op.path} returns ${returns} with no pagination: every matching ${target} in one response`,
+            ? say.unpaginatedAmongPaged({
+                field: op.path,
+                returns,
+                others: connections >= 3 ? connections : paged,
+                style: connections >= 3 ? 'as connections' : 'in pages',
+                item: target,
+              })
+            : say.unpaginated({ field: op.path, returns, item: target })),
         locations: [op.source],
         element: op.id,
         severity: offset ? 'low' : deliberate ? 'info' : undefined,

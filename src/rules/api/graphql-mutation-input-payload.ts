@@ -1,12 +1,24 @@
 import type { ApiType, Operation } from '../../model/schema.js';
+import { defineMessages } from '../messages.js';
 import type { FindingDraft, Rule } from '../types.js';
 import { graphqlOperations, graphqlTypes, isListType, namedType } from './lib/graphql-shared.js';
+
+const { messages, say } = defineMessages({
+  looseArguments:
+    'Mutation {{mutation}} takes loose {{arguments}} instead of one input object{{andResult}}{{convention}}',
+  severalInputs:
+    'Mutation {{mutation}} takes several input objects instead of one{{andResult}}{{convention}}',
+  notPayload: 'Mutation {{mutation}} returns {{returns}} instead of a payload object{{convention}}',
+  sharedTypeResult:
+    'Mutation {{mutation}} returns the shared type {{returns}} instead of a payload{{convention}}',
+});
 
 export const graphqlMutationInputPayload: Rule = {
   id: 'api/graphql-mutation-input-payload',
   area: 'api',
   severity: 'medium',
   title: 'Mutations take one input object and return a payload type',
+  messages,
   rationale:
     'A mutation with a single `input: XInput!` argument and an `XPayload` result can gain optional input fields and new result ' +
     'fields (the changed object, user errors, a client mutation id) without breaking any client. Loose scalar arguments and ' +
@@ -37,6 +49,7 @@ export const graphqlMutationInputPayload: Rule = {
       findings: [
         {
           at: 'schema.graphql:6:3',
+          messageId: 'looseArguments',
           message:
             'Mutation cancelOrder takes loose argument reason instead of one input object and returns Boolean instead of a payload object',
         },
@@ -78,31 +91,37 @@ export const graphqlMutationInputPayload: Rule = {
     );
     const findings: FindingDraft[] = [];
     for (const { m, args, result, loose } of shapes) {
-      const problems: string[] = [];
-      if (!argsAccepted.has(args)) {
-        problems.push(
-          args === 'several-inputs'
-            ? 'takes several input objects instead of one'
-            : `takes loose argument${loose.length > 1 ? 's' : ''} ${loose.join(', ')} instead of one input object`,
-        );
-      }
-      if (!resultsAccepted.has(result)) {
-        const returns = m.responseType ?? '';
-        problems.push(
-          result === 'entity'
-            ? `returns the shared type ${returns} instead of a payload`
-            : `returns ${returns} instead of a payload object`,
-        );
-      }
-      if (problems.length === 0) continue;
+      const badArgs = !argsAccepted.has(args);
+      const badResult = !resultsAccepted.has(result);
+      if (!badArgs && !badResult) continue;
       const convention = describeConvention(argConvention, resultConvention);
+      const returns = m.responseType ?? '';
+      const unlike = convention ? `, unlike the schema's convention (its mutations ${convention})` : '';
+      // both wrong: the argument problem names the finding, the result problem follows it
+      const resultProblem =
+        result === 'entity'
+          ? `returns the shared type ${returns} instead of a payload`
+          : `returns ${returns} instead of a payload object`;
+      const andResult = badResult ? ` and ${resultProblem}` : '';
+      const said = !badArgs
+        ? result === 'entity'
+          ? say.sharedTypeResult({ mutation: m.path, returns, convention: unlike })
+          : say.notPayload({ mutation: m.path, returns, convention: unlike })
+        : args === 'several-inputs'
+          ? say.severalInputs({ mutation: m.path, andResult, convention: unlike })
+          : say.looseArguments({
+              mutation: m.path,
+              arguments: `argument${loose.length > 1 ? 's' : ''} ${loose.join(', ')}`,
+              andResult,
+              convention: unlike,
+            });
       const base = m.path.charAt(0).toUpperCase() + m.path.slice(1);
       const resultName =
         resultsAccepted.has('entity') && result !== 'entity'
           ? (m.responseType ?? '')
           : `${base}${payloadSuffix}!`;
       findings.push({
-        message: `Mutation ${m.path} ${problems.join(' and ')}${convention ? `, unlike the schema's convention (its mutations ${convention})` : ''}`,
+        ...said,
         locations: [m.source],
         element: m.id,
         fix: {

@@ -1,5 +1,12 @@
+import { defineMessages } from '../messages.js';
 import type { FindingDraft, Rule } from '../types.js';
 import { graphqlOperations, graphqlTypes } from './lib/graphql-shared.js';
+
+const { messages, say } = defineMessages({
+  nullableId:
+    '{{type}}.id is nullable ({{declared}}); an object without identity cannot be cached or refetched',
+  optionalLookupId: 'Query.{{field}}(id: ID) takes an optional id; the lookup has no meaning without it',
+});
 
 /** Argument names that identify an object as well as its id does. */
 const ALTERNATIVE_KEY = /^(code|slug|key|handle|name|email|login|number|uuid|externalId|.+Id|.+ID)$/;
@@ -9,6 +16,7 @@ export const graphqlNullableDiscipline: Rule = {
   area: 'api',
   severity: 'low',
   title: 'Identifiers are non-null in GraphQL types and lookups',
+  messages,
   rationale:
     'GraphQL fields are nullable by default, which is right for most fields (a failing resolver nulls one field, not the ' +
     'response) but wrong for identity: an object without an `id` cannot be cached, refetched or referenced, and a lookup ' +
@@ -35,10 +43,12 @@ export const graphqlNullableDiscipline: Rule = {
       findings: [
         {
           at: 'schema.graphql:2:3',
+          messageId: 'nullableId',
           message: 'Order.id is nullable (ID); an object without identity cannot be cached or refetched',
         },
         {
           at: 'schema.graphql:7:3',
+          messageId: 'optionalLookupId',
           message: 'Query.order(id: ID) takes an optional id; the lookup has no meaning without it',
         },
       ],
@@ -63,7 +73,7 @@ export const graphqlNullableDiscipline: Rule = {
       checked++;
       if (!id.nullable) continue;
       findings.push({
-        message: `${type.name}.id is nullable (${id.type}); an object without identity cannot be cached or refetched`,
+        ...say.nullableId({ type: type.name, declared: id.type }),
         locations: [id.source ?? type.source],
         element: `${type.id}.id`,
         fix: { description: `Declare ${type.name}.id as ID!.`, language: 'graphql', snippet: 'id: ID!' },
@@ -78,7 +88,7 @@ export const graphqlNullableDiscipline: Rule = {
       // `customer(id: ID, externalId: ID)`: a lookup by one of several keys must leave each one optional
       if (op.parameters.some((p) => p !== id && !p.required && ALTERNATIVE_KEY.test(p.name))) continue;
       findings.push({
-        message: `Query.${op.path}(id: ID) takes an optional id; the lookup has no meaning without it`,
+        ...say.optionalLookupId({ field: op.path }),
         locations: [op.source],
         element: `${op.id}(id)`,
         fix: {

@@ -1,3 +1,4 @@
+import { defineMessages } from '../messages.js';
 import type { FindingDraft, Rule } from '../types.js';
 import {
   graphqlTypes,
@@ -8,11 +9,16 @@ import {
   rootFieldKeys,
 } from './lib/graphql-shared.js';
 
+const { messages, say } = defineMessages({
+  unboundedList: '{{type}}.{{field}}: {{declared}} has no arguments to bound it',
+});
+
 export const graphqlUnboundedList: Rule = {
   id: 'api/graphql-unbounded-list',
   area: 'api',
   severity: 'low',
   title: 'Nested GraphQL lists of entities can be bounded',
+  messages,
   rationale:
     'A list field of objects without any argument cannot be limited by the client, and nothing in the contract says how long ' +
     'it may get. Nested lists multiply: `customers { orders { lines } }` fans out per parent, and a list that is small today ' +
@@ -38,7 +44,11 @@ export const graphqlUnboundedList: Rule = {
           'type Order {\n  id: ID!\n}\n\ntype Customer {\n  id: ID!\n  orders: [Order!]!\n}\n\ntype Query {\n  customer(id: ID!): Customer\n}\n',
       },
       findings: [
-        { at: 'schema.graphql:7:3', message: 'Customer.orders: [Order!]! has no arguments to bound it' },
+        {
+          at: 'schema.graphql:7:3',
+          messageId: 'unboundedList',
+          message: 'Customer.orders: [Order!]! has no arguments to bound it',
+        },
       ],
     },
     pass: {
@@ -69,7 +79,7 @@ export const graphqlUnboundedList: Rule = {
         lists++;
         if ((field.arguments ?? []).length > 0) continue;
         findings.push({
-          message: `${type.name}.${field.name}: ${field.type} has no arguments to bound it`,
+          ...say.unboundedList({ type: type.name, field: field.name, declared: field.type }),
           locations: [field.source],
           element: `${type.id}.${field.name}`,
           fix: {

@@ -1,12 +1,20 @@
 import type { Operation, Source } from '../../model/schema.js';
+import { defineMessages } from '../messages.js';
 import type { FindingDraft, Rule } from '../types.js';
 import { EMPTY_WELL_KNOWN, grpcOperations, protoMessages, rpcLabel } from './lib/grpc-shared.js';
+
+const { messages, say } = defineMessages({
+  emptyMessage:
+    '`{{type}}` is used as {{uses}}: an RPC on Empty can never gain a field without a breaking change',
+  sharedMessage: 'Message `{{type}}` is shared by {{rpcs}} RPCs: {{uses}}',
+});
 
 export const grpcDedicatedMessages: Rule = {
   id: 'api/grpc-dedicated-messages',
   area: 'api',
   severity: 'medium',
   title: 'Each RPC has its own request and response message',
+  messages,
   rationale:
     'A request or response message shared by several RPCs (or `google.protobuf.Empty`) couples their evolution: adding a field ' +
     'that one RPC needs changes the contract of all of them, and an RPC that takes or returns Empty can never gain a parameter or ' +
@@ -33,6 +41,7 @@ export const grpcDedicatedMessages: Rule = {
       findings: [
         {
           at: 'cart/v1/cart.proto:5',
+          messageId: 'emptyMessage',
           message:
             '`cart.v1.Empty` is used as CartService.AddItem (response), CartService.EmptyCart (response): an RPC on Empty can never gain a field without a breaking change',
           also: ['cart/v1/cart.proto:6', 'cart/v1/cart.proto:10'],
@@ -75,9 +84,9 @@ export const grpcDedicatedMessages: Rule = {
       const method = first.op.path.slice(first.op.path.indexOf('/') + 1);
       const suffix = first.role === 'request' ? 'Request' : 'Response';
       findings.push({
-        message: isEmpty
-          ? `\`${type}\` is used as ${labels.join(', ')}: an RPC on Empty can never gain a field without a breaking change`
-          : `Message \`${type}\` is shared by ${rpcs.length} RPCs: ${labels.join(', ')}`,
+        ...(isEmpty
+          ? say.emptyMessage({ type, uses: labels.join(', ') })
+          : say.sharedMessage({ type, rpcs: rpcs.length, uses: labels.join(', ') })),
         locations,
         element: `proto-message:${type}`,
         fix: {

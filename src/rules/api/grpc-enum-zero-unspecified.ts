@@ -1,5 +1,12 @@
+import { defineMessages } from '../messages.js';
 import type { FindingDraft, Rule } from '../types.js';
 import { protoTypes } from './lib/grpc-shared.js';
+
+const { messages, say } = defineMessages({
+  meaningfulZero:
+    'Enum `{{enum}}` gives its zero value a meaning (`{{value}} = 0`); unset and {{value}} cannot be told apart',
+  noZeroValue: 'Enum `{{enum}}` has no zero value; proto3 readers default to 0 anyway',
+});
 
 function screamingSnake(name: string): string {
   return name
@@ -13,6 +20,7 @@ export const grpcEnumZeroUnspecified: Rule = {
   area: 'api',
   severity: 'low',
   title: 'Proto enums start with an `*_UNSPECIFIED = 0` value',
+  messages,
   rationale:
     'In proto3 the zero value is what a reader sees when the field was never set, or was set by a client that predates the ' +
     'field. If zero means something real (`ACTIVE = 0`, `UNKNOWN = 0` used as a state), "not set" and that state become ' +
@@ -38,6 +46,7 @@ export const grpcEnumZeroUnspecified: Rule = {
       findings: [
         {
           at: 'orders/v1/status.proto:5',
+          messageId: 'meaningfulZero',
           message:
             'Enum `orders.v1.OrderStatus` gives its zero value a meaning (`PLACED = 0`); unset and PLACED cannot be told apart',
         },
@@ -62,9 +71,9 @@ export const grpcEnumZeroUnspecified: Rule = {
       const expected = `${screamingSnake(short)}_UNSPECIFIED`;
       if (zero?.name.endsWith('_UNSPECIFIED')) continue;
       findings.push({
-        message: zero
-          ? `Enum \`${type.name}\` gives its zero value a meaning (\`${zero.name} = 0\`); unset and ${zero.name} cannot be told apart`
-          : `Enum \`${type.name}\` has no zero value; proto3 readers default to 0 anyway`,
+        ...(zero
+          ? say.meaningfulZero({ enum: type.name, value: zero.name })
+          : say.noZeroValue({ enum: type.name })),
         locations: [zero?.source ?? type.source],
         element: type.id,
         fix: {

@@ -1,6 +1,13 @@
 import type { ProtoDocumentData } from '../../discover/proto.js';
+import { defineMessages } from '../messages.js';
 import type { Rule } from '../types.js';
 import { isVendoredProto } from './lib/grpc-shared.js';
+
+const { messages, say } = defineMessages({
+  unversionedPackage:
+    'Package `{{package}}` ({{file}}) has no version segment; services {{services}} cannot evolve side by side',
+  noPackage: '{{file}} declares services {{services}} without a package',
+});
 
 const VERSION = /^v\d+((alpha|beta|test)\d*)?$/;
 
@@ -9,6 +16,7 @@ export const grpcPackageVersioned: Rule = {
   area: 'api',
   severity: 'medium',
   title: 'Proto packages carry a major version (`acme.orders.v1`)',
+  messages,
   rationale:
     'The package is part of every fully-qualified message and service name on the wire (`/acme.orders.v1.OrderService/Get`). ' +
     'Without a version segment there is no way to ship a breaking v2 beside v1 while clients migrate: every incompatible change ' +
@@ -35,6 +43,7 @@ export const grpcPackageVersioned: Rule = {
       findings: [
         {
           at: 'protos/shop.proto:2',
+          messageId: 'unversionedPackage',
           message:
             'Package `shop` (protos/shop.proto) has no version segment; services CartService cannot evolve side by side',
         },
@@ -62,9 +71,9 @@ export const grpcPackageVersioned: Rule = {
       if (versioned) continue;
       const suggestion = pkg ? `${pkg}.v1` : 'acme.<domain>.v1';
       findings.push({
-        message: pkg
-          ? `Package \`${pkg}\` (${document.file}) has no version segment; services ${data.services.join(', ')} cannot evolve side by side`
-          : `${document.file} declares services ${data.services.join(', ')} without a package`,
+        ...(pkg
+          ? say.unversionedPackage({ package: pkg, file: document.file, services: data.services.join(', ') })
+          : say.noPackage({ file: document.file, services: data.services.join(', ') })),
         locations: [document.locate(['package'])],
         element: `proto-file:${document.file}`,
         fix: {

@@ -1,5 +1,10 @@
+import { defineMessages } from '../messages.js';
 import type { FindingDraft, Rule } from '../types.js';
 import { protoTypes } from './lib/grpc-shared.js';
+
+const { messages, say } = defineMessages({
+  unreservedGap: 'Message `{{name}}` skips field {{numbers}} without reserving {{pronoun}}',
+});
 
 /** Field numbers 19000-19999 are reserved by the protobuf implementation and never count as gaps. */
 const IMPLEMENTATION_RESERVED = [19000, 19999];
@@ -35,6 +40,7 @@ export const grpcReservedRemovedFields: Rule = {
   area: 'api',
   severity: 'medium',
   title: 'Removed proto fields are reserved',
+  messages,
   rationale:
     "A gap in a message's field numbers usually means a field was deleted. If its number (or name) is not `reserved`, a later " +
     'change can reuse it with a different type, and old clients or stored payloads will then decode garbage or fail: a silent ' +
@@ -61,6 +67,7 @@ export const grpcReservedRemovedFields: Rule = {
       findings: [
         {
           at: 'orders/v1/orders.proto:4',
+          messageId: 'unreservedGap',
           message: 'Message `orders.v1.PlaceOrderRequest` skips field number 4 without reserving it',
         },
       ],
@@ -93,7 +100,11 @@ export const grpcReservedRemovedFields: Rule = {
       if (gaps.length === 0 || gaps.length > 20) continue;
       const ranges = formatRanges(gaps);
       findings.push({
-        message: `Message \`${type.name}\` skips field number${gaps.length > 1 ? 's' : ''} ${ranges.join(', ')} without reserving ${gaps.length > 1 ? 'them' : 'it'}`,
+        ...say.unreservedGap({
+          name: type.name,
+          numbers: `number${gaps.length > 1 ? 's' : ''} ${ranges.join(', ')}`,
+          pronoun: gaps.length > 1 ? 'them' : 'it',
+        }),
         locations: [type.source],
         element: type.id,
         fix: {

@@ -1,5 +1,12 @@
+import { defineMessages } from '../messages.js';
 import type { FindingDraft, Rule } from '../types.js';
 import { grpcOperations, rpcLabel } from './lib/grpc-shared.js';
+
+const { messages, say } = defineMessages({
+  unnamedStream: '{{rpc}} is {{direction}} streaming, but its name does not say so',
+  streamingLookup:
+    '{{rpc}} is {{direction}} streaming, but its name does not say so and reads like a list/lookup that should be a (paginated) unary call',
+});
 
 /** Verbs that say "this is a stream" in the method name. */
 const STREAM_VERBS =
@@ -10,6 +17,7 @@ export const grpcStreamingDeliberate: Rule = {
   area: 'api',
   severity: 'low',
   title: 'Streaming RPCs are deliberate and named as streams',
+  messages,
   rationale:
     'A streaming RPC holds a connection open: load balancers pin it to one backend, deadlines and retries work per stream rather ' +
     "than per message, and flow control, resumption and partial failure become the caller's problem. When a method named " +
@@ -38,6 +46,7 @@ export const grpcStreamingDeliberate: Rule = {
       findings: [
         {
           at: 'orders/v1/orders.proto:5',
+          messageId: 'streamingLookup',
           message:
             'OrderService.ListOrders is server-side streaming, but its name does not say so and reads like a list/lookup that should be a (paginated) unary call',
         },
@@ -59,7 +68,10 @@ export const grpcStreamingDeliberate: Rule = {
       if (STREAM_VERBS.test(method)) continue;
       const isList = /^(List|Search|Get|Find|Query|Fetch)/.test(method);
       findings.push({
-        message: `${rpcLabel(op)} is ${op.streaming === 'bidi' ? 'bidirectionally' : `${op.streaming}-side`} streaming, but its name does not say so${isList ? ' and reads like a list/lookup that should be a (paginated) unary call' : ''}`,
+        ...(isList ? say.streamingLookup : say.unnamedStream)({
+          rpc: rpcLabel(op),
+          direction: op.streaming === 'bidi' ? 'bidirectionally' : `${op.streaming}-side`,
+        }),
         locations: [op.source],
         element: op.id,
         fix: isList

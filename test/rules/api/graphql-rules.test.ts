@@ -56,21 +56,24 @@ describe.skipIf(!existsSync(schema))(corpusTitle('GraphQL rules on the GitHub sc
 describe('GraphQL rules on a hand-written schema', () => {
   it('flags unpaginated and offset-paginated root lists and the mutation with scalar args and an entity result', () => {
     const run = review(fixture, 'schema.graphql');
-    expect(run.findings.map((f) => [f.ruleId, f.severity, f.message])).toEqual([
+    expect(run.findings.map((f) => [f.ruleId, f.severity, f.messageId, f.message])).toEqual([
       [
         'api/graphql-connection-pagination',
         'medium',
+        'unpaginated',
         'Query.search returns [SearchResult!]! with no pagination: every matching SearchResult in one response',
       ],
       [
         'api/graphql-mutation-input-payload',
         'medium',
         // a required target id is not a loose argument
+        'sharedTypeResult',
         'Mutation cancelOrder returns the shared type Order instead of a payload',
       ],
       [
         'api/graphql-connection-pagination',
         'low',
+        'offsetPaging',
         'Query.recentOrders pages [Order!]! by offset; items shift or repeat when data changes between pages',
       ],
     ]);
@@ -95,8 +98,11 @@ describe("GraphQL rules follow the schema's own convention", () => {
       `type Mutation {\n${entities.map((e) => `  update${e}(id: ID!, input: ${e}Input!): Update${e}Payload!`).join('\n')}\n  archiveOrder(id: ID!, reason: String, notify: Boolean): Boolean\n}`,
     ].join('\n\n');
     const run = reviewText(sdl);
-    expect(run.findings.map((f) => f.message)).toEqual([
-      "Mutation archiveOrder takes loose arguments reason, notify instead of one input object and returns Boolean instead of a payload object, unlike the schema's convention (its mutations take an id and one input object and return a payload)",
+    expect(run.findings.map((f) => [f.messageId, f.message])).toEqual([
+      [
+        'looseArguments',
+        "Mutation archiveOrder takes loose arguments reason, notify instead of one input object and returns Boolean instead of a payload object, unlike the schema's convention (its mutations take an id and one input object and return a payload)",
+      ],
     ]);
     expect(run.findings[0]?.fix?.snippet).toBe(
       'archiveOrder(id: ID!, input: ArchiveOrderInput!): ArchiveOrderPayload!',
@@ -114,8 +120,11 @@ describe("GraphQL rules follow the schema's own convention", () => {
     const mutations = run.findings.filter((f) => f.ruleId === 'api/graphql-mutation-input-payload');
     // the entity results are the convention; the one bare-id delete is the exception where every other mutation
     // wraps its arguments in an input object
-    expect(mutations.map((f) => f.message)).toEqual([
-      "Mutation deleteOrder takes loose argument id instead of one input object and returns Boolean instead of a payload object, unlike the schema's convention (its mutations take one input object and return the changed object)",
+    expect(mutations.map((f) => [f.messageId, f.message])).toEqual([
+      [
+        'looseArguments',
+        "Mutation deleteOrder takes loose argument id instead of one input object and returns Boolean instead of a payload object, unlike the schema's convention (its mutations take one input object and return the changed object)",
+      ],
     ]);
   });
 
@@ -141,16 +150,23 @@ describe("GraphQL rules follow the schema's own convention", () => {
       `type Query {\n${entities.map((e) => `  ${e.toLowerCase()}s(page: Int, limit: Int): ${e}Collection!`).join('\n')}\n  customer(id: ID, externalId: ID): Customer2\n  plan(id: ID): Plan\n  roles: [Order!]!\n}`,
     ].join('\n\n');
     const run = reviewText(sdl);
-    expect(run.findings.map((f) => [f.ruleId, f.severity, f.message])).toEqual([
+    expect(run.findings.map((f) => [f.ruleId, f.severity, f.messageId, f.message])).toEqual([
       [
         'api/graphql-nullable-discipline',
         'low',
+        'optionalLookupId',
         'Query.plan(id: ID) takes an optional id; the lookup has no meaning without it',
       ],
-      ['api/graphql-unbounded-list', 'low', 'Customer2.orders: [Order!] has no arguments to bound it'],
+      [
+        'api/graphql-unbounded-list',
+        'low',
+        'unboundedList',
+        'Customer2.orders: [Order!] has no arguments to bound it',
+      ],
       [
         'api/graphql-connection-pagination',
         'info',
+        'unpaginatedAmongPaged',
         'Query.roles returns [Order!]! unpaginated while the schema paginates 6 other lists in pages; fine only if Order is a small fixed set',
       ],
     ]);

@@ -21,14 +21,14 @@ describe.skipIf(!existsSync(protos))(
     it('finds exactly the hand-checked problems, at the right lines', async () => {
       const discovery = await discoverDirectory(protos);
       const run = runRules(discovery, { rules: {} }, grpcRules);
-      const found = run.findings.map((f) => [f.ruleId, formatSource(f.locations[0])]).sort();
+      const found = run.findings.map((f) => [f.ruleId, f.messageId, formatSource(f.locations[0])]).sort();
       expect(found).toEqual([
         // AddItem, EmptyCart, SendOrderConfirmation return it; ListProducts, GetSupportedCurrencies take it
-        ['api/grpc-dedicated-messages', 'demo.proto:24'],
+        ['api/grpc-dedicated-messages', 'emptyMessage', 'demo.proto:24'],
         // package hipstershop;
-        ['api/grpc-package-versioned', 'demo.proto:17'],
+        ['api/grpc-package-versioned', 'unversionedPackage', 'demo.proto:17'],
         // PlaceOrderRequest: 1, 2, 3, 5, 6 — field 4 was removed without `reserved 4;`
-        ['api/grpc-reserved-removed-fields', 'demo.proto:228'],
+        ['api/grpc-reserved-removed-fields', 'unreservedGap', 'demo.proto:228'],
       ]);
       const empty = run.findings.find((f) => f.ruleId === 'api/grpc-dedicated-messages');
       expect(empty?.message).toContain('hipstershop.Empty');
