@@ -21,20 +21,22 @@ function review(...rels: string[]) {
 describe('AsyncAPI rules', () => {
   it('report the unversioned queue and the consumer without a failure path', () => {
     const run = review('orders/asyncapi.yaml', 'notifications.json');
-    expect(run.findings.map((f) => [f.ruleId, f.messageId, f.message, formatSource(f.locations[0])])).toEqual([
+    expect(run.findings.map((f) => [f.ruleId, f.messageId, f.message, formatSource(f.locations[0])])).toEqual(
       [
-        'api/asyncapi-dead-letter',
-        'noFailurePath',
-        'orders/asyncapi.yaml consumes payments.settled.v1 but describes no dead-letter channel or retry policy',
-        'orders/asyncapi.yaml:19',
+        [
+          'api/asyncapi-dead-letter',
+          'noFailurePath',
+          'orders/asyncapi.yaml consumes payments.settled.v1 but describes no dead-letter channel or retry policy',
+          'orders/asyncapi.yaml:19',
+        ],
+        [
+          'api/asyncapi-channel-versioned',
+          'unversioned',
+          'Channel notifications.email has no version in its name; an incompatible payload change would break every consumer in place',
+          'notifications.json:12',
+        ],
       ],
-      [
-        'api/asyncapi-channel-versioned',
-        'unversioned',
-        'Channel notifications.email has no version in its name; an incompatible payload change would break every consumer in place',
-        'notifications.json:12',
-      ],
-    ]);
+    );
     expect(run.strengths.map((s) => s.message)).toEqual(['All 5 AsyncAPI messages have payload schemas']);
   });
 
@@ -63,13 +65,15 @@ describe('AsyncAPI rules', () => {
       { rules: {} },
       asyncRules,
     );
-    expect(run.findings.map((f) => [f.ruleId, f.messageId, f.message, formatSource(f.locations[0])])).toEqual([
+    expect(run.findings.map((f) => [f.ruleId, f.messageId, f.message, formatSource(f.locations[0])])).toEqual(
       [
-        'api/asyncapi-message-schema',
-        'noPayloadSchema',
-        'Message Failed on channel payments.settled.v1 (payments.yaml) has no payload schema',
-        'payments.yaml:15:5',
+        [
+          'api/asyncapi-message-schema',
+          'noPayloadSchema',
+          'Message Failed on channel payments.settled.v1 (payments.yaml) has no payload schema',
+          'payments.yaml:15:5',
+        ],
       ],
-    ]);
+    );
   });
 });
