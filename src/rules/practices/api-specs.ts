@@ -1,8 +1,16 @@
 import { toId } from '../../model/provenance.js';
 import type { Api, Deployable, Service } from '../../model/schema.js';
+import { defineMessages } from '../messages.js';
 import { runtimeWorkloads } from '../shared/k8s.js';
 import { isApplicationService } from '../shared/workloads.js';
 import type { Rule } from '../types.js';
+
+const { messages, say } = defineMessages({
+  noSpec:
+    '{{missing}} of {{services}} services that listen on ports have no API specification in the scanned tree: {{list}}',
+  noSpecAnywhere:
+    '{{missing}} of {{services}} services that listen on ports have no API specification in the scanned tree: {{list}} (no OpenAPI, AsyncAPI, protobuf or GraphQL file found at all — the contracts may live in another repository)',
+});
 
 const SPEC =
   'openapi: 3.0.3\ninfo:\n  title: Orders\n  version: 1.0.0\npaths:\n  /orders:\n    get:\n      operationId: listOrders\n      responses:\n        "200":\n          description: the orders\n';
@@ -30,6 +38,7 @@ export const apiSpecs: Rule = {
   area: 'practices',
   severity: 'low',
   title: 'Services expose APIs without a specification in the repository',
+  messages,
   rationale:
     'An API specification kept in the repository (OpenAPI, AsyncAPI, protobuf, GraphQL SDL) is the contract clients ' +
     'build against, the input for breaking-change checks in CI, and what lets reviews like this one see operations, ' +
@@ -56,6 +65,7 @@ export const apiSpecs: Rule = {
       findings: [
         {
           at: 'docker-compose.yml:2',
+          messageId: 'noSpecAnywhere',
           message:
             '1 of 1 services that listen on ports have no API specification in the scanned tree: orders (no OpenAPI, AsyncAPI, protobuf or GraphQL file found at all — the contracts may live in another repository)',
           severity: 'info',
@@ -95,11 +105,11 @@ export const apiSpecs: Rule = {
     return {
       findings: [
         {
-          message: `${missing.length} of ${candidates.length} services that listen on ports have no API specification in the scanned tree: ${missing
-            .map((s) => s.id)
-            .join(
-              ', ',
-            )}${anySpec ? '' : ' (no OpenAPI, AsyncAPI, protobuf or GraphQL file found at all — the contracts may live in another repository)'}`,
+          ...(anySpec ? say.noSpec : say.noSpecAnywhere)({
+            missing: missing.length,
+            services: candidates.length,
+            list: missing.map((s) => s.id).join(', '),
+          }),
           locations: missing.map((s) => s.source),
           element: 'practices#api-specs',
           severity: anySpec ? 'low' : 'info',

@@ -1,5 +1,11 @@
+import { defineMessages } from '../messages.js';
 import type { Rule } from '../types.js';
 import { ADR_PATTERN, rootLocation } from './evidence.js';
+
+const { messages, say } = defineMessages({
+  noAdrs:
+    'No architecture decision records found in the scanned tree (docs/adr, doc/architecture/decisions, ...)',
+});
 
 const COMPOSE = 'services:\n  orders:\n    image: shop/orders:1.4.0\n';
 
@@ -9,6 +15,7 @@ export const architectureDecisionRecords: Rule = {
   repositoryLevel: true,
   severity: 'info',
   title: 'No architecture decision records',
+  messages,
   rationale:
     'Architecture decision records keep the why next to the what: why this service boundary, why this store, why ' +
     'synchronous here. Without them every reviewer (and this tool) sees the shape of the system but not the trade-offs ' +
@@ -34,6 +41,7 @@ export const architectureDecisionRecords: Rule = {
       findings: [
         {
           at: 'docker-compose.yml:1',
+          messageId: 'noAdrs',
           message:
             'No architecture decision records found in the scanned tree (docs/adr, doc/architecture/decisions, ...)',
         },
@@ -58,8 +66,7 @@ export const architectureDecisionRecords: Rule = {
     return {
       findings: [
         {
-          message:
-            'No architecture decision records found in the scanned tree (docs/adr, doc/architecture/decisions, ...)',
+          ...say.noAdrs(),
           locations: [rootLocation(ctx.paths, model.artifacts)],
           element: 'practices#adr',
         },

@@ -1,5 +1,10 @@
+import { defineMessages } from '../messages.js';
 import type { Rule } from '../types.js';
 import { CI_PATTERNS, matchedLabels, rootLocation } from './evidence.js';
+
+const { messages, say } = defineMessages({
+  noCi: 'No CI configuration found in the scanned tree (.github/workflows, .gitlab-ci.yml, Jenkinsfile, .circleci, azure-pipelines, ...)',
+});
 
 const COMPOSE = 'services:\n  orders:\n    image: shop/orders:1.4.0\n';
 
@@ -9,6 +14,7 @@ export const ciPipeline: Rule = {
   repositoryLevel: true,
   severity: 'info',
   title: 'No CI pipeline configuration in the repository',
+  messages,
   rationale:
     'A pipeline defined next to the code (build, test, scan, publish on every change) is what makes the rest of the ' +
     "architecture's promises checkable: contracts linted, images pinned and scanned, manifests validated before they " +
@@ -35,6 +41,7 @@ export const ciPipeline: Rule = {
       findings: [
         {
           at: 'docker-compose.yml:1',
+          messageId: 'noCi',
           message:
             'No CI configuration found in the scanned tree (.github/workflows, .gitlab-ci.yml, Jenkinsfile, .circleci, azure-pipelines, ...)',
         },
@@ -60,8 +67,7 @@ export const ciPipeline: Rule = {
     return {
       findings: [
         {
-          message:
-            'No CI configuration found in the scanned tree (.github/workflows, .gitlab-ci.yml, Jenkinsfile, .circleci, azure-pipelines, ...)',
+          ...say.noCi(),
           locations: [rootLocation(ctx.paths, model.artifacts)],
           element: 'practices#ci',
         },

@@ -1,8 +1,14 @@
 import { healthEvidence, polledHealthUrls } from '../../model/patterns/health-checks.js';
 import type { Deployable } from '../../model/schema.js';
+import { defineMessages } from '../messages.js';
 import { runtimeWorkloads } from '../shared/k8s.js';
 import { isApplicationService } from '../shared/workloads.js';
 import type { FindingDraft, Rule } from '../types.js';
+
+const { messages, say } = defineMessages({
+  noHealthEndpoint:
+    '{{missing}} of {{services}} application services show no health endpoint (no HTTP/gRPC/exec probe, compose healthcheck, Dockerfile HEALTHCHECK, /health or /hc route, health-check code or health UI polling it): {{list}}',
+});
 
 const deploymentWith = (probe: string) =>
   `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: orders\nspec:\n  selector:\n    matchLabels:\n      app: orders\n  template:\n    metadata:\n      labels:\n        app: orders\n    spec:\n      containers:\n      - name: orders\n        image: shop/orders:1.4.0\n        ports:\n        - containerPort: 8080\n${probe}`;
@@ -12,6 +18,7 @@ export const healthEndpoints: Rule = {
   area: 'practices',
   severity: 'low',
   title: 'Application services without a health endpoint',
+  messages,
   rationale:
     'A health endpoint (HTTP /healthz, the gRPC health protocol) is how orchestrators, load balancers and on-call ' +
     'engineers learn whether an instance can serve. A TCP port check only proves the process listens. This is the ' +
@@ -40,6 +47,7 @@ export const healthEndpoints: Rule = {
       findings: [
         {
           at: 'k8s/orders.yaml:1',
+          messageId: 'noHealthEndpoint',
           message:
             '1 of 1 application services show no health endpoint (no HTTP/gRPC/exec probe, compose healthcheck, Dockerfile HEALTHCHECK, /health or /hc route, health-check code or health UI polling it): orders',
         },
@@ -73,9 +81,11 @@ export const healthEndpoints: Rule = {
         strength: `All ${considered.length} application services expose a health endpoint`,
       };
     const finding: FindingDraft = {
-      message: `${missing.length} of ${considered.length} application services show no health endpoint (no HTTP/gRPC/exec probe, compose healthcheck, Dockerfile HEALTHCHECK, /health or /hc route, health-check code or health UI polling it): ${missing
-        .map((m) => m.id)
-        .join(', ')}`,
+      ...say.noHealthEndpoint({
+        missing: missing.length,
+        services: considered.length,
+        list: missing.map((m) => m.id).join(', '),
+      }),
       locations: missing.flatMap((m) => m.workloads.map((d) => d.source)),
       element: 'practices#health-endpoints',
       data: { services: missing.map((m) => m.id), considered: considered.length },

@@ -1,6 +1,14 @@
+import { defineMessages } from '../messages.js';
 import { isKubernetes } from '../shared/k8s.js';
 import type { Rule } from '../types.js';
 import { IAC_PATTERNS, matchedLabels, rootLocation } from './evidence.js';
+
+const { messages, say } = defineMessages({
+  composeOnly:
+    'Only docker-compose ({{file}}) describes how the system runs; no Terraform, Helm, Kustomize or Kubernetes manifests found in the scanned tree',
+  noIac:
+    'No infrastructure as code found in the scanned tree (Terraform, Helm, Kustomize, Kubernetes manifests, compose)',
+});
 
 export const infrastructureAsCode: Rule = {
   id: 'practices/infrastructure-as-code',
@@ -8,6 +16,7 @@ export const infrastructureAsCode: Rule = {
   repositoryLevel: true,
   severity: 'info',
   title: 'No infrastructure as code for the deployment',
+  messages,
   rationale:
     'When the environment is described in versioned files (Terraform, Helm, Kustomize, Kubernetes manifests) it can be ' +
     'reviewed, reproduced and rolled back; when it is clicked together or only described for a developer laptop ' +
@@ -32,6 +41,7 @@ export const infrastructureAsCode: Rule = {
       findings: [
         {
           at: 'docker-compose.yml:2',
+          messageId: 'composeOnly',
           message:
             'Only docker-compose (docker-compose.yml) describes how the system runs; no Terraform, Helm, Kustomize or Kubernetes manifests found in the scanned tree',
         },
@@ -65,9 +75,7 @@ export const infrastructureAsCode: Rule = {
     return {
       findings: [
         {
-          message: compose
-            ? `Only docker-compose (${compose.source.file}) describes how the system runs; no Terraform, Helm, Kustomize or Kubernetes manifests found in the scanned tree`
-            : 'No infrastructure as code found in the scanned tree (Terraform, Helm, Kustomize, Kubernetes manifests, compose)',
+          ...(compose ? say.composeOnly({ file: compose.source.file }) : say.noIac()),
           locations: [compose?.source ?? rootLocation(ctx.paths, model.artifacts)],
           element: 'practices#iac',
         },

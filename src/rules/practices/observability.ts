@@ -1,6 +1,13 @@
 import type { SystemModel } from '../../model/schema.js';
+import { plural } from '../../model/values.js';
+import { defineMessages } from '../messages.js';
 import type { Rule, RuleContext } from '../types.js';
 import { rootLocation } from './evidence.js';
+
+const { messages, say } = defineMessages({
+  noTelemetry:
+    'No metrics or tracing configuration found for the {{workloads}} in the scanned tree (no OTEL_*/tracing env, Prometheus annotations or metrics ports, collector images or telemetry config)',
+});
 
 const ENV =
   /^(OTEL_|OTLP_|JAEGER_|ZIPKIN|DD_(AGENT|TRACE|ENV|SERVICE)|NEW_RELIC_|HONEYCOMB_|PROMETHEUS|METRICS_|ENABLE_(TRACING|METRICS|STATS)|TRACING_|COLLECTOR_(SERVICE_)?ADDR|SENTRY_DSN|ELASTIC_APM_|LIGHTSTEP_)/i;
@@ -36,6 +43,7 @@ export const observability: Rule = {
   area: 'practices',
   severity: 'low',
   title: 'No metrics or tracing in evidence',
+  messages,
   rationale:
     'A distributed system is operated through its telemetry: without metrics nobody sees saturation before the outage, ' +
     'and without traces a slow request across five services is a guessing game. OpenTelemetry is the vendor-neutral ' +
@@ -63,8 +71,9 @@ export const observability: Rule = {
       findings: [
         {
           at: 'docker-compose.yml:2',
+          messageId: 'noTelemetry',
           message:
-            'No metrics or tracing configuration found for the 1 workloads in the scanned tree (no OTEL_*/tracing env, Prometheus annotations or metrics ports, collector images or telemetry config)',
+            'No metrics or tracing configuration found for the 1 workload in the scanned tree (no OTEL_*/tracing env, Prometheus annotations or metrics ports, collector images or telemetry config)',
         },
       ],
     },
@@ -84,7 +93,7 @@ export const observability: Rule = {
     return {
       findings: [
         {
-          message: `No metrics or tracing configuration found for the ${model.deployables.length} workloads in the scanned tree (no OTEL_*/tracing env, Prometheus annotations or metrics ports, collector images or telemetry config)`,
+          ...say.noTelemetry({ workloads: plural(model.deployables.length, 'workload') }),
           locations: [
             model.deployables
               .map((d) => d.source)

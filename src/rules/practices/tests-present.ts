@@ -1,5 +1,11 @@
+import { defineMessages } from '../messages.js';
 import type { Rule } from '../types.js';
 import { rootLocation, TEST_PATTERNS } from './evidence.js';
+
+const { messages, say } = defineMessages({
+  noTests:
+    'No test files found in the scanned tree (test/, tests/, *_test.go, *.test.ts, test_*.py, *Test.java, ...)',
+});
 
 const COMPOSE = 'services:\n  orders:\n    image: shop/orders:1.4.0\n';
 
@@ -9,6 +15,7 @@ export const testsPresent: Rule = {
   repositoryLevel: true,
   severity: 'info',
   title: 'No automated tests in the repository',
+  messages,
   rationale:
     'Tests kept with the code are what make refactoring a service boundary, upgrading a dependency or changing a ' +
     'contract safe; without them every architectural change is a production experiment. Absence is reported as ' +
@@ -33,6 +40,7 @@ export const testsPresent: Rule = {
       findings: [
         {
           at: 'docker-compose.yml:1',
+          messageId: 'noTests',
           message:
             'No test files found in the scanned tree (test/, tests/, *_test.go, *.test.ts, test_*.py, *Test.java, ...)',
         },
@@ -58,8 +66,7 @@ export const testsPresent: Rule = {
     return {
       findings: [
         {
-          message:
-            'No test files found in the scanned tree (test/, tests/, *_test.go, *.test.ts, test_*.py, *Test.java, ...)',
+          ...say.noTests(),
           locations: [rootLocation(ctx.paths, model.artifacts)],
           element: 'practices#tests',
         },

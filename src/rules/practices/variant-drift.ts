@@ -1,7 +1,15 @@
 import { deploymentIndex, isTestEnvironment } from '../../model/deployments.js';
 import type { Deployment, Source, SystemModel } from '../../model/schema.js';
+import { defineMessages } from '../messages.js';
 import { imageReference, isTemplated, parseImageRef } from '../shared/k8s.js';
 import type { FindingDraft, Rule } from '../types.js';
+
+const { messages, say } = defineMessages({
+  versionDrift:
+    '{{service}} runs {{count}} different versions of {{repository}} across deployments: {{versions}}',
+  brokerDrift:
+    'Deployment variants implement different designs: {{with}} {{runWith}} the broker {{broker}} (used by {{users}}), while {{without}} {{runWithout}} {{users}} without it',
+});
 
 /** Roles whose drift between deployment copies matters: what serves the system, not test rigs or tools. */
 const JUDGED = new Set([
@@ -89,7 +97,14 @@ function brokerDrift(model: SystemModel): FindingDraft[] {
     if (affected.length === 0) continue;
     const name = (id: string) => deployments.get(id)?.name ?? id;
     findings.push({
-      message: `Deployment variants implement different designs: ${withBroker.map(([id]) => name(id)).join(', ')} run${withBroker.length === 1 ? 's' : ''} the broker ${broker} (used by ${affected.join(', ')}), while ${without.map(([id]) => name(id)).join(', ')} run${without.length === 1 ? 's' : ''} ${affected.join(', ')} without it`,
+      ...say.brokerDrift({
+        with: withBroker.map(([id]) => name(id)).join(', '),
+        runWith: withBroker.length === 1 ? 'runs' : 'run',
+        broker,
+        users: affected.join(', '),
+        without: without.map(([id]) => name(id)).join(', '),
+        runWithout: without.length === 1 ? 'runs' : 'run',
+      }),
       locations: [
         ...withBroker.map(([id]) => where.get(`${id}|${broker}`)),
         ...without.flatMap(([id]) => affected.map((u) => where.get(`${id}|${u}`))),
@@ -111,6 +126,7 @@ export const variantDrift: Rule = {
   area: 'practices',
   severity: 'medium',
   title: 'Deployment variants of the same service have drifted apart',
+  messages,
   rationale:
     'A repository that deploys the same system several ways (plain manifests, a Helm chart, a generated bundle, a ' +
     'compose file) promises that they describe one system. When the copies pin different versions of a service or ' +
@@ -147,12 +163,14 @@ export const variantDrift: Rule = {
       findings: [
         {
           at: 'deploy/compose/docker-compose.yml:2',
+          messageId: 'versionDrift',
           message:
             'orders runs 2 different versions of shop/orders across deployments: 1.4.0 (`shop/orders:1.4.0` in deploy/k8s/); 1.2.0 (`shop/orders:1.2.0` in deploy/compose/docker-compose.yml)',
           also: ['deploy/k8s/orders.yaml:13'],
         },
         {
           at: 'deploy/compose/docker-compose.yml:4',
+          messageId: 'versionDrift',
           message:
             'orders-db runs 2 different versions of mongo across deployments: 7.0 (`mongo:7.0` in deploy/k8s/); 4.4 (`mongo:4.4` in deploy/compose/docker-compose.yml)',
           also: ['deploy/k8s/orders-db.yaml:14'],
@@ -193,7 +211,7 @@ export const variantDrift: Rule = {
           return `${v === 'unpinned' ? 'unpinned' : v} (${images.join(', ')} in ${names.join(', ')})`;
         });
         findings.push({
-          message: `${service} runs ${pinned.length} different versions of ${repository} across deployments: ${parts.join('; ')}`,
+          ...say.versionDrift({ service, count: pinned.length, repository, versions: parts.join('; ') }),
           locations: order.flatMap((v) => {
             const first = new Map<string, Source>();
             for (const s of byVersion.get(v) ?? [])

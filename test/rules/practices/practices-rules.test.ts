@@ -13,13 +13,16 @@ describe('practices rules over the tree paths', () => {
     const b = new ModelBuilder();
     const m = b.model;
     const paths = ['deploy/kubernetes/manifests/01-carts-dep.yaml'];
-    expect(run(ciPipeline, m, {}, { paths }).findings[0]?.message).toBe(
-      'No CI configuration found in the scanned tree (.github/workflows, .gitlab-ci.yml, Jenkinsfile, .circleci, azure-pipelines, ...)',
-    );
+    expect(run(ciPipeline, m, {}, { paths }).findings.map((f) => [f.messageId, f.message])).toEqual([
+      [
+        'noCi',
+        'No CI configuration found in the scanned tree (.github/workflows, .gitlab-ci.yml, Jenkinsfile, .circleci, azure-pipelines, ...)',
+      ],
+    ]);
     expect(run(ciPipeline, m, {}, { paths: ['.gitlab-ci.yml'] }).strength).toBe(
       'CI pipeline configured (GitLab CI: .gitlab-ci.yml)',
     );
-    expect(run(testsPresent, m, {}, { paths }).findings).toHaveLength(1);
+    expect(run(testsPresent, m, {}, { paths }).findings.map((f) => f.messageId)).toEqual(['noTests']);
     expect(
       run(testsPresent, m, {}, { paths: ['src/cart/cart_test.go', 'src/cart/cart.go'] }).strength,
     ).toContain('1 test file');
@@ -30,10 +33,16 @@ describe('practices rules over the tree paths', () => {
     expect(run(infrastructureAsCode, m, {}, { paths: ['infra/main.tf'] }).strength).toBe(
       'Infrastructure described as code (Terraform: infra/main.tf)',
     );
-    b.workload('orders', { kind: 'compose-service' });
+    expect(run(architectureDecisionRecords, m, {}, { paths }).findings.map((f) => f.messageId)).toEqual([
+      'noAdrs',
+    ]);
     expect(
-      run(infrastructureAsCode, m, {}, { paths: ['docker-compose.yml'] }).findings[0]?.message,
-    ).toContain('Only docker-compose');
+      run(infrastructureAsCode, m, {}, { paths: ['README.md'] }).findings.map((f) => f.messageId),
+    ).toEqual(['noIac']);
+    b.workload('orders', { kind: 'compose-service' });
+    const [compose] = run(infrastructureAsCode, m, {}, { paths: ['docker-compose.yml'] }).findings;
+    expect(compose?.messageId).toBe('composeOnly');
+    expect(compose?.message).toContain('Only docker-compose');
   });
 
   it('health endpoints: HTTP/gRPC probes count, a TCP check does not; stores are left out', () => {
@@ -47,8 +56,11 @@ describe('practices rules over the tree paths', () => {
     });
     b.workload('db');
     m.services.find((s) => s.id === 'db')!.role = 'datastore';
-    expect(run(healthEndpoints, m).findings.map((f) => f.message)).toEqual([
-      '1 of 2 application services show no health endpoint (no HTTP/gRPC/exec probe, compose healthcheck, Dockerfile HEALTHCHECK, /health or /hc route, health-check code or health UI polling it): b',
+    expect(run(healthEndpoints, m).findings.map((f) => [f.messageId, f.message])).toEqual([
+      [
+        'noHealthEndpoint',
+        '1 of 2 application services show no health endpoint (no HTTP/gRPC/exec probe, compose healthcheck, Dockerfile HEALTHCHECK, /health or /hc route, health-check code or health UI polling it): b',
+      ],
     ]);
   });
 
@@ -89,7 +101,12 @@ describe('practices rules over the tree paths', () => {
     const b = new ModelBuilder();
     const m = b.model;
     b.workload('rabbitmq', { annotations: { 'prometheus.io/scrape': 'false' } });
-    expect(run(observability, m).findings).toHaveLength(1);
+    expect(run(observability, m).findings.map((f) => [f.messageId, f.message])).toEqual([
+      [
+        'noTelemetry',
+        'No metrics or tracing configuration found for the 1 workload in the scanned tree (no OTEL_*/tracing env, Prometheus annotations or metrics ports, collector images or telemetry config)',
+      ],
+    ]);
     b.workload('shipping', {
       containers: [
         b.container('shipping', {
@@ -108,6 +125,7 @@ describe('practices rules over the tree paths', () => {
     m.services.find((s) => s.id === 'front-end')!.role = 'frontend';
     const [f] = run(apiSpecs, m).findings;
     expect(f?.severity).toBe('info');
+    expect(f?.messageId).toBe('noSpecAnywhere');
     expect(f?.message).toContain(
       '1 of 1 services that listen on ports have no API specification in the scanned tree: carts',
     );
@@ -124,5 +142,14 @@ describe('practices rules over the tree paths', () => {
     expect(run(apiSpecs, m).strength).toBe(
       'All 1 API-serving services keep a specification in the repository',
     );
+    // with a contract elsewhere in the tree, a service without one is a finding of its own (low)
+    b.workload('orders');
+    expect(run(apiSpecs, m).findings.map((x) => [x.messageId, x.severity, x.message])).toEqual([
+      [
+        'noSpec',
+        'low',
+        '1 of 2 services that listen on ports have no API specification in the scanned tree: orders',
+      ],
+    ]);
   });
 });

@@ -25,6 +25,7 @@ describe('practices/variant-drift', () => {
       'orders runs 2 different versions of shop/orders across deployments: 1.4.0 (`shop/orders:1.4.0` in deploy/k8s/); 1.2.0 (`shop/orders:1.2.0` in deploy/compose/docker-compose.yml)',
       'orders-db runs 2 different versions of mongo across deployments: 7.0 (`mongo:7.0` in deploy/k8s/); 4.4 (`mongo:4.4` in deploy/compose/docker-compose.yml)',
     ]);
+    expect(run.findings.map((f) => f.messageId)).toEqual(['versionDrift', 'versionDrift']);
     expect(where(run)).toEqual([
       ['deploy/compose/docker-compose.yml:2', 'deploy/k8s/orders.yaml:13'],
       ['deploy/compose/docker-compose.yml:4', 'deploy/k8s/orders-db.yaml:14'],
@@ -73,6 +74,7 @@ describe('practices/variant-drift', () => {
     expect(messages(run)).toEqual([
       'Deployment variants implement different designs: async/docker-compose.yml runs the broker rabbitmq (used by shipping), while sync/docker-compose.yml runs shipping without it',
     ]);
+    expect(run.findings.map((f) => f.messageId)).toEqual(['brokerDrift']);
   });
 });
 
