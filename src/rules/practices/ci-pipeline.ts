@@ -25,6 +25,7 @@ export const ciPipeline: Rule = {
     'AWS Well-Architected Framework, Operational Excellence pillar: OPS05 "Reduce defects, ease remediation, and improve flow into production"',
     'Humble & Farley, Continuous Delivery (2010), ch. 3',
   ],
+  sources: ['threagile:missing-build-infrastructure'],
   recommendation:
     'Add a pipeline (GitHub Actions, GitLab CI, ...) that builds, tests and lints every change — including `plumbline ' +
     'review --fail-on high` so architecture findings block merges.',
