@@ -16,7 +16,8 @@ describe('docs/rules', () => {
   it('parity.md maps each peer rule to exactly the Plumbline rules whose `sources` name it', () => {
     const declared = allRules.flatMap((r) => (r.sources ?? []).map((s) => `${r.id} ${s}`)).sort();
     expect(declared).toEqual(parityPairs());
-    for (const r of allRules) for (const s of r.sources ?? []) expect(s, r.id).toMatch(/^[a-z][a-z-]*:[\w$./-]+$/);
+    for (const r of allRules)
+      for (const s of r.sources ?? []) expect(s, r.id).toMatch(/^[a-z][a-z-]*:[\w$./-]+$/);
   });
 
   it('list every option a rule takes, with its default', () => {
