@@ -1,5 +1,13 @@
+import { defineMessages } from '../messages.js';
 import type { FindingDraft, Rule } from '../types.js';
 import { components, draftAt, isObj, openapiDocs } from './lib/openapi-shared.js';
+
+const { messages, say } = defineMessages({
+  apiKeySchemeInQuery:
+    'Security scheme `{{scheme}}` ({{file}}) sends the API key `{{key}}` in the query string',
+  credentialParameter: '{{operation}} ({{file}}) takes credential `{{name}}` as a query parameter',
+  credentialInPathKey: 'Path {{route}} ({{file}}) carries credential `{{key}}` in its query string',
+});
 
 const SECRET_QUERY =
   /^(api[-_]?key|apikey|access[-_]?token|auth[-_]?token|private[-_]?token|client[-_]?secret|password)$/i;
@@ -10,6 +18,7 @@ export const apiKeyInQuery: Rule = {
   area: 'api',
   severity: 'medium',
   title: 'Credentials are not sent in query strings',
+  messages,
   rationale:
     'URLs are logged everywhere: access logs, proxies, browser history, analytics, Referer headers. A key or token in the ' +
     'query string leaks to all of them and outlives the request. Headers (Authorization or a dedicated API key header) ' +
@@ -36,6 +45,7 @@ export const apiKeyInQuery: Rule = {
       findings: [
         {
           at: 'openapi.yaml:7:5',
+          messageId: 'apiKeySchemeInQuery',
           message: 'Security scheme `key` (openapi.yaml) sends the API key `api_key` in the query string',
         },
       ],
@@ -60,7 +70,7 @@ export const apiKeyInQuery: Rule = {
           draftAt(
             doc,
             [...schemes!.base, name],
-            `Security scheme \`${name}\` (${doc.file}) sends the API key \`${String(scheme.name)}\` in the query string`,
+            say.apiKeySchemeInQuery({ scheme: name, file: doc.file, key: String(scheme.name) }),
             {
               fix: {
                 description: 'Move the key to a header.',
@@ -82,7 +92,7 @@ export const apiKeyInQuery: Rule = {
             draftAt(
               doc,
               p.path,
-              `${op.label} (${doc.file}) takes credential \`${String(p.value.name)}\` as a query parameter`,
+              say.credentialParameter({ operation: op.label, file: doc.file, name: String(p.value.name) }),
               {
                 fix: {
                   description: 'Take it from the Authorization header instead.',
@@ -104,11 +114,7 @@ export const apiKeyInQuery: Rule = {
         const key = pair?.split('=')[0];
         if (key)
           findings.push(
-            draftAt(
-              doc,
-              ['paths', route],
-              `Path ${route} (${doc.file}) carries credential \`${key}\` in its query string`,
-            ),
+            draftAt(doc, ['paths', route], say.credentialInPathKey({ route, file: doc.file, key })),
           );
       }
     }

@@ -1,7 +1,12 @@
 import { refName } from '../../discover/openapi.js';
+import { defineMessages } from '../messages.js';
 import type { FindingDraft, Rule } from '../types.js';
 import { PROBLEM_COMPONENTS } from './lib/openapi-heuristics.js';
 import { draftAt, isObj, listSome, openapiDocs } from './lib/openapi-shared.js';
+
+const { messages, say } = defineMessages({
+  manyErrorSchemas: 'Error responses of {{file}} use {{count}} different body schemas: {{list}}',
+});
 
 /** Distinct error shapes an API may reasonably have: general errors and validation errors. */
 const MAX_SHAPES = 2;
@@ -11,6 +16,7 @@ export const errorSchemaConsistency: Rule = {
   area: 'api',
   severity: 'low',
   title: 'Error responses share one error schema',
+  messages,
   rationale:
     'When every error has the same shape, a client writes one error handler; when each endpoint invents its own, every call ' +
     'site needs its own parsing and errors get swallowed. RFC 9457 problem details (`application/problem+json`) is the ' +
@@ -37,6 +43,7 @@ export const errorSchemaConsistency: Rule = {
       findings: [
         {
           at: 'openapi.yaml:8:64',
+          messageId: 'manyErrorSchemas',
           message:
             'Error responses of openapi.yaml use 3 different body schemas: CartFault (1), OrderError (1), an inline schema {msg} (1)',
           also: ['openapi.yaml:18:64'],
@@ -80,7 +87,7 @@ export const errorSchemaConsistency: Rule = {
         draftAt(
           doc,
           second![1].path,
-          `Error responses of ${doc.file} use ${shapes.size} different body schemas: ${listSome(names, 6)}`,
+          say.manyErrorSchemas({ file: doc.file, count: shapes.size, list: listSome(names, 6) }),
           {
             element: `${doc.file}#error-schemas`,
             also: ranked.slice(2, 6).map(([, v]) => doc.document.locate(v.path)),

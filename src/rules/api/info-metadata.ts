@@ -1,11 +1,17 @@
+import { defineMessages } from '../messages.js';
 import type { FindingDraft, Rule } from '../types.js';
 import { draftAt, isObj, openapiDocs } from './lib/openapi-shared.js';
+
+const { messages, say } = defineMessages({
+  incompleteInfo: 'API info of {{file}} has no {{missing}}',
+});
 
 export const infoMetadata: Rule = {
   id: 'api/info-metadata',
   area: 'api',
   severity: 'info',
   title: 'The API says who owns it, what it is and under which license',
+  messages,
   rationale:
     'Consumers of an API need someone to ask and terms to rely on: the `info` object is where a contract names its owning ' +
     'team (contact), its purpose (description) and its license. Without them a published spec is an orphan.',
@@ -35,7 +41,11 @@ export const infoMetadata: Rule = {
       description: 'Title and version only',
       files: { 'openapi.yaml': "openapi: 3.0.3\ninfo: {title: Orders, version: '1'}\npaths: {}\n" },
       findings: [
-        { at: 'openapi.yaml:2:1', message: 'API info of openapi.yaml has no contact, description, license' },
+        {
+          at: 'openapi.yaml:2:1',
+          messageId: 'incompleteInfo',
+          message: 'API info of openapi.yaml has no contact, description, license',
+        },
       ],
     },
     pass: {
@@ -63,7 +73,7 @@ export const infoMetadata: Rule = {
         missing.push('license url');
       if (missing.length === 0) continue;
       findings.push(
-        draftAt(doc, at, `API info of ${doc.file} has no ${missing.join(', ')}`, {
+        draftAt(doc, at, say.incompleteInfo({ file: doc.file, missing: missing.join(', ') }), {
           data: { missing },
           element: `${doc.file}#info`,
         }),

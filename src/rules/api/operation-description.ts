@@ -1,11 +1,17 @@
+import { defineMessages } from '../messages.js';
 import type { FindingDraft, Rule } from '../types.js';
 import { draftAt, openapiDocs } from './lib/openapi-shared.js';
+
+const { messages, say } = defineMessages({
+  noDescription: '{{operation}} ({{file}}) has no description',
+});
 
 export const operationDescription: Rule = {
   id: 'api/operation-description',
   area: 'api',
   severity: 'info',
   title: 'Operations are described',
+  messages,
   rationale:
     'The description is the contract a consumer reads before calling: side effects, permissions, limits. A summary names the ' +
     'operation; without a description those semantics live only in the implementation.',
@@ -29,7 +35,13 @@ export const operationDescription: Rule = {
         'openapi.yaml':
           "openapi: 3.0.3\ninfo: {title: Orders, version: '1'}\npaths:\n  /orders:\n    get:\n      summary: List orders\n      responses: {'200': {description: ok}}\n",
       },
-      findings: [{ at: 'openapi.yaml:5:5', message: 'GET /orders (openapi.yaml) has no description' }],
+      findings: [
+        {
+          at: 'openapi.yaml:5:5',
+          messageId: 'noDescription',
+          message: 'GET /orders (openapi.yaml) has no description',
+        },
+      ],
     },
     pass: {
       description: 'The operation is described',
@@ -48,7 +60,7 @@ export const operationDescription: Rule = {
         const d = op.op.description;
         if (typeof d === 'string' && d.trim()) continue;
         const path = d === undefined ? op.path : [...op.path, 'description'];
-        findings.push(draftAt(doc, path, `${op.label} (${doc.file}) has no description`));
+        findings.push(draftAt(doc, path, say.noDescription({ operation: op.label, file: doc.file })));
       }
     }
     return {

@@ -1,5 +1,12 @@
+import { defineMessages } from '../messages.js';
 import type { FindingDraft, Rule } from '../types.js';
 import { draftAt, openapiDocs } from './lib/openapi-shared.js';
+
+const { messages, say } = defineMessages({
+  missingId: '{{operation}} ({{file}}) has no operationId',
+  duplicateId: 'operationId `{{id}}` of {{operation}} is already used by {{first}} ({{file}})',
+  notUrlSafe: 'operationId `{{id}}` of {{operation}} ({{file}}) has characters that are not URL-safe',
+});
 
 /** RFC 3986 unreserved and reserved characters: what may appear in a URL unescaped. */
 const URL_SAFE = /^[A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=]*$/;
@@ -9,6 +16,7 @@ export const operationId: Rule = {
   area: 'api',
   severity: 'low',
   title: 'Every operation has a unique, URL-safe operationId',
+  messages,
   rationale:
     'Generated SDKs name their methods after operationIds, documentation links to them and gateways route metrics by them. ' +
     'A missing id makes generators invent unstable names from the path; a duplicate id makes two operations collide in every ' +
@@ -43,10 +51,15 @@ export const operationId: Rule = {
       findings: [
         {
           at: 'openapi.yaml:9:7',
+          messageId: 'duplicateId',
           message: 'operationId `orders` of POST /orders is already used by GET /orders (openapi.yaml)',
           severity: 'medium',
         },
-        { at: 'openapi.yaml:12:5', message: 'GET /orders/{id} (openapi.yaml) has no operationId' },
+        {
+          at: 'openapi.yaml:12:5',
+          messageId: 'missingId',
+          message: 'GET /orders/{id} (openapi.yaml) has no operationId',
+        },
       ],
     },
     pass: {
@@ -67,7 +80,7 @@ export const operationId: Rule = {
         const id = op.op.operationId;
         if (id === undefined || id === '' || id === null) {
           findings.push(
-            draftAt(doc, op.path, `${op.label} (${doc.file}) has no operationId`, {
+            draftAt(doc, op.path, say.missingId({ operation: op.label, file: doc.file }), {
               fix: {
                 description: 'Name the operation.',
                 language: 'yaml',
@@ -84,7 +97,7 @@ export const operationId: Rule = {
             draftAt(
               doc,
               [...op.path, 'operationId'],
-              `operationId \`${text}\` of ${op.label} is already used by ${first} (${doc.file})`,
+              say.duplicateId({ id: text, operation: op.label, first, file: doc.file }),
               {
                 severity: 'medium',
                 fix: {
@@ -101,7 +114,7 @@ export const operationId: Rule = {
             draftAt(
               doc,
               [...op.path, 'operationId'],
-              `operationId \`${text}\` of ${op.label} (${doc.file}) has characters that are not URL-safe`,
+              say.notUrlSafe({ id: text, operation: op.label, file: doc.file }),
               {
                 fix: {
                   description: 'Use letters, digits and `-._~` only.',

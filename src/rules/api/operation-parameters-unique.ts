@@ -1,11 +1,19 @@
+import { defineMessages } from '../messages.js';
 import type { FindingDraft, Rule } from '../types.js';
 import { draftAt, isObj, openapiDocs } from './lib/openapi-shared.js';
+
+const { messages, say } = defineMessages({
+  duplicateParameter: '{{subject}} ({{file}}) declares {{in}} parameter `{{name}}` twice',
+  multipleBodies: '{{subject}} ({{file}}) has more than one body parameter',
+  bodyAndFormData: '{{subject}} ({{file}}) mixes a body parameter with formData parameters',
+});
 
 export const operationParametersUnique: Rule = {
   id: 'api/operation-parameters-unique',
   area: 'api',
   severity: 'medium',
   title: 'Operation parameters are unique (one per name and location, one body)',
+  messages,
   rationale:
     'Two parameters with the same name and location are one parameter described twice, with possibly different types: ' +
     'generators and validators pick one arbitrarily. Swagger 2.0 allows one body parameter and never body together with form data.',
@@ -31,6 +39,7 @@ export const operationParametersUnique: Rule = {
       findings: [
         {
           at: 'openapi.yaml:8:11',
+          messageId: 'duplicateParameter',
           message: 'GET /orders (openapi.yaml) declares query parameter `limit` twice',
         },
       ],
@@ -75,22 +84,23 @@ export const operationParametersUnique: Rule = {
               draftAt(
                 doc,
                 [...path, i],
-                `${label} (${doc.file}) declares ${String(p.in)} parameter \`${String(p.name)}\` twice`,
+                say.duplicateParameter({
+                  subject: label,
+                  file: doc.file,
+                  in: String(p.in),
+                  name: String(p.name),
+                }),
               ),
             );
           }
           seen.add(key);
           if (p.in === 'body' && ++body > 1) {
-            findings.push(
-              draftAt(doc, [...path, i], `${label} (${doc.file}) has more than one body parameter`),
-            );
+            findings.push(draftAt(doc, [...path, i], say.multipleBodies({ subject: label, file: doc.file })));
           }
           if (p.in === 'formData') form++;
         });
         if (body > 0 && form > 0) {
-          findings.push(
-            draftAt(doc, path, `${label} (${doc.file}) mixes a body parameter with formData parameters`),
-          );
+          findings.push(draftAt(doc, path, say.bodyAndFormData({ subject: label, file: doc.file })));
         }
       }
     }

@@ -1,6 +1,18 @@
+import { defineMessages } from '../messages.js';
 import type { FindingDraft, Rule } from '../types.js';
 import { isMutating } from './lib/openapi-heuristics.js';
 import { components, draftAt, listSome, openapiDocs } from './lib/openapi-shared.js';
+
+const { messages, say } = defineMessages({
+  noSchemes:
+    '{{file}} defines no security scheme: none of its {{operations}} operations ({{mutating}} of them mutating, e.g. {{examples}}) says how callers authenticate',
+  entryPointNotPublic:
+    '{{operation}} ({{file}}) is an authentication entry point, public by nature, but does not say so; mark it public with security: []',
+  mutatingWithoutSecurity:
+    '{{operation}} ({{file}}) has no security requirement although it changes state; say which scheme protects it, or mark it public with security: []',
+  noSecurity:
+    '{{operation}} ({{file}}) has no security requirement; say which scheme protects it, or mark it public with security: []',
+});
 
 /** Paths whose last segments name an authentication entry point (a caller has no credentials yet). */
 const AUTH_ENTRY_POINT =
@@ -11,6 +23,7 @@ export const operationSecurity: Rule = {
   area: 'api',
   severity: 'high',
   title: 'Security schemes are defined and applied to every non-public operation',
+  messages,
   rationale:
     'The contract is where consumers, gateways and security reviews learn how an operation is protected. An API that defines ' +
     'no security scheme, or an operation with no security requirement, is either open to anyone or protected in a way ' +
@@ -40,6 +53,7 @@ export const operationSecurity: Rule = {
       findings: [
         {
           at: 'openapi.yaml:6:5',
+          messageId: 'mutatingWithoutSecurity',
           message:
             'DELETE /orders/{id} (openapi.yaml) has no security requirement although it changes state; say which scheme protects it, or mark it public with security: []',
         },
@@ -70,12 +84,16 @@ export const operationSecurity: Rule = {
           draftAt(
             doc,
             [doc.data.openapi !== undefined ? 'openapi' : 'swagger'],
-            `${doc.file} defines no security scheme: none of its ${doc.operations.length} operations (${mutating.length} of them mutating, e.g. ${
-              listSome(
-                mutating.map((o) => o.label),
-                3,
-              ) || 'none'
-            }) says how callers authenticate`,
+            say.noSchemes({
+              file: doc.file,
+              operations: doc.operations.length,
+              mutating: mutating.length,
+              examples:
+                listSome(
+                  mutating.map((o) => o.label),
+                  3,
+                ) || 'none',
+            }),
             {
               element: `${doc.file}#no-security-schemes`,
               severity: mutating.length > 0 ? 'high' : 'medium',
@@ -94,9 +112,10 @@ export const operationSecurity: Rule = {
           draftAt(
             doc,
             op.path,
-            entry
-              ? `${op.label} (${doc.file}) is an authentication entry point, public by nature, but does not say so; mark it public with security: []`
-              : `${op.label} (${doc.file}) has no security requirement${writes ? ' although it changes state' : ''}; say which scheme protects it, or mark it public with security: []`,
+            (entry ? say.entryPointNotPublic : writes ? say.mutatingWithoutSecurity : say.noSecurity)({
+              operation: op.label,
+              file: doc.file,
+            }),
             {
               element: `${doc.file}#${op.label}#security`,
               severity: entry ? 'low' : writes ? 'high' : 'medium',

@@ -1,11 +1,18 @@
+import { defineMessages } from '../messages.js';
 import type { FindingDraft, Rule } from '../types.js';
 import { draftAt, openapiDocs } from './lib/openapi-shared.js';
+
+const { messages, say } = defineMessages({
+  noSuccessResponse:
+    '{{operation}} ({{file}}) documents no 2xx or 3xx response (nor 101 for a protocol upgrade)',
+});
 
 export const operationSuccessResponse: Rule = {
   id: 'api/operation-success-response',
   area: 'api',
   severity: 'medium',
   title: 'Every operation documents a success (2xx or 3xx) response',
+  messages,
   rationale:
     'Without a success response the contract does not say what a caller gets when things work: clients and mocks cannot be ' +
     'generated for the happy path, and contract tests have nothing to assert.',
@@ -32,6 +39,7 @@ export const operationSuccessResponse: Rule = {
       findings: [
         {
           at: 'openapi.yaml:6:7',
+          messageId: 'noSuccessResponse',
           message:
             'HEAD /orders (openapi.yaml) documents no 2xx or 3xx response (nor 101 for a protocol upgrade)',
         },
@@ -59,13 +67,7 @@ export const operationSuccessResponse: Rule = {
         );
         if (ok) continue;
         const path = op.op.responses === undefined ? op.path : [...op.path, 'responses'];
-        findings.push(
-          draftAt(
-            doc,
-            path,
-            `${op.label} (${doc.file}) documents no 2xx or 3xx response (nor 101 for a protocol upgrade)`,
-          ),
-        );
+        findings.push(draftAt(doc, path, say.noSuccessResponse({ operation: op.label, file: doc.file })));
       }
     }
     return {

@@ -1,11 +1,20 @@
+import { defineMessages } from '../messages.js';
 import type { FindingDraft, Rule } from '../types.js';
 import { draftAt, isObj, openapiDocs } from './lib/openapi-shared.js';
+
+const { messages, say } = defineMessages({
+  duplicateTag: 'Tag `{{tag}}` is declared twice ({{file}})',
+  tagWithoutDescription: 'Tag `{{tag}}` ({{file}}) has no description',
+  noTags: '{{operation}} ({{file}}) has no tags',
+  undeclaredTag: '{{operation}} ({{file}}) uses tag `{{tag}}` that is not declared in the top-level tags',
+});
 
 export const operationTags: Rule = {
   id: 'api/operation-tags',
   area: 'api',
   severity: 'info',
   title: 'Operations are tagged with tags declared (once, with a description) at the top level',
+  messages,
   rationale:
     'Tags group operations in documentation and split generated SDKs into clients per resource. An untagged operation lands ' +
     'in a catch-all group; a tag that is used but not declared has no description and no stable order; a tag declared twice ' +
@@ -39,9 +48,10 @@ export const operationTags: Rule = {
           "openapi: 3.0.3\ninfo: {title: Orders, version: '1'}\npaths:\n  /orders:\n    get:\n      responses: {'200': {description: ok}}\n    post:\n      tags: [orders]\n      responses: {'201': {description: created}}\n",
       },
       findings: [
-        { at: 'openapi.yaml:5:5', message: 'GET /orders (openapi.yaml) has no tags' },
+        { at: 'openapi.yaml:5:5', messageId: 'noTags', message: 'GET /orders (openapi.yaml) has no tags' },
         {
           at: 'openapi.yaml:8:14',
+          messageId: 'undeclaredTag',
           message: 'POST /orders (openapi.yaml) uses tag `orders` that is not declared in the top-level tags',
         },
       ],
@@ -64,14 +74,16 @@ export const operationTags: Rule = {
         if (!isObj(tag) || typeof tag.name !== 'string') return;
         if (declared.has(tag.name)) {
           findings.push(
-            draftAt(doc, ['tags', i], `Tag \`${tag.name}\` is declared twice (${doc.file})`, {
+            draftAt(doc, ['tags', i], say.duplicateTag({ tag: tag.name, file: doc.file }), {
               severity: 'low',
             }),
           );
         }
         declared.add(tag.name);
         if (typeof tag.description !== 'string' || !tag.description.trim()) {
-          findings.push(draftAt(doc, ['tags', i], `Tag \`${tag.name}\` (${doc.file}) has no description`));
+          findings.push(
+            draftAt(doc, ['tags', i], say.tagWithoutDescription({ tag: tag.name, file: doc.file })),
+          );
         }
       });
       const undeclared = new Map<string, number>();
@@ -79,7 +91,7 @@ export const operationTags: Rule = {
         checked++;
         const opTags = op.op.tags;
         if (!Array.isArray(opTags) || opTags.length === 0) {
-          findings.push(draftAt(doc, op.path, `${op.label} (${doc.file}) has no tags`));
+          findings.push(draftAt(doc, op.path, say.noTags({ operation: op.label, file: doc.file })));
           continue;
         }
         opTags.forEach((tag, i) => {
@@ -89,7 +101,7 @@ export const operationTags: Rule = {
             draftAt(
               doc,
               [...op.path, 'tags', i],
-              `${op.label} (${doc.file}) uses tag \`${tag}\` that is not declared in the top-level tags`,
+              say.undeclaredTag({ operation: op.label, file: doc.file, tag }),
               {
                 fix: {
                   description: 'Declare the tag.',

@@ -1,3 +1,4 @@
+import { defineMessages } from '../messages.js';
 import type { FindingDraft, Rule } from '../types.js';
 import {
   isMutating,
@@ -7,11 +8,16 @@ import {
 } from './lib/openapi-heuristics.js';
 import { draftAt, errorStatuses, isItemPath, type OasOperation, openapiDocs } from './lib/openapi-shared.js';
 
+const { messages, say } = defineMessages({
+  noErrorResponses: '{{operation}} ({{file}}) documents no error responses (only {{statuses}})',
+});
+
 export const operationWithoutErrorResponses: Rule = {
   id: 'api/operation-without-error-responses',
   area: 'api',
   severity: 'medium',
   title: 'Every operation documents its error responses',
+  messages,
   rationale:
     'Failures are part of the contract. An operation that documents only success leaves clients to guess which statuses ' +
     'mean "retry", "fix your request" or "not found", and what the error body looks like; generated clients throw untyped ' +
@@ -45,6 +51,7 @@ export const operationWithoutErrorResponses: Rule = {
       findings: [
         {
           at: 'openapi.yaml:7:7',
+          messageId: 'noErrorResponses',
           message: 'GET /orders/{id} (openapi.yaml) documents no error responses (only 200)',
         },
       ],
@@ -69,7 +76,11 @@ export const operationWithoutErrorResponses: Rule = {
           draftAt(
             doc,
             op.op.responses === undefined ? op.path : [...op.path, 'responses'],
-            `${op.label} (${doc.file}) documents no error responses (only ${[...op.responses.keys()].join(', ') || 'none'})`,
+            say.noErrorResponses({
+              operation: op.label,
+              file: doc.file,
+              statuses: [...op.responses.keys()].join(', ') || 'none',
+            }),
             {
               element: `${doc.file}#${op.label}`,
               fix: {

@@ -1,11 +1,18 @@
+import { defineMessages } from '../messages.js';
 import type { FindingDraft, Rule } from '../types.js';
 import { draftAt, isObj, openapiDocs } from './lib/openapi-shared.js';
+
+const { messages, say } = defineMessages({
+  queryString: 'Path key {{route}} ({{file}}) contains a query string',
+  trailingSlash: 'Path key {{route}} ({{file}}) ends with a slash',
+});
 
 export const pathShape: Rule = {
   id: 'api/path-shape',
   area: 'api',
   severity: 'low',
   title: 'Path keys have no trailing slash and no query string',
+  messages,
   rationale:
     'Many servers and gateways treat `/orders` and `/orders/` as different routes, so a trailing slash invites 404s and ' +
     'redirects; a query string inside a path key is not part of path matching in OpenAPI and hides a parameter from ' +
@@ -36,8 +43,16 @@ export const pathShape: Rule = {
           "openapi: 3.0.3\ninfo: {title: Orders, version: '1'}\npaths:\n  /orders/:\n    get:\n      responses: {'200': {description: ok}}\n  /orders?v=2:\n    get:\n      responses: {'200': {description: ok}}\n",
       },
       findings: [
-        { at: 'openapi.yaml:4:3', message: 'Path key /orders/ (openapi.yaml) ends with a slash' },
-        { at: 'openapi.yaml:7:3', message: 'Path key /orders?v=2 (openapi.yaml) contains a query string' },
+        {
+          at: 'openapi.yaml:4:3',
+          messageId: 'trailingSlash',
+          message: 'Path key /orders/ (openapi.yaml) ends with a slash',
+        },
+        {
+          at: 'openapi.yaml:7:3',
+          messageId: 'queryString',
+          message: 'Path key /orders?v=2 (openapi.yaml) contains a query string',
+        },
       ],
     },
     pass: {
@@ -60,7 +75,7 @@ export const pathShape: Rule = {
         if (route.includes('?')) {
           const [base, query] = route.split('?', 2);
           findings.push(
-            draftAt(doc, ['paths', route], `Path key ${route} (${doc.file}) contains a query string`, {
+            draftAt(doc, ['paths', route], say.queryString({ route, file: doc.file }), {
               fix: {
                 description: 'Use the bare path and declare the query as parameters.',
                 language: 'yaml',
@@ -75,7 +90,7 @@ export const pathShape: Rule = {
       }
       for (const route of trailing) {
         findings.push(
-          draftAt(doc, ['paths', route], `Path key ${route} (${doc.file}) ends with a slash`, {
+          draftAt(doc, ['paths', route], say.trailingSlash({ route, file: doc.file }), {
             fix: {
               description: 'Remove the trailing slash.',
               language: 'yaml',

@@ -1,11 +1,17 @@
+import { defineMessages } from '../messages.js';
 import type { FindingDraft, Rule } from '../types.js';
 import { draftAt, openapiDocs } from './lib/openapi-shared.js';
+
+const { messages, say } = defineMessages({
+  ignoredSiblings: '{{path}} ({{file}}) has {{keys}} beside $ref {{ref}}; {{ignored}}',
+});
 
 export const refSiblings: Rule = {
   id: 'api/ref-siblings',
   area: 'api',
   severity: 'low',
   title: 'No keys beside `$ref` (OpenAPI 2.0 and 3.0)',
+  messages,
   rationale:
     'In Swagger 2.0 and OpenAPI 3.0 a Reference Object is replaced by its target and every sibling key is ignored: a ' +
     '`description`, `nullable` or `readOnly` written next to `$ref` looks like it applies but silently does not. ' +
@@ -34,6 +40,7 @@ export const refSiblings: Rule = {
       findings: [
         {
           at: 'openapi.yaml:12:11',
+          messageId: 'ignoredSiblings',
           message:
             'components.schemas.Order.properties.customer (openapi.yaml) has `description` beside $ref #/components/schemas/Customer; it is ignored',
         },
@@ -59,7 +66,13 @@ export const refSiblings: Rule = {
           draftAt(
             doc,
             [...path, keys[0]!],
-            `${path.join('.')} (${doc.file}) has ${keys.map((k) => `\`${k}\``).join(', ')} beside $ref ${String(node.$ref)}; ${keys.length === 1 ? 'it is' : 'they are'} ignored`,
+            say.ignoredSiblings({
+              path: path.join('.'),
+              file: doc.file,
+              keys: keys.map((k) => `\`${k}\``).join(', '),
+              ref: String(node.$ref),
+              ignored: keys.length === 1 ? 'it is ignored' : 'they are ignored',
+            }),
             {
               data: { siblings: keys.map((k) => [...path, k].join('.')) },
             },

@@ -1,12 +1,18 @@
 import type { PathSegment } from '../../discover/parse/structured.js';
+import { defineMessages } from '../messages.js';
 import type { FindingDraft, Rule } from '../types.js';
 import { components, draftAt, isObj, openapiDocs } from './lib/openapi-shared.js';
+
+const { messages, say } = defineMessages({
+  undefinedScheme: '{{subject}} ({{file}}) requires security scheme `{{scheme}}`, which is not defined',
+});
 
 export const securitySchemeDefined: Rule = {
   id: 'api/security-scheme-defined',
   area: 'api',
   severity: 'high',
   title: 'Security requirements name defined security schemes',
+  messages,
   rationale:
     'A security requirement naming a scheme that is not defined describes no authentication at all: tools treat the operation ' +
     'as unprotected or fail, and readers cannot tell how to authenticate. It is usually a renamed or deleted scheme.',
@@ -38,6 +44,7 @@ export const securitySchemeDefined: Rule = {
       findings: [
         {
           at: 'openapi.yaml:6:19',
+          messageId: 'undefinedScheme',
           message: 'GET /orders (openapi.yaml) requires security scheme `bearer`, which is not defined',
         },
       ],
@@ -71,7 +78,7 @@ export const securitySchemeDefined: Rule = {
               draftAt(
                 doc,
                 [...path, i, name],
-                `${label} (${doc.file}) requires security scheme \`${name}\`, which is not defined`,
+                say.undefinedScheme({ subject: label, file: doc.file, scheme: name }),
               ),
             );
           }

@@ -1,12 +1,27 @@
 import type { PathSegment } from '../../discover/parse/structured.js';
+import { defineMessages } from '../messages.js';
 import type { FindingDraft, Rule } from '../types.js';
 import { draftAt, isObj, type OasDoc, openapiDocs } from './lib/openapi-shared.js';
+
+const { messages, say } = defineMessages({
+  noHost: '{{file}} declares no host',
+  hostTrailingSlash: 'Host {{host}} ({{file}}) ends with a slash',
+  noSchemes: '{{file}} declares no schemes (http/https)',
+  noServers: '{{file}} declares no servers',
+  urlTrailingSlash: 'Server URL {{url}} ({{file}}) ends with a slash',
+  undefinedVariable: 'Server URL {{url}} ({{file}}) uses {{variable}} without defining it',
+  variableWithoutDefault: 'Server variable {{name}} ({{file}}) has no default',
+  emptyEnum: 'Server variable {{name}} ({{file}}) has an empty enum',
+  defaultNotInEnum: 'Default of server variable {{name}} ({{file}}) is not one of its enum values',
+  unusedVariable: 'Server variable {{name}} ({{file}}) is not used in {{url}}',
+});
 
 export const servers: Rule = {
   id: 'api/servers',
   area: 'api',
   severity: 'low',
   title: 'The API declares where it is served, with well-formed server URLs',
+  messages,
   rationale:
     'Without servers, clients, mocks and "try it" consoles default to the host that served the document, which is rarely the ' +
     'API. A trailing slash doubles the slash in every joined path; a `{variable}` without a definition or default cannot be ' +
@@ -46,10 +61,12 @@ export const servers: Rule = {
       findings: [
         {
           at: 'openapi.yaml:4:5',
+          messageId: 'urlTrailingSlash',
           message: 'Server URL https://api.example.com/ (openapi.yaml) ends with a slash',
         },
         {
           at: 'openapi.yaml:5:5',
+          messageId: 'undefinedVariable',
           message: 'Server URL https://{region}.example.com (openapi.yaml) uses {region} without defining it',
         },
       ],
@@ -80,20 +97,18 @@ export const servers: Rule = {
 function checkSwagger(doc: OasDoc, findings: FindingDraft[]): void {
   const { host, schemes } = doc.data;
   if (typeof host !== 'string' || !host)
-    findings.push(draftAt(doc, [], `${doc.file} declares no host`, { data: { peer: 'oas2-api-host' } }));
+    findings.push(draftAt(doc, [], say.noHost({ file: doc.file }), { data: { peer: 'oas2-api-host' } }));
   else if (host.endsWith('/'))
-    findings.push(draftAt(doc, ['host'], `Host ${host} (${doc.file}) ends with a slash`));
+    findings.push(draftAt(doc, ['host'], say.hostTrailingSlash({ host, file: doc.file })));
   if (!Array.isArray(schemes) || schemes.length === 0)
-    findings.push(
-      draftAt(doc, [], `${doc.file} declares no schemes (http/https)`, { element: `${doc.file}#schemes` }),
-    );
+    findings.push(draftAt(doc, [], say.noSchemes({ file: doc.file }), { element: `${doc.file}#schemes` }));
 }
 
 function checkServers(doc: OasDoc, findings: FindingDraft[]): void {
   const list = doc.data.servers;
   if (!Array.isArray(list) || list.length === 0) {
     findings.push(
-      draftAt(doc, Array.isArray(list) ? ['servers'] : [], `${doc.file} declares no servers`, {
+      draftAt(doc, Array.isArray(list) ? ['servers'] : [], say.noServers({ file: doc.file }), {
         element: `${doc.file}#servers`,
       }),
     );
@@ -108,7 +123,7 @@ function checkServers(doc: OasDoc, findings: FindingDraft[]): void {
       const url = server.url;
       if (url.endsWith('/') && url !== '/') {
         findings.push(
-          draftAt(doc, [...at, 'url'], `Server URL ${url} (${doc.file}) ends with a slash`, {
+          draftAt(doc, [...at, 'url'], say.urlTrailingSlash({ url, file: doc.file }), {
             fix: {
               description: 'Remove the trailing slash.',
               language: 'yaml',
@@ -123,37 +138,27 @@ function checkServers(doc: OasDoc, findings: FindingDraft[]): void {
         const v = vars[name];
         if (!isObj(v))
           findings.push(
-            draftAt(doc, at, `Server URL ${url} (${doc.file}) uses {${name}} without defining it`),
+            draftAt(doc, at, say.undefinedVariable({ url, file: doc.file, variable: `{${name}}` })),
           );
         else if (v.default === undefined)
           findings.push(
-            draftAt(doc, [...at, 'variables', name], `Server variable ${name} (${doc.file}) has no default`),
+            draftAt(doc, [...at, 'variables', name], say.variableWithoutDefault({ name, file: doc.file })),
           );
         else if (Array.isArray(v.enum) && v.enum.length === 0)
-          findings.push(
-            draftAt(
-              doc,
-              [...at, 'variables', name],
-              `Server variable ${name} (${doc.file}) has an empty enum`,
-            ),
-          );
+          findings.push(draftAt(doc, [...at, 'variables', name], say.emptyEnum({ name, file: doc.file })));
         else if (Array.isArray(v.enum) && !v.enum.includes(v.default))
           findings.push(
             draftAt(
               doc,
               [...at, 'variables', name, 'default'],
-              `Default of server variable ${name} (${doc.file}) is not one of its enum values`,
+              say.defaultNotInEnum({ name, file: doc.file }),
             ),
           );
       }
       for (const name of Object.keys(vars)) {
         if (!used.includes(name))
           findings.push(
-            draftAt(
-              doc,
-              [...at, 'variables', name],
-              `Server variable ${name} (${doc.file}) is not used in ${url}`,
-            ),
+            draftAt(doc, [...at, 'variables', name], say.unusedVariable({ name, file: doc.file, url })),
           );
       }
     });

@@ -1,6 +1,12 @@
 import type { PathSegment } from '../../discover/parse/structured.js';
+import { defineMessages } from '../messages.js';
 import type { FindingDraft, Rule } from '../types.js';
 import { openapiDocs } from './lib/openapi-shared.js';
+
+const { messages, say } = defineMessages({
+  unquotedStatusCodes:
+    '{{count}} response status {{codesAre}} written unquoted in {{file}} (first at line {{line}}{{unlisted}}); YAML reads them as numbers',
+});
 
 /** How many places one finding lists before it counts the rest. */
 const SHOWN = 5;
@@ -10,6 +16,7 @@ export const statusCodeKeys: Rule = {
   area: 'api',
   severity: 'low',
   title: 'Response status codes are quoted in YAML',
+  messages,
   rationale:
     'A YAML key written `200:` is a number, not the string `"200"` the OpenAPI Responses Object is keyed by. The ' +
     'specification requires status codes to be quoted "for compatibility between JSON and YAML": YAML 1.1 readers, ' +
@@ -35,6 +42,7 @@ export const statusCodeKeys: Rule = {
       findings: [
         {
           at: 'openapi.yaml:7:9',
+          messageId: 'unquotedStatusCodes',
           message:
             '2 response status codes are written unquoted in openapi.yaml (first at line 7); YAML reads them as numbers',
           also: ['openapi.yaml:9:9'],
@@ -68,7 +76,13 @@ export const statusCodeKeys: Rule = {
       const shown = plain.slice(0, SHOWN).map((p) => doc.document.locate(p));
       const rest = plain.length - shown.length;
       findings.push({
-        message: `${plain.length} response status code${plain.length > 1 ? 's are' : ' is'} written unquoted in ${doc.file} (first at line ${shown[0]?.line ?? '?'}${rest > 0 ? `; ${rest} more not listed` : ''}); YAML reads them as numbers`,
+        ...say.unquotedStatusCodes({
+          count: plain.length,
+          codesAre: plain.length > 1 ? 'codes are' : 'code is',
+          file: doc.file,
+          line: shown[0]?.line ?? '?',
+          unlisted: rest > 0 ? `; ${rest} more not listed` : '',
+        }),
         locations: shown,
         element: `${doc.file}#unquoted-status-codes`,
       });

@@ -1,3 +1,4 @@
+import { defineMessages } from '../messages.js';
 import type { FindingDraft, Rule } from '../types.js';
 import {
   headerNames,
@@ -8,11 +9,21 @@ import {
 } from './lib/openapi-heuristics.js';
 import { draftAt, errorStatuses, isItemPath, openapiDocs } from './lib/openapi-shared.js';
 
+const { messages, say } = defineMessages({
+  createdWithoutLocation:
+    '{{operation}} ({{file}}) answers 201 without a Location header naming the created resource',
+  deleteAnswers200:
+    '{{operation}} ({{file}}) answers 200 without a body; a delete with nothing to return is 204 No Content',
+  no404: '{{operation}} ({{file}}) addresses one resource by id but does not document 404',
+  no412: '{{operation}} ({{file}}) accepts If-Match but does not document 412 Precondition Failed',
+});
+
 export const statusCodes: Rule = {
   id: 'api/status-codes',
   area: 'api',
   severity: 'low',
   title: 'Status codes follow HTTP semantics (201 + Location, 204, 404, 412)',
+  messages,
   rationale:
     'Status codes are how generic clients, caches, proxies and retry logic understand an API without reading its docs. ' +
     'A create answers 201 with a Location header naming the new resource; a delete with nothing to return answers 204; an ' +
@@ -41,11 +52,13 @@ export const statusCodes: Rule = {
       findings: [
         {
           at: 'openapi.yaml:7:9',
+          messageId: 'createdWithoutLocation',
           message:
             'POST /orders (openapi.yaml) answers 201 without a Location header naming the created resource',
         },
         {
           at: 'openapi.yaml:12:9',
+          messageId: 'deleteAnswers200',
           message:
             'DELETE /orders/{id} (openapi.yaml) answers 200 without a body; a delete with nothing to return is 204 No Content',
         },
@@ -76,7 +89,7 @@ export const statusCodes: Rule = {
             draftAt(
               doc,
               created.usePath,
-              `${op.label} (${doc.file}) answers 201 without a Location header naming the created resource`,
+              say.createdWithoutLocation({ operation: op.label, file: doc.file }),
               {
                 element: `${doc.file}#${op.label}#location`,
                 fix: {
@@ -94,19 +107,14 @@ export const statusCodes: Rule = {
           const bodiless = ok && !responseSchema(doc, ok.value);
           if (ok && bodiless && !op.responses.has('204') && !op.responses.has('202')) {
             findings.push(
-              draftAt(
-                doc,
-                ok.usePath,
-                `${op.label} (${doc.file}) answers 200 without a body; a delete with nothing to return is 204 No Content`,
-                {
-                  element: `${doc.file}#${op.label}#204`,
-                  fix: {
-                    description: 'Answer 204.',
-                    language: 'yaml',
-                    snippet: "responses:\n  '204':\n    description: Deleted",
-                  },
+              draftAt(doc, ok.usePath, say.deleteAnswers200({ operation: op.label, file: doc.file }), {
+                element: `${doc.file}#${op.label}#204`,
+                fix: {
+                  description: 'Answer 204.',
+                  language: 'yaml',
+                  snippet: "responses:\n  '204':\n    description: Deleted",
                 },
-              ),
+              }),
             );
           }
         }
@@ -120,19 +128,14 @@ export const statusCodes: Rule = {
           op.method !== 'PUT'
         ) {
           findings.push(
-            draftAt(
-              doc,
-              [...op.path, 'responses'],
-              `${op.label} (${doc.file}) addresses one resource by id but does not document 404`,
-              {
-                element: `${doc.file}#${op.label}#404`,
-                fix: {
-                  description: 'Document the 404.',
-                  language: 'yaml',
-                  snippet: `responses:\n  '404':\n    ${PROBLEM_RESPONSE}`,
-                },
+            draftAt(doc, [...op.path, 'responses'], say.no404({ operation: op.label, file: doc.file }), {
+              element: `${doc.file}#${op.label}#404`,
+              fix: {
+                description: 'Document the 404.',
+                language: 'yaml',
+                snippet: `responses:\n  '404':\n    ${PROBLEM_RESPONSE}`,
               },
-            ),
+            }),
           );
         }
         const conditional = op.parameters.some(
@@ -140,19 +143,14 @@ export const statusCodes: Rule = {
         );
         if (conditional && isMutating(op.method) && !op.responses.has('412') && !op.responses.has('4XX')) {
           findings.push(
-            draftAt(
-              doc,
-              [...op.path, 'responses'],
-              `${op.label} (${doc.file}) accepts If-Match but does not document 412 Precondition Failed`,
-              {
-                element: `${doc.file}#${op.label}#412`,
-                fix: {
-                  description: 'Document the failed precondition.',
-                  language: 'yaml',
-                  snippet: `responses:\n  '412':\n    ${PROBLEM_RESPONSE}`,
-                },
+            draftAt(doc, [...op.path, 'responses'], say.no412({ operation: op.label, file: doc.file }), {
+              element: `${doc.file}#${op.label}#412`,
+              fix: {
+                description: 'Document the failed precondition.',
+                language: 'yaml',
+                snippet: `responses:\n  '412':\n    ${PROBLEM_RESPONSE}`,
               },
-            ),
+            }),
           );
         }
       }

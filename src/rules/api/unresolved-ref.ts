@@ -1,12 +1,19 @@
 import { resolveFileRef } from '../../discover/openapi-refs.js';
+import { defineMessages } from '../messages.js';
 import type { FindingDraft, Rule } from '../types.js';
 import { draftAt, openapiDocs } from './lib/openapi-shared.js';
+
+const { messages, say } = defineMessages({
+  danglingRef: '$ref {{ref}} at {{path}} ({{file}}) points at nothing',
+  missingFile: '$ref {{ref}} at {{path}} ({{file}}) points at {{target}}, which is not in the repository',
+});
 
 export const unresolvedRef: Rule = {
   id: 'api/unresolved-ref',
   area: 'api',
   severity: 'medium',
   title: '`$ref`s point at something that exists',
+  messages,
   rationale:
     'A dangling reference leaves a hole in the contract: the schema, parameter or response it stands for is simply missing, ' +
     'so validators accept anything and generated clients lose the type. References to other files must point at files that ' +
@@ -33,6 +40,7 @@ export const unresolvedRef: Rule = {
       findings: [
         {
           at: 'openapi.yaml:11:15',
+          messageId: 'danglingRef',
           message:
             '$ref #/components/schemas/Orders at paths./orders.get.responses.200.content.application/json.schema (openapi.yaml) points at nothing',
         },
@@ -55,7 +63,7 @@ export const unresolvedRef: Rule = {
       for (const r of doc.facts.danglingRefs) {
         checked++;
         findings.push(
-          draftAt(doc, r.path, `$ref ${r.ref} at ${r.path.join('.')} (${doc.file}) points at nothing`),
+          draftAt(doc, r.path, say.danglingRef({ ref: r.ref, path: r.path.join('.'), file: doc.file })),
         );
       }
       const missing = new Set<string>();
@@ -68,7 +76,7 @@ export const unresolvedRef: Rule = {
           draftAt(
             doc,
             r.path,
-            `$ref ${r.ref} at ${r.path.join('.')} (${doc.file}) points at ${file}, which is not in the repository`,
+            say.missingFile({ ref: r.ref, path: r.path.join('.'), file: doc.file, target: file }),
           ),
         );
       }

@@ -1,11 +1,18 @@
+import { defineMessages } from '../messages.js';
 import type { FindingDraft, Rule } from '../types.js';
 import { draftAt, openapiDocs } from './lib/openapi-shared.js';
+
+const { messages, say } = defineMessages({
+  scriptTag: '{{path}} ({{file}}) contains a <script> tag',
+  evalCall: '{{path}} ({{file}}) contains eval(',
+});
 
 export const unsafeMarkdown: Rule = {
   id: 'api/unsafe-markdown',
   area: 'api',
   severity: 'medium',
   title: 'No script tags or eval( in descriptions',
+  messages,
   rationale:
     'Descriptions are rendered as Markdown by documentation portals, often on the same origin as the API console that holds ' +
     "a user's token. A `<script>` tag or `eval(` in a description is script injection waiting for a renderer that does not " +
@@ -34,7 +41,11 @@ export const unsafeMarkdown: Rule = {
           "openapi: 3.0.3\ninfo:\n  title: Orders\n  version: '1'\n  description: 'Welcome <script>alert(1)</script>'\npaths: {}\n",
       },
       findings: [
-        { at: 'openapi.yaml:5:3', message: 'info.description (openapi.yaml) contains a <script> tag' },
+        {
+          at: 'openapi.yaml:5:3',
+          messageId: 'scriptTag',
+          message: 'info.description (openapi.yaml) contains a <script> tag',
+        },
       ],
     },
     pass: {
@@ -51,8 +62,10 @@ export const unsafeMarkdown: Rule = {
     for (const doc of openapiDocs(ctx)) {
       checked++;
       for (const { path, text } of doc.facts.unsafeMarkdown) {
-        const what = text.includes('<script') ? 'a <script> tag' : 'eval(';
-        findings.push(draftAt(doc, path, `${path.join('.')} (${doc.file}) contains ${what}`));
+        const args = { path: path.join('.'), file: doc.file };
+        findings.push(
+          draftAt(doc, path, text.includes('<script') ? say.scriptTag(args) : say.evalCall(args)),
+        );
       }
     }
     return { findings, strength: checked && !findings.length ? 'No scripts in API descriptions' : undefined };

@@ -1,6 +1,11 @@
 import { pathToPointer, pointerToPath } from '../../discover/openapi-refs.js';
+import { defineMessages } from '../messages.js';
 import type { FindingDraft, Rule } from '../types.js';
 import { components, draftAt, type OasDoc, openapiDocs } from './lib/openapi-shared.js';
+
+const { messages, say } = defineMessages({
+  unreferenced: '{{component}} ({{file}}) is never referenced',
+});
 
 const KINDS = [
   'schemas',
@@ -18,6 +23,7 @@ export const unusedComponent: Rule = {
   area: 'api',
   severity: 'low',
   title: 'Reusable components are referenced',
+  messages,
   rationale:
     'A component nobody references is dead contract: it is documented, generated into SDKs and maintained, yet no operation ' +
     'uses it, and readers cannot tell whether it describes something real. Often it is the leftover of an operation that was ' +
@@ -48,6 +54,7 @@ export const unusedComponent: Rule = {
       findings: [
         {
           at: 'openapi.yaml:6:5',
+          messageId: 'unreferenced',
           message: 'components.schemas.LegacyOrder (openapi.yaml) is never referenced',
         },
       ],
@@ -91,7 +98,7 @@ export const unusedComponent: Rule = {
       const inExamples = candidates.length > 0 ? refsInExampleData(doc) : new Set<string>();
       for (const { pointer, path } of candidates) {
         if (inExamples.has(pointer)) continue;
-        findings.push(draftAt(doc, path, `${path.join('.')} (${doc.file}) is never referenced`));
+        findings.push(draftAt(doc, path, say.unreferenced({ component: path.join('.'), file: doc.file })));
       }
     }
     return {

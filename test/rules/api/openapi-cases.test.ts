@@ -81,6 +81,7 @@ testRule(apiKeyInQuery, [
     findings: [
       {
         at: 'openapi.yaml:8:11',
+        messageId: 'credentialParameter',
         message: 'GET /orders (openapi.yaml) takes credential `access_token` as a query parameter',
       },
     ],
@@ -93,6 +94,7 @@ testRule(apiKeyInQuery, [
     findings: [
       {
         at: 'openapi.yaml:4:3',
+        messageId: 'credentialInPathKey',
         message: 'Path /orders?api_key={key} (openapi.yaml) carries credential `api_key` in its query string',
       },
     ],
@@ -134,6 +136,7 @@ testRule(errorSchemaConsistency, [
     findings: [
       {
         at: 'openapi.yaml:12:15',
+        messageId: 'manyErrorSchemas',
         message:
           'Error responses of openapi.yaml use 3 different body schemas: Problem (2), an inline schema {errors} (1), an inline schema {message} (1)',
         also: ['openapi.yaml:30:15'],
