@@ -1,6 +1,13 @@
 import { HTTP_METHODS } from '../../discover/openapi.js';
+import { defineMessages } from '../messages.js';
 import type { FindingDraft, Rule } from '../types.js';
 import { draftAt, isObj, type OasDoc, openapiDocs } from './lib/openapi-shared.js';
+
+const { messages, say } = defineMessages({
+  sameRoute: 'Paths {{first}} and {{route}} ({{file}}) are the same route',
+  ambiguous:
+    'Paths {{first}} and {{route}} ({{file}}) both match the same URLs for the same method; neither is more specific',
+});
 
 const isTemplate = (segment: string) => segment.includes('{');
 
@@ -9,6 +16,7 @@ export const ambiguousPaths: Rule = {
   area: 'api',
   severity: 'medium',
   title: 'No two paths match the same URL',
+  messages,
   rationale:
     '`/orders/{id}` and `/orders/{orderId}` are the same route written twice; `/{tenant}/orders` and `/users/{id}` both match ' +
     '`/users/orders` with neither more specific. Routers resolve such clashes by declaration order, so the contract ' +
@@ -35,6 +43,7 @@ export const ambiguousPaths: Rule = {
       findings: [
         {
           at: 'openapi.yaml:8:3',
+          messageId: 'sameRoute',
           message: 'Paths /orders/{id} and /orders/{orderId} (openapi.yaml) are the same route',
         },
       ],
@@ -60,7 +69,7 @@ export const ambiguousPaths: Rule = {
         const first = normalized.get(key);
         if (first !== undefined) {
           findings.push(
-            draftAt(doc, ['paths', route], `Paths ${first} and ${route} (${doc.file}) are the same route`, {
+            draftAt(doc, ['paths', route], say.sameRoute({ first, route, file: doc.file }), {
               element: `${doc.file}#identical:${key}`,
             }),
           );
@@ -89,7 +98,7 @@ export const ambiguousPaths: Rule = {
               draftAt(
                 doc,
                 ['paths', b.route],
-                `Paths ${a.route} and ${b.route} (${doc.file}) both match the same URLs for the same method; neither is more specific`,
+                say.ambiguous({ first: a.route, route: b.route, file: doc.file }),
                 {
                   severity: 'low',
                   element: `${doc.file}#ambiguous:${a.route}|${b.route}`,

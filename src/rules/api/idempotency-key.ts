@@ -1,3 +1,4 @@
+import { defineMessages } from '../messages.js';
 import type { FindingDraft, Rule } from '../types.js';
 import { tokens } from './lib/openapi-heuristics.js';
 import {
@@ -8,6 +9,11 @@ import {
   openapiDocs,
   walkSchema,
 } from './lib/openapi-shared.js';
+
+const { messages, say } = defineMessages({
+  noIdempotencyKey:
+    '{{operation}} ({{file}}) {{reason}} but accepts no Idempotency-Key, so a retried request may act twice',
+});
 
 /** Resources where a duplicated request costs money or ships twice. */
 const MONEY = new Set([
@@ -66,6 +72,7 @@ export const idempotencyKey: Rule = {
   area: 'api',
   severity: 'medium',
   title: 'Non-idempotent money and order operations accept an idempotency key',
+  messages,
   rationale:
     'POST is not idempotent: when a client times out creating a payment or an order it cannot tell whether the server ' +
     'acted, and its retry may charge or ship twice. An `Idempotency-Key` header lets the server recognise the retry and ' +
@@ -93,6 +100,7 @@ export const idempotencyKey: Rule = {
       findings: [
         {
           at: 'openapi.yaml:5:5',
+          messageId: 'noIdempotencyKey',
           message:
             'POST /payments (openapi.yaml) creates or changes payments but accepts no Idempotency-Key, so a retried request may act twice',
           severity: 'high',
@@ -118,17 +126,10 @@ export const idempotencyKey: Rule = {
         checked++;
         if (acceptsIdempotencyKey(doc, op)) continue;
         findings.push(
-          draftAt(
-            doc,
-            op.path,
-            `${op.label} (${doc.file}) ${reason} but accepts no Idempotency-Key, so a retried request may act twice`,
-            {
-              element: `${doc.file}#${op.label}#idempotency`,
-              severity: /payment|charge|refund|payout|amount|price|transfer/.test(reason)
-                ? 'high'
-                : undefined,
-            },
-          ),
+          draftAt(doc, op.path, say.noIdempotencyKey({ operation: op.label, file: doc.file, reason }), {
+            element: `${doc.file}#${op.label}#idempotency`,
+            severity: /payment|charge|refund|payout|amount|price|transfer/.test(reason) ? 'high' : undefined,
+          }),
         );
       }
     }

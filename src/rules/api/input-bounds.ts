@@ -1,3 +1,4 @@
+import { defineMessages } from '../messages.js';
 import type { FindingDraft, Rule } from '../types.js';
 import {
   draftAt,
@@ -9,6 +10,10 @@ import {
   openapiDocs,
   walkSchema,
 } from './lib/openapi-shared.js';
+
+const { messages, say } = defineMessages({
+  unboundedInputs: '{{operation}} ({{file}}) accepts {{count}} unbounded {{inputs}}: {{list}}',
+});
 
 /** Formats that bound a string's length by themselves. */
 const BOUNDED_FORMATS = new Set([
@@ -31,6 +36,7 @@ export const inputBounds: Rule = {
   area: 'api',
   severity: 'low',
   title: 'Request body strings and arrays are bounded (maxLength, maxItems)',
+  messages,
   rationale:
     'Every unbounded input is a resource-consumption lever: a megabyte "name", a list of a million ids, a query string the ' +
     'database has to scan. Declared bounds are enforced by validating gateways and generated server stubs before the ' +
@@ -58,6 +64,7 @@ export const inputBounds: Rule = {
       findings: [
         {
           at: 'openapi.yaml:6:7',
+          messageId: 'unboundedInputs',
           message: 'POST /orders (openapi.yaml) accepts 2 unbounded inputs: body.note, body.items[]',
         },
       ],
@@ -83,7 +90,13 @@ export const inputBounds: Rule = {
           draftAt(
             doc,
             op.requestBody?.usePath ?? op.path,
-            `${op.label} (${doc.file}) accepts ${unbounded.length} unbounded input${unbounded.length === 1 ? '' : 's'}: ${listSome(unbounded, 6)}`,
+            say.unboundedInputs({
+              operation: op.label,
+              file: doc.file,
+              count: unbounded.length,
+              inputs: unbounded.length === 1 ? 'input' : 'inputs',
+              list: listSome(unbounded, 6),
+            }),
             {
               element: `${doc.file}#${op.label}#bounds`,
               data: { fields: unbounded },

@@ -1,14 +1,23 @@
 import { pathToPointer, pointerToPath } from '../../discover/openapi-refs.js';
 import type { PathSegment } from '../../discover/parse/structured.js';
+import { defineMessages } from '../messages.js';
 import type { FindingDraft, Rule } from '../types.js';
 import { validateExample } from './lib/openapi-example-validator.js';
 import { draftAt, isObj, type OasDoc, type Obj, openapiDocs } from './lib/openapi-shared.js';
+
+const { messages, say } = defineMessages({
+  mismatch: '{{example}} ({{file}}){{at}} {{error}}{{viaRef}}',
+  undeclaredProperty: '{{example}} ({{file}}){{at}} {{error}}{{viaRef}}',
+  valueAndExternalValue: 'Example {{path}} ({{file}}) has both value and externalValue',
+  neitherValueNorExternalValue: 'Example {{path}} ({{file}}) has neither value nor externalValue',
+});
 
 export const invalidExample: Rule = {
   id: 'api/invalid-example',
   area: 'api',
   severity: 'medium',
   title: 'Examples are valid against their schemas',
+  messages,
   rationale:
     'Examples are what people copy: into documentation, mock servers, tests and client code. An example that contradicts its ' +
     'schema means one of the two is wrong, and consumers build against the example. Example Objects also need exactly one ' +
@@ -46,10 +55,12 @@ export const invalidExample: Rule = {
       findings: [
         {
           at: 'openapi.yaml:7:73',
+          messageId: 'mismatch',
           message: 'Example of GET /orders/{id} parameter id (openapi.yaml) must be integer',
         },
         {
           at: 'openapi.yaml:14:15',
+          messageId: 'mismatch',
           message:
             "Example of GET /orders/{id} response 200 application/json (openapi.yaml) must have required property 'id'",
         },
@@ -86,15 +97,22 @@ export const invalidExample: Rule = {
         }
         if (!err) return;
         const at = where();
-        const inside = err.instancePath ? ` at ${err.instancePath}` : '';
-        const draft = draftAt(doc, at, `${what()} (${doc.file})${inside} ${err.message}`, {
+        const args = {
+          example: what(),
+          file: doc.file,
+          at: err.instancePath ? ` at ${err.instancePath}` : '',
+          error: err.message,
+          // the bad data lives where the $ref inside the example points: say so (and locate it too, below)
+          viaRef: err.instanceRef
+            ? ` (data taken from $ref ${err.instanceRef}; example values are literal, so reference whole Example Objects instead)`
+            : '',
+        };
+        const draft = draftAt(doc, at, undeclared ? say.undeclaredProperty(args) : say.mismatch(args), {
           data: { instancePath: err.instancePath },
           ...(undeclared ? { severity: 'low' as const } : {}),
         });
         if (err.instanceRef) {
-          // the bad data lives where the $ref inside the example points: say so and locate it too
           const target = pointerToPath(err.instanceRef);
-          draft.message += ` (data taken from $ref ${err.instanceRef}; example values are literal, so reference whole Example Objects instead)`;
           draft.locations.push(doc.document.locate(target));
           draft.data = { ...draft.data, jsonPath: target, usedAt: at };
         }
@@ -158,7 +176,10 @@ export const invalidExample: Rule = {
           draftAt(
             doc,
             path,
-            `Example ${path.join('.')} (${doc.file}) has ${hasValue ? 'both value and externalValue' : 'neither value nor externalValue'}`,
+            (hasValue ? say.valueAndExternalValue : say.neitherValueNorExternalValue)({
+              path: path.join('.'),
+              file: doc.file,
+            }),
             {
               severity: 'low',
             },

@@ -1,4 +1,5 @@
 import { pathToPointer } from '../../discover/openapi-refs.js';
+import { defineMessages } from '../messages.js';
 import type { FindingDraft, Rule } from '../types.js';
 import {
   headerNames,
@@ -8,6 +9,15 @@ import {
   successSchema,
 } from './lib/openapi-heuristics.js';
 import { draftAt, isObj, openapiDocs } from './lib/openapi-shared.js';
+
+const { messages, say } = defineMessages({
+  unpaginatedCatalogue:
+    '{{operation}} ({{file}}) returns the whole {{resource}} catalogue unpaginated; fine while it stays small reference data',
+  unpaginated:
+    '{{operation}} ({{file}}) returns a list of addressable resources ({{route}}/{…}) with no pagination parameters',
+  unboundedPageSize:
+    'Page-size parameter `{{name}}` ({{where}}, {{file}}) has no maximum, so a client can ask for everything',
+});
 
 const PAGE_PARAMS =
   /^(page|pages|page_?number|pageNumber|page_?token|pageToken|cursor|after|before|starting_?after|ending_?before|offset|skip|\$skip|start|marker|continuation(_?token)?|next(_?token)?|since|from)$/i;
@@ -22,6 +32,7 @@ export const listPagination: Rule = {
   area: 'api',
   severity: 'medium',
   title: 'List endpoints are paginated, with a bounded page size',
+  messages,
   rationale:
     'A list that returns everything grows with the data: responses get slower, memory spikes on both sides and one client ' +
     'can take the service down. Cursor (or page) parameters with a documented maximum page size keep every response ' +
@@ -50,6 +61,7 @@ export const listPagination: Rule = {
       findings: [
         {
           at: 'openapi.yaml:5:5',
+          messageId: 'unpaginated',
           message:
             'GET /orders (openapi.yaml) returns a list of addressable resources (/orders/{…}) with no pagination parameters',
         },
@@ -94,8 +106,12 @@ export const listPagination: Rule = {
               doc,
               op.path,
               reference
-                ? `${op.label} (${doc.file}) returns the whole ${lastSegment(op.route)} catalogue unpaginated; fine while it stays small reference data`
-                : `${op.label} (${doc.file}) returns a list of addressable resources (${op.route}/{…}) with no pagination parameters`,
+                ? say.unpaginatedCatalogue({
+                    operation: op.label,
+                    file: doc.file,
+                    resource: lastSegment(op.route),
+                  })
+                : say.unpaginated({ operation: op.label, file: doc.file, route: op.route }),
               { element: `${doc.file}#${op.label}#pagination`, severity: reference ? 'info' : undefined },
             ),
           );
@@ -116,7 +132,12 @@ export const listPagination: Rule = {
             draftAt(
               doc,
               size.path,
-              `Page-size parameter \`${name}\` (${size.path[0] === 'components' ? `components.parameters.${String(size.path[2])}` : op.label}, ${doc.file}) has no maximum, so a client can ask for everything`,
+              say.unboundedPageSize({
+                name,
+                where:
+                  size.path[0] === 'components' ? `components.parameters.${String(size.path[2])}` : op.label,
+                file: doc.file,
+              }),
               {
                 severity: 'low',
                 element: `${doc.file}${key}#max`,

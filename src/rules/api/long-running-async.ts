@@ -1,6 +1,14 @@
+import { defineMessages } from '../messages.js';
 import type { FindingDraft, Rule } from '../types.js';
 import { headerNames, successSchema, tokens } from './lib/openapi-heuristics.js';
 import { draftAt, isObj, type OasDoc, type OasOperation, openapiDocs } from './lib/openapi-shared.js';
+
+const { messages, say } = defineMessages({
+  acceptedWithoutStatus:
+    '{{operation}} ({{file}}) answers 202 Accepted but gives the client no status resource to follow (no Location header, no status in the body)',
+  synchronousLongRunning:
+    '{{operation}} ({{file}}) looks long-running ({{verb}}) but is modelled as a synchronous request: no 202 and no job resource with a status',
+});
 
 /** Verbs of work that routinely outlives an HTTP request timeout. */
 const LONG_RUNNING = new Set([
@@ -35,6 +43,7 @@ export const longRunningAsync: Rule = {
   area: 'api',
   severity: 'low',
   title: 'Long-running operations are asynchronous (202 + a status resource)',
+  messages,
   rationale:
     'Exports, imports, migrations, bulk jobs and reports take longer than proxies, load balancers and clients are willing ' +
     'to hold a connection open. Modelled as a plain request they fail at the first timeout, and the client cannot tell ' +
@@ -63,6 +72,7 @@ export const longRunningAsync: Rule = {
       findings: [
         {
           at: 'openapi.yaml:5:5',
+          messageId: 'synchronousLongRunning',
           message:
             'POST /exports (openapi.yaml) looks long-running (exports) but is modelled as a synchronous request: no 202 and no job resource with a status',
         },
@@ -99,7 +109,7 @@ export const longRunningAsync: Rule = {
             draftAt(
               doc,
               accepted.usePath,
-              `${op.label} (${doc.file}) answers 202 Accepted but gives the client no status resource to follow (no Location header, no status in the body)`,
+              say.acceptedWithoutStatus({ operation: op.label, file: doc.file }),
               {
                 element: `${doc.file}#${op.label}#202`,
                 fix: {
@@ -125,14 +135,9 @@ export const longRunningAsync: Rule = {
         // evidence of asynchronous completion: a status in the answer, a status resource, or a callback
         if (hasStatusFields(doc, op) || hasStatusResource(op, getRoutes) || hasCallbacks(op)) continue;
         findings.push(
-          draftAt(
-            doc,
-            op.path,
-            `${op.label} (${doc.file}) looks long-running (${verb}) but is modelled as a synchronous request: no 202 and no job resource with a status`,
-            {
-              element: `${doc.file}#${op.label}#async`,
-            },
-          ),
+          draftAt(doc, op.path, say.synchronousLongRunning({ operation: op.label, file: doc.file, verb }), {
+            element: `${doc.file}#${op.label}#async`,
+          }),
         );
       }
     }

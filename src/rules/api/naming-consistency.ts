@@ -1,6 +1,14 @@
 import type { PathSegment } from '../../discover/parse/structured.js';
+import { defineMessages } from '../messages.js';
 import type { FindingDraft, Rule } from '../types.js';
 import { components, draftAt, isObj, listSome, type OasDoc, openapiDocs } from './lib/openapi-shared.js';
+
+const { messages, say } = defineMessages({
+  outliers:
+    '{{count}} {{category}} in {{file}} are {{styles}} while {{share}}% of {{category}} across {{scope}} are {{dominant}}: {{list}}',
+  noConvention:
+    '{{category}} across {{scope}} follow no single convention ({{counts}}); in {{file}}: {{list}}',
+});
 
 type Style = 'kebab-case' | 'snake_case' | 'camelCase' | 'PascalCase';
 type Category = 'path segments' | 'parameters' | 'properties';
@@ -27,6 +35,7 @@ export const namingConsistency: Rule = {
   area: 'api',
   severity: 'low',
   title: 'Path segments, parameters and properties follow one casing convention across all APIs',
+  messages,
   rationale:
     'Consumers of a system meet all of its APIs, not one file: `order_id` in one service, `orderId` in the next and ' +
     '`order-id` in a third makes every client map names by hand and every mistake a silent null. The convention matters ' +
@@ -56,6 +65,7 @@ export const namingConsistency: Rule = {
       findings: [
         {
           at: 'billing/openapi.yaml:10:9',
+          messageId: 'outliers',
           message:
             '1 properties in billing/openapi.yaml are camelCase while 83% of properties across the 2 API documents of the system are snake_case: orderId',
         },
@@ -91,18 +101,33 @@ export const namingConsistency: Rule = {
       const scope = docs > 1 ? `the ${docs} API documents of the system` : names[0]!.doc.file;
       for (const [doc, list] of byDoc) {
         const styles = [...new Set(list.map((o) => o.style))].join('/');
-        const message =
+        const said =
           share >= DOMINANCE
-            ? `${list.length} ${category} in ${doc.file} are ${styles} while ${Math.floor(share * 100)}% of ${category} across ${scope} are ${dominant}: ${listSome(
-                list.map((o) => o.name),
-                6,
-              )}`
-            : `${category} across ${scope} follow no single convention (${[...counts.entries()].map(([s, c]) => `${c} ${s}`).join(', ')}); in ${doc.file}: ${listSome(
-                list.map((o) => `${o.name} (${o.style})`),
-                6,
-              )}`;
+            ? say.outliers({
+                count: list.length,
+                category,
+                file: doc.file,
+                styles,
+                share: Math.floor(share * 100),
+                scope,
+                dominant,
+                list: listSome(
+                  list.map((o) => o.name),
+                  6,
+                ),
+              })
+            : say.noConvention({
+                category,
+                scope,
+                counts: [...counts.entries()].map(([s, c]) => `${c} ${s}`).join(', '),
+                file: doc.file,
+                list: listSome(
+                  list.map((o) => `${o.name} (${o.style})`),
+                  6,
+                ),
+              });
         findings.push(
-          draftAt(doc, list[0]!.path, message, {
+          draftAt(doc, list[0]!.path, said, {
             element: `${doc.file}#naming:${category}`,
             also: list.slice(1, 5).map((o) => doc.document.locate(o.path)),
             data: { category, dominant, share, outliers: list.map((o) => o.name) },

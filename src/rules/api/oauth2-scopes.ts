@@ -1,11 +1,23 @@
+import { defineMessages } from '../messages.js';
 import type { FindingDraft, Rule } from '../types.js';
 import { components, draftAt, isObj, listSome, type OasDoc, openapiDocs } from './lib/openapi-shared.js';
+
+const { messages, say } = defineMessages({
+  noScopes:
+    'OAuth2 scheme `{{scheme}}` ({{file}}) defines no scopes, so every token can call every operation',
+  undefinedScope:
+    '{{operation}} ({{file}}) requires scope `{{scope}}` that scheme `{{scheme}}` does not define',
+  unscoped: '{{count}} operations of {{file}} require OAuth2 without any scope: {{list}}',
+  scopesOnOtherScheme:
+    '{{subject}} ({{file}}) lists scopes for `{{scheme}}`, a scheme of type {{type}}; only {{scopedTypes}} requirements take scopes (the list must be empty)',
+});
 
 export const oauth2Scopes: Rule = {
   id: 'api/oauth2-scopes',
   area: 'api',
   severity: 'low',
   title: 'OAuth2 scopes are defined and required per operation',
+  messages,
   rationale:
     'Scopes are how OAuth2 limits what a token may do. A scheme with no scopes, or operations that require the scheme with ' +
     'an empty scope list, means any token can call anything: least privilege is impossible. A required scope that the ' +
@@ -34,6 +46,7 @@ export const oauth2Scopes: Rule = {
       findings: [
         {
           at: 'openapi.yaml:5:5',
+          messageId: 'unscoped',
           message: '1 operations of openapi.yaml require OAuth2 without any scope: POST /orders',
         },
       ],
@@ -59,11 +72,7 @@ export const oauth2Scopes: Rule = {
         oauth.set(name, scopes);
         if (scopes.size === 0) {
           findings.push(
-            draftAt(
-              doc,
-              [...schemes!.base, name],
-              `OAuth2 scheme \`${name}\` (${doc.file}) defines no scopes, so every token can call every operation`,
-            ),
+            draftAt(doc, [...schemes!.base, name], say.noScopes({ scheme: name, file: doc.file })),
           );
         }
       }
@@ -86,7 +95,12 @@ export const oauth2Scopes: Rule = {
                 draftAt(
                   doc,
                   op.op.security ? [...op.path, 'security'] : ['security'],
-                  `${op.label} (${doc.file}) requires scope \`${String(scope)}\` that scheme \`${name}\` does not define`,
+                  say.undefinedScope({
+                    operation: op.label,
+                    file: doc.file,
+                    scope: String(scope),
+                    scheme: name,
+                  }),
                   {
                     severity: 'medium',
                     element: `${doc.file}#${op.label}#scope:${String(scope)}`,
@@ -102,7 +116,7 @@ export const oauth2Scopes: Rule = {
           draftAt(
             doc,
             firstUnscoped!,
-            `${unscoped.length} operations of ${doc.file} require OAuth2 without any scope: ${listSome(unscoped)}`,
+            say.unscoped({ count: unscoped.length, file: doc.file, list: listSome(unscoped) }),
             {
               element: `${doc.file}#unscoped`,
             },
@@ -139,7 +153,13 @@ function scopesOnOtherSchemes(doc: OasDoc, schemes: Record<string, unknown>): Fi
         draftAt(
           doc,
           at,
-          `${where} (${doc.file}) lists scopes for \`${name}\`, a scheme of type ${String(scheme.type)}; only OAuth2${doc.facts.version === '2.0' ? '' : ' and OpenID Connect'} requirements take scopes (the list must be empty)`,
+          say.scopesOnOtherScheme({
+            subject: where,
+            file: doc.file,
+            scheme: name,
+            type: String(scheme.type),
+            scopedTypes: doc.facts.version === '2.0' ? 'OAuth2' : 'OAuth2 and OpenID Connect',
+          }),
           { severity: 'medium', element: `${doc.file}#${where}#scopes:${name}` },
         ),
       );

@@ -1,5 +1,7 @@
 import { pathToPointer } from '../../discover/openapi-refs.js';
 import type { PathSegment } from '../../discover/parse/structured.js';
+import type { Said } from '../messages.js';
+import { defineMessages } from '../messages.js';
 import type { FindingDraft, Fix, Rule } from '../types.js';
 import { draftAt, type OasDoc, openapiDocs } from './lib/openapi-shared.js';
 import { checkStructure, MAX_DEPTH, type StructureProblem } from './lib/openapi-structure-walk.js';
@@ -7,11 +9,33 @@ import type { TypeTree } from './lib/openapi-types.js';
 import { oas2Tree } from './lib/openapi-types-oas2.js';
 import { oas3Tree } from './lib/openapi-types-oas3.js';
 
+const { messages, say } = defineMessages({
+  typo: '`{{field}}` in the {{type}} object at {{path}} ({{file}}) is not {{aSpec}} field: did you mean `{{suggestion}}`?{{elsewhere}}',
+  unknownField:
+    '`{{field}}` in the {{type}} object at {{path}} ({{file}}) is not {{aSpec}} field; custom data belongs in an `x-` extension{{elsewhere}}',
+  misplacedField:
+    '`{{field}}` in the {{type}} object at {{path}} ({{file}}) is not {{aSpec}} field: {{hint}}{{elsewhere}}',
+  missingField: 'The {{type}} object at {{path}} ({{file}}) lacks the required `{{field}}`{{elsewhere}}',
+  bothOf:
+    'The {{type}} object at {{path}} ({{file}}) has both `{{a}}` and `{{b}}`: exactly one is allowed{{elsewhere}}',
+  neitherOf:
+    'The {{type}} object at {{path}} ({{file}}) has neither `{{a}}` nor `{{b}}`: exactly one is required{{elsewhere}}',
+  wrongKind: '{{subject}} ({{file}}) must be {{expected}}, not {{actual}}{{hint}}{{elsewhere}}',
+  unquotedScalar:
+    '{{subject}} ({{file}}) must be {{expected}}, not {{actual}} (YAML reads unquoted numbers and yes/no as numbers and booleans: quote it){{hint}}{{elsewhere}}',
+  badValue: '{{subject}} ({{file}}) is {{actual}}, not {{expected}}{{hint}}{{elsewhere}}',
+  badValueTypo:
+    '{{subject}} ({{file}}) is {{actual}}, not {{expected}} (did you mean `{{suggestion}}`?){{hint}}{{elsewhere}}',
+  tooDeep:
+    '{{file}} nests deeper than {{depth}} levels at {{path}}…: the structure below is not checked{{elsewhere}}',
+});
+
 export const openapiStructure: Rule = {
   id: 'api/openapi-structure',
   area: 'api',
   severity: 'medium',
   title: 'The document is a well-formed OpenAPI document (known fields, required fields, value kinds)',
+  messages,
   rationale:
     'Tools read an OpenAPI document field by field and silently skip what they do not know: a `respones` typo drops every ' +
     'response of the operation from the generated client and the docs, `requried` in a schema makes every property optional, ' +
@@ -52,21 +76,25 @@ export const openapiStructure: Rule = {
       findings: [
         {
           at: 'openapi.yaml:6:7',
+          messageId: 'typo',
           message:
             '`respones` in the Operation object at paths./orders.get (openapi.yaml) is not an OpenAPI 3.0 field: did you mean `responses`?',
         },
         {
           at: 'openapi.yaml:10:25',
+          messageId: 'badValue',
           message:
             '`in` of the Parameter object at paths./orders.post.parameters.0 (openapi.yaml) is "body", not one of path, query, header, cookie: `in: body` is Swagger 2.0: OpenAPI 3 sends the body as the operation\'s `requestBody`',
         },
         {
           at: 'openapi.yaml:12:9',
+          messageId: 'missingField',
           message:
             'The Response object at paths./orders.post.responses.201 (openapi.yaml) lacks the required `description`',
         },
         {
           at: 'openapi.yaml:12:55',
+          messageId: 'badValue',
           message:
             '`type` of the Schema object at paths./orders.post.responses.201.content.application/json.schema (openapi.yaml) is "date", not one of array, boolean, integer, number, object, string',
         },
@@ -122,12 +150,12 @@ function groupProblems(problems: StructureProblem[]): StructureProblem[][] {
 function toFinding(doc: OasDoc, tree: TypeTree, group: StructureProblem[]): FindingDraft {
   const [first] = group as [StructureProblem, ...StructureProblem[]];
   const rest = group.slice(1);
-  let message = describeProblem(doc, tree, first);
+  let elsewhere = '';
   if (rest.length > 0) {
     const sample = rest.slice(0, 3).map((p) => where(p.path));
-    message += ` (the same in ${rest.length} more place${rest.length === 1 ? '' : 's'}: ${sample.join(', ')}${rest.length > 3 ? ', …' : ''})`;
+    elsewhere = ` (the same in ${rest.length} more place${rest.length === 1 ? '' : 's'}: ${sample.join(', ')}${rest.length > 3 ? ', …' : ''})`;
   }
-  return draftAt(doc, first.path, message, {
+  return draftAt(doc, first.path, describeProblem(doc, tree, first, elsewhere), {
     severity: first.severity,
     element: `${doc.file}#structure:${first.code}:${first.type}.${first.field}${first.actual && first.code === 'bad-value' ? `=${first.actual}` : ''}${group.length === 1 ? `@${pathToPointer(first.path)}` : ''}`,
     also: rest.slice(0, 4).map((p) => doc.document.locate(p.path)),
@@ -141,37 +169,43 @@ function toFinding(doc: OasDoc, tree: TypeTree, group: StructureProblem[]): Find
   });
 }
 
-function describeProblem(doc: OasDoc, tree: TypeTree, p: StructureProblem): string {
-  const file = `(${doc.file})`;
+/** What one problem says; `elsewhere` names the other places the same problem repeats (or is empty). */
+function describeProblem(doc: OasDoc, tree: TypeTree, p: StructureProblem, elsewhere: string): Said {
+  const file = doc.file;
   const hint = p.hint ? `: ${p.hint}` : '';
+  const expected = p.expected ?? '';
+  const actual = p.actual ?? '';
   switch (p.code) {
     case 'typo':
-      return `\`${p.field}\` in the ${p.type} object at ${where(p.path.slice(0, -1))} ${file} is not ${article(tree.spec)} ${tree.spec} field: did you mean \`${p.suggestion}\`?`;
-    case 'unknown-field':
-      return `\`${p.field}\` in the ${p.type} object at ${where(p.path.slice(0, -1))} ${file} is not ${article(tree.spec)} ${tree.spec} field${hint || '; custom data belongs in an `x-` extension'}`;
+    case 'unknown-field': {
+      const args = {
+        field: p.field,
+        type: p.type,
+        path: where(p.path.slice(0, -1)),
+        file,
+        aSpec: `${article(tree.spec)} ${tree.spec}`,
+        elsewhere,
+      };
+      if (p.code === 'typo') return say.typo({ ...args, suggestion: p.suggestion ?? '' });
+      return p.hint ? say.misplacedField({ ...args, hint: p.hint }) : say.unknownField(args);
+    }
     case 'missing':
-      return `The ${p.type} object at ${where(p.path)} ${file} lacks the required \`${p.field}\``;
+      return say.missingField({ type: p.type, path: where(p.path), file, field: p.field, elsewhere });
     case 'one-of': {
-      const [a, b] = p.field.split('|');
-      return p.actual === 'both'
-        ? `The ${p.type} object at ${where(p.path)} ${file} has both \`${a}\` and \`${b}\`: exactly one is allowed`
-        : `The ${p.type} object at ${where(p.path)} ${file} has neither \`${a}\` nor \`${b}\`: exactly one is required`;
+      const [a = '', b = ''] = p.field.split('|');
+      const args = { type: p.type, path: where(p.path), file, a, b, elsewhere };
+      return p.actual === 'both' ? say.bothOf(args) : say.neitherOf(args);
     }
     case 'wrong-kind': {
-      const subject = subjectOf(p);
-      const quote =
-        p.severity === 'low'
-          ? ' (YAML reads unquoted numbers and yes/no as numbers and booleans: quote it)'
-          : '';
-      return `${subject} ${file} must be ${p.expected}, not ${p.actual}${quote}${hint}`;
+      const args = { subject: subjectOf(p), file, expected, actual, hint, elsewhere };
+      return p.severity === 'low' ? say.unquotedScalar(args) : say.wrongKind(args);
     }
     case 'bad-value': {
-      const subject = subjectOf(p);
-      const mean = p.suggestion ? ` (did you mean \`${p.suggestion}\`?)` : '';
-      return `${subject} ${file} is ${p.actual}, not ${p.expected}${mean}${hint}`;
+      const args = { subject: subjectOf(p), file, actual, expected, hint, elsewhere };
+      return p.suggestion ? say.badValueTypo({ ...args, suggestion: p.suggestion }) : say.badValue(args);
     }
     case 'too-deep':
-      return `${doc.file} nests deeper than ${MAX_DEPTH} levels at ${where(p.path.slice(0, 8))}…: the structure below is not checked`;
+      return say.tooDeep({ file, depth: MAX_DEPTH, path: where(p.path.slice(0, 8)), elsewhere });
   }
 }
 

@@ -1,6 +1,16 @@
 import type { PathSegment } from '../../discover/parse/structured.js';
+import { defineMessages } from '../messages.js';
 import type { FindingDraft, Rule } from '../types.js';
 import { draftAt, isObj, type OasDoc, openapiDocs } from './lib/openapi-shared.js';
+
+const { messages, say } = defineMessages({
+  emptyTemplate: 'Path {{route}} ({{file}}) has an empty {} template',
+  repeatedTemplate: 'Path {{route}} ({{file}}) uses {{template}} twice',
+  notInPath: '{{operation}} ({{file}}) declares path parameter `{{name}}` that the path does not contain',
+  undeclared: '{{operation}} ({{file}}) does not declare path parameter {{template}}',
+  notRequired: 'Path parameter `{{name}}` of {{subject}} ({{file}}) is not marked required: true',
+  declaredTwice: 'Path parameter `{{name}}` of {{subject}} ({{file}}) is declared twice',
+});
 
 const TEMPLATE = /\{;?\??([a-zA-Z0-9_.-]+)\*?\}/g;
 
@@ -9,6 +19,7 @@ export const pathParameters: Rule = {
   area: 'api',
   severity: 'medium',
   title: 'Path templates and path parameters match',
+  messages,
   rationale:
     'Every `{name}` in a path must be declared as a required path parameter, and every declared path parameter must appear in ' +
     'the path. Otherwise clients cannot build the URL (an undeclared template is sent literally) or send a value the server ' +
@@ -42,11 +53,13 @@ export const pathParameters: Rule = {
       findings: [
         {
           at: 'openapi.yaml:5:5',
+          messageId: 'undeclared',
           message: 'GET /orders/{id} (openapi.yaml) does not declare path parameter {id}',
           severity: 'high',
         },
         {
           at: 'openapi.yaml:6:20',
+          messageId: 'notInPath',
           message:
             'GET /orders/{id} (openapi.yaml) declares path parameter `orderId` that the path does not contain',
         },
@@ -75,12 +88,14 @@ export const pathParameters: Rule = {
         const itemPath = ops[0]!.path.slice(0, -1);
         checked++;
         if (route.includes('{}'))
-          findings.push(draftAt(doc, itemPath, `Path ${route} (${doc.file}) has an empty {} template`));
+          findings.push(draftAt(doc, itemPath, say.emptyTemplate({ route, file: doc.file })));
         const names: string[] = [];
         for (const m of route.matchAll(TEMPLATE)) {
           const name = m[1]!;
           if (names.includes(name))
-            findings.push(draftAt(doc, itemPath, `Path ${route} (${doc.file}) uses {${name}} twice`));
+            findings.push(
+              draftAt(doc, itemPath, say.repeatedTemplate({ route, file: doc.file, template: `{${name}}` })),
+            );
           else names.push(name);
         }
         const shared = declared(doc, ops[0]!.item.parameters, [...itemPath, 'parameters'], route, findings);
@@ -90,32 +105,32 @@ export const pathParameters: Rule = {
           for (const [name, at] of all) {
             if (!names.includes(name)) {
               findings.push(
-                draftAt(
-                  doc,
-                  at,
-                  `${op.label} (${doc.file}) declares path parameter \`${name}\` that the path does not contain`,
-                  {
-                    fix: {
-                      description: `Rename it to match the template, or remove it.`,
-                      language: 'yaml',
-                      snippet: `- name: ${names[0] ?? name}\n  in: path\n  required: true`,
-                    },
+                draftAt(doc, at, say.notInPath({ operation: op.label, file: doc.file, name }), {
+                  fix: {
+                    description: `Rename it to match the template, or remove it.`,
+                    language: 'yaml',
+                    snippet: `- name: ${names[0] ?? name}\n  in: path\n  required: true`,
                   },
-                ),
+                }),
               );
             }
           }
           for (const name of names) {
             if (all.has(name)) continue;
             findings.push(
-              draftAt(doc, op.path, `${op.label} (${doc.file}) does not declare path parameter {${name}}`, {
-                severity: 'high',
-                fix: {
-                  description: 'Declare the path parameter (at path level to share it between operations).',
-                  language: 'yaml',
-                  snippet: `parameters:\n  - name: ${name}\n    in: path\n    required: true\n    schema: {type: string}`,
+              draftAt(
+                doc,
+                op.path,
+                say.undeclared({ operation: op.label, file: doc.file, template: `{${name}}` }),
+                {
+                  severity: 'high',
+                  fix: {
+                    description: 'Declare the path parameter (at path level to share it between operations).',
+                    language: 'yaml',
+                    snippet: `parameters:\n  - name: ${name}\n    in: path\n    required: true\n    schema: {type: string}`,
+                  },
                 },
-              }),
+              ),
             );
           }
         }
@@ -147,24 +162,19 @@ function declared(
     const at = [...base, i];
     if (p.required !== true) {
       findings.push(
-        draftAt(
-          doc,
-          at,
-          `Path parameter \`${p.name}\` of ${label} (${doc.file}) is not marked required: true`,
-          {
-            severity: 'low',
-            fix: {
-              description: 'Path parameters are always required.',
-              language: 'yaml',
-              snippet: `- name: ${p.name}\n  in: path\n  required: true`,
-            },
+        draftAt(doc, at, say.notRequired({ name: p.name, subject: label, file: doc.file }), {
+          severity: 'low',
+          fix: {
+            description: 'Path parameters are always required.',
+            language: 'yaml',
+            snippet: `- name: ${p.name}\n  in: path\n  required: true`,
           },
-        ),
+        }),
       );
     }
     if (out.has(p.name)) {
       findings.push(
-        draftAt(doc, at, `Path parameter \`${p.name}\` of ${label} (${doc.file}) is declared twice`, {
+        draftAt(doc, at, say.declaredTwice({ name: p.name, subject: label, file: doc.file }), {
           severity: 'low',
         }),
       );

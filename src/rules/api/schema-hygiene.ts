@@ -1,5 +1,14 @@
+import { defineMessages } from '../messages.js';
 import type { FindingDraft, Rule } from '../types.js';
 import { draftAt, listSome, openapiDocs } from './lib/openapi-shared.js';
+
+const { messages, say } = defineMessages({
+  duplicateEnumValues: 'Enum at {{path}} ({{file}}) repeats {{values}}',
+  enumValueType: 'Enum value {{value}} at {{path}} ({{file}}) is not of type {{types}}',
+  nullableWithoutType:
+    '{{count}} {{schemasAre}} nullable without a type in {{file}} (e.g. {{examples}}): in OpenAPI 3.0.3 `nullable` only adds null to the `type` of the same schema, so null is not allowed there (and Ajv-based validators refuse these schemas)',
+  arrayWithoutItems: 'Array schema at {{path}} ({{file}}) has no items',
+});
 
 export const schemaHygiene: Rule = {
   id: 'api/schema-hygiene',
@@ -7,6 +16,7 @@ export const schemaHygiene: Rule = {
   severity: 'low',
   title:
     'Schemas are well-typed: enum values match the type and are unique, arrays declare items, nullable has a type',
+  messages,
   rationale:
     'An enum value of the wrong type (`"1"` in an integer enum) can never be sent by a client that respects the type, and a ' +
     'duplicated value is a copy-paste slip that generators reject. An array without `items` generates as `any[]`: the ' +
@@ -43,15 +53,18 @@ export const schemaHygiene: Rule = {
       findings: [
         {
           at: 'openapi.yaml:9:32',
+          messageId: 'duplicateEnumValues',
           message: 'Enum at components.schemas.Order.properties.status (openapi.yaml) repeats "pending"',
         },
         {
           at: 'openapi.yaml:9:48',
+          messageId: 'enumValueType',
           message:
             'Enum value 1 at components.schemas.Order.properties.status (openapi.yaml) is not of type string',
         },
         {
           at: 'openapi.yaml:10:9',
+          messageId: 'arrayWithoutItems',
           message: 'Array schema at components.schemas.Order.properties.lines (openapi.yaml) has no items',
         },
       ],
@@ -84,7 +97,7 @@ export const schemaHygiene: Rule = {
             draftAt(
               doc,
               [...path, 'enum'],
-              `Enum at ${where(path)} (${doc.file}) repeats ${[...dupes].join(', ')}`,
+              say.duplicateEnumValues({ path: where(path), file: doc.file, values: [...dupes].join(', ') }),
             ),
           );
         }
@@ -98,7 +111,12 @@ export const schemaHygiene: Rule = {
             draftAt(
               doc,
               [...path, 'enum', i],
-              `Enum value ${JSON.stringify(v)} at ${where(path)} (${doc.file}) is not of type ${types.join('|')}`,
+              say.enumValueType({
+                value: JSON.stringify(v),
+                path: where(path),
+                file: doc.file,
+                types: types.join('|'),
+              }),
             ),
           );
         });
@@ -113,10 +131,15 @@ export const schemaHygiene: Rule = {
           draftAt(
             doc,
             [...first!.path, 'nullable'],
-            `${untypedNullables.length} schema${untypedNullables.length === 1 ? ' is' : 's are'} nullable without a type in ${doc.file} (e.g. ${listSome(
-              untypedNullables.map((n) => where(n.path)),
-              3,
-            )}): in OpenAPI 3.0.3 \`nullable\` only adds null to the \`type\` of the same schema, so null is not allowed there (and Ajv-based validators refuse these schemas)`,
+            say.nullableWithoutType({
+              count: untypedNullables.length,
+              schemasAre: untypedNullables.length === 1 ? 'schema is' : 'schemas are',
+              file: doc.file,
+              examples: listSome(
+                untypedNullables.map((n) => where(n.path)),
+                3,
+              ),
+            }),
             {
               element: `${doc.file}#nullable-without-type`,
               also: untypedNullables.slice(1, 5).map((n) => doc.document.locate(n.path)),
@@ -135,7 +158,7 @@ export const schemaHygiene: Rule = {
         checked++;
         if (node.items !== undefined || node.prefixItems !== undefined) continue;
         findings.push(
-          draftAt(doc, path, `Array schema at ${where(path)} (${doc.file}) has no items`, {
+          draftAt(doc, path, say.arrayWithoutItems({ path: where(path), file: doc.file }), {
             fix: {
               description: 'Say what the array holds.',
               language: 'yaml',

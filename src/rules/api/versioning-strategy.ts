@@ -1,3 +1,4 @@
+import { defineMessages } from '../messages.js';
 import type { FindingDraft, Rule } from '../types.js';
 import {
   draftAt,
@@ -7,6 +8,14 @@ import {
   type OasOperation,
   openapiDocs,
 } from './lib/openapi-shared.js';
+
+const { messages, say } = defineMessages({
+  noVersion:
+    '{{file}} declares no API version in its paths, server URLs, headers, query parameters or media types (info.version {{infoVersion}} documents the document, not the contract clients pin)',
+  mixedStrategies: '{{file}} mixes versioning strategies: {{mix}}',
+  partiallyVersioned:
+    '{{count}} operations of {{file}} are not versioned while the rest use {{strategy}} versioning: {{list}}',
+});
 
 type Strategy = 'path' | 'header' | 'query' | 'media-type';
 
@@ -22,6 +31,7 @@ export const versioningStrategy: Rule = {
   area: 'api',
   severity: 'medium',
   title: 'Each API has one versioning strategy, applied to every operation',
+  messages,
   rationale:
     'Clients need a way to pin the contract they were built against while the API evolves. Pick one place for the version ' +
     '(URL path `/v1`, a header such as `Api-Version`, a query parameter, or a versioned media type) and use it everywhere: ' +
@@ -49,6 +59,7 @@ export const versioningStrategy: Rule = {
       findings: [
         {
           at: 'openapi.yaml:3:1',
+          messageId: 'noVersion',
           message:
             'openapi.yaml declares no API version in its paths, server URLs, headers, query parameters or media types (info.version 1 documents the document, not the contract clients pin)',
         },
@@ -91,7 +102,10 @@ export const versioningStrategy: Rule = {
           draftAt(
             doc,
             isObj(doc.data.servers) || Array.isArray(doc.data.servers) ? ['servers'] : root,
-            `${doc.file} declares no API version in its paths, server URLs, headers, query parameters or media types (info.version ${String((doc.data.info as Record<string, unknown> | undefined)?.version ?? 'unset')} documents the document, not the contract clients pin)`,
+            say.noVersion({
+              file: doc.file,
+              infoVersion: String((doc.data.info as Record<string, unknown> | undefined)?.version ?? 'unset'),
+            }),
             {
               element: `${doc.file}#versioning`,
             },
@@ -104,7 +118,7 @@ export const versioningStrategy: Rule = {
           ([s, ops]) => `${s} (${ops.length} operations, e.g. ${ops[0]!.label})`,
         );
         findings.push(
-          draftAt(doc, root, `${doc.file} mixes versioning strategies: ${mix.join('; ')}`, {
+          draftAt(doc, root, say.mixedStrategies({ file: doc.file, mix: mix.join('; ') }), {
             severity: 'low',
             element: `${doc.file}#versioning-mixed`,
           }),
@@ -118,7 +132,12 @@ export const versioningStrategy: Rule = {
           draftAt(
             doc,
             unversioned[0]!.path,
-            `${unversioned.length} operations of ${doc.file} are not versioned while the rest use ${strategy} versioning: ${listSome(unversioned.map((o) => o.label))}`,
+            say.partiallyVersioned({
+              count: unversioned.length,
+              file: doc.file,
+              strategy,
+              list: listSome(unversioned.map((o) => o.label)),
+            }),
             {
               severity: 'low',
               element: `${doc.file}#versioning-partial`,

@@ -179,6 +179,7 @@ testRule(inputBounds, [
     findings: [
       {
         at: 'openapi.yaml:6:7',
+        messageId: 'unboundedInputs',
         message: 'POST /orders (openapi.yaml) accepts 2 unbounded inputs: body.note, body.tags[]',
       },
     ],

@@ -13,6 +13,7 @@ function review(text: string, file = 'openapi.yaml') {
   const discovery = discoverFiles([{ path: file, text, bytes: text.length }], '.');
   return runRules(discovery, { rules: {} }, [rule])
     .findings.map((f) => ({
+      messageId: f.messageId,
       message: f.message,
       line: f.locations[0]!.line,
       severity: f.severity,
@@ -44,6 +45,7 @@ describe('OpenAPI 3.0', () => {
     );
     expect(found).toEqual([
       {
+        messageId: 'typo',
         message:
           '`respones` in the Operation object at paths./orders.get (openapi.yaml) is not an OpenAPI 3.0 field: did you mean `responses`?',
         line: 6,
@@ -51,6 +53,7 @@ describe('OpenAPI 3.0', () => {
         path: 'paths./orders.get.respones',
       },
       {
+        messageId: 'typo',
         message:
           '`requried` in the Schema object at components.schemas.Order (openapi.yaml) is not an OpenAPI 3.0 field: did you mean `required`?',
         line: 12,
@@ -79,18 +82,21 @@ describe('OpenAPI 3.0', () => {
         '    delete: {}', //                                       14 (no responses is api/operation-success-response)
       ),
     );
-    expect(found.map((f) => [f.line, f.message])).toEqual([
-      [2, 'The Info object at info (openapi.yaml) lacks the required `version`'],
+    expect(found.map((f) => [f.line, f.messageId, f.message])).toEqual([
+      [2, 'missingField', 'The Info object at info (openapi.yaml) lacks the required `version`'],
       [
         9,
+        'missingField',
         'The Parameter object at paths./orders/{id}.get.parameters.1 (openapi.yaml) lacks the required `name`',
       ],
       [
         10,
+        'neitherOf',
         'The Parameter object at paths./orders/{id}.get.parameters.2 (openapi.yaml) has neither `schema` nor `content`: exactly one is required',
       ],
       [
         12,
+        'missingField',
         'The Response object at paths./orders/{id}.get.responses.200 (openapi.yaml) lacks the required `description`',
       ],
     ]);
@@ -266,6 +272,7 @@ describe('OpenAPI 3.0', () => {
     );
     expect(found).toEqual([
       {
+        messageId: 'unknownField',
         message:
           '`owner` in the Operation object at paths./a.get (openapi.yaml) is not an OpenAPI 3.0 field; custom data belongs in an `x-` extension',
         line: 6,

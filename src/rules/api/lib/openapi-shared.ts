@@ -166,12 +166,12 @@ export interface DraftOptions {
 export function draftAt(
   doc: OasDoc,
   path: PathSegment[],
-  said: Said | string,
+  said: Said,
   options: DraftOptions = {},
 ): FindingDraft {
   const loc = doc.document.locate(path);
   return {
-    ...(typeof said === 'string' ? { message: said } : said),
+    ...said,
     locations: [loc, ...(options.also ?? [])],
     element: options.element ?? `${doc.file}${pathToPointer(path)}`,
     severity: options.severity,
