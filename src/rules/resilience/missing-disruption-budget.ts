@@ -28,6 +28,10 @@ export const missingDisruptionBudget: Rule = {
   severity: 'medium',
   title: 'Replicated workload without a PodDisruptionBudget',
   messages,
+  sources: [
+    'kube-score:deployment-has-poddisruptionbudget',
+    'kube-score:statefulset-has-poddisruptionbudget',
+  ],
   rationale:
     'Running several replicas only protects availability if they are not all taken down at once. Node drains during ' +
     'cluster upgrades, autoscaler scale-downs and maintenance evict pods through the eviction API, which respects a ' +

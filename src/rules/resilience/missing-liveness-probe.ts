@@ -18,6 +18,7 @@ export const missingLivenessProbe: Rule = {
   severity: 'low',
   title: 'Serving container without a liveness probe',
   messages,
+  sources: ['kube-linter:no-liveness-probe', 'checkov:CKV_K8S_8'],
   rationale:
     'A process can stay alive yet stop making progress — a deadlock, an exhausted thread pool, a wedged event loop. ' +
     'Without a liveness probe Kubernetes never restarts it and it holds its share of traffic until a human notices. ' +

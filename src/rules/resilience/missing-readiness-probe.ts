@@ -18,6 +18,7 @@ export const missingReadinessProbe: Rule = {
   severity: 'medium',
   title: 'Serving container without a readiness probe',
   messages,
+  sources: ['kube-linter:no-readiness-probe', 'kube-score:pod-probes', 'checkov:CKV_K8S_9'],
   rationale:
     'Without a readiness probe Kubernetes counts a container ready as soon as its process starts, so the Service sends ' +
     'it traffic while it is still warming caches, connecting to its database or after it has lost a dependency — every ' +

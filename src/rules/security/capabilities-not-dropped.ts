@@ -44,6 +44,14 @@ export const capabilitiesNotDropped: Rule = {
   severity: 'medium',
   title: 'Linux capabilities added or not dropped',
   messages,
+  sources: [
+    'kube-linter:drop-net-raw-capability',
+    'kube-linter:privilege-escalation-container',
+    'checkov:CKV_K8S_25',
+    'checkov:CKV_K8S_28',
+    'checkov:CKV_K8S_37',
+    'checkov:CKV_K8S_39',
+  ],
   rationale:
     'Containers start with a default set of Linux capabilities (chown, setuid, raw sockets, ...) that an application ' +
     'process almost never needs and an attacker can use. Dropping ALL and adding back only what is required is the ' +

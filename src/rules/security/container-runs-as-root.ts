@@ -29,6 +29,7 @@ export const containerRunsAsRoot: Rule = {
   severity: 'medium',
   title: 'Container runs as root',
   messages,
+  sources: ['kube-linter:run-as-non-root', 'checkov:CKV_K8S_23'],
   rationale:
     'A process running as UID 0 inside a container is root on the host the moment a kernel or runtime bug lets it out, and ' +
     'it can rewrite everything in its own image meanwhile. The NSA/CISA Kubernetes Hardening Guide and the Pod Security ' +

@@ -15,6 +15,7 @@ export const hostNamespaces: Rule = {
   severity: 'high',
   title: "Workload shares the host's network or process namespace",
   messages,
+  sources: ['kube-linter:host-network', 'kube-linter:host-pid', 'checkov:CKV_K8S_17', 'checkov:CKV_K8S_19'],
   rationale:
     "With `hostNetwork` a pod sees every interface of the node, can bind the node's ports and reach services that trust " +
     'localhost (the kubelet, metadata endpoints), bypassing NetworkPolicies; with `hostPID` it sees and can signal every ' +

@@ -75,6 +75,12 @@ export const missingNetworkPolicy: Rule = {
   severity: 'medium',
   title: 'Pods not isolated by NetworkPolicies',
   messages,
+  sources: [
+    'kube-linter:non-isolated-pod',
+    'kube-linter:dangling-networkpolicy',
+    'kube-score:pod-networkpolicy',
+    'kube-score:networkpolicy-targets-pod',
+  ],
   rationale:
     'Kubernetes lets every pod talk to every other pod unless a NetworkPolicy selects it. Without policies one compromised ' +
     'service can reach every database and internal API in the cluster; with a default-deny policy and explicit allows, ' +

@@ -32,6 +32,14 @@ export const mutableImageTag: Rule = {
   severity: 'medium',
   title: 'Image referenced by `latest` or without a tag',
   messages,
+  sources: [
+    'kube-linter:latest-tag',
+    'kube-score:container-image-tag',
+    'checkov:CKV_K8S_14',
+    'checkov:CKV_DOCKER_7',
+    'hadolint:DL3006',
+    'hadolint:DL3007',
+  ],
   rationale:
     '`latest` (or no tag, which means latest) names whatever was pushed last: two nodes can run different code under the ' +
     'same manifest, a rollback redeploys the new image, and a compromised or broken upstream push reaches production ' +

@@ -29,6 +29,7 @@ export const plaintextSecretRule: Rule = {
   severity: 'high',
   title: 'Secret written in plain text in the repository',
   messages,
+  sources: ['kube-linter:env-var-secret'],
   anyEnvironment: true,
   rationale:
     'A password, token or key written as a literal in a manifest, compose file, ConfigMap or committed env file is readable ' +

@@ -36,6 +36,7 @@ export const plaintextSensitiveTraffic: Rule = {
   severity: 'high',
   title: 'Sensitive data sent over plaintext internal connections',
   messages,
+  sources: ['threagile:unencrypted-communication'],
   rationale:
     'Services declared to handle personal, health or payment data must encrypt it in transit — GDPR Art. 32, the HIPAA ' +
     'Security Rule (§164.312(e)) and PCI-DSS requirement 4 say so, and zero-trust guidance (NIST SP 800-207) no longer ' +

@@ -14,6 +14,7 @@ export const privilegeEscalationAllowed: Rule = {
   severity: 'low',
   title: 'Privilege escalation not disabled',
   messages,
+  sources: ['kube-linter:privilege-escalation-container', 'checkov:CKV_K8S_20'],
   rationale:
     'Unless `allowPrivilegeEscalation: false` is set (compose: `security_opt: [no-new-privileges:true]`), a process can ' +
     'gain more privileges than its parent through setuid/setgid binaries or file capabilities in the image — the usual ' +

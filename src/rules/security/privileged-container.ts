@@ -28,6 +28,14 @@ export const privilegedContainer: Rule = {
   severity: 'high',
   title: 'Privileged container or container runtime socket mounted',
   messages,
+  sources: [
+    'kube-linter:privileged-container',
+    'kube-linter:docker-sock',
+    'kube-linter:privilege-escalation-container',
+    'kube-score:container-security-context-privileged',
+    'checkov:CKV_K8S_16',
+    'checkov:CKV_K8S_27',
+  ],
   rationale:
     'A privileged container has every capability and every host device: it is root on the node, and one compromised ' +
     'process owns the whole machine and every other pod on it. Mounting the Docker or containerd socket is the same ' +

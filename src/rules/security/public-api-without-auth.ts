@@ -38,6 +38,7 @@ export const publicApiWithoutAuth: Rule = {
   severity: 'high',
   title: 'Publicly reachable API declares no authentication at all',
   messages,
+  sources: ['threagile:missing-authentication'],
   rationale:
     'An API reachable from outside that changes state and declares no security scheme anywhere either trusts every ' +
     'caller on the internet or authenticates in a way no client, gateway or reviewer can see. Broken authentication and ' +

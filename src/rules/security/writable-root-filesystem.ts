@@ -13,6 +13,11 @@ export const writableRootFilesystem: Rule = {
   severity: 'low',
   title: 'Container root filesystem is writable',
   messages,
+  sources: [
+    'kube-linter:no-read-only-root-fs',
+    'kube-score:container-security-context-readonlyrootfilesystem',
+    'checkov:CKV_K8S_22',
+  ],
   rationale:
     'With a writable root filesystem an attacker who gets code execution can drop tools, replace binaries and persist ' +
     'inside the running container; a read-only root makes the image immutable at run time and forces every legitimate ' +
