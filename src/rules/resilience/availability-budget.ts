@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { formatSource, toId } from '../../model/provenance.js';
 import type { Source, SystemModel } from '../../model/schema.js';
+import { defineMessages } from '../messages.js';
 import type { PathAssessment, PathComponent } from '../shared/availability.js';
 import { assessPath, formatPercent } from '../shared/availability.js';
 import { buildServiceGraph, chainEvidence, longestChainFrom, publicServiceIds } from '../shared/graph.js';
@@ -187,15 +188,6 @@ function describeComponent(c: PathAssessment['components'][number]): string {
     : `${c.id} ${formatPercent(c.perReplica)}${c.replicas > 1 ? ` ×${c.replicas} → ${formatPercent(c.availability)}` : ''}`;
 }
 
-function remedy(r: PathAssessment): string {
-  if (r.met) return '';
-  if (r.replicaFloorNeeded !== undefined) {
-    const raise = r.components.filter((c) => c.kind === 'pod' && (c.replicasNeeded ?? 0) > c.replicas);
-    return ` Running ${raise.map((c) => c.id).join(', ')} with at least ${r.replicaFloorNeeded} replicas (independent failures assumed) would reach the target.`;
-  }
-  return ` No replica count up to the limit reaches it: the managed components alone cap the path at ${formatPercent(r.ceiling)}; the target needs a more available store, a fallback, or a lower target.`;
-}
-
 export function assessCriticalPaths(
   model: SystemModel,
   ctx: Pick<RuleContext<AvailabilityOptions>, 'options'>,
@@ -214,6 +206,13 @@ export function assessCriticalPaths(
   }));
 }
 
+const { messages, say } = defineMessages({
+  belowTarget:
+    '{{path}} {{name}} ({{services}}) computes to {{composite}} against the {{target}} target: {{chain}} = {{composite}}, short by {{shortfall}} percentage points (about {{downtime}} min/month of downtime against {{allowed}} allowed). Running {{raise}} with at least {{replicas}} replicas (independent failures assumed) would reach the target.',
+  belowTargetAtAnyScale:
+    '{{path}} {{name}} ({{services}}) computes to {{composite}} against the {{target}} target: {{chain}} = {{composite}}, short by {{shortfall}} percentage points (about {{downtime}} min/month of downtime against {{allowed}} allowed). No replica count up to the limit reaches it: the managed components alone cap the path at {{ceiling}}; the target needs a more available store, a fallback, or a lower target.',
+});
+
 function compose(replicas: number): string {
   const deploy = replicas > 1 ? `    deploy:\n      replicas: ${replicas}\n` : '';
   return `services:\n  web:\n    image: shop/web:3.0.0\n${deploy}    ports:\n      - "443:8443"\n    environment:\n      ORDERS_URL: http://orders:8080\n  orders:\n    image: shop/orders:1.4.0\n${deploy}    environment:\n      PAYMENTS_URL: http://payments:8080\n  payments:\n    image: shop/payments:2.1.0\n${deploy}`;
@@ -227,6 +226,7 @@ export const availabilityBudget: Rule<AvailabilityOptions> = {
   area: 'resilience',
   severity: 'high',
   title: 'Critical path availability below the declared target',
+  messages,
   rationale:
     'Availability of components in series multiplies: three services at 99.9% give 99.7%, not 99.9%. Redundancy is what ' +
     'buys nines back — n independent replicas of a 99% component give 1 − 0.01ⁿ. Comparing the declared target with ' +
@@ -256,6 +256,7 @@ export const availabilityBudget: Rule<AvailabilityOptions> = {
       findings: [
         {
           at: 'plumbline.yaml:1',
+          messageId: 'belowTarget',
           message:
             'Critical path checkout (web → orders → payments) computes to 98.5075% against the 99.9% target: web 99.5% × orders 99.5% × payments 99.5% = 98.5075%, short by 1.3925 percentage points (about 645 min/month of downtime against 43 allowed). Running web, orders, payments with at least 2 replicas (independent failures assumed) would reach the target.',
           also: ['plumbline.yaml:5'],
@@ -274,13 +275,27 @@ export const availabilityBudget: Rule<AvailabilityOptions> = {
     const targetSource = model.declared.source ? [model.declared.source] : [];
     for (const { path, assumptions, assessment: r } of results) {
       if (r.met) continue;
-      const chain = r.components.map(describeComponent).join(' × ');
+      const args = {
+        path: path.declared ? 'Critical path' : 'Inferred critical path',
+        name: path.name,
+        services: path.services.join(' → '),
+        composite: formatPercent(r.composite),
+        target: formatPercent(r.target),
+        chain: r.components.map(describeComponent).join(' × '),
+        shortfall: Number((r.shortfall * 100).toFixed(4)),
+        downtime: Math.round(r.downtimeMinutesPerMonth.composite),
+        allowed: Math.round(r.downtimeMinutesPerMonth.target),
+      };
+      // the remedy: the replica floor that reaches the target, or the managed components' cap no replica count lifts
+      const raise = r.components.filter((c) => c.kind === 'pod' && (c.replicasNeeded ?? 0) > c.replicas);
       findings.push({
-        message:
-          `${path.declared ? 'Critical path' : 'Inferred critical path'} ${path.name} (${path.services.join(' → ')}) computes to ` +
-          `${formatPercent(r.composite)} against the ${formatPercent(r.target)} target: ${chain} = ${formatPercent(r.composite)}, ` +
-          `short by ${Number((r.shortfall * 100).toFixed(4))} percentage points (about ${Math.round(r.downtimeMinutesPerMonth.composite)} min/month of downtime ` +
-          `against ${Math.round(r.downtimeMinutesPerMonth.target)} allowed).${remedy(r)}`,
+        ...(r.replicaFloorNeeded !== undefined
+          ? say.belowTarget({
+              ...args,
+              raise: raise.map((c) => c.id).join(', '),
+              replicas: r.replicaFloorNeeded,
+            })
+          : say.belowTargetAtAnyScale({ ...args, ceiling: formatPercent(r.ceiling) })),
         locations: [...path.locations, ...targetSource],
         element: `critical-path:${path.name}`,
         // Ten times the allowed downtime or more is high; a near miss is medium.

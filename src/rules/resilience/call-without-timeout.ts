@@ -1,3 +1,4 @@
+import { defineMessages } from '../messages.js';
 import { at, codeExample, type ServiceCall, serviceCalls } from '../shared/code.js';
 import type { FindingDraft, Rule } from '../types.js';
 
@@ -41,11 +42,16 @@ def quote(cart):
     return requests.post(PRICING_URL, json=cart, timeout=2).json()
 `;
 
+const { messages, say } = defineMessages({
+  noTimeout: '{{from}} calls {{to}} with {{client}}, whose default is no timeout, and sets none ({{sites}})',
+});
+
 export const callWithoutTimeout: Rule = {
   id: 'resilience/call-without-timeout',
   area: 'resilience',
   severity: 'medium',
   title: 'Service call with a client that waits forever by default',
+  messages,
   rationale:
     'Many HTTP and gRPC clients wait indefinitely unless told otherwise: RestTemplate, Go net/http, Python requests, ' +
     "fetch, axios and gRPC stubs without a deadline. One hung dependency then holds the caller's threads or connections " +
@@ -72,6 +78,7 @@ export const callWithoutTimeout: Rule = {
       findings: [
         {
           at: 'checkout/app/pricing_client.py:7',
+          messageId: 'noTimeout',
           message:
             'checkout calls pricing with requests, whose default is no timeout, and sets none (checkout/app/pricing_client.py:7)',
         },
@@ -96,7 +103,12 @@ export const callWithoutTimeout: Rule = {
     for (const [key, calls] of [...groups].sort(([a], [b]) => (a < b ? -1 : 1))) {
       const first = calls[0] as ServiceCall;
       findings.push({
-        message: `${first.from} calls ${first.to} with ${first.fact.client}, whose default is no timeout, and sets none (${calls.map((c) => at(c.fact)).join(', ')})`,
+        ...say.noTimeout({
+          from: first.from,
+          to: first.to,
+          client: first.fact.client ?? '',
+          sites: calls.map((c) => at(c.fact)).join(', '),
+        }),
         locations: calls.map((c) => c.fact.source),
         element: `timeout:${key}`,
         data: { from: first.from, to: first.to, client: first.fact.client ?? null, calls: calls.length },

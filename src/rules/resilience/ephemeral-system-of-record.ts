@@ -1,4 +1,5 @@
 import type { Datastore, Deployable, SystemModel } from '../../model/schema.js';
+import { defineMessages } from '../messages.js';
 import { businessDatastores, serviceName, storeUsers, uniqueSources } from '../shared/roles.js';
 import type { FindingDraft, Rule } from '../types.js';
 import { hasPersistentStorage, storeWorkloads } from './unreplicated-datastore.js';
@@ -84,11 +85,17 @@ const EMPTY_DIR_REDIS =
 const PERSISTENT_REDIS =
   'apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: redis-cart\nspec:\n  serviceName: redis-cart\n  selector:\n    matchLabels:\n      app: redis-cart\n  template:\n    metadata:\n      labels:\n        app: redis-cart\n    spec:\n      containers:\n        - name: redis\n          image: redis:7.2-alpine\n          args: ["--appendonly", "yes"]\n          ports:\n            - containerPort: 6379\n          volumeMounts:\n            - name: redis-data\n              mountPath: /data\n  volumeClaimTemplates:\n    - metadata:\n        name: redis-data\n      spec:\n        accessModes: ["ReadWriteOnce"]\n        resources:\n          requests:\n            storage: 1Gi\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: redis-cart\nspec:\n  selector:\n    app: redis-cart\n  ports:\n    - port: 6379\n';
 
+const { messages, say } = defineMessages({
+  ephemeralOnlyStore:
+    '{{store}} is the only store of {{dependents}}, yet its data lives in {{places}} ({{workloads}}): every restart, rollout or reschedule of its pod loses all of it — for {{dependents}} it is the system of record, not a cache',
+});
+
 export const ephemeralSystemOfRecord: Rule = {
   id: 'resilience/ephemeral-system-of-record',
   area: 'resilience',
   severity: 'medium',
   title: "A service's only store keeps its data on an ephemeral volume",
+  messages,
   rationale:
     'A cache sits in front of a primary store and can be rebuilt from it; a Redis or Memcached that is the only store a ' +
     "service uses is that service's system of record, whatever it is called. When its data lives in an `emptyDir` " +
@@ -121,6 +128,7 @@ export const ephemeralSystemOfRecord: Rule = {
       findings: [
         {
           at: 'k8s/cart.yaml:21',
+          messageId: 'ephemeralOnlyStore',
           message:
             'redis cache redis-cart is the only store of cartservice, yet its data lives in emptyDir volume `redis-data` (mounted at /data) (Deployment redis-cart): every restart, rollout or reschedule of its pod loses all of it — for cartservice it is the system of record, not a cache',
         },
@@ -152,9 +160,12 @@ export const ephemeralSystemOfRecord: Rule = {
       const names = dependents.map((id) => serviceName(model, id));
       const who = names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
       findings.push({
-        message:
-          `${store.engine} ${store.category} ${store.name} is the only store of ${who}, yet its data lives in ` +
-          `${places.join('; ')} (${kinds}): every restart, rollout or reschedule of its pod loses all of it — for ${who} it is the system of record, not a cache`,
+        ...say.ephemeralOnlyStore({
+          store: `${store.engine} ${store.category} ${store.name}`,
+          dependents: who ?? '',
+          places: places.join('; '),
+          workloads: kinds,
+        }),
         locations: uniqueSources([...ephemeral.map((d) => d.source), store.source]),
         element: `datastore:${store.id}#ephemeral`,
         data: {

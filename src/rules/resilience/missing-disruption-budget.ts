@@ -1,3 +1,4 @@
+import { defineMessages } from '../messages.js';
 import {
   autoscalerFor,
   disruptionBudgetFor,
@@ -14,11 +15,23 @@ function deployment(replicas: number): string {
 const PDB =
   'apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: orders\nspec:\n  minAvailable: 2\n  selector:\n    matchLabels:\n      app: orders\n';
 
+const { messages, say } = defineMessages({
+  noDisruptionBudget:
+    '{{workload}} runs {{replicas}} replicas but no PodDisruptionBudget selects its pods; a node drain may evict them all at once',
+  autoscaledNoDisruptionBudget:
+    '{{workload}} runs autoscaled {{min}}–{{max}} by HorizontalPodAutoscaler {{autoscaler}} but no PodDisruptionBudget selects its pods; a node drain may evict them all at once',
+});
+
 export const missingDisruptionBudget: Rule = {
   id: 'resilience/missing-disruption-budget',
   area: 'resilience',
   severity: 'medium',
   title: 'Replicated workload without a PodDisruptionBudget',
+  messages,
+  sources: [
+    'kube-score:deployment-has-poddisruptionbudget',
+    'kube-score:statefulset-has-poddisruptionbudget',
+  ],
   rationale:
     'Running several replicas only protects availability if they are not all taken down at once. Node drains during ' +
     'cluster upgrades, autoscaler scale-downs and maintenance evict pods through the eviction API, which respects a ' +
@@ -44,6 +57,7 @@ export const missingDisruptionBudget: Rule = {
       findings: [
         {
           at: 'k8s/orders.yaml:1',
+          messageId: 'noDisruptionBudget',
           message:
             'Deployment orders runs 3 replicas but no PodDisruptionBudget selects its pods; a node drain may evict them all at once',
         },
@@ -62,14 +76,18 @@ export const missingDisruptionBudget: Rule = {
     for (const d of replicated) {
       if (disruptionBudgetFor(model, d)) continue;
       const hpa = autoscalerFor(model, d);
-      const scale = hpa
-        ? `autoscaled ${hpa.minReplicas ?? 1}–${hpa.maxReplicas} by HorizontalPodAutoscaler ${hpa.name}`
-        : `${d.replicas} replicas`;
       const labels = Object.entries(d.podLabels)
         .map(([k, v]) => `      ${k}: ${v}`)
         .join('\n');
       findings.push({
-        message: `${kindLabel(d)} runs ${scale} but no PodDisruptionBudget selects its pods; a node drain may evict them all at once`,
+        ...(hpa
+          ? say.autoscaledNoDisruptionBudget({
+              workload: kindLabel(d),
+              min: hpa.minReplicas ?? 1,
+              max: hpa.maxReplicas,
+              autoscaler: hpa.name,
+            })
+          : say.noDisruptionBudget({ workload: kindLabel(d), replicas: d.replicas ?? 1 })),
         locations: [d.source, ...(hpa ? [hpa.source] : [])],
         element: `${d.id}#pdb`,
         data: { workload: d.id, replicas: d.replicas, autoscaler: hpa?.id },

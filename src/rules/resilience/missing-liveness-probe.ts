@@ -1,14 +1,24 @@
+import { defineMessages } from '../messages.js';
 import type { Rule } from '../types.js';
 import { checkProbes, containerList, exampleManifest } from './probes.js';
 
 const PROBES =
   '        readinessProbe:\n          httpGet:\n            path: /ready\n            port: 8080\n        livenessProbe:\n          httpGet:\n            path: /healthz\n            port: 8080\n          periodSeconds: 10\n          failureThreshold: 3';
 
+const { messages, say } = defineMessages({
+  noLivenessProbe:
+    '{{workload}}: container {{containers}} declares no livenessProbe; a wedged process is never restarted',
+  noLivenessProbes:
+    '{{workload}}: containers {{containers}} declare no livenessProbe; a wedged process is never restarted',
+});
+
 export const missingLivenessProbe: Rule = {
   id: 'resilience/missing-liveness-probe',
   area: 'resilience',
   severity: 'low',
   title: 'Serving container without a liveness probe',
+  messages,
+  sources: ['kube-linter:no-liveness-probe', 'checkov:CKV_K8S_8'],
   rationale:
     'A process can stay alive yet stop making progress — a deadlock, an exhausted thread pool, a wedged event loop. ' +
     'Without a liveness probe Kubernetes never restarts it and it holds its share of traffic until a human notices. ' +
@@ -38,6 +48,7 @@ export const missingLivenessProbe: Rule = {
       findings: [
         {
           at: 'k8s/orders.yaml:16',
+          messageId: 'noLivenessProbe',
           message:
             'Deployment orders: container `orders` declares no livenessProbe; a wedged process is never restarted',
         },
@@ -49,13 +60,11 @@ export const missingLivenessProbe: Rule = {
     },
   },
   check(model) {
-    return checkProbes(
-      model,
-      'livenessProbe',
-      (workload, containers) =>
-        `${workload}: container${containers.length === 1 ? '' : 's'} ${containerList(containers)} declare${
-          containers.length === 1 ? 's' : ''
-        } no livenessProbe; a wedged process is never restarted`,
+    return checkProbes(model, 'livenessProbe', (workload, containers) =>
+      (containers.length === 1 ? say.noLivenessProbe : say.noLivenessProbes)({
+        workload,
+        containers: containerList(containers),
+      }),
     );
   },
 };

@@ -1,14 +1,24 @@
+import { defineMessages } from '../messages.js';
 import type { Rule } from '../types.js';
 import { checkProbes, containerList, exampleManifest } from './probes.js';
 
 const READINESS =
   '        readinessProbe:\n          httpGet:\n            path: /ready\n            port: 8080\n          periodSeconds: 5\n          failureThreshold: 3';
 
+const { messages, say } = defineMessages({
+  noReadinessProbe:
+    '{{workload}}: container {{containers}} declares no readinessProbe, so traffic reaches it before it is ready',
+  noReadinessProbes:
+    '{{workload}}: containers {{containers}} declare no readinessProbe, so traffic reaches them before they are ready',
+});
+
 export const missingReadinessProbe: Rule = {
   id: 'resilience/missing-readiness-probe',
   area: 'resilience',
   severity: 'medium',
   title: 'Serving container without a readiness probe',
+  messages,
+  sources: ['kube-linter:no-readiness-probe', 'kube-score:pod-probes', 'checkov:CKV_K8S_9'],
   rationale:
     'Without a readiness probe Kubernetes counts a container ready as soon as its process starts, so the Service sends ' +
     'it traffic while it is still warming caches, connecting to its database or after it has lost a dependency — every ' +
@@ -35,6 +45,7 @@ export const missingReadinessProbe: Rule = {
       findings: [
         {
           at: 'k8s/orders.yaml:16',
+          messageId: 'noReadinessProbe',
           message:
             'Deployment orders: container `orders` declares no readinessProbe, so traffic reaches it before it is ready',
         },
@@ -46,13 +57,11 @@ export const missingReadinessProbe: Rule = {
     },
   },
   check(model) {
-    return checkProbes(
-      model,
-      'readinessProbe',
-      (workload, containers) =>
-        `${workload}: container${containers.length === 1 ? '' : 's'} ${containerList(containers)} declare${
-          containers.length === 1 ? 's' : ''
-        } no readinessProbe, so traffic reaches ${containers.length === 1 ? 'it' : 'them'} before ${containers.length === 1 ? 'it is' : 'they are'} ready`,
+    return checkProbes(model, 'readinessProbe', (workload, containers) =>
+      (containers.length === 1 ? say.noReadinessProbe : say.noReadinessProbes)({
+        workload,
+        containers: containerList(containers),
+      }),
     );
   },
 };

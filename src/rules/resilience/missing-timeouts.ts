@@ -1,6 +1,7 @@
 import type { PathSegment, StructuredDocument } from '../../discover/parse/structured.js';
 import type { Container, Deployable, Source, SystemModel } from '../../model/schema.js';
 import { isObj } from '../../model/values.js';
+import { defineMessages } from '../messages.js';
 import type { FindingDraft, Rule, RuleContext } from '../types.js';
 
 type Obj = Record<string, unknown>;
@@ -75,6 +76,19 @@ function circuitBreakingHosts(resources: MeshResource[]): Set<string> {
   return hosts;
 }
 
+const { messages, say } = defineMessages({
+  routeWithoutTimeout:
+    'Istio VirtualService {{name}} routes to {{hosts}} with no timeout (Istio sets none by default)',
+  routeWithoutCircuitBreaking:
+    'Istio VirtualService {{name}} routes to {{hosts}} with no DestinationRule with outlierDetection or connectionPool for {{unprotected}} (no circuit breaking)',
+  routeWithoutTimeoutOrCircuitBreaking:
+    'Istio VirtualService {{name}} routes to {{hosts}} with no timeout (Istio sets none by default) and no DestinationRule with outlierDetection or connectionPool for {{unprotected}} (no circuit breaking)',
+  timeoutDisabled:
+    '{{workload}} sets {{setting}}={{value}}, which disables the timeout: a hung dependency holds the caller forever',
+  dependencyWithoutTimeout:
+    '{{workload}} configures client timeouts ({{timeouts}}) but none for {{setting}} ({{dependency}})',
+});
+
 function meshFindings(resources: MeshResource[]): { findings: FindingDraft[]; routes: number } {
   const breakers = circuitBreakingHosts(resources);
   const findings: FindingDraft[] = [];
@@ -87,16 +101,17 @@ function meshFindings(resources: MeshResource[]): { findings: FindingDraft[]; ro
       if (!isObj(route)) return;
       routes++;
       const hosts = destinationHosts(route);
-      const gaps: string[] = [];
-      if (route.timeout === undefined) gaps.push('no timeout (Istio sets none by default)');
+      const noTimeout = route.timeout === undefined;
       const unprotected = [...new Set(hosts.map(shortHost))].filter((h) => !breakers.has(h));
-      if (unprotected.length > 0)
-        gaps.push(
-          `no DestinationRule with outlierDetection or connectionPool for ${unprotected.join(', ')} (no circuit breaking)`,
-        );
-      if (gaps.length === 0) return;
+      if (!noTimeout && unprotected.length === 0) return;
+      const args = { name: r.name, hosts: hosts.join(', ') || '(no destination)' };
       findings.push({
-        message: `Istio VirtualService ${r.name} routes to ${hosts.join(', ') || '(no destination)'} with ${gaps.join(' and ')}`,
+        ...(unprotected.length === 0
+          ? say.routeWithoutTimeout(args)
+          : (noTimeout ? say.routeWithoutTimeoutOrCircuitBreaking : say.routeWithoutCircuitBreaking)({
+              ...args,
+              unprotected: unprotected.join(', '),
+            })),
         locations: [at(r, 'spec', 'http', i)],
         element: `virtualservice:${r.name}#${i}`,
         data: {
@@ -173,7 +188,7 @@ function clientFindings(model: SystemModel): { findings: FindingDraft[]; configu
       for (const t of timeouts) {
         if (t.value === undefined || !DISABLED_VALUE.test(t.value)) continue;
         findings.push({
-          message: `${d.name} sets ${t.name}=${t.value}, which disables the timeout: a hung dependency holds the caller forever`,
+          ...say.timeoutDisabled({ workload: d.name, setting: t.name, value: t.value }),
           locations: [t.source],
           element: `${d.id}#${c.name}#${t.name}`,
           data: { workload: d.id, setting: t.name, value: t.value },
@@ -189,7 +204,12 @@ function clientFindings(model: SystemModel): { findings: FindingDraft[]; configu
       for (const dep of deps) {
         if (prefixes.has(endpointPrefix(dep.name))) continue;
         findings.push({
-          message: `${d.name} configures client timeouts (${timeouts.map((t) => t.name).join(', ')}) but none for ${dep.name} (${dep.to})`,
+          ...say.dependencyWithoutTimeout({
+            workload: d.name,
+            timeouts: timeouts.map((t) => t.name).join(', '),
+            setting: dep.name,
+            dependency: dep.to,
+          }),
           locations: [dep.source, ...timeouts.map((t) => t.source)],
           element: `${d.id}#${c.name}#${dep.name}`,
           data: {
@@ -218,6 +238,7 @@ export const missingTimeouts: Rule = {
   area: 'resilience',
   severity: 'medium',
   title: 'Declared mesh or client configuration without timeouts or circuit breaking',
+  messages,
   rationale:
     "Nygard's first stability pattern: every call across an integration point needs a timeout, or one hung dependency " +
     "ties up the caller's threads and connections until it fails too; a circuit breaker then stops hammering a " +
@@ -245,6 +266,7 @@ export const missingTimeouts: Rule = {
       findings: [
         {
           at: 'docker-compose.yml:6',
+          messageId: 'dependencyWithoutTimeout',
           message:
             'orders configures client timeouts (PAYMENTS_TIMEOUT_MS) but none for SHIPPING_URL (shipping)',
           also: ['docker-compose.yml:7'],

@@ -1,5 +1,6 @@
 /** Shared check for the probe rules: which serving containers lack a given probe. */
 import type { Container, SystemModel } from '../../model/schema.js';
+import type { Said } from '../messages.js';
 import { kindLabel, kindsPlural, servingWorkloads } from '../shared/workloads.js';
 import type { FindingDraft, RuleOutcome } from '../types.js';
 
@@ -46,7 +47,7 @@ export function exampleManifest(probes: string): string {
 export function checkProbes(
   model: SystemModel,
   field: ProbeField,
-  describe: (workload: string, containers: Container[]) => string,
+  describe: (workload: string, containers: Container[]) => Said,
 ): RuleOutcome {
   const workloads = servingWorkloads(model);
   const findings: FindingDraft[] = [];
@@ -54,7 +55,7 @@ export function checkProbes(
     const missing = d.containers.filter((c) => !c.init && !c[field]);
     if (missing.length === 0) continue;
     findings.push({
-      message: describe(kindLabel(d), missing),
+      ...describe(kindLabel(d), missing),
       locations: missing.map((c) => c.source),
       element: `${d.id}#${field}`,
       data: { workload: d.id, containers: missing.map((c) => c.name) },

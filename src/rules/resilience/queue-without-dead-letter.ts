@@ -1,4 +1,5 @@
 import type { SystemModel } from '../../model/schema.js';
+import { defineMessages } from '../messages.js';
 import { businessDatastores, serviceName, storeUsers, uniqueSources } from '../shared/roles.js';
 import { kindLabel } from '../shared/workloads.js';
 import type { FindingDraft, Rule, RuleContext } from '../types.js';
@@ -35,11 +36,18 @@ function brokerName(engine: string): string {
 const COMPOSE = (consumerEnv: string) =>
   `services:\n  orders:\n    image: shop/orders:1.4.0\n    environment:\n      AMQP_URL: amqp://rabbitmq:5672\n  shipping:\n    image: shop/shipping:1.2.0\n    environment:\n      AMQP_URL: amqp://rabbitmq:5672\n${consumerEnv}  rabbitmq:\n    image: rabbitmq:3.13.6-management\n`;
 
+const { messages, say } = defineMessages({
+  topicWithoutDeadLetter: '{{topic}} is consumed by {{consumers}} but has no dead-letter destination',
+  brokerWithoutDeadLetter:
+    '{{broker}} is deployed ({{workloads}}){{users}}, but nothing in the repository configures dead-lettering (no DLQ topic, dead-letter exchange policy or client setting)',
+});
+
 export const queueWithoutDeadLetter: Rule = {
   id: 'resilience/queue-without-dead-letter',
   area: 'resilience',
   severity: 'medium',
   title: 'Message broker or queue with no dead-letter handling',
+  messages,
   rationale:
     'Sooner or later a consumer meets a message it cannot process. Without a dead-letter queue the broker redelivers it ' +
     'forever (blocking the queue or burning CPU), or the consumer acks and drops it — either way the failure is invisible. ' +
@@ -68,6 +76,7 @@ export const queueWithoutDeadLetter: Rule = {
       findings: [
         {
           at: 'docker-compose.yml:10',
+          messageId: 'brokerWithoutDeadLetter',
           message:
             'RabbitMQ rabbitmq is deployed (compose-service rabbitmq) and used by orders, shipping, but nothing in the repository configures dead-lettering (no DLQ topic, dead-letter exchange policy or client setting)',
         },
@@ -90,7 +99,10 @@ export const queueWithoutDeadLetter: Rule = {
       considered++;
       if (topic.deadLetter) continue;
       findings.push({
-        message: `${topic.kind} ${topic.name} is consumed by ${topic.consumers.join(', ')} but has no dead-letter destination`,
+        ...say.topicWithoutDeadLetter({
+          topic: `${topic.kind} ${topic.name}`,
+          consumers: topic.consumers.join(', '),
+        }),
         locations: [topic.source],
         element: `topic:${topic.id}#dead-letter`,
         data: { topic: topic.id, consumers: topic.consumers },
@@ -105,9 +117,11 @@ export const queueWithoutDeadLetter: Rule = {
       if (evidence) continue;
       const users = [...storeUsers(model, store).keys()].map((id) => serviceName(model, id));
       findings.push({
-        message: `${brokerName(store.engine)} ${store.name} is deployed (${workloads.map(kindLabel).join(', ')})${
-          users.length ? ` and used by ${users.join(', ')}` : ''
-        }, but nothing in the repository configures dead-lettering (no DLQ topic, dead-letter exchange policy or client setting)`,
+        ...say.brokerWithoutDeadLetter({
+          broker: `${brokerName(store.engine)} ${store.name}`,
+          workloads: workloads.map(kindLabel).join(', '),
+          users: users.length ? ` and used by ${users.join(', ')}` : '',
+        }),
         locations: uniqueSources([...workloads.map((d) => d.source), store.source]),
         element: `datastore:${store.id}#dead-letter`,
         data: { datastore: store.id, engine: store.engine, users },

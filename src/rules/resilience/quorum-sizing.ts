@@ -1,4 +1,5 @@
 import type { Container, Deployable, Source, SystemModel } from '../../model/schema.js';
+import { defineMessages, type Said } from '../messages.js';
 import { imageReference, isCompose, parseImageRef, workloadLabel } from '../shared/k8s.js';
 import type { FindingDraft, Rule, Severity } from '../types.js';
 
@@ -125,39 +126,62 @@ function clusterLabel(c: Cluster): string {
     : `${ENGINE_NAMES[c.engine]} ${c.label} ${workloadLabel(first.workload)}`;
 }
 
+const { messages, say } = defineMessages({
+  bootstrapExpectMismatch:
+    '{{cluster}} expects {{expected}} servers (-bootstrap-expect) but runs {{members}}',
+  twoVoters:
+    '{{cluster}} has 2 voting members: a majority is 2, so losing either one stops elections (it tolerates no failure, like a single member, at twice the cost)',
+  evenVoters:
+    '{{cluster}} has {{members}} voting members, an even number: it tolerates {{failures}}, no more than {{odd}} members would, and a network split in halves leaves neither side a majority',
+  replicationAboveBrokers:
+    '{{cluster}} sets {{setting}}={{value}} on {{brokers}}: topics that need it cannot be created',
+  unreplicatedPartitions:
+    '{{cluster}} runs {{brokers}} brokers but default.replication.factor=1: each partition lives on one broker and is lost or unavailable with it',
+  insyncReplicasBlockWrites:
+    '{{cluster}} sets min.insync.replicas={{minInsync}} with replication factor {{replicationFactor}}: losing one broker blocks every producer that writes with acks=all',
+  singleConfigServer:
+    '{{cluster}} has a single config server: when it fails the sharded cluster can no longer change its metadata (no chunk migrations, no DDL) and mongos routers that restart cannot load the routing table',
+});
+
 const tolerance = (n: number) => Math.floor((n - 1) / 2);
 
 interface Problem {
   severity: Severity;
-  text: string;
+  said: Said;
   data: Record<string, unknown>;
 }
 
-function consensusProblem(c: Cluster, n: number): Problem | undefined {
+/** `cluster` names the cluster (or its voting part) as the finding says it. */
+function consensusProblem(c: Cluster, n: number, cluster: string): Problem | undefined {
   const expect =
     c.engine === 'consul' ? Number(flagValue(c.members[0]?.words ?? [], 'bootstrap-expect')) : Number.NaN;
   if (c.engine === 'consul' && Number.isInteger(expect) && expect > 0 && expect !== n)
     return {
       severity: 'high',
-      text: `expects ${expect} servers (-bootstrap-expect) but runs ${n}`,
+      said: say.bootstrapExpectMismatch({ cluster, expected: expect, members: n }),
       data: { members: n, bootstrapExpect: expect },
     };
   if (n === 2)
     return {
       severity: 'high',
-      text: `has 2 voting members: a majority is 2, so losing either one stops elections (it tolerates no failure, like a single member, at twice the cost)`,
+      said: say.twoVoters({ cluster }),
       data: { members: n, majority: 2, tolerates: 0 },
     };
   if (n >= 4 && n % 2 === 0)
     return {
       severity: 'medium',
-      text: `has ${n} voting members, an even number: it tolerates ${tolerance(n)} failure${tolerance(n) === 1 ? '' : 's'}, no more than ${n - 1} members would, and a network split in halves leaves neither side a majority`,
+      said: say.evenVoters({
+        cluster,
+        members: n,
+        failures: `${tolerance(n)} failure${tolerance(n) === 1 ? '' : 's'}`,
+        odd: n - 1,
+      }),
       data: { members: n, majority: Math.floor(n / 2) + 1, tolerates: tolerance(n) },
     };
   return undefined;
 }
 
-function kafkaProblems(c: Cluster, brokers: number): Problem[] {
+function kafkaProblems(c: Cluster, brokers: number, cluster: string): Problem[] {
   const out: Problem[] = [];
   const c0 = c.members[0]?.container as Container;
   const num = (...names: string[]) => {
@@ -174,20 +198,25 @@ function kafkaProblems(c: Cluster, brokers: number): Problem[] {
     if (value !== undefined && value > brokers)
       out.push({
         severity: 'high',
-        text: `sets ${name}=${value} on ${brokers} broker${brokers === 1 ? '' : 's'}: topics that need it cannot be created`,
+        said: say.replicationAboveBrokers({
+          cluster,
+          setting: name,
+          value,
+          brokers: `${brokers} broker${brokers === 1 ? '' : 's'}`,
+        }),
         data: { brokers, [name]: value },
       });
   }
   if (brokers >= 3 && rf === 1)
     out.push({
       severity: 'medium',
-      text: `runs ${brokers} brokers but default.replication.factor=1: each partition lives on one broker and is lost or unavailable with it`,
+      said: say.unreplicatedPartitions({ cluster, brokers }),
       data: { brokers, replicationFactor: rf },
     });
   if (rf !== undefined && rf > 1 && isr !== undefined && isr >= rf)
     out.push({
       severity: 'high',
-      text: `sets min.insync.replicas=${isr} with replication factor ${rf}: losing one broker blocks every producer that writes with acks=all`,
+      said: say.insyncReplicasBlockWrites({ cluster, minInsync: isr, replicationFactor: rf }),
       data: { brokers, replicationFactor: rf, minInsyncReplicas: isr },
     });
   return out;
@@ -195,15 +224,16 @@ function kafkaProblems(c: Cluster, brokers: number): Problem[] {
 
 function problemsOf(c: Cluster): Problem[] {
   const n = size(c);
+  const cluster = clusterLabel(c);
   if (c.engine === 'kafka') {
     // KRaft controllers vote; brokers with ZooKeeper do not
     const kraft = c.members.some((m) =>
       /controller/.test(envValue(m.container, 'KAFKA_PROCESS_ROLES', 'KAFKA_CFG_PROCESS_ROLES') ?? ''),
     );
-    const problems = kafkaProblems(c, n);
+    const problems = kafkaProblems(c, n, cluster);
     if (kraft && n > 1) {
-      const p = consensusProblem(c, n);
-      if (p) problems.push({ ...p, text: `(KRaft controllers) ${p.text}` });
+      const p = consensusProblem(c, n, `${cluster} (KRaft controllers)`);
+      if (p) problems.push(p);
     }
     return problems;
   }
@@ -212,13 +242,13 @@ function problemsOf(c: Cluster): Problem[] {
       return [
         {
           severity: 'high',
-          text: 'has a single config server: when it fails the sharded cluster can no longer change its metadata (no chunk migrations, no DDL) and mongos routers that restart cannot load the routing table',
+          said: say.singleConfigServer({ cluster }),
           data: { members: 1 },
         },
       ];
   }
   if (n === 1) return [];
-  const p = consensusProblem(c, n);
+  const p = consensusProblem(c, n, cluster);
   return p ? [p] : [];
 }
 
@@ -227,6 +257,7 @@ export const quorumSizing: Rule = {
   area: 'resilience',
   severity: 'high',
   title: 'Cluster sized so it cannot keep a quorum',
+  messages,
   rationale:
     'MongoDB replica sets, etcd, Consul servers, ZooKeeper ensembles, KRaft controllers and RabbitMQ quorum queues ' +
     'elect a leader by majority: n members tolerate floor((n-1)/2) failures. Two members tolerate none (losing ' +
@@ -264,11 +295,13 @@ export const quorumSizing: Rule = {
       findings: [
         {
           at: 'k8s/config-db.yaml:17',
+          messageId: 'singleConfigServer',
           message:
             'MongoDB config server replica set cfg StatefulSet config-db has a single config server: when it fails the sharded cluster can no longer change its metadata (no chunk migrations, no DDL) and mongos routers that restart cannot load the routing table',
         },
         {
           at: 'k8s/orders-db.yaml:17',
+          messageId: 'twoVoters',
           message:
             'MongoDB replica set rs0 StatefulSet orders-db has 2 voting members: a majority is 2, so losing either one stops elections (it tolerates no failure, like a single member, at twice the cost)',
         },
@@ -290,12 +323,14 @@ export const quorumSizing: Rule = {
       (c) => size(c) > 1 || c.key.includes('|configsvr:') || c.engine === 'kafka',
     );
     for (const cluster of clusters) {
+      const label = clusterLabel(cluster);
       for (const p of problemsOf(cluster)) {
         const sources: Source[] = cluster.members.map((m) => m.container.commandSource ?? m.container.source);
         findings.push({
-          message: `${clusterLabel(cluster)} ${p.text}`,
+          ...p.said,
           locations: sources,
-          element: `quorum:${cluster.key}:${p.text.slice(0, 24)}`,
+          // the element (and so the fingerprint) keys on the start of what follows the cluster's name, as before ids
+          element: `quorum:${cluster.key}:${p.said.message.slice(label.length + 1, label.length + 25)}`,
           severity: p.severity,
           data: { engine: cluster.engine, ...p.data },
         });

@@ -1,5 +1,6 @@
 import { deploymentIndex, isTestEnvironment } from '../../model/deployments.js';
 import type { Deployable, Service, Source, SystemModel } from '../../model/schema.js';
+import { defineMessages } from '../messages.js';
 import {
   imageReference,
   isCompose,
@@ -65,11 +66,19 @@ function shippingWorkloads(model: SystemModel, service: Service): Deployable[] {
   });
 }
 
+const { messages, say } = defineMessages({
+  singleGateway:
+    'Gateway {{service}}{{images}} runs one instance ({{workloads}}) and fronts {{count}} services: {{dependents}}',
+  singleInstance:
+    '{{kind}} {{service}}{{images}} runs one instance ({{workloads}}) and is needed by {{count}} services: {{dependents}}',
+});
+
 export const sharedInfrastructureSpof: Rule = {
   id: 'resilience/shared-infrastructure-spof',
   area: 'resilience',
   severity: 'high',
   title: 'Shared infrastructure that many services depend on runs as a single instance',
+  messages,
   rationale:
     'Service discovery (Consul, Eureka, etcd, ZooKeeper), a config server, the message broker and the API gateway ' +
     'are shared: when the one instance restarts, every service that resolves peers, loads configuration at start, ' +
@@ -101,6 +110,7 @@ export const sharedInfrastructureSpof: Rule = {
       findings: [
         {
           at: 'docker-compose.yml:2',
+          messageId: 'singleInstance',
           message:
             'Service discovery consul (hashicorp/consul:1.20) runs one instance (compose service consul (docker-compose.yml)) and is needed by 3 services: orders, payments, shipping',
           also: ['docker-compose.yml:7', 'docker-compose.yml:11', 'docker-compose.yml:15'],
@@ -138,9 +148,21 @@ export const sharedInfrastructureSpof: Rule = {
           workloads.flatMap((w) => w.containers.filter((c) => !c.init).map((c) => imageReference(c) ?? '')),
         ),
       ].filter(Boolean);
-      const what = kind === 'gateway' ? 'fronts' : 'is needed by';
+      const args = {
+        service: service.id,
+        images: images.length ? ` (${images.join(', ')})` : '',
+        workloads: [...new Set(workloads.map(workloadLabel))].join(', '),
+        count: names.length,
+        dependents: names.join(', '),
+      };
       findings.push({
-        message: `${kind === 'gateway' ? 'Gateway' : kind === 'broker' ? 'Broker' : kind === 'discovery' ? 'Service discovery' : 'Config server'} ${service.id}${images.length ? ` (${images.join(', ')})` : ''} runs one instance (${[...new Set(workloads.map(workloadLabel))].join(', ')}) and ${what} ${names.length} services: ${names.join(', ')}`,
+        ...(kind === 'gateway'
+          ? say.singleGateway(args)
+          : say.singleInstance({
+              ...args,
+              kind:
+                kind === 'broker' ? 'Broker' : kind === 'discovery' ? 'Service discovery' : 'Config server',
+            })),
         locations: [...workloads.map((w) => w.source), ...names.map((n) => dependents.get(n) as Source)],
         element: `spof:${service.id}`,
         data: { service: service.id, kind, replicas, dependents: names },

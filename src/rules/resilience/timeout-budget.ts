@@ -1,4 +1,5 @@
 import type { Source, SystemModel } from '../../model/schema.js';
+import { defineMessages } from '../messages.js';
 import type { FindingDraft, Rule } from '../types.js';
 
 /** A client timeout a service sets on its outbound calls, in milliseconds; `target` when it names the callee. */
@@ -128,11 +129,19 @@ const COMPOSE = (t: string) => `services:
       HTTP_CLIENT_TIMEOUT: ${t === 'pass' ? '1500ms' : '10s'}
 `;
 
+const { messages, say } = defineMessages({
+  innerTimeoutLonger:
+    'Timeouts do not shrink along {{caller}} → {{callee}} → {{downstream}}: {{caller}} waits {{outer}} for {{callee}} ({{outerSettings}}), and {{callee}} waits {{inner}} ({{innerSettings}}), with no deadline propagated: when {{slow}} is slow, {{caller}} gives up while {{callee}} still waits',
+  sameTimeoutEveryHop:
+    'Timeouts do not shrink along {{caller}} → {{callee}} → {{downstream}}: {{caller}} waits {{outer}} for {{callee}} ({{outerSettings}}), and {{callee}} waits {{inner}} ({{innerSettings}}), the same budget on every hop, with no deadline propagated: when {{slow}} is slow, {{caller}} gives up while {{callee}} still waits',
+});
+
 export const timeoutBudget: Rule = {
   id: 'resilience/timeout-budget',
   area: 'resilience',
   severity: 'medium',
   title: 'Timeouts do not shrink along a call chain (no deadline budget)',
+  messages,
   rationale:
     'When a service waits as long for its callee as its own caller waits for it (10 s on every hop), the caller ' +
     'gives up first: the inner hops keep working, holding threads and connections, on requests nobody waits for, ' +
@@ -160,6 +169,7 @@ export const timeoutBudget: Rule = {
       findings: [
         {
           at: 'docker-compose.yml:6',
+          messageId: 'sameTimeoutEveryHop',
           message:
             'Timeouts do not shrink along gateway → orders → payments: gateway waits 10 s for orders (UPSTREAM_TIMEOUT=10s), and orders waits 10 s for payments (HTTP_CLIENT_TIMEOUT=10s), the same budget on every hop, with no deadline propagated: when payments is slow, gateway gives up while orders still waits',
           also: ['docker-compose.yml:11'],
@@ -196,10 +206,18 @@ export const timeoutBudget: Rule = {
         }
         if (inner.length === 0) continue;
         const cs = inner.map((i) => i.c);
-        const innerText = inner.map((i) => `${format(i.ms)} for ${i.c}`).join(', ');
         const uniform = inner.every((i) => i.ms === outer);
         findings.push({
-          message: `Timeouts do not shrink along ${a} → ${b} → ${cs.join('/')}: ${a} waits ${format(outer)} for ${b} (${ab.map((t) => t.text).join(', ')}), and ${b} waits ${innerText} (${[...new Set(inner.flatMap((i) => i.t.map((t) => t.text)))].join(', ')})${uniform ? ', the same budget on every hop' : ''}, with no deadline propagated: when ${cs.join(' or ')} is slow, ${a} gives up while ${b} still waits`,
+          ...(uniform ? say.sameTimeoutEveryHop : say.innerTimeoutLonger)({
+            caller: a,
+            callee: b,
+            downstream: cs.join('/'),
+            outer: format(outer),
+            outerSettings: ab.map((t) => t.text).join(', '),
+            inner: inner.map((i) => `${format(i.ms)} for ${i.c}`).join(', '),
+            innerSettings: [...new Set(inner.flatMap((i) => i.t.map((t) => t.text)))].join(', '),
+            slow: cs.join(' or '),
+          }),
           locations: [...ab.map((t) => t.source), ...inner.flatMap((i) => i.t.map((t) => t.source))],
           element: `timeout-budget:${a}>${b}`,
           data: {

@@ -1,4 +1,5 @@
 import type { Datastore, Deployable, SystemModel } from '../../model/schema.js';
+import { defineMessages } from '../messages.js';
 import { businessDatastores, uniqueSources } from '../shared/roles.js';
 import { kindLabel } from '../shared/workloads.js';
 import type { FindingDraft, Rule } from '../types.js';
@@ -23,11 +24,19 @@ export function storeWorkloads(model: SystemModel, store: Datastore): Deployable
 const COMPOSE =
   'services:\n  orders:\n    image: shop/orders:1.4.0\n    environment:\n      DATABASE_URL: postgres://orders@orders-db:5432/orders\n  orders-db:\n    image: postgres:16.3\n    volumes:\n      - orders-data:/var/lib/postgresql/data\nvolumes:\n  orders-data: {}\n';
 
+const { messages, say } = defineMessages({
+  singleReplicaVolume:
+    '{{store}} runs as a single replica ({{workloads}}) with no declared replication or backup; its volume is the only copy of the data',
+  singleReplicaNoVolume:
+    '{{store}} runs as a single replica ({{workloads}}) with no declared replication or backup; it has no persistent volume, so anything written to it is lost whenever the pod or container is replaced',
+});
+
 export const unreplicatedDatastore: Rule = {
   id: 'resilience/unreplicated-datastore',
   area: 'resilience',
   severity: 'high',
   title: 'Stateful store with one replica and no declared replication or backup',
+  messages,
   rationale:
     'A database, broker or search cluster running as a single pod is a single point of failure for every service that uses ' +
     "it, and unless something outside the repository backs it up, a lost volume is lost data. The SRE book's first " +
@@ -57,6 +66,7 @@ export const unreplicatedDatastore: Rule = {
       findings: [
         {
           at: 'docker-compose.yml:6',
+          messageId: 'singleReplicaVolume',
           message:
             'postgres database orders-db runs as a single replica (compose-service orders-db) with no declared replication or backup; its volume is the only copy of the data',
           severity: 'medium',
@@ -83,12 +93,11 @@ export const unreplicatedDatastore: Rule = {
       if (store.replicated === true || store.backup === true) continue;
       if (workloads.some((d) => (d.replicas ?? 1) >= 2)) continue;
       const persistent = workloads.some(hasPersistentStorage);
-      const where = workloads.map(kindLabel).join(', ');
-      const loss = persistent
-        ? 'its volume is the only copy of the data'
-        : 'it has no persistent volume, so anything written to it is lost whenever the pod or container is replaced';
       findings.push({
-        message: `${store.engine} ${store.category} ${store.name} runs as a single replica (${where}) with no declared replication or backup; ${loss}`,
+        ...(persistent ? say.singleReplicaVolume : say.singleReplicaNoVolume)({
+          store: `${store.engine} ${store.category} ${store.name}`,
+          workloads: workloads.map(kindLabel).join(', '),
+        }),
         locations: uniqueSources([...workloads.map((d) => d.source), store.source]),
         element: `datastore:${store.id}#replication`,
         severity: store.category === 'broker' || persistent ? 'medium' : 'high',

@@ -1,3 +1,4 @@
+import { defineMessages } from '../messages.js';
 import { deployment, RESTRICTED_CONTAINER } from '../shared/example-manifests.js';
 import {
   containerLabel,
@@ -28,11 +29,29 @@ const BASELINE_ALLOWED = new Set([
   'SYS_CHROOT',
 ]);
 
+const { messages, say } = defineMessages({
+  notDropped: '{{container}} does not drop ALL capabilities{{setting}}',
+  added: '{{container}} adds {{added}}',
+  addedBeyondDefaults: '{{container}} adds {{added}} ({{beyond}} go beyond the container defaults)',
+  notDroppedAndAdded: '{{container}} does not drop ALL capabilities{{setting}} and adds {{added}}',
+  notDroppedAndAddedBeyondDefaults:
+    '{{container}} does not drop ALL capabilities{{setting}} and adds {{added}} ({{beyond}} go beyond the container defaults)',
+});
+
 export const capabilitiesNotDropped: Rule = {
   id: 'security/capabilities-not-dropped',
   area: 'security',
   severity: 'medium',
   title: 'Linux capabilities added or not dropped',
+  messages,
+  sources: [
+    'kube-linter:drop-net-raw-capability',
+    'kube-linter:privilege-escalation-container',
+    'checkov:CKV_K8S_25',
+    'checkov:CKV_K8S_28',
+    'checkov:CKV_K8S_37',
+    'checkov:CKV_K8S_39',
+  ],
   rationale:
     'Containers start with a default set of Linux capabilities (chown, setuid, raw sockets, ...) that an application ' +
     'process almost never needs and an attacker can use. Dropping ALL and adding back only what is required is the ' +
@@ -64,6 +83,7 @@ export const capabilitiesNotDropped: Rule = {
       findings: [
         {
           at: 'k8s/orders.yaml:19',
+          messageId: 'notDroppedAndAddedBeyondDefaults',
           message:
             'Deployment orders container `orders` does not drop ALL capabilities and adds NET_ADMIN (NET_ADMIN go beyond the container defaults)',
           severity: 'high',
@@ -85,19 +105,23 @@ export const capabilitiesNotDropped: Rule = {
       const added = sec.capabilitiesAdd.filter((c) => !RESTRICTED_ALLOWED.has(c)).sort();
       const beyondBaseline = added.filter((c) => c === 'ALL' || !BASELINE_ALLOWED.has(c));
       if (dropsAll && added.length === 0) continue;
-      const problems: string[] = [];
-      if (!dropsAll)
-        problems.push(
-          isCompose(wc.workload)
-            ? 'does not drop ALL capabilities (`cap_drop: [ALL]`)'
-            : 'does not drop ALL capabilities',
-        );
-      if (added.length > 0) problems.push(`adds ${added.join(', ')}`);
       const severity: Severity = beyondBaseline.length > 0 ? 'high' : added.length > 0 ? 'medium' : 'low';
+      const container = containerLabel(wc);
+      // compose names the setting; a Kubernetes securityContext's `drop: [ALL]` needs no hint
+      const setting = isCompose(wc.workload) ? ' (`cap_drop: [ALL]`)' : '';
+      const list = added.join(', ');
+      const beyond = beyondBaseline.join(', ');
+      const said = dropsAll
+        ? beyondBaseline.length > 0
+          ? say.addedBeyondDefaults({ container, added: list, beyond })
+          : say.added({ container, added: list })
+        : added.length === 0
+          ? say.notDropped({ container, setting })
+          : beyondBaseline.length > 0
+            ? say.notDroppedAndAddedBeyondDefaults({ container, setting, added: list, beyond })
+            : say.notDroppedAndAdded({ container, setting, added: list });
       findings.push({
-        message: `${containerLabel(wc)} ${problems.join(' and ')}${
-          beyondBaseline.length > 0 ? ` (${beyondBaseline.join(', ')} go beyond the container defaults)` : ''
-        }`,
+        ...said,
         locations: [wc.container.securityContext.source ?? wc.container.source],
         element: `${wc.workload.id}/${wc.container.name}#capabilities`,
         severity,

@@ -1,5 +1,6 @@
 import { formatSource } from '../../model/provenance.js';
 import type { Source } from '../../model/schema.js';
+import { defineMessages } from '../messages.js';
 import { deployment, RESTRICTED_CONTAINER } from '../shared/example-manifests.js';
 import {
   containerLabel,
@@ -14,11 +15,21 @@ import {
 import { isTooling } from '../shared/roles.js';
 import type { FindingDraft, Rule } from '../types.js';
 
+const { messages, say } = defineMessages({
+  userZero: '{{container}} runs as root: {{setting}} is set to 0',
+  rootImage:
+    "{{container}} runs as root: it {{setting}}, and its image's Dockerfile ({{dockerfile}}) {{user}}",
+  mayRunAsRoot:
+    "{{container}} may run as root: it {{setting}}, so the image's default user applies (root unless the image sets a USER)",
+});
+
 export const containerRunsAsRoot: Rule = {
   id: 'security/container-runs-as-root',
   area: 'security',
   severity: 'medium',
   title: 'Container runs as root',
+  messages,
+  sources: ['kube-linter:run-as-non-root', 'checkov:CKV_K8S_23'],
   rationale:
     'A process running as UID 0 inside a container is root on the host the moment a kernel or runtime bug lets it out, and ' +
     'it can rewrite everything in its own image meanwhile. The NSA/CISA Kubernetes Hardening Guide and the Pod Security ' +
@@ -47,6 +58,7 @@ export const containerRunsAsRoot: Rule = {
       findings: [
         {
           at: 'k8s/orders.yaml:15',
+          messageId: 'mayRunAsRoot',
           message:
             "Deployment orders container `orders` may run as root: it sets neither runAsNonRoot: true nor a non-zero runAsUser (pod or container), so the image's default user applies (root unless the image sets a USER)",
         },
@@ -69,7 +81,10 @@ export const containerRunsAsRoot: Rule = {
       const element = `${workload.id}/${container.name}#run-as-root`;
       if (sec.runAsUser === 0) {
         findings.push({
-          message: `${containerLabel(wc)} runs as root: ${isCompose(workload) ? 'user' : 'runAsUser'} is set to 0`,
+          ...say.userZero({
+            container: containerLabel(wc),
+            setting: isCompose(workload) ? 'user' : 'runAsUser',
+          }),
           locations: evidence,
           element,
           severity: 'high',
@@ -87,9 +102,12 @@ export const containerRunsAsRoot: Rule = {
           : 'sets neither runAsNonRoot: true nor a non-zero runAsUser (pod or container)';
       if (build) {
         findings.push({
-          message: `${containerLabel(wc)} runs as root: it ${setting}, and its image's Dockerfile (${formatSource(build.source)}) ${
-            build.user === undefined ? 'has no USER' : `sets USER ${build.user}`
-          }`,
+          ...say.rootImage({
+            container: containerLabel(wc),
+            setting,
+            dockerfile: formatSource(build.source),
+            user: build.user === undefined ? 'has no USER' : `sets USER ${build.user}`,
+          }),
           locations: [...evidence, build.source],
           element,
           severity: 'high',
@@ -104,7 +122,7 @@ export const containerRunsAsRoot: Rule = {
       }
       const service = model.services.find((s) => s.id === workload.serviceId);
       findings.push({
-        message: `${containerLabel(wc)} may run as root: it ${setting}, so the image's default user applies (root unless the image sets a USER)`,
+        ...say.mayRunAsRoot({ container: containerLabel(wc), setting }),
         locations: evidence,
         element,
         // a load generator or other test tool is not part of the product's attack surface

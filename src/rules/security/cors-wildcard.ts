@@ -1,5 +1,6 @@
 import type { PathSegment } from '../../discover/parse/structured.js';
 import type { Source } from '../../model/schema.js';
+import { defineMessages } from '../messages.js';
 import { deployment } from '../shared/example-manifests.js';
 import { containerLabel, containersOf } from '../shared/k8s.js';
 import type { FindingDraft, Rule } from '../types.js';
@@ -58,11 +59,18 @@ function openapiWildcards(data: unknown, locate: (p: readonly PathSegment[]) => 
   return hits;
 }
 
+const { messages, say } = defineMessages({
+  wildcardEnv: '{{container}} sets {{name}}={{value}}: browsers let any web site read its responses',
+  wildcardConfig: '{{config}} sets {{key}}={{value}}: browsers let any web site read the responses',
+  wildcardDocumented: '{{file}}: {{response}} documents Access-Control-Allow-Origin: *',
+});
+
 export const corsWildcard: Rule = {
   id: 'security/cors-wildcard',
   area: 'security',
   severity: 'medium',
   title: 'CORS allows any origin',
+  messages,
   rationale:
     "`Access-Control-Allow-Origin: *` tells browsers that any web page may read the API's responses. For a public, " +
     'anonymous, read-only API that is fine; for anything that uses cookies, tokens or serves per-user data it removes the ' +
@@ -91,6 +99,7 @@ export const corsWildcard: Rule = {
       findings: [
         {
           at: 'k8s/orders.yaml:20',
+          messageId: 'wildcardEnv',
           message:
             'Deployment orders container `orders` sets CORS_ORIGINS=*: browsers let any web site read its responses',
         },
@@ -114,7 +123,7 @@ export const corsWildcard: Rule = {
         considered++;
         if (!isWildcard(env.value)) continue;
         findings.push({
-          message: `${containerLabel(wc)} sets ${env.name}=${env.value}: browsers let any web site read its responses`,
+          ...say.wildcardEnv({ container: containerLabel(wc), name: env.name, value: env.value ?? '' }),
           locations: [env.source],
           element: `${wc.workload.id}/${wc.container.name}#cors:${env.name}`,
           data: { workload: wc.workload.id, variable: env.name },
@@ -127,7 +136,11 @@ export const corsWildcard: Rule = {
         considered++;
         if (!isWildcard(entry.value)) continue;
         findings.push({
-          message: `${config.kind} ${config.name} sets ${entry.key}=${entry.value}: browsers let any web site read the responses`,
+          ...say.wildcardConfig({
+            config: `${config.kind} ${config.name}`,
+            key: entry.key,
+            value: entry.value ?? '',
+          }),
           locations: [entry.source],
           element: `${config.id}#cors:${entry.key}`,
           data: { config: config.id, key: entry.key },
@@ -140,7 +153,7 @@ export const corsWildcard: Rule = {
       considered += hits.length;
       for (const hit of hits) {
         findings.push({
-          message: `${hit.source.file}: ${hit.where} documents Access-Control-Allow-Origin: *`,
+          ...say.wildcardDocumented({ file: hit.source.file, response: hit.where }),
           locations: [hit.source],
           element: `${doc.apiId ?? hit.source.file}#cors:${hit.where}`,
           data: { api: doc.apiId ?? null, response: hit.where },

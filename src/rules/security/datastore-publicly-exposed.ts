@@ -1,4 +1,5 @@
 import type { Service, SystemModel } from '../../model/schema.js';
+import { defineMessages } from '../messages.js';
 import { isDatastoreService, workloadLabel } from '../shared/k8s.js';
 import type { FindingDraft, Rule } from '../types.js';
 
@@ -17,11 +18,17 @@ function storeDescription(model: SystemModel, service: Service | undefined, id: 
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|::1|\[::1\])$/;
 
+const { messages, say } = defineMessages({
+  exposedOutsideCluster: '{{store}} is exposed outside the cluster by {{exposure}}{{ports}}',
+  publishedOnHost: '{{store}} publishes {{ports}} on the host ({{workload}})',
+});
+
 export const datastorePubliclyExposed: Rule = {
   id: 'security/datastore-publicly-exposed',
   area: 'security',
   severity: 'high',
   title: 'Database or broker reachable from outside the system',
+  messages,
   rationale:
     'Databases, caches and brokers are meant to be reached only by the services that own them. Publishing one on a host ' +
     'port, a NodePort or a LoadBalancer puts its wire protocol — often with default or no authentication (Redis, MongoDB, ' +
@@ -52,6 +59,7 @@ export const datastorePubliclyExposed: Rule = {
       findings: [
         {
           at: 'docker-compose.yml:9',
+          messageId: 'publishedOnHost',
           message:
             'postgres database orders-db publishes 5432→5432 on the host (compose service orders-db (docker-compose.yml))',
           severity: 'medium',
@@ -79,9 +87,11 @@ export const datastorePubliclyExposed: Rule = {
         if (reported.has(key)) continue;
         reported.add(key);
         findings.push({
-          message: `${storeDescription(model, services.get(id), id)} is exposed outside the cluster by ${e.kind === 'ingress' ? 'Ingress' : `${e.type} Service`} ${e.name}${
-            e.ports.length ? ` (port ${e.ports.map((p) => p.port).join(', ')})` : ''
-          }`,
+          ...say.exposedOutsideCluster({
+            store: storeDescription(model, services.get(id), id),
+            exposure: `${e.kind === 'ingress' ? 'Ingress' : `${e.type} Service`} ${e.name}`,
+            ports: e.ports.length ? ` (port ${e.ports.map((p) => p.port).join(', ')})` : '',
+          }),
           locations: [e.source],
           element: `${e.id}#${id}`,
           data: { exposure: e.id, service: id, type: e.type },
@@ -95,9 +105,13 @@ export const datastorePubliclyExposed: Rule = {
       );
       if (published.length === 0) continue;
       findings.push({
-        message: `${storeDescription(model, services.get(d.serviceId), d.serviceId)} publishes ${published
-          .map((p) => `${p.hostIp ? `${p.hostIp}:` : ''}${p.hostPort}→${p.containerPort}`)
-          .join(', ')} on the host (${workloadLabel(d)})`,
+        ...say.publishedOnHost({
+          store: storeDescription(model, services.get(d.serviceId), d.serviceId),
+          ports: published
+            .map((p) => `${p.hostIp ? `${p.hostIp}:` : ''}${p.hostPort}→${p.containerPort}`)
+            .join(', '),
+          workload: workloadLabel(d),
+        }),
         locations: published.map((p) => p.source),
         element: `${d.id}#host-ports`,
         severity: d.kind === 'compose-service' ? 'medium' : 'high',

@@ -1,12 +1,21 @@
+import { defineMessages } from '../messages.js';
 import { deployment } from '../shared/example-manifests.js';
 import { isCompose, workloadLabel } from '../shared/k8s.js';
 import type { FindingDraft, Rule } from '../types.js';
+
+const { messages, say } = defineMessages({
+  hostNamespaces: "{{workload}} shares the host's namespaces ({{settings}})",
+  nodeAgentHostNamespaces:
+    "{{workload}} shares the host's namespaces ({{settings}}): expected of a platform node agent, which reads the node by design; keep it on its own least-privileged service account and namespace",
+});
 
 export const hostNamespaces: Rule = {
   id: 'security/host-namespaces',
   area: 'security',
   severity: 'high',
   title: "Workload shares the host's network or process namespace",
+  messages,
+  sources: ['kube-linter:host-network', 'kube-linter:host-pid', 'checkov:CKV_K8S_17', 'checkov:CKV_K8S_19'],
   rationale:
     "With `hostNetwork` a pod sees every interface of the node, can bind the node's ports and reach services that trust " +
     'localhost (the kubelet, metadata endpoints), bypassing NetworkPolicies; with `hostPID` it sees and can signal every ' +
@@ -33,6 +42,7 @@ export const hostNamespaces: Rule = {
       findings: [
         {
           at: 'k8s/orders.yaml:1',
+          messageId: 'hostNamespaces',
           message: "Deployment orders shares the host's namespaces (hostNetwork: true, hostPID: true)",
         },
       ],
@@ -55,11 +65,10 @@ export const hostNamespaces: Rule = {
       // by design: still worth isolating, not an application workload escaping its sandbox
       const agent = platform.has(d.serviceId);
       findings.push({
-        message: `${workloadLabel(d)} shares the host's namespaces (${shared.join(', ')})${
-          agent
-            ? ': expected of a platform node agent, which reads the node by design; keep it on its own least-privileged service account and namespace'
-            : ''
-        }`,
+        ...(agent ? say.nodeAgentHostNamespaces : say.hostNamespaces)({
+          workload: workloadLabel(d),
+          settings: shared.join(', '),
+        }),
         ...(agent ? { severity: 'low' as const } : {}),
         locations: [d.source],
         element: `${d.id}#host-namespaces`,

@@ -1,4 +1,5 @@
 import type { Source, SystemModel } from '../../model/schema.js';
+import { defineMessages } from '../messages.js';
 import type { FindingDraft, Rule, RuleContext } from '../types.js';
 
 /** Regimes that require an audit trail of access to and changes of the data they protect. */
@@ -35,11 +36,17 @@ export function auditEvidence(model: SystemModel, ctx: Pick<RuleContext, 'paths'
   return path ? `file ${path}` : undefined;
 }
 
+const { messages, say } = defineMessages({
+  noAuditTrail:
+    '{{regimes}} {{are}} declared, but nothing in the repository records an audit trail (no audit topic, table, store, service, setting or file); required by {{requirements}}',
+});
+
 export const missingAuditLogging: Rule = {
   id: 'security/missing-audit-logging',
   area: 'security',
   severity: 'medium',
   title: 'Compliance regime declared but no audit trail in evidence',
+  messages,
   rationale:
     'HIPAA, SOX, GDPR and PCI-DSS all require being able to say who accessed or changed protected data, and when. That ' +
     "needs an audit trail designed in — an append-only table, an audit topic, a log sink outside the application's reach " +
@@ -71,6 +78,7 @@ export const missingAuditLogging: Rule = {
       findings: [
         {
           at: 'plumbline.yaml:1',
+          messageId: 'noAuditTrail',
           message:
             'PCI-DSS is declared, but nothing in the repository records an audit trail (no audit topic, table, store, service, setting or file); required by PCI-DSS v4.0 requirement 10 (log and monitor all access)',
         },
@@ -96,9 +104,11 @@ export const missingAuditLogging: Rule = {
       };
     const source: Source = model.declared.source ?? { file: 'plumbline.yaml', line: 1 };
     const finding: FindingDraft = {
-      message: `${regimes.join(', ')} ${regimes.length === 1 ? 'is' : 'are'} declared, but nothing in the repository records an audit trail (no audit topic, table, store, service, setting or file); required by ${regimes
-        .map((r) => REGIMES[r])
-        .join('; ')}`,
+      ...say.noAuditTrail({
+        regimes: regimes.join(', '),
+        are: regimes.length === 1 ? 'is' : 'are',
+        requirements: regimes.map((r) => REGIMES[r]).join('; '),
+      }),
       locations: [source],
       element: 'compliance#audit-trail',
       data: { regimes },

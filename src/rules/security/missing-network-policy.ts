@@ -1,13 +1,10 @@
 import { optionNote } from '../../model/deployments.js';
 import { isEmptySelector, selectorText as kubectlSelector, labelsMatch } from '../../model/label-selector.js';
 import type { Deployable, LabelRequirement, NetworkPolicy, SystemModel } from '../../model/schema.js';
+import { defineMessages } from '../messages.js';
 import { deployment } from '../shared/example-manifests.js';
 import { isKubernetes, sameNamespace, workloadLabel } from '../shared/k8s.js';
 import type { FindingDraft, Rule } from '../types.js';
-
-function hint(suggestion: string | undefined): string {
-  return suggestion ? ` (did you mean ${suggestion}?)` : '';
-}
 
 function selectorText(selector: Record<string, string>, expressions?: LabelRequirement[]): string {
   return isEmptySelector(selector, expressions) ? '{} (every pod)' : kubectlSelector(selector, expressions);
@@ -60,11 +57,30 @@ export function policiesSelecting(model: SystemModel, d: Deployable): NetworkPol
 const DENY_ALL =
   'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: default-deny-ingress\nspec:\n  podSelector: {}\n  policyTypes: ["Ingress"]\n---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: orders-from-frontend\nspec:\n  podSelector:\n    matchLabels:\n      app: orders\n  ingress:\n  - from:\n    - podSelector:\n        matchLabels:\n          app: frontend\n    ports:\n    - port: 8080\n';
 
+const { messages, say } = defineMessages({
+  noNetworkPolicy:
+    'No NetworkPolicy in the system: {{workloads}} Kubernetes workloads ({{namespaces}}) accept traffic from every pod in the cluster{{option}}',
+  notIsolated: '{{workload}} is selected by no ingress NetworkPolicy: any pod in the cluster can reach it',
+  selectsNothing:
+    'NetworkPolicy {{policy}} selects {{selector}}, which matches none of the {{workloads}} workloads in its namespace: it protects nothing',
+  selectsNothingTypo:
+    'NetworkPolicy {{policy}} selects {{selector}}, which matches none of the {{workloads}} workloads in its namespace: it protects nothing (did you mean {{suggestion}}?)',
+  peerMatchesNothing:
+    'NetworkPolicy {{policy}} admits ingress from {{selector}}, which matches no workload in its namespace (did you mean {{suggestion}}?): the intended callers are blocked wherever the policy is enforced',
+});
+
 export const missingNetworkPolicy: Rule = {
   id: 'security/missing-network-policy',
   area: 'security',
   severity: 'medium',
   title: 'Pods not isolated by NetworkPolicies',
+  messages,
+  sources: [
+    'kube-linter:non-isolated-pod',
+    'kube-linter:dangling-networkpolicy',
+    'kube-score:pod-networkpolicy',
+    'kube-score:networkpolicy-targets-pod',
+  ],
   rationale:
     'Kubernetes lets every pod talk to every other pod unless a NetworkPolicy selects it. Without policies one compromised ' +
     'service can reach every database and internal API in the cluster; with a default-deny policy and explicit allows, ' +
@@ -90,6 +106,7 @@ export const missingNetworkPolicy: Rule = {
       findings: [
         {
           at: 'k8s/orders.yaml:1',
+          messageId: 'noNetworkPolicy',
           message:
             'No NetworkPolicy in the system: 1 Kubernetes workloads (namespace default) accept traffic from every pod in the cluster',
         },
@@ -110,9 +127,11 @@ export const missingNetworkPolicy: Rule = {
       const distinct = new Set(workloads.map((d) => `${d.kind}/${d.namespace ?? 'default'}/${d.name}`)).size;
       const option = optionNote(model, 'NetworkPolicy', 'NetworkPolicies', /network-?polic/i);
       findings.push({
-        message: `No NetworkPolicy in the system: ${distinct} Kubernetes workloads (namespace${
-          namespaces.length === 1 ? '' : 's'
-        } ${namespaces.join(', ')}) accept traffic from every pod in the cluster${option ? `. ${option.text}` : ''}`,
+        ...say.noNetworkPolicy({
+          workloads: distinct,
+          namespaces: `namespace${namespaces.length === 1 ? '' : 's'} ${namespaces.join(', ')}`,
+          option: option ? `. ${option.text}` : '',
+        }),
         locations: [...workloads.slice(0, 5).map((d) => d.source), ...(option?.sources ?? [])],
         element: 'network-policies#none',
         data: { workloads: workloads.map((d) => d.id), namespaces },
@@ -122,7 +141,7 @@ export const missingNetworkPolicy: Rule = {
     for (const d of workloads) {
       if (policiesSelecting(model, d).some(restrictsIngress)) continue;
       findings.push({
-        message: `${workloadLabel(d)} is selected by no ingress NetworkPolicy: any pod in the cluster can reach it`,
+        ...say.notIsolated({ workload: workloadLabel(d) }),
         locations: [d.source],
         element: `${d.id}#network-policy`,
         data: { workload: d.id, podLabels: d.podLabels },
@@ -138,13 +157,14 @@ export const missingNetworkPolicy: Rule = {
       if (selected.length > 0) continue;
       const inNamespace = workloads.filter((d) => sameNamespace(p.namespace, d.namespace));
       if (inNamespace.length === 0) continue; // the policy's workloads live outside the scanned tree
+      const args = {
+        policy: `${p.namespace ? `${p.namespace}/` : ''}${p.name}`,
+        selector: selectorText(p.podSelector, p.podSelectorExpressions),
+        workloads: inNamespace.length,
+      };
+      const suggestion = p.podSelectorExpressions ? undefined : nearMiss(p.podSelector, inNamespace);
       findings.push({
-        message: `NetworkPolicy ${p.namespace ? `${p.namespace}/` : ''}${p.name} selects ${selectorText(
-          p.podSelector,
-          p.podSelectorExpressions,
-        )}, which matches none of the ${inNamespace.length} workloads in its namespace: it protects nothing${hint(
-          p.podSelectorExpressions ? undefined : nearMiss(p.podSelector, inNamespace),
-        )}`,
+        ...(suggestion ? say.selectsNothingTypo({ ...args, suggestion }) : say.selectsNothing(args)),
         locations: [p.source],
         element: `${p.id}#selects-nothing`,
         data: {
@@ -168,9 +188,11 @@ export const missingNetworkPolicy: Rule = {
         const suggestion = expressions ? undefined : nearMiss(selector, inNamespace);
         if (!suggestion) continue;
         findings.push({
-          message: `NetworkPolicy ${p.namespace ? `${p.namespace}/` : ''}${p.name} admits ingress from ${selectorText(
-            peer.podSelector,
-          )}, which matches no workload in its namespace${hint(suggestion)}: the intended callers are blocked wherever the policy is enforced`,
+          ...say.peerMatchesNothing({
+            policy: `${p.namespace ? `${p.namespace}/` : ''}${p.name}`,
+            selector: selectorText(peer.podSelector),
+            suggestion,
+          }),
           locations: [peer.source],
           element: `${p.id}#peer:${selectorText(peer.podSelector)}`,
           data: { policy: p.id, peer: peer.podSelector, suggestion },

@@ -1,3 +1,4 @@
+import { defineMessages } from '../messages.js';
 import { deployment } from '../shared/example-manifests.js';
 import {
   containerLabel,
@@ -9,20 +10,36 @@ import {
 } from '../shared/k8s.js';
 import type { FindingDraft, Rule } from '../types.js';
 
-/** Why an image reference is mutable, or undefined when it is pinned to a version or digest. */
-export function mutableReason(image: string): string | undefined {
+/** Why an image reference is mutable (no tag, or `latest`), or undefined when it is pinned to a version or digest. */
+function mutableKind(image: string): 'noTag' | 'latestTag' | undefined {
   const ref = parseImageRef(image);
   if (ref.digest) return undefined;
-  if (!ref.tag) return 'has no tag (Docker pulls `latest`)';
-  if (ref.tag.toLowerCase() === 'latest') return 'uses the `latest` tag';
+  if (!ref.tag) return 'noTag';
+  if (ref.tag.toLowerCase() === 'latest') return 'latestTag';
   return undefined;
 }
+
+const { messages, say } = defineMessages({
+  latestTag: '{{container}} image `{{image}}` uses the `latest` tag',
+  noTag: '{{container}} image `{{image}}` has no tag (Docker pulls `latest`)',
+  baseLatestTag: 'Dockerfile {{dockerfile}}: base image `{{image}}` uses the `latest` tag',
+  baseNoTag: 'Dockerfile {{dockerfile}}: base image `{{image}}` has no tag (Docker pulls `latest`)',
+});
 
 export const mutableImageTag: Rule = {
   id: 'security/mutable-image-tag',
   area: 'security',
   severity: 'medium',
   title: 'Image referenced by `latest` or without a tag',
+  messages,
+  sources: [
+    'kube-linter:latest-tag',
+    'kube-score:container-image-tag',
+    'checkov:CKV_K8S_14',
+    'checkov:CKV_DOCKER_7',
+    'hadolint:DL3006',
+    'hadolint:DL3007',
+  ],
   rationale:
     '`latest` (or no tag, which means latest) names whatever was pushed last: two nodes can run different code under the ' +
     'same manifest, a rollback redeploys the new image, and a compromised or broken upstream push reaches production ' +
@@ -50,6 +67,7 @@ export const mutableImageTag: Rule = {
       findings: [
         {
           at: 'k8s/orders.yaml:15',
+          messageId: 'latestTag',
           message: 'Deployment orders container `orders` image `shop/orders:latest` uses the `latest` tag',
         },
       ],
@@ -71,10 +89,10 @@ export const mutableImageTag: Rule = {
         continue;
       }
       considered++;
-      const reason = mutableReason(image);
-      if (!reason) continue;
+      const kind = mutableKind(image);
+      if (!kind) continue;
       findings.push({
-        message: `${containerLabel(wc)} image \`${image}\` ${reason}`,
+        ...say[kind]({ container: containerLabel(wc), image }),
         locations: [wc.container.source],
         element: `${wc.workload.id}/${wc.container.name}#image-tag`,
         data: { workload: wc.workload.id, container: wc.container.name, image },
@@ -89,10 +107,10 @@ export const mutableImageTag: Rule = {
         if (isStageRef || image === 'scratch' || isTemplated(image)) continue;
         considered++;
         const ref = `${image}${stage.tag ? `:${stage.tag}` : ''}${stage.digest ? `@${stage.digest}` : ''}`;
-        const reason = mutableReason(ref);
-        if (!reason) continue;
+        const kind = mutableKind(ref);
+        if (!kind) continue;
         findings.push({
-          message: `Dockerfile ${build.file}: base image \`${image}\` ${reason}`,
+          ...(kind === 'latestTag' ? say.baseLatestTag : say.baseNoTag)({ dockerfile: build.file, image }),
           locations: [stage.source],
           element: `${build.file}#from:${image}`,
           data: { dockerfile: build.file, image },

@@ -1,4 +1,5 @@
 import type { ConfigObject } from '../../model/schema.js';
+import { defineMessages } from '../messages.js';
 import { deployment } from '../shared/example-manifests.js';
 import { containerLabel, containersOf, isPlaceholderValue, plaintextSecret } from '../shared/k8s.js';
 import type { FindingDraft, Rule } from '../types.js';
@@ -8,11 +9,27 @@ function configLabel(c: ConfigObject): string {
   return `${kind} ${c.namespace ? `${c.namespace}/` : ''}${c.name}`;
 }
 
+const { messages, say } = defineMessages({
+  literalCredential: '{{owner}}: {{name}}=**** is a literal credential',
+  connectionStringPassword: '{{owner}}: {{name}}={{masked}} embeds a password in a connection string',
+  committedSecret:
+    '{{owner}} is committed with a literal value ({{name}}=****); base64 in a manifest is not encryption',
+});
+
+/** What a finding on a literal credential says. */
+function sayPlaintext(owner: string, name: string, why: NonNullable<ReturnType<typeof plaintextSecret>>) {
+  return why.kind === 'connectionString'
+    ? say.connectionStringPassword({ owner, name, masked: why.masked })
+    : say.literalCredential({ owner, name });
+}
+
 export const plaintextSecretRule: Rule = {
   id: 'security/plaintext-secret',
   area: 'security',
   severity: 'high',
   title: 'Secret written in plain text in the repository',
+  messages,
+  sources: ['kube-linter:env-var-secret'],
   anyEnvironment: true,
   rationale:
     'A password, token or key written as a literal in a manifest, compose file, ConfigMap or committed env file is readable ' +
@@ -53,10 +70,12 @@ export const plaintextSecretRule: Rule = {
       findings: [
         {
           at: 'k8s/orders.yaml:20',
+          messageId: 'literalCredential',
           message: 'Deployment orders container `orders`: DB_PASSWORD=**** is a literal credential',
         },
         {
           at: 'k8s/orders.yaml:22',
+          messageId: 'connectionStringPassword',
           message:
             'Deployment orders container `orders`: DATABASE_URL=postgres://orders:****@orders-db:5432/orders embeds a password in a connection string',
         },
@@ -89,7 +108,7 @@ export const plaintextSecretRule: Rule = {
         const why = plaintextSecret(env);
         if (!why) continue;
         findings.push({
-          message: `${containerLabel(wc)}: ${why}`,
+          ...sayPlaintext(containerLabel(wc), env.name, why),
           locations: [env.source],
           element: `${wc.workload.id}/${wc.container.name}#env:${env.name}`,
           data: { workload: wc.workload.id, container: wc.container.name, variable: env.name },
@@ -102,16 +121,15 @@ export const plaintextSecretRule: Rule = {
         considered++;
         const inSecret = config.kind === 'Secret';
         const literal = entry.value !== undefined && !isPlaceholderValue(entry.value);
-        const why = inSecret
+        const why = inSecret ? undefined : plaintextSecret({ name: entry.key, value: entry.value });
+        const said = inSecret
           ? literal
-            ? `${entry.key}=****`
+            ? say.committedSecret({ owner: configLabel(config), name: entry.key })
             : undefined
-          : plaintextSecret({ name: entry.key, value: entry.value });
-        if (!why) continue;
+          : why && sayPlaintext(configLabel(config), entry.key, why);
+        if (!said) continue;
         findings.push({
-          message: inSecret
-            ? `${configLabel(config)} is committed with a literal value (${why}); base64 in a manifest is not encryption`
-            : `${configLabel(config)}: ${why}`,
+          ...said,
           locations: [entry.source],
           element: `${config.id}#${entry.key}`,
           severity: inSecret ? 'medium' : 'high',

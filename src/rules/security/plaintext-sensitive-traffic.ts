@@ -1,4 +1,5 @@
 import type { Dependency, SystemModel } from '../../model/schema.js';
+import { defineMessages } from '../messages.js';
 import type { FindingDraft, Rule, RuleContext } from '../types.js';
 
 /** Data classes whose transport must be encrypted (GDPR Art. 32, HIPAA §164.312(e), PCI-DSS req. 4). */
@@ -24,11 +25,18 @@ function plaintextUrl(dep: Dependency): string | undefined {
   return undefined;
 }
 
+const { messages, say } = defineMessages({
+  plaintextConnection:
+    '{{from}} → {{to}} carries {{dataClasses}} data over a plaintext connection ({{evidence}})',
+});
+
 export const plaintextSensitiveTraffic: Rule = {
   id: 'security/plaintext-sensitive-traffic',
   area: 'security',
   severity: 'high',
   title: 'Sensitive data sent over plaintext internal connections',
+  messages,
+  sources: ['threagile:unencrypted-communication'],
   rationale:
     'Services declared to handle personal, health or payment data must encrypt it in transit — GDPR Art. 32, the HIPAA ' +
     'Security Rule (§164.312(e)) and PCI-DSS requirement 4 say so, and zero-trust guidance (NIST SP 800-207) no longer ' +
@@ -60,6 +68,7 @@ export const plaintextSensitiveTraffic: Rule = {
       findings: [
         {
           at: 'docker-compose.yml:5',
+          messageId: 'plaintextConnection',
           message:
             'checkout → payments carries payment data over a plaintext connection (http://payments:8080)',
         },
@@ -97,7 +106,12 @@ export const plaintextSensitiveTraffic: Rule = {
       const plain = plaintextUrl(dep);
       if (!plain) continue;
       findings.push({
-        message: `${dep.from} → ${dep.to} carries ${classes.join('/')} data over a plaintext connection (${plain})`,
+        ...say.plaintextConnection({
+          from: dep.from,
+          to: dep.to,
+          dataClasses: classes.join('/'),
+          evidence: plain,
+        }),
         locations: [dep.source],
         element: `dependency:${dep.from}>${dep.to}#plaintext`,
         data: { from: dep.from, to: dep.to, dataClasses: classes },

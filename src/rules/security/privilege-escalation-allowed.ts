@@ -1,12 +1,20 @@
+import { defineMessages } from '../messages.js';
 import { deployment, RESTRICTED_CONTAINER } from '../shared/example-manifests.js';
 import { containerLabel, containersOf, isCompose, runtimeWorkloads } from '../shared/k8s.js';
 import type { FindingDraft, Rule } from '../types.js';
+
+const { messages, say } = defineMessages({
+  escalationNotDisabled: '{{container}} allows privilege escalation (no {{setting}})',
+  escalationAllowed: '{{container}} allows privilege escalation (it sets `allowPrivilegeEscalation: true`)',
+});
 
 export const privilegeEscalationAllowed: Rule = {
   id: 'security/privilege-escalation-allowed',
   area: 'security',
   severity: 'low',
   title: 'Privilege escalation not disabled',
+  messages,
+  sources: ['kube-linter:privilege-escalation-container', 'checkov:CKV_K8S_20'],
   rationale:
     'Unless `allowPrivilegeEscalation: false` is set (compose: `security_opt: [no-new-privileges:true]`), a process can ' +
     'gain more privileges than its parent through setuid/setgid binaries or file capabilities in the image — the usual ' +
@@ -33,6 +41,7 @@ export const privilegeEscalationAllowed: Rule = {
       findings: [
         {
           at: 'k8s/orders.yaml:15',
+          messageId: 'escalationNotDisabled',
           message:
             'Deployment orders container `orders` allows privilege escalation (no `allowPrivilegeEscalation: false`)',
         },
@@ -50,15 +59,17 @@ export const privilegeEscalationAllowed: Rule = {
       const sec = wc.container.securityContext;
       if (sec.allowPrivilegeEscalation === false) continue;
       if (sec.privileged === true) continue; // security/privileged-container says more
-      const setting = isCompose(wc.workload)
-        ? '`security_opt: [no-new-privileges:true]`'
-        : sec.allowPrivilegeEscalation === true
-          ? 'it sets `allowPrivilegeEscalation: true`'
-          : '`allowPrivilegeEscalation: false`';
+      const said =
+        sec.allowPrivilegeEscalation === true && !isCompose(wc.workload)
+          ? say.escalationAllowed({ container: containerLabel(wc) })
+          : say.escalationNotDisabled({
+              container: containerLabel(wc),
+              setting: isCompose(wc.workload)
+                ? '`security_opt: [no-new-privileges:true]`'
+                : '`allowPrivilegeEscalation: false`',
+            });
       findings.push({
-        message: `${containerLabel(wc)} allows privilege escalation (${
-          sec.allowPrivilegeEscalation === true ? setting : `no ${setting}`
-        })`,
+        ...said,
         locations: [sec.source ?? wc.container.source],
         element: `${wc.workload.id}/${wc.container.name}#privilege-escalation`,
         severity: sec.allowPrivilegeEscalation === true ? 'medium' : 'low',

@@ -1,4 +1,5 @@
 import type { Deployable } from '../../model/schema.js';
+import { defineMessages } from '../messages.js';
 import { containerLabel, containersOf, workloadLabel } from '../shared/k8s.js';
 import type { FindingDraft, Rule } from '../types.js';
 
@@ -15,11 +16,26 @@ function runtimeSocketVolumes(d: Deployable): string[] {
   return [...new Set([...fromVolumes, ...fromMounts])].sort();
 }
 
+const { messages, say } = defineMessages({
+  privileged: "{{container}} runs privileged: it has every capability and the host's devices",
+  runtimeSocket:
+    '{{workload}} mounts the container runtime socket ({{sockets}}): anything in it can start privileged containers on the host',
+});
+
 export const privilegedContainer: Rule = {
   id: 'security/privileged-container',
   area: 'security',
   severity: 'high',
   title: 'Privileged container or container runtime socket mounted',
+  messages,
+  sources: [
+    'kube-linter:privileged-container',
+    'kube-linter:docker-sock',
+    'kube-linter:privilege-escalation-container',
+    'kube-score:container-security-context-privileged',
+    'checkov:CKV_K8S_16',
+    'checkov:CKV_K8S_27',
+  ],
   rationale:
     'A privileged container has every capability and every host device: it is root on the node, and one compromised ' +
     'process owns the whole machine and every other pod on it. Mounting the Docker or containerd socket is the same ' +
@@ -50,11 +66,13 @@ export const privilegedContainer: Rule = {
       findings: [
         {
           at: 'docker-compose.yml:2',
+          messageId: 'runtimeSocket',
           message:
             'compose service worker (docker-compose.yml) mounts the container runtime socket (/var/run/docker.sock): anything in it can start privileged containers on the host',
         },
         {
           at: 'docker-compose.yml:4',
+          messageId: 'privileged',
           message:
             "compose service worker (docker-compose.yml) runs privileged: it has every capability and the host's devices",
         },
@@ -74,7 +92,7 @@ export const privilegedContainer: Rule = {
     for (const wc of containers) {
       if (wc.container.securityContext.privileged !== true) continue;
       findings.push({
-        message: `${containerLabel(wc)} runs privileged: it has every capability and the host's devices`,
+        ...say.privileged({ container: containerLabel(wc) }),
         locations: [wc.container.securityContext.source ?? wc.container.source],
         element: `${wc.workload.id}/${wc.container.name}#privileged`,
         data: { workload: wc.workload.id, container: wc.container.name },
@@ -84,7 +102,7 @@ export const privilegedContainer: Rule = {
       const sockets = runtimeSocketVolumes(d);
       if (sockets.length === 0) continue;
       findings.push({
-        message: `${workloadLabel(d)} mounts the container runtime socket (${sockets.join(', ')}): anything in it can start privileged containers on the host`,
+        ...say.runtimeSocket({ workload: workloadLabel(d), sockets: sockets.join(', ') }),
         locations: [d.source],
         element: `${d.id}#runtime-socket`,
         data: { workload: d.id, sockets },

@@ -1,4 +1,5 @@
 import type { Api, Operation, SystemModel } from '../../model/schema.js';
+import { defineMessages } from '../messages.js';
 import type { FindingDraft, Rule } from '../types.js';
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE', 'MUTATION']);
@@ -26,11 +27,18 @@ export function publicReach(model: SystemModel, api: Api): string | undefined {
 const SPEC = (security: string) =>
   `openapi: 3.0.3\ninfo:\n  title: Orders\n  version: 1.0.0\nservers:\n  - url: https://api.shop.example.com/v1\n${security}paths:\n  /orders:\n    post:\n      operationId: createOrder\n      responses:\n        '201':\n          description: created\n`;
 
+const { messages, say } = defineMessages({
+  noAuthentication:
+    '{{kind}} API "{{title}}" ({{file}}) is publicly reachable ({{reach}}) and declares no authentication for any of its {{count}} state-changing {{operations}} (e.g. {{examples}})',
+});
+
 export const publicApiWithoutAuth: Rule = {
   id: 'security/public-api-without-auth',
   area: 'security',
   severity: 'high',
   title: 'Publicly reachable API declares no authentication at all',
+  messages,
+  sources: ['threagile:missing-authentication'],
   rationale:
     'An API reachable from outside that changes state and declares no security scheme anywhere either trusts every ' +
     'caller on the internet or authenticates in a way no client, gateway or reviewer can see. Broken authentication and ' +
@@ -58,6 +66,7 @@ export const publicApiWithoutAuth: Rule = {
       findings: [
         {
           at: 'api/openapi.yaml:1',
+          messageId: 'noAuthentication',
           message:
             'OpenAPI API "Orders" (api/openapi.yaml) is publicly reachable (server https://api.shop.example.com/v1) and declares no authentication for any of its 1 state-changing operation (e.g. POST /orders)',
           also: ['api/openapi.yaml:9'],
@@ -94,10 +103,18 @@ export const publicApiWithoutAuth: Rule = {
         api.securitySchemes.length > 0 || ops.some((o) => (o.security ?? []).some((r) => r.length > 0));
       if (anyAuth) continue;
       findings.push({
-        message: `${api.kind === 'graphql' ? 'GraphQL' : 'OpenAPI'} API "${api.title}" (${api.file}) is publicly reachable (${reach}) and declares no authentication for any of its ${mutating.length} state-changing operation${mutating.length === 1 ? '' : 's'} (e.g. ${mutating
-          .slice(0, 3)
-          .map((o) => `${o.method} ${o.path}`)
-          .join(', ')})`,
+        ...say.noAuthentication({
+          kind: api.kind === 'graphql' ? 'GraphQL' : 'OpenAPI',
+          title: api.title,
+          file: api.file,
+          reach,
+          count: mutating.length,
+          operations: mutating.length === 1 ? 'operation' : 'operations',
+          examples: mutating
+            .slice(0, 3)
+            .map((o) => `${o.method} ${o.path}`)
+            .join(', '),
+        }),
         locations: [api.source, ...mutating.slice(0, 3).map((o) => o.source)],
         element: `${api.id}#no-auth`,
         data: { api: api.id, service: api.serviceId ?? null, reach, mutatingOperations: mutating.length },

@@ -1,12 +1,23 @@
+import { defineMessages } from '../messages.js';
 import { deployment, RESTRICTED_CONTAINER } from '../shared/example-manifests.js';
 import { containerLabel, containersOf, isCompose, runtimeWorkloads } from '../shared/k8s.js';
 import type { FindingDraft, Rule } from '../types.js';
+
+const { messages, say } = defineMessages({
+  writableRoot: '{{container}} has a writable root filesystem (no {{setting}})',
+});
 
 export const writableRootFilesystem: Rule = {
   id: 'security/writable-root-filesystem',
   area: 'security',
   severity: 'low',
   title: 'Container root filesystem is writable',
+  messages,
+  sources: [
+    'kube-linter:no-read-only-root-fs',
+    'kube-score:container-security-context-readonlyrootfilesystem',
+    'checkov:CKV_K8S_22',
+  ],
   rationale:
     'With a writable root filesystem an attacker who gets code execution can drop tools, replace binaries and persist ' +
     'inside the running container; a read-only root makes the image immutable at run time and forces every legitimate ' +
@@ -33,6 +44,7 @@ export const writableRootFilesystem: Rule = {
       findings: [
         {
           at: 'k8s/orders.yaml:15',
+          messageId: 'writableRoot',
           message:
             'Deployment orders container `orders` has a writable root filesystem (no `readOnlyRootFilesystem: true`)',
         },
@@ -50,7 +62,7 @@ export const writableRootFilesystem: Rule = {
       if (wc.container.securityContext.readOnlyRootFilesystem === true) continue;
       const setting = isCompose(wc.workload) ? '`read_only: true`' : '`readOnlyRootFilesystem: true`';
       findings.push({
-        message: `${containerLabel(wc)} has a writable root filesystem (no ${setting})`,
+        ...say.writableRoot({ container: containerLabel(wc), setting }),
         locations: [wc.container.securityContext.source ?? wc.container.source],
         element: `${wc.workload.id}/${wc.container.name}#writable-root`,
         data: { workload: wc.workload.id, container: wc.container.name },

@@ -242,13 +242,18 @@ export function maskConnectionString(value: string): string {
   return value.trim().replace(/^([a-z][a-z0-9+.-]*:\/\/[^:@/\s]+:)([^@/\s]+)(@)/i, '$1****$3');
 }
 
-/** Why a literal environment entry is a plaintext secret, or undefined when it is not one. */
-export function plaintextSecret(env: Pick<EnvVar, 'name' | 'value' | 'valueFrom'>): string | undefined {
+/**
+ * What makes a literal environment entry a plaintext secret (a connection string with a password, given masked, or
+ * a literal credential), or undefined when it is not one.
+ */
+export function plaintextSecret(
+  env: Pick<EnvVar, 'name' | 'value' | 'valueFrom'>,
+): { kind: 'connectionString'; masked: string } | { kind: 'literal' } | undefined {
   if (env.valueFrom || env.value === undefined) return undefined;
   if (connectionStringPassword(env.value) !== undefined)
-    return `${env.name}=${maskConnectionString(env.value)} embeds a password in a connection string`;
+    return { kind: 'connectionString', masked: maskConnectionString(env.value) };
   if (isSecretName(env.name) && !isPlaceholderValue(env.value) && !looksLikeReference(env.value))
-    return `${env.name}=**** is a literal credential`;
+    return { kind: 'literal' };
   return undefined;
 }
 

@@ -38,6 +38,7 @@ describe('resilience/missing-readiness-probe and missing-liveness-probe', () => 
 
   it('reports serving workloads only: not tools, not workers without a Service or ports, not Jobs', () => {
     const out = run(missingReadinessProbe, system());
+    expect(out.findings.map((f) => f.messageId)).toEqual(['noReadinessProbe']);
     expect(out.findings.map((f) => f.message)).toEqual([
       'Deployment payments: container `payments` declares no readinessProbe, so traffic reaches it before it is ready',
     ]);
@@ -106,6 +107,10 @@ describe('resilience/missing-disruption-budget', () => {
       source: { file: 'pdb.yaml', line: 1 },
     });
     const out = run(missingDisruptionBudget, m);
+    expect(out.findings.map((f) => f.messageId)).toEqual([
+      'noDisruptionBudget',
+      'autoscaledNoDisruptionBudget',
+    ]);
     expect(out.findings.map((f) => f.message)).toEqual([
       'Deployment orders runs 3 replicas but no PodDisruptionBudget selects its pods; a node drain may evict them all at once',
       'Deployment payments runs autoscaled 2–10 by HorizontalPodAutoscaler payments but no PodDisruptionBudget selects its pods; a node drain may evict them all at once',
@@ -301,6 +306,7 @@ describe('resilience/missing-timeouts', () => {
       'apiVersion: networking.istio.io/v1alpha3\nkind: VirtualService\nmetadata:\n  name: frontend\nspec:\n  hosts: ["frontend.default.svc.cluster.local"]\n  http:\n  - route:\n    - destination:\n        host: frontend\n        port:\n          number: 80\n',
     );
     const out = run(missingTimeouts, new ModelBuilder().model, {}, { documents: docs });
+    expect(out.findings.map((f) => f.messageId)).toEqual(['routeWithoutTimeoutOrCircuitBreaking']);
     expect(out.findings.map((f) => f.message)).toEqual([
       'Istio VirtualService frontend routes to frontend with no timeout (Istio sets none by default) and no DestinationRule with outlierDetection or connectionPool for frontend (no circuit breaking)',
     ]);
@@ -341,13 +347,19 @@ describe('resilience/missing-timeouts', () => {
       evidence: 'PAYMENTS_SERVICE_URL=http://payments:8080',
     });
     b.dependency('orders', 'shipping', { kind: 'sync', evidence: 'SHIPPING_URL=http://shipping:8080' });
-    expect(run(missingTimeouts, m).findings.map((f) => f.message)).toEqual([
-      'orders configures client timeouts (PAYMENTS_SERVICE_TIMEOUT_MS) but none for SHIPPING_URL (shipping)',
+    expect(run(missingTimeouts, m).findings.map((f) => [f.messageId, f.message])).toEqual([
+      [
+        'dependencyWithoutTimeout',
+        'orders configures client timeouts (PAYMENTS_SERVICE_TIMEOUT_MS) but none for SHIPPING_URL (shipping)',
+      ],
     ]);
     // A generic timeout may cover every client: nothing to conclude.
     m.deployables[0]?.containers[0]?.env.push(env('REQUEST_TIMEOUT', '0', 4));
-    expect(run(missingTimeouts, m).findings.map((f) => f.message)).toEqual([
-      'orders sets REQUEST_TIMEOUT=0, which disables the timeout: a hung dependency holds the caller forever',
+    expect(run(missingTimeouts, m).findings.map((f) => [f.messageId, f.message])).toEqual([
+      [
+        'timeoutDisabled',
+        'orders sets REQUEST_TIMEOUT=0, which disables the timeout: a hung dependency holds the caller forever',
+      ],
     ]);
     const none = new ModelBuilder();
     none.service('orders');
@@ -406,6 +418,7 @@ describe('resilience/availability-budget', () => {
     expect(f?.message).toContain('computes to 98.4558% against the 99.9% target');
     expect(f?.message).toContain('frontend 99.5% ×2 → 99.9975% × checkout 99.5%');
     expect(f?.message).toContain('Running checkout, payment, redis-cart with at least 2 replicas');
+    expect(f?.messageId).toBe('belowTarget');
   });
 
   it('uses declared critical paths and rule options, and reports a strength when met', () => {
@@ -427,6 +440,7 @@ describe('resilience/availability-budget', () => {
     const f = run(availabilityBudget, m).findings[0];
     expect(f?.data?.replicaFloorNeeded).toBeNull();
     expect(f?.message).toContain('the managed components alone cap the path at 99.95%');
+    expect(f?.messageId).toBe('belowTargetAtAnyScale');
   });
 
   it('does nothing without a declared target', () => {

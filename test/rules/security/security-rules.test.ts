@@ -117,8 +117,9 @@ describe('container hardening flags', () => {
       kind: 'compose-service',
       volumes: [{ name: '/var/run/docker.sock', type: 'bind', claimOrSource: '/var/run/docker.sock' }],
     });
-    const messages = run(privilegedContainer, m).findings.map((f) => f.message);
-    expect(messages).toEqual([
+    const { findings } = run(privilegedContainer, m);
+    expect(findings.map((f) => f.messageId)).toEqual(['privileged', 'runtimeSocket']);
+    expect(findings.map((f) => f.message)).toEqual([
       "Deployment agent container `agent` runs privileged: it has every capability and the host's devices",
       'compose service queue-master (docker-compose.yml) mounts the container runtime socket (/var/run/docker.sock): anything in it can start privileged containers on the host',
     ]);
@@ -157,6 +158,7 @@ describe('container hardening flags', () => {
       ['Deployment/default/node-exporter', 'low'],
       ['Deployment/default/orders', 'high'],
     ]);
+    expect(findings.map((f) => f.messageId)).toEqual(['nodeAgentHostNamespaces', 'hostNamespaces']);
     expect(findings[0]!.message).toContain('expected of a platform node agent');
   });
 });
@@ -192,8 +194,8 @@ describe('security/mutable-image-tag', () => {
       healthcheck: false,
       source: b.at('Dockerfile'),
     });
-    expect(run(mutableImageTag, m).findings.map((f) => f.message)).toEqual([
-      'Dockerfile Dockerfile: base image `golang` has no tag (Docker pulls `latest`)',
+    expect(run(mutableImageTag, m).findings.map((f) => [f.messageId, f.message])).toEqual([
+      ['baseNoTag', 'Dockerfile Dockerfile: base image `golang` has no tag (Docker pulls `latest`)'],
     ]);
   });
 });
@@ -220,9 +222,13 @@ describe('security/plaintext-secret', () => {
     });
     const findings = run(plaintextSecretRule, m).findings;
     expect(findings.map((f) => f.data?.variable)).toEqual(['MYSQL_ROOT_PASSWORD', 'DATABASE_URL']);
+    expect(findings.map((f) => f.messageId)).toEqual(['literalCredential', 'connectionStringPassword']);
     for (const f of findings) {
-      expect(f.message).not.toContain('fake_password');
-      expect(f.message).not.toContain('hunter2');
+      // the message arguments reach JSON and SARIF output too: they must not carry the value either
+      for (const text of [f.message, JSON.stringify(f.args)]) {
+        expect(text).not.toContain('fake_password');
+        expect(text).not.toContain('hunter2');
+      }
     }
     expect(findings[1]?.message).toContain('postgres://app:****@db:5432/app');
   });
@@ -320,8 +326,9 @@ describe('security/missing-network-policy', () => {
       policy('cart-access', { name: 'cart' }),
       policy('orders-access', { name: 'orders' }),
     );
-    const messages = run(missingNetworkPolicy, m).findings.map((f) => f.message);
-    expect(messages).toEqual([
+    const { findings } = run(missingNetworkPolicy, m);
+    expect(findings.map((f) => f.messageId)).toEqual(['notIsolated', 'selectsNothingTypo']);
+    expect(findings.map((f) => f.message)).toEqual([
       'Deployment sock-shop/carts is selected by no ingress NetworkPolicy: any pod in the cluster can reach it',
       'NetworkPolicy sock-shop/cart-access selects name=cart, which matches none of the 2 workloads in its namespace: it protects nothing (did you mean name=carts?)',
     ]);
@@ -352,8 +359,11 @@ describe('security/plaintext-sensitive-traffic', () => {
     b.dependency('checkout', 'payments');
     b.dependency('checkout', 'payments', { evidence: 'PAYMENTS_URL=https://payments:8443' });
     const out = run(plaintextSensitiveTraffic, m);
-    expect(out.findings.map((f) => f.message)).toEqual([
-      'checkout → payments carries payment data over a plaintext connection (http://payments:8080)',
+    expect(out.findings.map((f) => [f.messageId, f.message])).toEqual([
+      [
+        'plaintextConnection',
+        'checkout → payments carries payment data over a plaintext connection (http://payments:8080)',
+      ],
     ]);
     b.workload('payments', { annotations: { 'linkerd.io/inject': 'enabled' } });
     const meshed = run(plaintextSensitiveTraffic, m);

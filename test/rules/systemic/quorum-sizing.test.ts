@@ -32,6 +32,7 @@ describe('resilience/quorum-sizing', () => {
     const run = review(quorumSizing, {
       'docker-compose.yml': `services:\n${[1, 2, 3, 4].map(zk).join('')}  consul1:\n    image: hashicorp/consul:1.20\n    command: agent -server -bootstrap-expect=3\n  consul2:\n    image: hashicorp/consul:1.20\n    command: agent -server -bootstrap-expect=3\n  consul-client:\n    image: hashicorp/consul:1.20\n    command: agent -retry-join=consul1\n`,
     });
+    expect(run.findings.map((f) => f.messageId)).toEqual(['bootstrapExpectMismatch', 'evenVoters']);
     expect(run.findings.map((f) => [f.severity, f.message])).toEqual([
       [
         'high',
@@ -48,6 +49,10 @@ describe('resilience/quorum-sizing', () => {
     const broker = (n: number) =>
       `  kafka${n}:\n    image: confluentinc/cp-kafka:7.6.0\n    environment:\n      KAFKA_DEFAULT_REPLICATION_FACTOR: "2"\n      KAFKA_MIN_INSYNC_REPLICAS: "2"\n      KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR: "3"\n`;
     const run = review(quorumSizing, { 'docker-compose.yml': `services:\n${broker(1)}${broker(2)}` });
+    expect(run.findings.map((f) => f.messageId)).toEqual([
+      'insyncReplicasBlockWrites',
+      'replicationAboveBrokers',
+    ]);
     expect(messages(run)).toEqual([
       'Kafka cluster of compose services kafka1, kafka2 (docker-compose.yml) sets min.insync.replicas=2 with replication factor 2: losing one broker blocks every producer that writes with acks=all',
       'Kafka cluster of compose services kafka1, kafka2 (docker-compose.yml) sets offsets.topic.replication.factor=3 on 2 brokers: topics that need it cannot be created',
