@@ -193,6 +193,7 @@ describe('services/deep-sync-chain from entry operations in code', () => {
     expect(findings.map((f) => f.message)).toEqual([
       expect.stringContaining('Request path from checkout place reaches 7 services synchronously (limit 6)'),
     ]);
+    expect(findings.map((f) => f.messageId)).toEqual(['wideRequestPath']);
     expect(findings[0]?.locations).toHaveLength(7);
   });
 

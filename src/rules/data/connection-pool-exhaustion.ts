@@ -1,4 +1,5 @@
 import type { Datastore, Source, SystemModel } from '../../model/schema.js';
+import { defineMessages } from '../messages.js';
 import { businessDatastores, storeUsers } from '../shared/roles.js';
 import type { FindingDraft, Rule } from '../types.js';
 import { maxConnectionsOf, POSTGRES_RESERVED, type PoolClient, poolBudget, poolSizeOf } from './pool-math.js';
@@ -35,11 +36,16 @@ function replicasOf(model: SystemModel, serviceId: string): { replicas: number; 
     : { replicas: 1, why: 'no deployment found; 1 assumed' };
 }
 
+const { messages, say } = defineMessages({
+  poolsExceedMaxConnections: '{{engine}} {{store}}: {{sum}} max_connections ({{maxFrom}}); pools: {{pools}}',
+});
+
 export const connectionPoolExhaustion: Rule = {
   id: 'data/connection-pool-exhaustion',
   area: 'data',
   severity: 'high',
   title: 'Connection pools can exceed the database max_connections',
+  messages,
   rationale:
     'Each replica of each service opens up to its pool size. When replicas × pool size, summed over the clients, exceeds ' +
     'max_connections, a scale-out or a deploy (old and new pods overlap) makes new connections fail with "too many ' +
@@ -70,6 +76,7 @@ export const connectionPoolExhaustion: Rule = {
       findings: [
         {
           at: 'docker-compose.yml:7',
+          messageId: 'poolsExceedMaxConnections',
           message:
             'postgres db: billing 1 × 20 + orders 4 × 30 = 140 > 97 (100 − 3 reserved) max_connections (-c max_connections=100); pools: billing SPRING_DATASOURCE_HIKARI_MAXIMUM_POOL_SIZE=20; orders DB_POOL_SIZE=30',
           also: ['docker-compose.yml:12', 'docker-compose.yml:14'],
@@ -121,9 +128,13 @@ export const connectionPoolExhaustion: Rule = {
       }
       const assumed = clients.filter((c) => !c.pool.explicit).map((c) => c.service);
       findings.push({
-        message: `${store.engine} ${store.name}: ${budget.shown} max_connections (${max.source}); pools: ${clients
-          .map((c) => `${c.service} ${c.pool.source}`)
-          .join('; ')}`,
+        ...say.poolsExceedMaxConnections({
+          engine: store.engine,
+          store: store.name,
+          sum: budget.shown,
+          maxFrom: max.source,
+          pools: clients.map((c) => `${c.service} ${c.pool.source}`).join('; '),
+        }),
         locations,
         element: `datastore:${store.id}:connections`,
         severity: assumed.length === clients.length ? 'medium' : 'high',

@@ -1,3 +1,4 @@
+import { defineMessages } from '../messages.js';
 import type { FindingDraft, Rule } from '../types.js';
 import { findColumn, STRING_TYPE, tableLabel } from './tables.js';
 
@@ -6,11 +7,16 @@ const ENUM_NAME = /^(status|state|type|kind)$|_(status|state)$|Status$/;
 const ADDRESS_COLUMN =
   /(^|_)(city|country|address|postal_code|zip|zipcode|region|province)$|^(City|Country|Address|PostalCode)/i;
 
+const { messages, say } = defineMessages({
+  freeTextEnum: '{{table}}.{{column}} ({{type}}) looks like a closed set of values but accepts any text',
+});
+
 export const enumAsFreeText: Rule = {
   id: 'data/enum-as-free-text',
   area: 'data',
   severity: 'low',
   title: 'Status-like column stored as free text',
+  messages,
   rationale:
     'A `status` or `type` column holds one of a few known values, but as unconstrained varchar/text any typo ' +
     '("shiped", "Paid ") is stored, queries filtering on the intended values silently miss rows, and the set of valid ' +
@@ -39,6 +45,7 @@ export const enumAsFreeText: Rule = {
       findings: [
         {
           at: 'db/schema.sql:3',
+          messageId: 'freeTextEnum',
           message: 'orders.status (varchar(20)) looks like a closed set of values but accepts any text',
         },
       ],
@@ -65,7 +72,7 @@ export const enumAsFreeText: Rule = {
         candidates++;
         if (column.checked || findColumn(table, column.name)?.checked) continue;
         findings.push({
-          message: `${tableLabel(table)}.${column.name} (${column.type}) looks like a closed set of values but accepts any text`,
+          ...say.freeTextEnum({ table: tableLabel(table), column: column.name, type: column.type }),
           locations: [column.source],
           element: `column:${table.id}.${column.name}:enum`,
           data: { table: tableLabel(table), column: column.name, type: column.type },

@@ -1,12 +1,21 @@
 import type { Source, Table } from '../../model/schema.js';
+import { defineMessages } from '../messages.js';
 import type { FindingDraft, Rule } from '../types.js';
 import { engineOf, isSupportedByIndex, tableLabel } from './tables.js';
+
+const { messages, say } = defineMessages({
+  unindexedForeignKey:
+    'Foreign key {{table}}({{columns}}) → {{refTable}}({{refColumns}}) has no index on the referencing columns',
+  unindexedOnPartitions:
+    'Partitions of {{parent}} ({{partitions}}) have foreign key {{columns}} without an index',
+});
 
 export const foreignKeyWithoutIndex: Rule = {
   id: 'data/foreign-key-without-index',
   area: 'data',
   severity: 'medium',
   title: 'Foreign key without a supporting index (PostgreSQL)',
+  messages,
   rationale:
     'PostgreSQL indexes the referenced side of a foreign key but not the referencing columns. Every DELETE or key UPDATE ' +
     'on the parent then scans the whole child table to check the constraint, under a lock, and joins from parent to ' +
@@ -31,6 +40,7 @@ export const foreignKeyWithoutIndex: Rule = {
       findings: [
         {
           at: 'db/schema.sql:2',
+          messageId: 'unindexedForeignKey',
           message: 'Foreign key order_lines(order_id) → orders(id) has no index on the referencing columns',
           also: ['db/schema.sql:4'],
         },
@@ -70,7 +80,12 @@ export const foreignKeyWithoutIndex: Rule = {
       }
       for (const fk of missing) {
         findings.push({
-          message: `Foreign key ${tableLabel(table)}(${fk.columns.join(', ')}) → ${fk.refTable}(${fk.refColumns.join(', ')}) has no index on the referencing columns`,
+          ...say.unindexedForeignKey({
+            table: tableLabel(table),
+            columns: fk.columns.join(', '),
+            refTable: fk.refTable,
+            refColumns: fk.refColumns.join(', '),
+          }),
           locations: [fk.source, table.source],
           element: `fk:${table.id}:${fk.columns.join(',')}`,
           fix: {
@@ -85,11 +100,11 @@ export const foreignKeyWithoutIndex: Rule = {
     for (const [parent, group] of [...byParent].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
       const columns = [...group.columns];
       findings.push({
-        message: `${group.tables.length} partition${group.tables.length === 1 ? '' : 's'} of ${parent} (${group.tables
-          .map((t) => t.name)
-          .join(
-            ', ',
-          )}) have foreign key column${columns.length === 1 ? '' : 's'} ${columns.join('; ')} without an index`,
+        ...say.unindexedOnPartitions({
+          parent,
+          partitions: group.tables.map((t) => t.name).join(', '),
+          columns: `${columns.length === 1 ? 'column' : 'columns'} ${columns.join('; ')}`,
+        }),
         locations: group.locations.slice(0, 10),
         element: `fk-partitions:${parent}:${columns.join(';')}`,
         fix: {

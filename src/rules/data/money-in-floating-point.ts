@@ -1,4 +1,5 @@
 import type { ApiKind, ApiType, SystemModel } from '../../model/schema.js';
+import { defineMessages } from '../messages.js';
 import type { FindingDraft, Rule } from '../types.js';
 import { columnLabel, FLOAT_TYPE } from './tables.js';
 
@@ -94,11 +95,20 @@ function contractFix(kind: ApiKind): { description: string; language: string; sn
   };
 }
 
+const { messages, say } = defineMessages({
+  floatColumn: 'Column {{column}} holds money in floating point ({{type}})',
+  floatField:
+    '{{container}} {{type}} field `{{field}}` ({{file}}) carries money as floating point ({{fieldType}})',
+  numberField:
+    '{{container}} {{type}} field `{{field}}` ({{file}}) carries money as a JSON number with no decimal format (`type: number`)',
+});
+
 export const moneyInFloatingPoint: Rule = {
   id: 'data/money-in-floating-point',
   area: 'data',
   severity: 'high',
   title: 'Money in floating point (database columns and API contracts)',
+  messages,
   rationale:
     'float/real/double store binary fractions: 0.1 + 0.2 is not 0.3, sums drift by cents, and equality checks on ' +
     'amounts fail. Accounting needs exact decimal arithmetic. (PostgreSQL\'s own `money` type is on the "Don\'t Do This" ' +
@@ -134,10 +144,12 @@ export const moneyInFloatingPoint: Rule = {
       findings: [
         {
           at: 'db/schema.sql:3',
+          messageId: 'floatColumn',
           message: 'Column products.price holds money in floating point (double precision)',
         },
         {
           at: 'proto/catalog.proto:6',
+          messageId: 'floatField',
           message:
             'Message shop.catalog.v1.Product field `price` (proto/catalog.proto) carries money as floating point (double)',
         },
@@ -164,7 +176,7 @@ export const moneyInFloatingPoint: Rule = {
         moneyColumns.push(`${table.name}.${column.name}`);
         if (!FLOAT_TYPE.test(column.type)) continue;
         findings.push({
-          message: `Column ${columnLabel(table, column.name)} holds money in floating point (${column.type})`,
+          ...say.floatColumn({ column: columnLabel(table, column.name), type: column.type }),
           locations: [column.source],
           element: `column:${table.id}.${column.name}`,
           fix: {
@@ -181,14 +193,16 @@ export const moneyInFloatingPoint: Rule = {
       contractFields.push(`${type.name}.${field.name}`);
       const kind = floatingKind(apiKind, field.type);
       if (!kind) continue;
+      const where = {
+        container: apiKind === 'grpc' ? 'Message' : 'Schema',
+        type: type.name,
+        field: field.name,
+        file: type.source.file,
+      };
       const written =
         apiKind === 'openapi' || apiKind === 'asyncapi' ? field.type.replace(':', ', format ') : field.type;
       findings.push({
-        message: `${apiKind === 'grpc' ? 'Message' : 'Schema'} ${type.name} field \`${field.name}\` (${type.source.file}) carries money as ${
-          kind === 'float'
-            ? `floating point (${written})`
-            : 'a JSON number with no decimal format (`type: number`)'
-        }`,
+        ...(kind === 'float' ? say.floatField({ ...where, fieldType: written }) : say.numberField(where)),
         locations: [field.source ?? type.source],
         element: `api-field:${type.id}.${field.name}`,
         ...(kind === 'number' ? { severity: 'medium' as const } : {}),

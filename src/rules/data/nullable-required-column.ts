@@ -1,4 +1,5 @@
 import type { Column, Table } from '../../model/schema.js';
+import { defineMessages } from '../messages.js';
 import type { FindingDraft, Rule } from '../types.js';
 import { tableLabel } from './tables.js';
 
@@ -20,9 +21,9 @@ function whyRequired(table: Table, column: Column): string | undefined {
   if (
     /^(now\(\)|current_timestamp(\(\d?\))?|current_date|localtimestamp|transaction_timestamp\(\))$/i.test(def)
   )
-    return `it defaults to ${def}, so every row is meant to have one`;
+    return `defaults to ${def}, so every row is meant to have one`;
   if (/^bool/.test(column.type) && /^(true|false|'?[01]'?)$/i.test(def))
-    return `it is a flag defaulting to ${def}; NULL would be a third state`;
+    return `a flag defaulting to ${def}; NULL would be a third state`;
   const unique =
     column.unique ||
     table.uniques.some((u) => u.length === 1 && u[0]?.toLowerCase() === column.name.toLowerCase());
@@ -30,11 +31,16 @@ function whyRequired(table: Table, column: Column): string | undefined {
   return undefined;
 }
 
+const { messages, say } = defineMessages({
+  nullableRequired: 'Table {{table}} allows NULL where a value always exists: {{columns}}',
+});
+
 export const nullableRequiredColumn: Rule = {
   id: 'data/nullable-required-column',
   area: 'data',
   severity: 'low',
   title: 'Required column allows NULL',
+  messages,
   rationale:
     'Columns are nullable unless declared NOT NULL. When the data model says a value always exists — it has a default, it ' +
     "is the row's creation time, it identifies a user — a nullable column lets an explicit NULL in through any code path " +
@@ -62,7 +68,9 @@ export const nullableRequiredColumn: Rule = {
       findings: [
         {
           at: 'db/schema.sql:3',
-          message: 'Table orders: created_at allows NULL though an audit timestamp every row has',
+          messageId: 'nullableRequired',
+          message:
+            'Table orders allows NULL where a value always exists: created_at (an audit timestamp every row has)',
         },
       ],
     },
@@ -85,7 +93,10 @@ export const nullableRequiredColumn: Rule = {
         .filter((x): x is { column: Column; why: string } => x.why !== undefined);
       if (!flagged.length) continue;
       findings.push({
-        message: `Table ${tableLabel(table)}: ${flagged.map((f) => `${f.column.name} allows NULL though ${f.why}`).join('; ')}`,
+        ...say.nullableRequired({
+          table: tableLabel(table),
+          columns: flagged.map((f) => `${f.column.name} (${f.why})`).join('; '),
+        }),
         locations: flagged.map((f) => f.column.source),
         element: `table:${table.id}:nullable`,
         fix: {

@@ -1,5 +1,7 @@
 import { refKey, tableKey } from '../../model/infer-sql.js';
 import type { Table } from '../../model/schema.js';
+import { plural } from '../../model/values.js';
+import { defineMessages } from '../messages.js';
 import type { FindingDraft, Rule } from '../types.js';
 import { tableLabel } from './tables.js';
 
@@ -12,11 +14,17 @@ function databaseOf(table: Table): string {
   return `${file.includes('/') ? file.slice(0, file.lastIndexOf('/')) : '.'}|${table.dialect}`;
 }
 
+const { messages, say } = defineMessages({
+  crossSchemaForeignKeys:
+    '{{count}} schemas ({{schemas}}) share one database and {{foreignKeys}} cross between them: {{list}}',
+});
+
 export const schemaCoupling: Rule = {
   id: 'data/schema-coupling',
   area: 'data',
   severity: 'medium',
   title: 'One database holds several bounded contexts tied by foreign keys',
+  messages,
   rationale:
     'Separate schemas in one database usually mark separate bounded contexts (orders, billing, inventory). Foreign keys ' +
     'across them weld those contexts together: neither can be moved to its own store, migrated or scaled on its own, ' +
@@ -45,6 +53,7 @@ export const schemaCoupling: Rule = {
       findings: [
         {
           at: 'db/schema.sql:2',
+          messageId: 'crossSchemaForeignKeys',
           message:
             '3 schemas (billing, orders, shipping) share one database and 3 foreign keys cross between them: billing.invoices(order_id) → orders.orders; shipping.parcels(order_id) → orders.orders; shipping.parcels(invoice_id) → billing.invoices',
           also: ['db/schema.sql:3', 'db/schema.sql:3'],
@@ -93,9 +102,12 @@ export const schemaCoupling: Rule = {
       }
       if (!crossing.length) continue;
       findings.push({
-        message: `${schemas.size} schemas (${[...schemas].sort().join(', ')}) share one database and ${crossing.length} foreign key${
-          crossing.length === 1 ? '' : 's'
-        } cross between them: ${crossing.slice(0, 6).join('; ')}${crossing.length > 6 ? '; …' : ''}`,
+        ...say.crossSchemaForeignKeys({
+          count: schemas.size,
+          schemas: [...schemas].sort().join(', '),
+          foreignKeys: plural(crossing.length, 'foreign key'),
+          list: `${crossing.slice(0, 6).join('; ')}${crossing.length > 6 ? '; …' : ''}`,
+        }),
         locations: locations.slice(0, 10),
         element: `database:${tables[0]?.source.file}:schemas`,
         data: {

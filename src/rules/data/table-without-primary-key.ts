@@ -1,11 +1,17 @@
+import { defineMessages } from '../messages.js';
 import type { FindingDraft, Rule } from '../types.js';
 import { tableLabel } from './tables.js';
+
+const { messages, say } = defineMessages({
+  noPrimaryKey: 'Table {{table}} ({{file}}:{{line}}) has no primary key',
+});
 
 export const tableWithoutPrimaryKey: Rule = {
   id: 'data/table-without-primary-key',
   area: 'data',
   severity: 'medium',
   title: 'Table without a primary key',
+  messages,
   rationale:
     'Without a primary key nothing stops duplicate rows, other tables cannot reference a row reliably, ORMs cannot update ' +
     'a single row, and PostgreSQL logical replication cannot replicate UPDATE/DELETE for the table (no replica identity); ' +
@@ -30,7 +36,11 @@ export const tableWithoutPrimaryKey: Rule = {
           'CREATE TABLE audit_events (\n  occurred_at timestamptz NOT NULL,\n  payload jsonb NOT NULL\n);\n',
       },
       findings: [
-        { at: 'db/schema.sql:1', message: 'Table audit_events (db/schema.sql:1) has no primary key' },
+        {
+          at: 'db/schema.sql:1',
+          messageId: 'noPrimaryKey',
+          message: 'Table audit_events (db/schema.sql:1) has no primary key',
+        },
       ],
     },
     pass: {
@@ -47,7 +57,7 @@ export const tableWithoutPrimaryKey: Rule = {
     for (const table of tables) {
       if (table.primaryKey?.length || table.columns.some((c) => c.primaryKey)) continue;
       findings.push({
-        message: `Table ${tableLabel(table)} (${table.source.file}:${table.source.line}) has no primary key`,
+        ...say.noPrimaryKey({ table: tableLabel(table), file: table.source.file, line: table.source.line }),
         locations: [table.source],
         element: `table:${table.id}`,
         data: { table: tableLabel(table), columns: table.columns.map((c) => c.name) },

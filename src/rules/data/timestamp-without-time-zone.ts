@@ -1,11 +1,17 @@
+import { defineMessages } from '../messages.js';
 import type { FindingDraft, Rule } from '../types.js';
 import { engineOf, isTimestampWithoutZone, tableLabel } from './tables.js';
+
+const { messages, say } = defineMessages({
+  timestampWithoutZone: 'Table {{table}} stores {{columns}} without a time zone',
+});
 
 export const timestampWithoutTimeZone: Rule = {
   id: 'data/timestamp-without-time-zone',
   area: 'data',
   severity: 'low',
   title: 'PostgreSQL timestamp without time zone',
+  messages,
   rationale:
     '`timestamp` (without time zone) stores a wall-clock reading with no offset: the same value means different instants ' +
     'for clients in different zones, and daylight-saving changes make readings ambiguous or skip them. `timestamptz` ' +
@@ -14,6 +20,7 @@ export const timestampWithoutTimeZone: Rule = {
     "PostgreSQL wiki, Don't Do This: Don't use timestamp (without time zone) (https://wiki.postgresql.org/wiki/Don%27t_Do_This#Don.27t_use_timestamp_.28without_time_zone.29)",
     'PostgreSQL documentation, 8.5.1.3 Time Stamps (https://www.postgresql.org/docs/current/datatype-datetime.html#DATATYPE-DATETIME-INPUT-TIME-STAMPS)',
   ],
+  sources: ['squawk:prefer-timestamptz'],
   recommendation:
     'Use timestamptz for points in time (Prisma: `@db.Timestamptz(3)`); keep `date` for calendar dates.',
   fix: {
@@ -30,7 +37,11 @@ export const timestampWithoutTimeZone: Rule = {
           'CREATE TABLE orders (\n  id bigint PRIMARY KEY,\n  placed_at timestamp NOT NULL\n);\n',
       },
       findings: [
-        { at: 'db/schema.sql:3', message: 'Table orders stores placed_at (timestamp) without a time zone' },
+        {
+          at: 'db/schema.sql:3',
+          messageId: 'timestampWithoutZone',
+          message: 'Table orders stores placed_at (timestamp) without a time zone',
+        },
       ],
     },
     pass: {
@@ -53,7 +64,10 @@ export const timestampWithoutTimeZone: Rule = {
       });
       if (!naive.length) continue;
       findings.push({
-        message: `Table ${tableLabel(table)} stores ${naive.map((c) => `${c.name} (${c.type})`).join(', ')} without a time zone`,
+        ...say.timestampWithoutZone({
+          table: tableLabel(table),
+          columns: naive.map((c) => `${c.name} (${c.type})`).join(', '),
+        }),
         locations: naive.map((c) => c.source),
         element: `table:${table.id}:timestamps`,
         fix: {

@@ -1,3 +1,4 @@
+import { defineMessages } from '../messages.js';
 import type { FindingDraft, Rule } from '../types.js';
 import { engineOf, findColumn, STRING_TYPE, tableLabel } from './tables.js';
 
@@ -6,11 +7,16 @@ function isUnbounded(type: string): boolean {
   return STRING_TYPE.test(type) && !/\(\d+\)/.test(type);
 }
 
+const { messages, say } = defineMessages({
+  unboundedKey: '{{table}}.{{column}} ({{type}}) is part of a {{key}} with no length bound',
+});
+
 export const unboundedTextKey: Rule = {
   id: 'data/unbounded-text-key',
   area: 'data',
   severity: 'low',
   title: 'Unbounded text used as a key',
+  messages,
   rationale:
     'A primary key or unique key on text with no length limit lets one oversized value fail the insert ("index row size ' +
     'exceeds btree maximum", about 2.7 kB), makes every referencing table and index carry the wide value, and is slower ' +
@@ -33,7 +39,11 @@ export const unboundedTextKey: Rule = {
       description: 'a text primary key with no bound',
       files: { 'db/schema.sql': 'CREATE TABLE tags (\n  name text PRIMARY KEY\n);\n' },
       findings: [
-        { at: 'db/schema.sql:2', message: 'tags.name (text) is part of a primary key with no length bound' },
+        {
+          at: 'db/schema.sql:2',
+          messageId: 'unboundedKey',
+          message: 'tags.name (text) is part of a primary key with no length bound',
+        },
       ],
     },
     pass: {
@@ -65,7 +75,12 @@ export const unboundedTextKey: Rule = {
             continue;
           seen.add(column.name);
           findings.push({
-            message: `${tableLabel(table)}.${column.name} (${column.type}) is part of a ${key.kind} with no length bound`,
+            ...say.unboundedKey({
+              table: tableLabel(table),
+              column: column.name,
+              type: column.type,
+              key: key.kind,
+            }),
             locations: [column.source],
             element: `column:${table.id}.${column.name}:key`,
             data: { table: tableLabel(table), column: column.name, type: column.type, key: key.kind },

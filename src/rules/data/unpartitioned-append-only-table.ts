@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { defineMessages } from '../messages.js';
 import type { FindingDraft, Rule } from '../types.js';
 import { tableLabel } from './tables.js';
 
@@ -18,11 +19,17 @@ const options = z.strictObject({
     ),
 });
 
+const { messages, say } = defineMessages({
+  notPartitioned:
+    'Append-only table {{table}} is not partitioned, with {{growth}} GB/year of data growth declared',
+});
+
 export const unpartitionedAppendOnlyTable: Rule<z.infer<typeof options>> = {
   id: 'data/unpartitioned-append-only-table',
   area: 'data',
   severity: 'medium',
   title: 'Large append-only table without partitioning',
+  messages,
   rationale:
     'Event, log, audit and history tables only grow. With the data growth declared for this system, one heap of that ' +
     'size makes retention a multi-hour DELETE that bloats the table and its indexes, vacuum falls behind, and every ' +
@@ -53,6 +60,7 @@ export const unpartitionedAppendOnlyTable: Rule<z.infer<typeof options>> = {
       findings: [
         {
           at: 'db/schema.sql:1',
+          messageId: 'notPartitioned',
           message: 'Append-only table audit_log is not partitioned, with 500 GB/year of data growth declared',
         },
       ],
@@ -76,7 +84,7 @@ export const unpartitionedAppendOnlyTable: Rule<z.infer<typeof options>> = {
     for (const table of candidates) {
       if (table.partitionedBy) continue;
       findings.push({
-        message: `Append-only table ${tableLabel(table)} is not partitioned, with ${growth} GB/year of data growth declared`,
+        ...say.notPartitioned({ table: tableLabel(table), growth }),
         locations: [table.source],
         element: `table:${table.id}:partitioning`,
         data: { table: tableLabel(table), dataGrowthGbPerYear: growth, thresholdGbPerYear: minGrowth },

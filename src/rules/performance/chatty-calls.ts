@@ -1,3 +1,4 @@
+import { defineMessages } from '../messages.js';
 import { at, codeExample, serviceCalls } from '../shared/code.js';
 import type { FindingDraft, Rule } from '../types.js';
 
@@ -25,11 +26,16 @@ public class OrderService {
 }
 `;
 
+const { messages, say } = defineMessages({
+  callInLoop: '{{from}} calls {{to}} inside a loop{{where}} ({{at}}): one round trip per element',
+});
+
 export const chattyCalls: Rule = {
   id: 'performance/chatty-calls',
   area: 'performance',
   severity: 'medium',
   title: 'Remote call inside a loop',
+  messages,
   rationale:
     'A call to another service inside a loop makes one network round trip per element: the request takes N times the ' +
     "callee's latency (and N times its tail latency), and the callee takes N requests where one would do. This chatty " +
@@ -56,6 +62,7 @@ export const chattyCalls: Rule = {
       findings: [
         {
           at: 'orders/src/main/java/com/shop/orders/OrderService.java:8',
+          messageId: 'callInLoop',
           message:
             'orders calls inventory inside a loop in OrderService.reserve (orders/src/main/java/com/shop/orders/OrderService.java:8): one round trip per element',
         },
@@ -75,7 +82,7 @@ export const chattyCalls: Rule = {
       if (!call.fact.inLoop) continue;
       const where = call.fact.function ? ` in ${call.fact.function}` : '';
       findings.push({
-        message: `${call.from} calls ${call.to} inside a loop${where} (${at(call.fact)}): one round trip per element`,
+        ...say.callInLoop({ from: call.from, to: call.to, where, at: at(call.fact) }),
         locations: [call.fact.source],
         element: `call:${call.fact.id}`,
         data: {

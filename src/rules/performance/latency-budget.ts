@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import type { Dependency, Source } from '../../model/schema.js';
+import { defineMessages } from '../messages.js';
 import {
   buildServiceGraph,
   chainEvidence,
@@ -56,11 +57,19 @@ const options = z.strictObject({
     .describe('Assumed p99 latency one synchronous service hop adds, in milliseconds'),
 });
 
+const { messages, say } = defineMessages({
+  criticalPathOverBudget:
+    'critical path "{{path}}" {{chain}} has {{hops}} synchronous hops × {{perHopMs}} ms = {{estimatedMs}} ms at p99, over the declared p99 of {{p99}} ms by {{overMs}} ms',
+  longestChainOverBudget:
+    'the longest synchronous chain {{chain}} has {{hops}} synchronous hops × {{perHopMs}} ms = {{estimatedMs}} ms at p99, over the declared p99 of {{p99}} ms by {{overMs}} ms',
+});
+
 export const latencyBudget: Rule<z.infer<typeof options>> = {
   id: 'performance/latency-budget',
   area: 'performance',
   severity: 'medium',
   title: 'Synchronous call chain exceeds the declared p99 latency',
+  messages,
   rationale:
     'Every synchronous hop adds its own tail latency to the request: a chain of services each answering in 25 ms at p99 ' +
     'cannot answer in 100 ms at p99 once it is five deep. Summing per-hop p99s is a deliberately conservative estimate ' +
@@ -93,6 +102,7 @@ export const latencyBudget: Rule<z.infer<typeof options>> = {
       findings: [
         {
           at: 'docker-compose.yml:5',
+          messageId: 'longestChainOverBudget',
           message:
             'the longest synchronous chain web → orders → pricing → discounts → loyalty has 5 synchronous hops × 25 ms = 125 ms at p99, over the declared p99 of 100 ms by 25 ms',
           also: ['docker-compose.yml:9', 'docker-compose.yml:13', 'docker-compose.yml:17'],
@@ -114,7 +124,7 @@ export const latencyBudget: Rule<z.infer<typeof options>> = {
     const { perHopMs } = ctx.options;
     const apps = applicationIds(model);
     const graph = buildServiceGraph(model, { kinds: ['sync'], include: (id) => apps.has(id) });
-    const chains: { name: string; chain: string[]; evidence: Dependency[]; declared?: Source }[] = [];
+    const chains: { path?: string; chain: string[]; evidence: Dependency[]; declared?: Source }[] = [];
     for (const path of model.declared.criticalPaths) {
       const evidence: Dependency[] = [];
       for (let i = 0; i + 1 < path.services.length; i++) {
@@ -122,7 +132,7 @@ export const latencyBudget: Rule<z.infer<typeof options>> = {
         if (dep) evidence.push(dep);
       }
       chains.push({
-        name: `critical path "${path.name}"`,
+        path: path.name,
         chain: path.services,
         evidence,
         declared: path.source,
@@ -130,8 +140,7 @@ export const latencyBudget: Rule<z.infer<typeof options>> = {
     }
     if (chains.length === 0) {
       const chain = longestChain(graph, chainStarts(graph, model));
-      if (chain.length >= 2)
-        chains.push({ name: 'the longest synchronous chain', chain, evidence: chainEvidence(graph, chain) });
+      if (chain.length >= 2) chains.push({ chain, evidence: chainEvidence(graph, chain) });
     }
     const findings: FindingDraft[] = [];
     const within: string[] = [];
@@ -142,8 +151,18 @@ export const latencyBudget: Rule<z.infer<typeof options>> = {
         continue;
       }
       const severity: Severity = estimatedMs > 1.5 * p99 ? 'high' : 'medium';
+      const budget = {
+        chain: c.chain.join(' → '),
+        hops: c.chain.length,
+        perHopMs,
+        estimatedMs,
+        p99,
+        overMs: estimatedMs - p99,
+      };
       findings.push({
-        message: `${c.name} ${c.chain.join(' → ')} has ${c.chain.length} synchronous hops × ${perHopMs} ms = ${estimatedMs} ms at p99, over the declared p99 of ${p99} ms by ${estimatedMs - p99} ms`,
+        ...(c.path === undefined
+          ? say.longestChainOverBudget(budget)
+          : say.criticalPathOverBudget({ ...budget, path: c.path })),
         locations: [...(c.declared ? [c.declared] : []), ...c.evidence.map((d) => d.source)],
         element: `latency:${c.chain.join('>')}`,
         severity,

@@ -1,16 +1,23 @@
+import { defineMessages } from '../messages.js';
 import { deployment } from '../shared/example-manifests.js';
-import { isKubernetes, workloadLabel } from '../shared/k8s.js';
+import { isKubernetes, plural, workloadLabel } from '../shared/k8s.js';
 import { applicationWorkloads, autoscalerFor, isStateless } from '../shared/workloads.js';
 import type { FindingDraft, Rule } from '../types.js';
 import { HPA_SNIPPET, hpaSnippet } from './single-replica.js';
 
 const PLUMBLINE = 'system: shop\nrequirements:\n  peakRps: 1200\n';
 
+const { messages, say } = defineMessages({
+  noAutoscaler:
+    '{{workload}} is stateless but has no HorizontalPodAutoscaler; it runs a fixed {{replicas}} against a declared peak of {{peak}} requests/s',
+});
+
 export const missingAutoscaling: Rule = {
   id: 'performance/missing-autoscaling',
   area: 'performance',
   severity: 'medium',
   title: 'Stateless service without autoscaling under a declared peak load',
+  messages,
   rationale:
     'When plumbline.yaml declares a peak request rate, a fixed replica count is a bet that someone sized it for the peak ' +
     '(and pays for the peak all day) or a promise to page someone when it comes. A HorizontalPodAutoscaler on stateless ' +
@@ -39,6 +46,7 @@ export const missingAutoscaling: Rule = {
       findings: [
         {
           at: 'k8s/orders.yaml:1',
+          messageId: 'noAutoscaler',
           message:
             'Deployment orders is stateless but has no HorizontalPodAutoscaler; it runs a fixed 2 replicas against a declared peak of 1200 requests/s',
         },
@@ -60,9 +68,11 @@ export const missingAutoscaling: Rule = {
     for (const d of workloads) {
       if (autoscalerFor(model, d)) continue;
       findings.push({
-        message: `${workloadLabel(d)} is stateless but has no HorizontalPodAutoscaler; it runs a fixed ${
-          d.replicas ?? 1
-        } replica${(d.replicas ?? 1) === 1 ? '' : 's'} against a declared peak of ${peak} requests/s`,
+        ...say.noAutoscaler({
+          workload: workloadLabel(d),
+          replicas: plural(d.replicas ?? 1, 'replica'),
+          peak,
+        }),
         locations: [d.source],
         element: `${d.id}#autoscaling`,
         data: { workload: d.id, replicas: d.replicas ?? 1, peakRps: peak },

@@ -1,4 +1,5 @@
 import type { Datastore, SystemModel } from '../../model/schema.js';
+import { defineMessages } from '../messages.js';
 import { businessDependencies, datastoreFor } from '../shared/roles.js';
 import { isApplicationService } from '../shared/workloads.js';
 import type { FindingDraft, Rule } from '../types.js';
@@ -25,11 +26,17 @@ const compose = (cache: boolean) =>
     cache ? '      REDIS_URL: redis://catalog-cache:6379\n' : ''
   }  catalog-db:\n    image: postgres:16.3\n${cache ? '  catalog-cache:\n    image: redis:7.2.4\n' : ''}`;
 
+const { messages, say } = defineMessages({
+  uncachedReads:
+    '{{service}} is read-heavy ({{reason}}) and reads {{engine}} {{store}} with no cache in front, under a declared latency target of {{target}} ms',
+});
+
 export const missingCache: Rule = {
   id: 'performance/missing-cache',
   area: 'performance',
   severity: 'low',
   title: 'Read-heavy service reads its database without a cache under a latency target',
+  messages,
   rationale:
     'When a latency target is declared, a service that many callers read from and that answers every read from its ' +
     "database puts a disk or network round trip — and the database's tail latency under load — into every request. A " +
@@ -61,6 +68,7 @@ export const missingCache: Rule = {
       findings: [
         {
           at: 'docker-compose.yml:13',
+          messageId: 'uncachedReads',
           message:
             'catalog is read-heavy (2 services call it synchronously) and reads postgres catalog-db with no cache in front, under a declared latency target of 200 ms',
         },
@@ -104,7 +112,13 @@ export const missingCache: Rule = {
       if (stores.some((x) => x.store.category === 'cache')) continue;
       const db = databases[0] as { dep: (typeof deps)[number]; store: Datastore };
       findings.push({
-        message: `${service.id} is read-heavy (${heavy.reason}) and reads ${db.store.engine} ${db.store.name} with no cache in front, under a declared latency target of ${target} ms`,
+        ...say.uncachedReads({
+          service: service.id,
+          reason: heavy.reason,
+          engine: db.store.engine,
+          store: db.store.name,
+          target,
+        }),
         locations: [db.dep.source],
         element: `${service.id}#cache`,
         data: {

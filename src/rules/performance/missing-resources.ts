@@ -1,12 +1,20 @@
+import { defineMessages } from '../messages.js';
 import { deployment, RESOURCES } from '../shared/example-manifests.js';
 import { containerLabel, containersOf, isKubernetes, runtimeWorkloads } from '../shared/k8s.js';
 import type { FindingDraft, Rule, Severity } from '../types.js';
+
+const { messages, say } = defineMessages({
+  noResources:
+    '{{container}} declares no resources at all (BestEffort: scheduled blind, evicted first, no memory cap)',
+  missingResources: '{{container}} has no {{missing}}',
+});
 
 export const missingResources: Rule = {
   id: 'performance/missing-resources',
   area: 'performance',
   severity: 'medium',
   title: 'Container without resource requests or memory limit',
+  messages,
   rationale:
     'The scheduler places pods by their requests: a container without CPU and memory requests is placed as if it needed ' +
     'nothing, lands on full nodes, and is the first evicted under pressure (BestEffort QoS). Without a memory limit one ' +
@@ -18,6 +26,14 @@ export const missingResources: Rule = {
     'Kubernetes documentation: Resource Management for Pods and Containers (https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/)',
     'Kubernetes documentation: Pod Quality of Service Classes (https://kubernetes.io/docs/concepts/workloads/pods/pod-qos/)',
     'NSA/CISA Kubernetes Hardening Guide v1.2, "Resource policies" (limit ranges and quotas against resource exhaustion)',
+  ],
+  sources: [
+    'kube-linter:unset-cpu-requirements',
+    'kube-linter:unset-memory-requirements',
+    'kube-score:container-resources',
+    'checkov:CKV_K8S_10',
+    'checkov:CKV_K8S_12',
+    'checkov:CKV_K8S_13',
   ],
   recommendation:
     'Set CPU and memory requests from observed usage (p95 over a busy week) and a memory limit above peak usage; ' +
@@ -34,6 +50,7 @@ export const missingResources: Rule = {
       findings: [
         {
           at: 'k8s/orders.yaml:15',
+          messageId: 'noResources',
           message:
             'Deployment orders container `orders` declares no resources at all (BestEffort: scheduled blind, evicted first, no memory cap)',
         },
@@ -58,9 +75,9 @@ export const missingResources: Rule = {
       const none = !requests?.cpu && !requests?.memory && !limits?.cpu && !limits?.memory;
       const severity: Severity = missing.some((m) => m.startsWith('memory')) ? 'medium' : 'low';
       findings.push({
-        message: none
-          ? `${containerLabel(wc)} declares no resources at all (BestEffort: scheduled blind, evicted first, no memory cap)`
-          : `${containerLabel(wc)} has no ${missing.join(', ')}`,
+        ...(none
+          ? say.noResources({ container: containerLabel(wc) })
+          : say.missingResources({ container: containerLabel(wc), missing: missing.join(', ') })),
         locations: [wc.container.source],
         element: `${wc.workload.id}/${wc.container.name}#resources`,
         severity,

@@ -1,4 +1,5 @@
 import type { Deployable } from '../../model/schema.js';
+import { defineMessages } from '../messages.js';
 import { deployment } from '../shared/example-manifests.js';
 import { isCompose, workloadLabel } from '../shared/k8s.js';
 import { applicationWorkloads, autoscalerFor } from '../shared/workloads.js';
@@ -17,11 +18,19 @@ export function hpaSnippet(d: Deployable): string {
     .replace('apiVersion: apps/v1\n    kind: Deployment', `apiVersion: apps/v1\n    kind: ${d.kind}`);
 }
 
+const { messages, say } = defineMessages({
+  singleReplica:
+    '{{workload}} runs a single replica ({{how}}) and no HorizontalPodAutoscaler: every restart, rollout or node drain takes {{service}} down{{target}}',
+  singleComposeReplica:
+    '{{workload}} runs a single replica ({{how}}): every restart or redeploy takes {{service}} down{{target}}',
+});
+
 export const singleReplica: Rule = {
   id: 'performance/single-replica',
   area: 'performance',
   severity: 'medium',
   title: 'Application service runs a single replica',
+  messages,
   rationale:
     'One replica is one failure domain: every rollout, node drain, eviction or crash takes the service down, and it ' +
     'cannot absorb a load spike. Two replicas (spread across nodes) are the minimum for a service that must stay up; an ' +
@@ -32,6 +41,7 @@ export const singleReplica: Rule = {
     'Google SRE book, ch. 22: Addressing Cascading Failures (N+2 capacity planning)',
     'AWS Well-Architected Framework, Reliability pillar: REL10 "Use fault isolation to protect your workload"',
   ],
+  sources: ['kube-score:deployment-replicas'],
   recommendation:
     'Run at least two replicas (or an HPA with `minReplicas: 2`), spread them across nodes/zones with topology spread ' +
     'constraints, and add a PodDisruptionBudget so drains keep one up.',
@@ -47,6 +57,7 @@ export const singleReplica: Rule = {
       findings: [
         {
           at: 'k8s/orders.yaml:1',
+          messageId: 'singleReplica',
           message:
             'Deployment orders runs a single replica (replicas: 1) and no HorizontalPodAutoscaler: every restart, rollout or node drain takes orders down',
         },
@@ -71,15 +82,18 @@ export const singleReplica: Rule = {
             ? 'no deploy.replicas'
             : 'replicas unset, default 1'
           : `replicas: ${d.replicas}`;
-      const severity: Severity = isCompose(d) ? 'low' : target !== undefined ? 'high' : 'medium';
-      findings.push({
-        message: `${workloadLabel(d)} runs a single replica (${how})${
-          isCompose(d) ? '' : ' and no HorizontalPodAutoscaler'
-        }: ${isCompose(d) ? 'every restart or redeploy' : 'every restart, rollout or node drain'} takes ${d.serviceId} down${
+      const said = {
+        workload: workloadLabel(d),
+        how,
+        service: d.serviceId,
+        target:
           target !== undefined
             ? `, against a declared availability target of ${(target * 100).toFixed(2).replace(/\.?0+$/, '')}%`
-            : ''
-        }`,
+            : '',
+      };
+      const severity: Severity = isCompose(d) ? 'low' : target !== undefined ? 'high' : 'medium';
+      findings.push({
+        ...(isCompose(d) ? say.singleComposeReplica(said) : say.singleReplica(said)),
         locations: [d.source],
         element: `${d.id}#replicas`,
         severity,

@@ -1,4 +1,5 @@
 import type { Operation, SystemModel } from '../../model/schema.js';
+import { defineMessages } from '../messages.js';
 import { applicationIds, businessDependencies } from '../shared/roles.js';
 import type { FindingDraft, Rule } from '../types.js';
 
@@ -50,11 +51,19 @@ function syncResponses(op: Operation): string[] {
 const compose = (url: string) =>
   `services:\n  orders:\n    image: shop/orders:1.4.0\n    environment:\n      ${url}\n  email-service:\n    image: shop/email:1.0.0\n  rabbitmq:\n    image: rabbitmq:3.13.1\n`;
 
+const { messages, say } = defineMessages({
+  syncSideWorkCall:
+    '{{from}} calls {{to}} synchronously ({{protocol}}, {{evidence}}): {{work}} work in the request path adds its latency and failures to {{from}}',
+  syncSideWorkOperation:
+    '{{method}} {{path}} ({{file}}) answers {{statuses}} rather than 202 Accepted: the caller waits while the {{work}} work runs',
+});
+
 export const synchronousSideWork: Rule = {
   id: 'performance/synchronous-side-work',
   area: 'performance',
   severity: 'medium',
   title: 'Side work done synchronously in the request path',
+  messages,
   rationale:
     'Sending email, notifications and webhooks or rendering reports and exports is slow, depends on third parties and ' +
     'can be retried later — yet called synchronously it adds its latency to every request and turns its outages into the ' +
@@ -84,6 +93,7 @@ export const synchronousSideWork: Rule = {
       findings: [
         {
           at: 'docker-compose.yml:5',
+          messageId: 'syncSideWorkCall',
           message:
             'orders calls email-service synchronously (http, EMAIL_SERVICE_URL=http://email-service:8080): email work in the request path adds its latency and failures to orders',
         },
@@ -109,7 +119,13 @@ export const synchronousSideWork: Rule = {
       if (seen.has(key)) continue;
       seen.add(key);
       findings.push({
-        message: `${dep.from} calls ${dep.to} synchronously (${dep.protocol}, ${dep.evidence}): ${kind} work in the request path adds its latency and failures to ${dep.from}`,
+        ...say.syncSideWorkCall({
+          from: dep.from,
+          to: dep.to,
+          protocol: dep.protocol,
+          evidence: dep.evidence,
+          work: kind,
+        }),
         locations: [dep.source],
         element: `dependency:${key}#sync-side-work`,
         data: { from: dep.from, to: dep.to, protocol: dep.protocol, work: kind },
@@ -130,7 +146,13 @@ export const synchronousSideWork: Rule = {
       const sync = syncResponses(op);
       if (statuses.includes('202') || sync.length === 0) continue;
       findings.push({
-        message: `${op.method} ${op.path} (${op.source.file}) answers ${sync.join('/')} rather than 202 Accepted: the caller waits while the ${kind} work runs`,
+        ...say.syncSideWorkOperation({
+          method: op.method,
+          path: op.path,
+          file: op.source.file,
+          statuses: sync.join('/'),
+          work: kind,
+        }),
         locations: [op.source],
         element: `${op.id}#sync-side-work`,
         severity: 'low',

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { formatSource } from '../../model/provenance.js';
 import type { CodeFact, SystemModel } from '../../model/schema.js';
+import { defineMessages } from '../messages.js';
 import type { ServiceGraph } from '../shared/graph.js';
 import { buildServiceGraph, chainEvidence, chainStarts, longestChainFrom } from '../shared/graph.js';
 import { applicationIds } from '../shared/roles.js';
@@ -83,11 +84,22 @@ const options = z.strictObject({
     .describe('The most services one entry operation may reach synchronously'),
 });
 
+const { messages, say } = defineMessages({
+  deepChain: 'Synchronous call chain of {{hops}} hops (limit {{maxHops}}): {{chain}}; {{calls}}',
+  deepRequestPath:
+    'Request path from {{service}} {{operation}} goes {{hops}} synchronous hops deep (limit {{maxHops}}): {{chain}}; calls at {{calls}}',
+  wideRequestPath:
+    'Request path from {{service}} {{operation}} reaches {{fanOut}} services synchronously (limit {{maxFanOut}}): {{reached}}; calls at {{calls}}',
+  deepAndWideRequestPath:
+    'Request path from {{service}} {{operation}} goes {{hops}} synchronous hops deep (limit {{maxHops}}): {{chain}} and reaches {{fanOut}} services synchronously (limit {{maxFanOut}}): {{reached}}; calls at {{calls}}',
+});
+
 export const deepSyncChain: Rule<z.infer<typeof options>> = {
   id: 'services/deep-sync-chain',
   area: 'services',
   severity: 'medium',
   title: 'Synchronous call chain deeper than the limit',
+  messages,
   rationale:
     'Every synchronous hop adds its latency (and its tail latency) to the caller, and multiplies the chance the request fails: ' +
     'five services at 99.9% each give 99.5% at the top of the chain. Deep chains of blocking calls are how one slow leaf ' +
@@ -115,6 +127,7 @@ export const deepSyncChain: Rule<z.infer<typeof options>> = {
       findings: [
         {
           at: 'docker-compose.yml:5',
+          messageId: 'deepChain',
           message:
             'Synchronous call chain of 5 hops (limit 4): web → orders → pricing → discounts → loyalty → profiles; web → orders at docker-compose.yml:5, orders → pricing at docker-compose.yml:9, pricing → discounts at docker-compose.yml:13, discounts → loyalty at docker-compose.yml:17, loyalty → profiles at docker-compose.yml:21',
           also: [
@@ -147,9 +160,12 @@ export const deepSyncChain: Rule<z.infer<typeof options>> = {
       reported.push(chain);
       const evidence = chainEvidence(graph, chain);
       findings.push({
-        message: `Synchronous call chain of ${hops} hops (limit ${maxHops}): ${chain.join(' → ')}; ${evidence
-          .map((d) => `${d.from} → ${d.to} at ${formatSource(d.source)}`)
-          .join(', ')}`,
+        ...say.deepChain({
+          hops,
+          maxHops,
+          chain: chain.join(' → '),
+          calls: evidence.map((d) => `${d.from} → ${d.to} at ${formatSource(d.source)}`).join(', '),
+        }),
         locations: evidence.map((d) => d.source),
         element: `chain:${chain.join('>')}`,
         data: { chain, hops, maxHops },
@@ -162,8 +178,20 @@ export const deepSyncChain: Rule<z.infer<typeof options>> = {
       const wide = path.reached.length > maxFanOut;
       if (!deep && !wide) continue;
       if (deep) reported.push(path.chain);
+      const where = {
+        service: path.service,
+        operation: path.operation,
+        calls: path.calls.map((c) => formatSource(c.source)).join(', '),
+      };
+      const chain = path.chain.join(' → ');
+      const fanOut = path.reached.length;
+      const reached = path.reached.join(', ');
       findings.push({
-        message: `Request path from ${path.service} ${path.operation} ${deep ? `goes ${hops} synchronous hops deep (limit ${maxHops}): ${path.chain.join(' → ')}` : ''}${deep && wide ? ' and ' : ''}${wide ? `reaches ${path.reached.length} services synchronously (limit ${maxFanOut}): ${path.reached.join(', ')}` : ''}; calls at ${path.calls.map((c) => formatSource(c.source)).join(', ')}`,
+        ...(deep && wide
+          ? say.deepAndWideRequestPath({ ...where, hops, maxHops, chain, fanOut, maxFanOut, reached })
+          : deep
+            ? say.deepRequestPath({ ...where, hops, maxHops, chain })
+            : say.wideRequestPath({ ...where, fanOut, maxFanOut, reached })),
         locations: path.calls.map((c) => c.source),
         element: `operation:${path.service}#${path.operation}`,
         data: {

@@ -1,5 +1,6 @@
 import { formatSource } from '../../model/provenance.js';
 import type { Dependency } from '../../model/schema.js';
+import { defineMessages } from '../messages.js';
 import { buildGraph, edgeDependencies, elementaryCycles } from '../shared/graph.js';
 import { applicationIds, uniqueSources } from '../shared/roles.js';
 import type { FindingDraft, Rule } from '../types.js';
@@ -31,11 +32,18 @@ function knowledgeEdges(dependencies: readonly Dependency[]): {
   return { edges, original };
 }
 
+const { messages, say } = defineMessages({
+  syncCycle: 'Dependency cycle {{loop}} (all synchronous): {{edges}}',
+  asyncCycle: 'Dependency cycle {{loop}} (all asynchronous: each consumes the events of the next): {{edges}}',
+  mixedCycle: 'Dependency cycle {{loop}} (synchronous and asynchronous): {{edges}}',
+});
+
 export const dependencyCycle: Rule = {
   id: 'services/dependency-cycle',
   area: 'services',
   severity: 'high',
   title: 'Services depend on each other in a cycle',
+  messages,
   rationale:
     'A cycle in the service dependency graph means none of its services can be deployed, versioned, scaled or reasoned about ' +
     'on its own: a slow or failing member stalls the others (and with synchronous calls, requests can recurse until they time ' +
@@ -66,6 +74,7 @@ export const dependencyCycle: Rule = {
       findings: [
         {
           at: 'docker-compose.yml:5',
+          messageId: 'syncCycle',
           message:
             'Dependency cycle orders → payments → orders (all synchronous): orders → payments (sync http, env `PAYMENTS_URL=http://payments:8080` at docker-compose.yml:5); payments → orders (sync http, env `ORDERS_URL=http://orders:8080` at docker-compose.yml:9)',
           also: ['docker-compose.yml:9'],
@@ -95,9 +104,9 @@ export const dependencyCycle: Rule = {
       });
       const allSync = edges.every((e) => e.kind === 'sync');
       const allAsync = edges.every((e) => e.kind === 'async');
-      const loop = [...cycle, cycle[0]].join(' → ');
+      const said = { loop: [...cycle, cycle[0]].join(' → '), edges: edges.map(describeEdge).join('; ') };
       findings.push({
-        message: `Dependency cycle ${loop} (${allSync ? 'all synchronous' : allAsync ? 'all asynchronous: each consumes the events of the next' : 'synchronous and asynchronous'}): ${edges.map(describeEdge).join('; ')}`,
+        ...(allSync ? say.syncCycle(said) : allAsync ? say.asyncCycle(said) : say.mixedCycle(said)),
         locations: uniqueSources(edges.map((e) => e.source)),
         element: `cycle:${cycle.join('>')}`,
         // events couple contracts, not availability: a loop of events alone is the weakest form

@@ -1,4 +1,5 @@
 import type { CodeFact } from '../../model/schema.js';
+import { defineMessages } from '../messages.js';
 import { at, codeExample, serviceCalls } from '../shared/code.js';
 import { consistencyEvidence, hasBroker } from '../shared/consistency.js';
 import type { FindingDraft, Rule } from '../types.js';
@@ -42,11 +43,19 @@ func PlaceOrder(order []byte) error {
 
 /** Pattern vocabulary that guards a multi-service write: saga, compensation, outbox. */
 
+const { messages, say } = defineMessages({
+  uncoordinatedWrites:
+    '{{service}} {{function}} writes to {{targets}} in one request ({{calls}}) with no saga, outbox or compensation in sight',
+  uncoordinatedWritesNoBroker:
+    '{{service}} {{function}} writes to {{targets}} in one request ({{calls}}) with no saga, outbox or compensation in sight, and the system runs no message broker: every multi-service change is a synchronous chain',
+});
+
 export const distributedWrite: Rule = {
   id: 'services/distributed-write',
   area: 'services',
   severity: 'high',
   title: 'One request writes to several services with no saga, outbox or compensation',
+  messages,
   rationale:
     'A function that changes state in two or more other services in one request has no transaction spanning them: ' +
     'when the second write fails (or times out after succeeding), the first stays, and the system is inconsistent ' +
@@ -75,6 +84,7 @@ export const distributedWrite: Rule = {
       findings: [
         {
           at: 'checkout/order.go:9',
+          messageId: 'uncoordinatedWritesNoBroker',
           message:
             'checkout PlaceOrder writes to payments and shipping in one request (checkout/order.go:9, checkout/order.go:12) with no saga, outbox or compensation in sight, and the system runs no message broker: every multi-service change is a synchronous chain',
           also: ['checkout/order.go:12'],
@@ -103,12 +113,14 @@ export const distributedWrite: Rule = {
       multi++;
       const from = facts[0]?.serviceId as string;
       if (guarded.has(from)) continue;
+      const said = {
+        service: from,
+        function: facts[0]?.function ?? '',
+        targets: targets.join(' and '),
+        calls: facts.map(at).join(', '),
+      };
       findings.push({
-        message: `${from} ${facts[0]?.function} writes to ${targets.join(' and ')} in one request (${facts.map(at).join(', ')}) with no saga, outbox or compensation in sight${
-          broker
-            ? ''
-            : ', and the system runs no message broker: every multi-service change is a synchronous chain'
-        }`,
+        ...(broker ? say.uncoordinatedWrites(said) : say.uncoordinatedWritesNoBroker(said)),
         locations: facts.map((f) => f.source),
         element: `write:${key}`,
         data: { service: from, function: facts[0]?.function ?? null, targets, brokerInSystem: broker },

@@ -1,4 +1,5 @@
 import type { Source } from '../../model/schema.js';
+import { defineMessages } from '../messages.js';
 import type { FindingDraft, Rule } from '../types.js';
 
 /** An IPv4 literal not embedded in a longer dotted/word token and not the start of a CIDR range. */
@@ -40,11 +41,17 @@ interface Setting {
   source: Source;
 }
 
+const { messages, say } = defineMessages({
+  hardcodedIp:
+    '{{owner}} sets {{setting}}={{value}}: a hard-coded IP address ({{ips}}) instead of a service name',
+});
+
 export const hardcodedEndpoint: Rule = {
   id: 'services/hardcoded-endpoint',
   area: 'services',
   severity: 'medium',
   title: 'A service is configured with an IP address instead of a service name',
+  messages,
   rationale:
     'Pod and container IPs change on every reschedule, and even fixed addresses tie a deployment to one network layout: ' +
     'the configuration silently breaks on failover, in another environment, or when the target scales out, and it bypasses ' +
@@ -74,6 +81,7 @@ export const hardcodedEndpoint: Rule = {
       findings: [
         {
           at: 'docker-compose.yml:5',
+          messageId: 'hardcodedIp',
           message:
             'orders sets PAYMENTS_URL=http://10.0.3.17:8080: a hard-coded IP address (10.0.3.17) instead of a service name',
         },
@@ -117,7 +125,7 @@ export const hardcodedEndpoint: Rule = {
       const ips = endpointIps(s.value);
       if (ips.length === 0) continue;
       findings.push({
-        message: `${s.owner} sets ${s.name}=${redact(s.value)}: a hard-coded IP address (${ips.join(', ')}) instead of a service name`,
+        ...say.hardcodedIp({ owner: s.owner, setting: s.name, value: redact(s.value), ips: ips.join(', ') }),
         locations: [s.source],
         element: `endpoint:${s.owner}:${s.name}`,
         data: { owner: s.owner, setting: s.name, value: redact(s.value), ips },

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { formatSource } from '../../model/provenance.js';
+import { defineMessages } from '../messages.js';
 import { buildServiceGraph, edgeEvidence, fanIn, fanOut, predecessors, successors } from '../shared/graph.js';
 import { applicationIds } from '../shared/roles.js';
 import type { FindingDraft, Rule } from '../types.js';
@@ -37,11 +38,16 @@ const options = z.strictObject({
     .describe('The fewest services each way that make a hub, however small the system'),
 });
 
+const { messages, say } = defineMessages({
+  hub: '{{service}} is a hub: {{fanIn}} services depend on it ({{callers}}) and it depends on {{fanOut}} ({{callees}}); the threshold for {{services}} services is {{threshold}} each way',
+});
+
 export const hubService: Rule<z.infer<typeof options>> = {
   id: 'services/hub-service',
   area: 'services',
   severity: 'medium',
   title: 'A hub service: many services call it and it calls many',
+  messages,
   rationale:
     'A service with both high fan-in and high fan-out sits on most request paths and depends on most of the system: every ' +
     'caller inherits the availability and latency of everything it calls, and most changes touch it. Hub-like dependencies ' +
@@ -70,6 +76,7 @@ export const hubService: Rule<z.infer<typeof options>> = {
       findings: [
         {
           at: 'docker-compose.yml:5',
+          messageId: 'hub',
           message:
             'core is a hub: 3 services depend on it (admin, mobile-bff, storefront) and it depends on 3 (customers, pricing, stock); the threshold for 7 services is 3 each way',
           also: [
@@ -107,7 +114,15 @@ export const hubService: Rule<z.infer<typeof options>> = {
         ...callees.map((c) => edgeEvidence(graph, node, c)),
       ].filter((d) => d !== undefined);
       findings.push({
-        message: `${node} is a hub: ${inCount} services depend on it (${callers.join(', ')}) and it depends on ${outCount} (${callees.join(', ')}); the threshold for ${apps.size} services is ${threshold} each way`,
+        ...say.hub({
+          service: node,
+          fanIn: inCount,
+          callers: callers.join(', '),
+          fanOut: outCount,
+          callees: callees.join(', '),
+          services: apps.size,
+          threshold,
+        }),
         locations: evidence.map((d) => d.source),
         element: `hub:${node}`,
         data: {

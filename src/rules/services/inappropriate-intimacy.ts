@@ -1,5 +1,6 @@
 import { formatSource } from '../../model/provenance.js';
 import type { Source } from '../../model/schema.js';
+import { defineMessages } from '../messages.js';
 import {
   businessDatastores,
   isApplication,
@@ -9,11 +10,16 @@ import {
 } from '../shared/roles.js';
 import type { FindingDraft, Rule } from '../types.js';
 
+const { messages, say } = defineMessages({
+  foreignStore: '{{service}} connects to {{store}}, the {{engine}} {{category}} owned by {{owner}}{{via}}',
+});
+
 export const inappropriateIntimacy: Rule = {
   id: 'services/inappropriate-intimacy',
   area: 'services',
   severity: 'high',
   title: "A service reaches into another service's datastore",
+  messages,
   rationale:
     "A service that connects to a store another service owns bypasses that service's API and invariants: it depends on the " +
     "owner's private table layout, can write data the owner never validated, and breaks the moment the owner migrates. " +
@@ -43,6 +49,7 @@ export const inappropriateIntimacy: Rule = {
       findings: [
         {
           at: 'docker-compose.yml:9',
+          messageId: 'foreignStore',
           message:
             'billing connects to orders-db, the postgres database owned by orders (env `ORDERS_DATABASE_URL=postgres://billing@orders-db:5432/orders` at docker-compose.yml:9)',
           also: ['docker-compose.yml:10'],
@@ -70,9 +77,14 @@ export const inappropriateIntimacy: Rule = {
         if (user === owner) continue;
         const locations: Source[] = uniqueSources([dep?.source ?? store.source, store.source]);
         findings.push({
-          message: `${serviceName(model, user)} connects to ${store.name}, the ${store.engine} ${store.category} owned by ${ownerService.name}${
-            dep ? ` (${dep.via} \`${dep.evidence}\` at ${formatSource(dep.source)})` : ''
-          }`,
+          ...say.foreignStore({
+            service: serviceName(model, user),
+            store: store.name,
+            engine: store.engine,
+            category: store.category,
+            owner: ownerService.name,
+            via: dep ? ` (${dep.via} \`${dep.evidence}\` at ${formatSource(dep.source)})` : '',
+          }),
           locations,
           element: `intimacy:${user}>${store.id}`,
           data: { service: user, datastore: store.id, owner },

@@ -1,3 +1,4 @@
+import { defineMessages } from '../messages.js';
 import { isApplication } from '../shared/roles.js';
 import type { FindingDraft, Rule } from '../types.js';
 
@@ -11,11 +12,16 @@ export function layerName(id: string): string | undefined {
   return LAYER_SUFFIX.exec(id)?.[1] ?? LAYER_NAME.exec(id)?.[0];
 }
 
+const { messages, say } = defineMessages({
+  layerNamed: '{{service}} is named after a technical layer ({{layer}}), not a business capability',
+});
+
 export const layeredDecomposition: Rule = {
   id: 'services/layered-decomposition',
   area: 'services',
   severity: 'medium',
   title: 'Services split by technical layer instead of business capability',
+  messages,
   rationale:
     'A service named after a layer (a DAO, a repository, a "data service", a "business layer") means a request crosses the ' +
     'network once per layer and every feature change touches several services at once — the cost of distribution with none ' +
@@ -45,6 +51,7 @@ export const layeredDecomposition: Rule = {
       findings: [
         {
           at: 'docker-compose.yml:6',
+          messageId: 'layerNamed',
           message: 'user-dao is named after a technical layer (dao), not a business capability',
         },
       ],
@@ -64,7 +71,7 @@ export const layeredDecomposition: Rule = {
       const layer = layerName(service.id);
       if (!layer) continue;
       findings.push({
-        message: `${service.name} is named after a technical layer (${layer}), not a business capability`,
+        ...say.layerNamed({ service: service.name, layer }),
         locations: [service.source],
         element: `service:${service.id}`,
         data: { service: service.id, layer },

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { gatewaysOf } from '../../model/patterns/api-gateway.js';
 import { patternContext } from '../../model/patterns/index.js';
 import type { Exposure, Service } from '../../model/schema.js';
+import { defineMessages } from '../messages.js';
 import { isApplication, isGateway } from '../shared/roles.js';
 import type { FindingDraft, Rule } from '../types.js';
 
@@ -21,11 +22,17 @@ const options = z.strictObject({
     .describe('Application services a system needs before the rule judges its entry points'),
 });
 
+const { messages, say } = defineMessages({
+  directlyExposed:
+    '{{count}} services are reachable from outside directly ({{platform}}), with no gateway in front: {{list}}',
+});
+
 export const missingApiGateway: Rule<z.infer<typeof options>> = {
   id: 'services/missing-api-gateway',
   area: 'services',
   severity: 'medium',
   title: 'Several services are exposed directly, with no API gateway or edge',
+  messages,
   rationale:
     'When clients reach several backend services directly, every service must implement TLS termination, authentication, ' +
     'rate limiting, CORS and request logging on its own, clients couple to the internal decomposition (splitting a service ' +
@@ -39,6 +46,7 @@ export const missingApiGateway: Rule<z.infer<typeof options>> = {
     'Richardson, Microservices Patterns, ch. 8: API gateway (https://microservices.io/patterns/apigateway.html)',
     'Kubernetes documentation: Ingress and Gateway API (https://kubernetes.io/docs/concepts/services-networking/ingress/)',
   ],
+  sources: ['threagile:unguarded-access-from-internet'],
   recommendation:
     'Put one edge in front of the services: an Ingress or Gateway API route (Kubernetes) or a reverse proxy / API gateway ' +
     'container (compose), keep the backends on ClusterIP / unpublished ports, and centralise TLS, authentication and rate limits there.',
@@ -59,6 +67,7 @@ export const missingApiGateway: Rule<z.infer<typeof options>> = {
       findings: [
         {
           at: 'docker-compose.yml:5',
+          messageId: 'directlyExposed',
           message:
             '2 services are reachable from outside directly (compose), with no gateway in front: orders (published port orders); payments (published port payments)',
           also: ['docker-compose.yml:9'],
@@ -112,7 +121,7 @@ export const missingApiGateway: Rule<z.infer<typeof options>> = {
           `${e.service.name} (${e.exposures.map((x) => `${x.kind === 'compose-port' ? 'published port' : x.type} ${x.name}`).join(', ')})`,
       );
       findings.push({
-        message: `${entries.length} services are reachable from outside directly (${platform}), with no gateway in front: ${list.join('; ')}`,
+        ...say.directlyExposed({ count: entries.length, platform, list: list.join('; ') }),
         locations: entries.flatMap((e) => e.exposures.map((x) => x.source)),
         element: `edge:${platform}`,
         data: {

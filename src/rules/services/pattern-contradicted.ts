@@ -1,3 +1,4 @@
+import { defineMessages } from '../messages.js';
 import type { FindingDraft, Fix, Rule } from '../types.js';
 
 /**
@@ -41,11 +42,16 @@ const GENERIC: { recommendation: string; fix: Fix } = {
 const composeWith = (backendPorts: string) =>
   `services:\n  gateway:\n    image: envoyproxy/envoy:v1.31.0\n    ports:\n      - "443:8443"\n  orders:\n    image: shop/orders:1.4.0\n${backendPorts}  payments:\n    image: shop/payments:2.1.0\n`;
 
+const { messages, say } = defineMessages({
+  contradicted: '{{pattern}} is contradicted: {{notes}}',
+});
+
 export const patternContradicted: Rule = {
   id: 'services/pattern-contradicted',
   area: 'services',
   severity: 'medium',
   title: 'An architecture pattern the system applies is contradicted by its own files',
+  messages,
   rationale:
     'A pattern is only worth what its weakest path is worth. A gateway that backends are also published around does not ' +
     'centralise authentication or rate limits — clients (and attackers) use the side door; a mesh that requires mutual ' +
@@ -65,6 +71,7 @@ export const patternContradicted: Rule = {
       findings: [
         {
           at: 'docker-compose.yml:9',
+          messageId: 'contradicted',
           message:
             'API gateway (Envoy) is contradicted: external traffic has a gateway, but 1 backend service is also published around it: orders',
         },
@@ -82,7 +89,7 @@ export const patternContradicted: Rule = {
       const advice = ADVICE[p.id] ?? GENERIC;
       const locations = p.gaps.flatMap((g) => (g.source ? [g.source] : []));
       findings.push({
-        message: `${p.name} is contradicted: ${p.notes}`,
+        ...say.contradicted({ pattern: p.name, notes: p.notes }),
         locations: locations.length ? locations : p.evidence.slice(0, 1).map((e) => e.source),
         element: `pattern:${p.id}`,
         recommendation: advice.recommendation,

@@ -1,16 +1,22 @@
 import { formatSource } from '../../model/provenance.js';
 import type { Datastore, Source } from '../../model/schema.js';
+import { defineMessages } from '../messages.js';
 import { businessDatastores, serviceName, storeUsers, uniqueSources } from '../shared/roles.js';
 import type { FindingDraft, Rule } from '../types.js';
 
 /** Stores whose sharing couples services' data models; brokers and coordination services are shared by design. */
 const SHAREABLE_CATEGORIES: Datastore['category'][] = ['database', 'search', 'cache'];
 
+const { messages, say } = defineMessages({
+  sharedStore: '{{engine}} {{category}} {{store}} is used by {{count}} services ({{services}}){{evidence}}',
+});
+
 export const sharedDatabase: Rule = {
   id: 'services/shared-database',
   area: 'services',
   severity: 'high',
   title: 'Several services share one datastore',
+  messages,
   rationale:
     'When two services read and write the same database, its schema becomes an unversioned API between them: neither can ' +
     'change a table, migrate or scale the store without coordinating with the other, and a slow query in one takes the other ' +
@@ -41,6 +47,7 @@ export const sharedDatabase: Rule = {
       findings: [
         {
           at: 'docker-compose.yml:5',
+          messageId: 'sharedStore',
           message:
             'postgres database postgres is used by 2 services (billing, orders): billing via env `DATABASE_URL=postgres://app@postgres:5432/shop` at docker-compose.yml:9; orders via env `DATABASE_URL=postgres://app@postgres:5432/shop` at docker-compose.yml:5',
           also: ['docker-compose.yml:9', 'docker-compose.yml:10'],
@@ -74,11 +81,16 @@ export const sharedDatabase: Rule = {
       const evidence = [...users.values()].filter((d) => d !== undefined);
       const locations: Source[] = uniqueSources([store.source, ...evidence.map((d) => d.source)]);
       findings.push({
-        message: `${store.engine} ${store.category} ${store.name} is used by ${users.size} services (${names.join(', ')})${
-          evidence.length
+        ...say.sharedStore({
+          engine: store.engine,
+          category: store.category,
+          store: store.name,
+          count: users.size,
+          services: names.join(', '),
+          evidence: evidence.length
             ? `: ${evidence.map((d) => `${d.from} via ${d.via} \`${d.evidence}\` at ${formatSource(d.source)}`).join('; ')}`
-            : ''
-        }`,
+            : '',
+        }),
         locations,
         element: `datastore:${store.id}`,
         severity: store.category === 'cache' ? 'medium' : 'high',

@@ -1,4 +1,5 @@
 import type { Source, SystemModel } from '../../model/schema.js';
+import { defineMessages } from '../messages.js';
 import { isApplication } from '../shared/roles.js';
 import type { FindingDraft, Rule } from '../types.js';
 
@@ -106,11 +107,18 @@ function describeTeam(team: { teams?: number; engineers?: number }): string {
 
 const DOCKERFILE = (base: string) => `FROM ${base}\nWORKDIR /app\nCOPY . .\nUSER 10001\nCMD ["./start"]\n`;
 
+const { messages, say } = defineMessages({
+  tooManyLanguages: '{{count}} languages for a declared team of {{team}} (budget {{budget}}): {{languages}}',
+  tooManyStoreEngines:
+    '{{count}} datastore engines for a declared team of {{team}} (budget {{budget}}): {{engines}}',
+});
+
 export const technologySprawl: Rule = {
   id: 'services/technology-sprawl',
   area: 'services',
   severity: 'medium',
   title: 'More languages or datastore engines than the declared team can sustain',
+  messages,
   rationale:
     'Every language and every database engine needs people who can build, patch, tune and run it at 3 a.m.: build images, ' +
     'CVE upgrades, client libraries, observability, backups. Polyglot freedom pays off when teams are large enough to own ' +
@@ -147,6 +155,7 @@ export const technologySprawl: Rule = {
       findings: [
         {
           at: 'emails/Dockerfile:1',
+          messageId: 'tooManyLanguages',
           message:
             '4 languages for a declared team of 1 team, 4 engineers (budget 2): go (orders); java (payments); javascript (emails); python (search)',
           also: ['orders/Dockerfile:1', 'payments/Dockerfile:1', 'plumbline.yaml:1', 'search/Dockerfile:1'],
@@ -178,7 +187,12 @@ export const technologySprawl: Rule = {
     if (languages.size > maxLanguages) {
       const detail = [...languages].map(([l, seen]) => `${l} (${seen.map((s) => s.service).join(', ')})`);
       findings.push({
-        message: `${languages.size} languages for a declared team of ${teamText} (budget ${maxLanguages}): ${detail.join('; ')}`,
+        ...say.tooManyLanguages({
+          count: languages.size,
+          team: teamText,
+          budget: maxLanguages,
+          languages: detail.join('; '),
+        }),
         locations: [
           ...teamSource,
           ...[...languages.values()].map((seen) => (seen[0] as { source: Source }).source),
@@ -196,7 +210,12 @@ export const technologySprawl: Rule = {
     const maxStores = storeBudget(capacity);
     if (engines.size > maxStores) {
       findings.push({
-        message: `${engines.size} datastore engines for a declared team of ${teamText} (budget ${maxStores}): ${[...engines.keys()].join(', ')}`,
+        ...say.tooManyStoreEngines({
+          count: engines.size,
+          team: teamText,
+          budget: maxStores,
+          engines: [...engines.keys()].join(', '),
+        }),
         locations: [...teamSource, ...engines.values()],
         element: 'sprawl:stores',
         data: { engines: [...engines.keys()], budget: maxStores, team },

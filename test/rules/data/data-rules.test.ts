@@ -69,7 +69,7 @@ describe('data rules beyond their examples', () => {
     });
     expect(outcome.findings).toHaveLength(1);
     expect(outcome.findings[0]?.message).toBe(
-      'Table e: active allows NULL though it is a flag defaulting to true; NULL would be a third state; email allows NULL though a unique login identity',
+      'Table e allows NULL where a value always exists: active (a flag defaulting to true; NULL would be a third state); email (a unique login identity)',
     );
   });
 
@@ -120,8 +120,20 @@ describe.skipIf(!existsSync(corpus))(
         'fk:pagila/pagila-schema.sql:public.store:address_id',
         'fk-partitions:public.payment:rental_id', // payment_p2022_01..06 index customer_id and staff_id, not rental_id
       ]);
+      expect(
+        out['data/foreign-key-without-index']?.findings.map((f) => [f.messageId, f.message]).slice(-2),
+      ).toEqual([
+        [
+          'unindexedForeignKey',
+          'Foreign key public.store(address_id) → public.address(address_id) has no index on the referencing columns',
+        ],
+        [
+          'unindexedOnPartitions',
+          'Partitions of public.payment (payment_p2022_01, payment_p2022_02, payment_p2022_03, payment_p2022_04, payment_p2022_05, payment_p2022_06) have foreign key column rental_id without an index',
+        ],
+      ]);
       expect(out['data/nullable-required-column']?.findings.map((f) => f.message)).toEqual([
-        'Table public.customer: last_update allows NULL though an audit timestamp every row has',
+        'Table public.customer allows NULL where a value always exists: last_update (an audit timestamp every row has)',
       ]);
       for (const id of [
         'table-without-primary-key',

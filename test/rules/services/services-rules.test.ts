@@ -81,6 +81,7 @@ describe('services/dependency-cycle', () => {
     ]);
     expect(out.findings[1]?.message).toContain('ledger → orders → payments → ledger');
     expect(out.findings[1]?.message).toContain('ledger consumes events of orders');
+    expect(out.findings.map((f) => f.messageId)).toEqual(['syncCycle', 'mixedCycle']);
   });
 
   it('takes a call answered by an event as no cycle, and a loop of events alone as low', () => {
@@ -96,6 +97,7 @@ describe('services/dependency-cycle', () => {
     expect(out.findings.map((f) => [f.data?.cycle, f.severity])).toEqual([
       [['fulfillment', 'ordering'], 'low'],
     ]);
+    expect(out.findings[0]?.messageId).toBe('asyncCycle');
     expect(out.findings[0]?.message).toMatch(/all asynchronous/);
   });
 
@@ -141,6 +143,7 @@ describe('services/shared-database and services/inappropriate-intimacy', () => {
     expect(run(sharedDatabase, m).findings).toEqual([]);
     expect(run(sharedDatabase, m).strength).toBeUndefined();
     const intimacy = run(inappropriateIntimacy, m);
+    expect(intimacy.findings.map((f) => f.messageId)).toEqual(['foreignStore']);
     expect(intimacy.findings.map((f) => f.message)).toEqual([
       'billing connects to orders-db, the postgres database owned by orders (env `ORDERS_DATABASE_URL=postgres://orders-db:5432/orders` at k8s.yaml:5)',
     ]);
