@@ -19,6 +19,7 @@
 import { hash } from 'node:crypto';
 import { compareSources } from '../model/provenance.js';
 import type { Deployable, SystemModel } from '../model/schema.js';
+import { isStoreRole } from '../rules/shared/roles.js';
 import type { Finding } from '../rules/types.js';
 import { severityRank } from '../rules/types.js';
 import { serviceAttributor } from './attribution.js';
@@ -75,7 +76,7 @@ export function foldVariantOnly(findings: Finding[], model: SystemModel): Findin
     const names = [...new Set(members.map((m) => subjectOf(m)))].sort();
     const variantName = variant?.name ?? (lead.data as Where).deployments![0]!;
     out.push({
-      ...lead,
+      ...withoutMessageId(lead),
       severity: highest(members),
       message:
         `${members.length} findings hold only in ${variantName} (not in ${notIn.join(', ')}), on ${names.join(', ')}: ` +
@@ -97,6 +98,8 @@ export function foldSystemic(findings: Finding[], model: SystemModel): Finding[]
   const apps = applicationServices(model);
   if (apps.size < SYSTEMIC_MIN) return findings;
   const attribute = serviceAttributor(model);
+  const roleOf = new Map(model.services.map((s) => [s.id, s.role]));
+  const backing = new Set(model.services.filter(isStoreRole).map((s) => s.id));
   const candidates = new Map<string, { finding: Finding; service: string }[]>();
   const out: Finding[] = [];
   for (const f of findings) {
@@ -127,14 +130,25 @@ export function foldSystemic(findings: Finding[], model: SystemModel): Finding[]
       out.push(...members.map((m) => m.finding));
       continue;
     }
-    const lead = members[0]!.finding;
+    // the application's own services and its backing services (datastores, caches, brokers) said apart:
+    // an old Redis image is not an application service running an old runtime
+    const own = services.filter((id) => !backing.has(id));
+    const behind = services.filter((id) => backing.has(id));
+    const ownTotal = [...apps].filter((id) => !backing.has(id)).length;
+    const counted = [
+      ...(own.length ? [`${own.length} of ${ownTotal} application services (${own.join(', ')})`] : []),
+      ...(behind.length
+        ? [
+            `${behind.length} of ${apps.size - ownTotal} backing services (${behind.map((id) => `${roleOf.get(id)} ${id}`).join(', ')})`,
+          ]
+        : []),
+    ];
+    const lead = (members.find((m) => !backing.has(m.service)) ?? members[0]!).finding;
     const list = members.map((m) => m.finding);
     out.push({
-      ...lead,
+      ...withoutMessageId(lead),
       severity: highest(list),
-      message:
-        `Systemic: ${services.length} of ${apps.size} application services (${services.join(', ')}): ` +
-        `e.g. ${baseMessage(lead.message)}`,
+      message: `Systemic: ${counted.join(' and ')}: e.g. ${baseMessage(lead.message)}`,
       element: `systemic#${ruleId}`,
       locations: uniqueLocations(list),
       data: {
@@ -219,9 +233,8 @@ export function foldAcrossWorkloads(
       .sort();
     const name = deployments.get(deploymentId)?.name ?? deploymentId;
     const title = titles.get(lead.ruleId) ?? lead.ruleId;
-    const { messageId: _id, args: _args, ...rest } = lead;
     out.push({
-      ...rest,
+      ...withoutMessageId(lead),
       severity: highest(list),
       message:
         `${title}: ${names.length} of ${total} ${noun} in ${name} (${names.join(', ')})` +
@@ -238,6 +251,12 @@ export function foldAcrossWorkloads(
     });
   }
   return out;
+}
+
+/** A fold's message is its own: the member's message id and arguments would render another text. */
+function withoutMessageId(f: Finding): Finding {
+  const { messageId: _id, args: _args, ...rest } = f;
+  return rest;
 }
 
 function kindNoun(kind: Deployable['kind']): string {

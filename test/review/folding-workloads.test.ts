@@ -4,6 +4,7 @@
  * their fingerprints, so baselines and suppressions of single places still work), the count in the message,
  * and the score unchanged (it counts places, not findings).
  */
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { discoverFiles } from '../../src/discover/index.js';
 import type { FoldedPlace } from '../../src/review/folded.js';
@@ -55,7 +56,7 @@ const files = (soft: string[]) => ({
   'k8s/search.yaml': workload('search', true),
 });
 
-const escalation = (findings: { ruleId: string }[]) =>
+const escalation = <F extends { ruleId: string }>(findings: F[]): F[] =>
   findings.filter((f) => f.ruleId === 'security/privilege-escalation-allowed');
 
 describe('folding one fact about many workloads of a deployment', () => {
@@ -112,5 +113,19 @@ describe('folding one fact about many workloads of a deployment', () => {
       /^Privilege escalation not disabled: 3 of 5 Deployments in k8s\/ \(cart, orders, pay\)/,
     );
     expect(suppressed.suppressed.map((s) => s.finding.locations[0]!.file)).toContain('k8s/web.yaml');
+  });
+});
+
+describe('a systemic fold says application and backing services apart', () => {
+  it('counts only application services as application services (examples/shop end-of-life images)', async () => {
+    const { discoverDirectory } = await import('../../src/discover/index.js');
+    const report = review(await discoverDirectory(path.resolve(__dirname, '../../examples/shop')));
+    const eol = report.findings.filter((f) => f.ruleId === 'security/end-of-life-image');
+    expect(eol).toHaveLength(1);
+    // the cache and the broker run old Redis and RabbitMQ images: backing services, not application services
+    expect(eol[0]!.message).toMatch(
+      /^Systemic: 4 of 5 application services \(catalog, notifications, orders, payments\) and 2 of 3 backing services \(cache catalog-cache, broker rabbitmq\): e\.g\. notifications runs Node\.js past end of life/,
+    );
+    expect((eol[0]!.data as { folded: FoldedPlace[] }).folded).toHaveLength(6);
   });
 });
