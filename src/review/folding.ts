@@ -32,6 +32,8 @@ const VARIANT_MIN = 2;
 /** Services (and share of the application services) from which a per-service fact is systemic. */
 const SYSTEMIC_MIN = 3;
 const SYSTEMIC_SHARE = 0.5;
+/** Named objects from which one rule's same sentence about each is one finding. */
+const SAME_SENTENCE_MIN = 2;
 /** Workloads of one deployment from which the same configuration fact about each is one finding. */
 export const WORKLOADS_MIN = 3;
 
@@ -41,7 +43,10 @@ export function foldFindings(
   model: SystemModel,
   titles: ReadonlyMap<string, string> = new Map(),
 ): Finding[] {
-  return foldAcrossWorkloads(foldSystemic(foldVariantOnly(findings, model), model), model, titles);
+  return foldSameSentence(
+    foldAcrossWorkloads(foldSystemic(foldVariantOnly(findings, model), model), model, titles),
+    titles,
+  );
 }
 
 /** What deployments.ts said about where a finding holds. */
@@ -248,6 +253,67 @@ export function foldAcrossWorkloads(
         folded: foldedOf(list),
       },
       fingerprint: hash('sha256', `${key}\u0000workloads`, 'hex').slice(0, 16),
+    });
+  }
+  return out;
+}
+
+/**
+ * One rule saying the same sentence about several named objects (`virtualservice:frontend#0` and
+ * `virtualservice:frontend-ingress#0`: two Istio routes to frontend without a timeout; `eol:carts-db` and
+ * `eol:orders-db`: two stores on the same old MongoDB image) is one finding naming the objects. The
+ * sentence is the message with the object's own name left out; elements are `<kind>:<name>#<aspect>`.
+ */
+export function foldSameSentence(
+  findings: Finding[],
+  titles: ReadonlyMap<string, string> = new Map(),
+): Finding[] {
+  const named: { finding: Finding; name: string; every: string; first: string }[] = [];
+  const out: Finding[] = [];
+  for (const f of findings) {
+    const m = /^([a-z][\w-]*):([^#/:@]+)(?:#(.*))?$/.exec(f.element ?? '');
+    const data = (f.data ?? {}) as { folded?: unknown; platformComponents?: unknown; variantOnly?: unknown };
+    const message = baseMessage(f.message);
+    // a message that does not name its object cannot tell the sentence apart from the object
+    if (!m || data.folded || data.platformComponents || data.variantOnly || !message.includes(m[2]!)) {
+      out.push(f);
+      continue;
+    }
+    const name = m[2]!;
+    const head = `${f.ruleId}\u0000${m[1]}\u0000${m[3] ?? ''}\u0000`;
+    // the sentence without the object's name: everywhere (a store named in its workloads too), or only as
+    // the subject (a route named `frontend` to the service `frontend`)
+    named.push({
+      finding: f,
+      name,
+      every: head + message.split(name).join('\u0001'),
+      first: head + message.replace(name, '\u0001'),
+    });
+  }
+  const groups = new Map<string, typeof named>();
+  for (const n of named) groups.set(n.every, [...(groups.get(n.every) ?? []), n]);
+  const alone = [...groups].filter(([, g]) => g.length < SAME_SENTENCE_MIN);
+  for (const [key, [n]] of alone) {
+    groups.delete(key);
+    groups.set(n!.first, [...(groups.get(n!.first) ?? []), n!]);
+  }
+  for (const [key, members] of groups) {
+    const names = [...new Set(members.map((m) => m.name))].sort();
+    if (names.length < SAME_SENTENCE_MIN) {
+      out.push(...members.map((m) => m.finding));
+      continue;
+    }
+    const list = members.map((m) => m.finding).sort((a, b) => compareFirst(a.locations, b.locations));
+    const lead = list[0]!;
+    const title = titles.get(lead.ruleId) ?? lead.ruleId;
+    out.push({
+      ...withoutMessageId(lead),
+      severity: highest(list),
+      message: `${title}, the same for ${names.length}: ${names.join(', ')}; e.g. ${baseMessage(lead.message)}`,
+      element: `same:${names.join('+')}#${lead.ruleId}`,
+      locations: uniqueLocations(list),
+      data: { ...(lead.data ?? {}), objects: names, folded: foldedOf(list) },
+      fingerprint: hash('sha256', `${key}\u0000same`, 'hex').slice(0, 16),
     });
   }
   return out;

@@ -129,3 +129,32 @@ describe('a systemic fold says application and backing services apart', () => {
     expect((eol[0]!.data as { folded: FoldedPlace[] }).folded).toHaveLength(6);
   });
 });
+
+describe('one rule saying the same sentence about several named objects', () => {
+  it('is one finding naming them, every place kept', () => {
+    const route = (name: string) => `apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata:
+  name: ${name}
+spec:
+  hosts: ['${name}.example.com']
+  http:
+  - route:
+    - destination: {host: web}
+`;
+    const d = discover({
+      'k8s/web.yaml': workload('web', true),
+      'istio/web.yaml': route('web'),
+      'istio/web-ingress.yaml': route('web-ingress'),
+    });
+    const timeouts = review(d).findings.filter((f) => f.ruleId === 'resilience/missing-timeouts');
+    expect(timeouts).toHaveLength(1);
+    expect(timeouts[0]!.message).toMatch(
+      /^Declared mesh or client configuration without timeouts or circuit breaking, the same for 2: web, web-ingress; e\.g\. Istio VirtualService web-ingress routes to web with no timeout/,
+    );
+    expect((timeouts[0]!.data as { folded: FoldedPlace[] }).folded.map((p) => p.locations[0]!.file)).toEqual([
+      'istio/web-ingress.yaml',
+      'istio/web.yaml',
+    ]);
+  });
+});
