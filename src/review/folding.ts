@@ -6,14 +6,20 @@
  *   running the same services (Sock Shop's Helm chart without the NetworkPolicies the plain manifests
  *   have) are one finding about that variant, naming the workloads;
  * - **systemic**: a rule that finds the same per-service fact once on each of most of the application's
- *   services (one replica everywhere) is one systemic finding listing the services.
+ *   services (one replica everywhere) is one systemic finding listing the services;
+ * - **across workloads**: a rule that finds the same fact about the configuration of many workloads of one
+ *   deployment (no `allowPrivilegeEscalation: false`, no readinessProbe, no PodDisruptionBudget on 9 of 14
+ *   Deployments) is one finding for that deployment, naming the workloads: the fix is one template or
+ *   policy change, not 14 reviews. A finding is about a workload's configuration when its element is
+ *   `<workload>[/<container>]#<aspect>`; findings of one rule with the same aspect state the same fact.
  *
  * Every location is kept, so nothing disappears from SARIF or the recommendations; the fingerprint is the
  * rule plus what the fold is about, stable while the set of services changes.
  */
 import { hash } from 'node:crypto';
 import { compareSources } from '../model/provenance.js';
-import type { SystemModel } from '../model/schema.js';
+import type { Deployable, SystemModel } from '../model/schema.js';
+import { isStoreRole } from '../rules/shared/roles.js';
 import type { Finding } from '../rules/types.js';
 import { severityRank } from '../rules/types.js';
 import { serviceAttributor } from './attribution.js';
@@ -26,9 +32,21 @@ const VARIANT_MIN = 2;
 /** Services (and share of the application services) from which a per-service fact is systemic. */
 const SYSTEMIC_MIN = 3;
 const SYSTEMIC_SHARE = 0.5;
+/** Named objects from which one rule's same sentence about each is one finding. */
+const SAME_SENTENCE_MIN = 2;
+/** Workloads of one deployment from which the same configuration fact about each is one finding. */
+export const WORKLOADS_MIN = 3;
 
-export function foldFindings(findings: Finding[], model: SystemModel): Finding[] {
-  return foldSystemic(foldVariantOnly(findings, model), model);
+/** `titles`: each rule's title, which names the fact a fold across workloads states. */
+export function foldFindings(
+  findings: Finding[],
+  model: SystemModel,
+  titles: ReadonlyMap<string, string> = new Map(),
+): Finding[] {
+  return foldSameSentence(
+    foldAcrossWorkloads(foldSystemic(foldVariantOnly(findings, model), model), model, titles),
+    titles,
+  );
 }
 
 /** What deployments.ts said about where a finding holds. */
@@ -63,7 +81,7 @@ export function foldVariantOnly(findings: Finding[], model: SystemModel): Findin
     const names = [...new Set(members.map((m) => subjectOf(m)))].sort();
     const variantName = variant?.name ?? (lead.data as Where).deployments![0]!;
     out.push({
-      ...lead,
+      ...withoutMessageId(lead),
       severity: highest(members),
       message:
         `${members.length} findings hold only in ${variantName} (not in ${notIn.join(', ')}), on ${names.join(', ')}: ` +
@@ -85,6 +103,8 @@ export function foldSystemic(findings: Finding[], model: SystemModel): Finding[]
   const apps = applicationServices(model);
   if (apps.size < SYSTEMIC_MIN) return findings;
   const attribute = serviceAttributor(model);
+  const roleOf = new Map(model.services.map((s) => [s.id, s.role]));
+  const backing = new Set(model.services.filter(isStoreRole).map((s) => s.id));
   const candidates = new Map<string, { finding: Finding; service: string }[]>();
   const out: Finding[] = [];
   for (const f of findings) {
@@ -115,14 +135,25 @@ export function foldSystemic(findings: Finding[], model: SystemModel): Finding[]
       out.push(...members.map((m) => m.finding));
       continue;
     }
-    const lead = members[0]!.finding;
+    // the application's own services and its backing services (datastores, caches, brokers) said apart:
+    // an old Redis image is not an application service running an old runtime
+    const own = services.filter((id) => !backing.has(id));
+    const behind = services.filter((id) => backing.has(id));
+    const ownTotal = [...apps].filter((id) => !backing.has(id)).length;
+    const counted = [
+      ...(own.length ? [`${own.length} of ${ownTotal} application services (${own.join(', ')})`] : []),
+      ...(behind.length
+        ? [
+            `${behind.length} of ${apps.size - ownTotal} backing services (${behind.map((id) => `${roleOf.get(id)} ${id}`).join(', ')})`,
+          ]
+        : []),
+    ];
+    const lead = (members.find((m) => !backing.has(m.service)) ?? members[0]!).finding;
     const list = members.map((m) => m.finding);
     out.push({
-      ...lead,
+      ...withoutMessageId(lead),
       severity: highest(list),
-      message:
-        `Systemic: ${services.length} of ${apps.size} application services (${services.join(', ')}): ` +
-        `e.g. ${baseMessage(lead.message)}`,
+      message: `Systemic: ${counted.join(' and ')}: e.g. ${baseMessage(lead.message)}`,
       element: `systemic#${ruleId}`,
       locations: uniqueLocations(list),
       data: {
@@ -134,6 +165,168 @@ export function foldSystemic(findings: Finding[], model: SystemModel): Finding[]
     });
   }
   return out;
+}
+
+/** Roles whose workloads are not the system's own (their findings fold per platform in deployments.ts). */
+const BESIDE = new Set(['platform', 'tooling', 'test']);
+
+export function foldAcrossWorkloads(
+  findings: Finding[],
+  model: SystemModel,
+  titles: ReadonlyMap<string, string> = new Map(),
+): Finding[] {
+  const workloads = new Map(model.deployables.map((d) => [d.id, d]));
+  if (workloads.size < WORKLOADS_MIN) return findings;
+  const roles = new Map(model.services.map((s) => [s.id, s.role]));
+  const deployments = new Map((model.deployments ?? []).map((d) => [d.id, d]));
+  /** The workload an element is about: its head (before `#`) is the workload's id, or the id and a container. */
+  const workloadOf = (element: string | undefined): { workload: Deployable; aspect: string } | undefined => {
+    if (!element) return undefined;
+    const hashAt = element.indexOf('#');
+    if (hashAt < 0) return undefined;
+    const aspect = element.slice(hashAt + 1);
+    let head = element.slice(0, hashAt);
+    for (let depth = 0; depth < 2 && head; depth++) {
+      const workload = workloads.get(head);
+      if (workload) return { workload, aspect };
+      head = head.slice(0, Math.max(0, head.lastIndexOf('/')));
+    }
+    return undefined;
+  };
+  const groups = new Map<string, { finding: Finding; workload: Deployable; deployment: string }[]>();
+  const out: Finding[] = [];
+  for (const f of findings) {
+    const data = (f.data ?? {}) as Where & {
+      folded?: unknown;
+      platformComponents?: unknown;
+      variantOnly?: unknown;
+    };
+    const about =
+      data.folded || data.platformComponents || data.variantOnly ? undefined : workloadOf(f.element);
+    const deployment = data.deployments?.[0] ?? about?.workload.deployment;
+    if (!about || !deployment || BESIDE.has(roles.get(about.workload.serviceId) ?? '')) {
+      out.push(f);
+      continue;
+    }
+    const key = `${f.ruleId}\u0000${about.aspect}\u0000${deployment}`;
+    groups.set(key, [...(groups.get(key) ?? []), { finding: f, workload: about.workload, deployment }]);
+  }
+  for (const [key, members] of groups) {
+    const names = [...new Set(members.map((m) => m.workload.name))].sort();
+    if (names.length < WORKLOADS_MIN) {
+      out.push(...members.map((m) => m.finding));
+      continue;
+    }
+    const list = members.map((m) => m.finding).sort((a, b) => compareFirst(a.locations, b.locations));
+    const lead = list[0]!;
+    const deploymentId = members[0]!.deployment;
+    // the denominator: the system's own workloads of that deployment, of the kinds the fold speaks of
+    const kinds = new Set(members.map((m) => m.workload.kind));
+    const of = model.deployables.filter(
+      (d) => d.deployment === deploymentId && kinds.has(d.kind) && !BESIDE.has(roles.get(d.serviceId) ?? ''),
+    );
+    const total = new Set([...of.map((d) => d.name), ...names]).size;
+    const noun = kinds.size === 1 ? kindNoun([...kinds][0]!) : 'workloads';
+    const also = [
+      ...new Set(
+        list
+          .flatMap((f) => ((f.data ?? {}) as Where).deployments?.slice(1) ?? [])
+          .filter((d) => d !== deploymentId),
+      ),
+    ]
+      .map((id) => deployments.get(id)?.name ?? id)
+      .sort();
+    const name = deployments.get(deploymentId)?.name ?? deploymentId;
+    const title = titles.get(lead.ruleId) ?? lead.ruleId;
+    out.push({
+      ...withoutMessageId(lead),
+      severity: highest(list),
+      message:
+        `${title}: ${names.length} of ${total} ${noun} in ${name} (${names.join(', ')})` +
+        `${also.length ? `, the same in ${also.join(', ')}` : ''}; e.g. ${baseMessage(lead.message)}`,
+      element: `workloads:${name}#${lead.ruleId}#${key.split('\u0000')[1]}`,
+      locations: uniqueLocations(list),
+      data: {
+        ...(lead.data ?? {}),
+        workloads: names,
+        ofWorkloads: total,
+        folded: foldedOf(list),
+      },
+      fingerprint: hash('sha256', `${key}\u0000workloads`, 'hex').slice(0, 16),
+    });
+  }
+  return out;
+}
+
+/**
+ * One rule saying the same sentence about several named objects (`virtualservice:frontend#0` and
+ * `virtualservice:frontend-ingress#0`: two Istio routes to frontend without a timeout; `eol:carts-db` and
+ * `eol:orders-db`: two stores on the same old MongoDB image) is one finding naming the objects. The
+ * sentence is the message with the object's own name left out; elements are `<kind>:<name>#<aspect>`.
+ */
+export function foldSameSentence(
+  findings: Finding[],
+  titles: ReadonlyMap<string, string> = new Map(),
+): Finding[] {
+  const named: { finding: Finding; name: string; every: string; first: string }[] = [];
+  const out: Finding[] = [];
+  for (const f of findings) {
+    const m = /^([a-z][\w-]*):([^#/:@]+)(?:#(.*))?$/.exec(f.element ?? '');
+    const data = (f.data ?? {}) as { folded?: unknown; platformComponents?: unknown; variantOnly?: unknown };
+    const message = baseMessage(f.message);
+    // a message that does not name its object cannot tell the sentence apart from the object
+    if (!m || data.folded || data.platformComponents || data.variantOnly || !message.includes(m[2]!)) {
+      out.push(f);
+      continue;
+    }
+    const name = m[2]!;
+    const head = `${f.ruleId}\u0000${m[1]}\u0000${m[3] ?? ''}\u0000`;
+    // the sentence without the object's name: everywhere (a store named in its workloads too), or only as
+    // the subject (a route named `frontend` to the service `frontend`)
+    named.push({
+      finding: f,
+      name,
+      every: head + message.split(name).join('\u0001'),
+      first: head + message.replace(name, '\u0001'),
+    });
+  }
+  const groups = new Map<string, typeof named>();
+  for (const n of named) groups.set(n.every, [...(groups.get(n.every) ?? []), n]);
+  const alone = [...groups].filter(([, g]) => g.length < SAME_SENTENCE_MIN);
+  for (const [key, [n]] of alone) {
+    groups.delete(key);
+    groups.set(n!.first, [...(groups.get(n!.first) ?? []), n!]);
+  }
+  for (const [key, members] of groups) {
+    const names = [...new Set(members.map((m) => m.name))].sort();
+    if (names.length < SAME_SENTENCE_MIN) {
+      out.push(...members.map((m) => m.finding));
+      continue;
+    }
+    const list = members.map((m) => m.finding).sort((a, b) => compareFirst(a.locations, b.locations));
+    const lead = list[0]!;
+    const title = titles.get(lead.ruleId) ?? lead.ruleId;
+    out.push({
+      ...withoutMessageId(lead),
+      severity: highest(list),
+      message: `${title}, the same for ${names.length}: ${names.join(', ')}; e.g. ${baseMessage(lead.message)}`,
+      element: `same:${names.join('+')}#${lead.ruleId}`,
+      locations: uniqueLocations(list),
+      data: { ...(lead.data ?? {}), objects: names, folded: foldedOf(list) },
+      fingerprint: hash('sha256', `${key}\u0000same`, 'hex').slice(0, 16),
+    });
+  }
+  return out;
+}
+
+/** A fold's message is its own: the member's message id and arguments would render another text. */
+function withoutMessageId(f: Finding): Finding {
+  const { messageId: _id, args: _args, ...rest } = f;
+  return rest;
+}
+
+function kindNoun(kind: Deployable['kind']): string {
+  return kind === 'compose-service' ? 'compose services' : `${kind}s`;
 }
 
 function foldedOf(list: Finding[]): FoldedPlace[] {

@@ -137,7 +137,9 @@ export function evaluate(
   }
   // variant-only and systemic facts fold into one finding each, after suppressions: a suppression names
   // the place it accepts, and the fold then speaks of the rest
-  findings = foldFindings(findings, discovery.model).sort(compareFindings);
+  findings = foldFindings(findings, discovery.model, new Map(rules.map((r) => [r.id, r.title]))).sort(
+    compareFindings,
+  );
   options.timings?.phase('suppressions');
   suppressed.sort((a, b) =>
     a.finding.fingerprint < b.finding.fingerprint

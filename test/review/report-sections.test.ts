@@ -233,7 +233,8 @@ describe('assembled report on the fixture system', () => {
     // three of the four services without replicas: one systemic finding listing them
     expect(report.summary.bySeverity).toMatchObject({ high: 1, medium: 1, low: 4 });
     const systemic = report.findings.find((f) => f.ruleId === 'resilience/test-replicas')!;
-    expect(systemic.message).toMatch(/^Systemic: 3 of 4 application services \(gateway, orders, payments\)/);
+    // orders-db is a backing service, not one of the application services
+    expect(systemic.message).toMatch(/^Systemic: 3 of 3 application services \(gateway, orders, payments\)/);
     expect(systemic.locations).toHaveLength(3);
     // D = high 10 × 1 + medium 4 × 2 (systemic) + low 1 × 1.5 (the probe rule's places) = 19.5; 10000 / 119.5 = 83.68
     expect(report.assessment).toMatchObject({ rating: 'Good', deducted: 19.5, score: 83.68 });

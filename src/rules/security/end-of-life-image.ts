@@ -1,9 +1,15 @@
 import { type ImageLifecycle, imageLifecycle, LIFECYCLE_CHECKED } from '../../knowledge/lifecycle.js';
 import { compareSources } from '../../model/provenance.js';
 import type { Source, SystemModel } from '../../model/schema.js';
+import { defineMessages } from '../messages.js';
 import { deployment } from '../shared/example-manifests.js';
 import { containersOf, imageReference, isTemplated, workloadLabel } from '../shared/k8s.js';
 import type { FindingDraft, Rule } from '../types.js';
+
+const { messages, say } = defineMessages({
+  runsPastEndOfLife: '{{owner}} runs {{products}} past end of life: {{images}}',
+  buildsPastEndOfLife: '{{owner}} builds with {{products}} past end of life: {{images}}',
+});
 
 /** One end-of-life image reference and every place it is used. */
 interface Use {
@@ -93,6 +99,7 @@ export const endOfLifeImage: Rule = {
   area: 'security',
   severity: 'high',
   title: 'Base image or runtime past its end of life',
+  messages,
   rationale:
     'A runtime, database or base image past its end of life receives no security fixes: every vulnerability found ' +
     'after that day stays open, scanners flag the image for ever, and upgrading later means jumping several ' +
@@ -126,11 +133,13 @@ export const endOfLifeImage: Rule = {
       findings: [
         {
           at: 'k8s/orders-db.yaml:15',
+          messageId: 'runsPastEndOfLife',
           message:
             'orders-db runs MongoDB past end of life: `mongo:3.4` (MongoDB 3.4, older than 4.4 (end of life 2024-02-29); Deployment orders-db)',
         },
         {
           at: 'orders/Dockerfile:1',
+          messageId: 'runsPastEndOfLife',
           message:
             'Dockerfile orders/Dockerfile runs Java (the deprecated Docker Hub `java` and `openjdk` images) past end of life: `java:8-jre` (the image repository is deprecated and receives no updates; orders/Dockerfile)',
         },
@@ -153,8 +162,9 @@ export const endOfLifeImage: Rule = {
       const products = [...new Set(list.map((u) => u.life.product.name))];
       const label = owner.startsWith('dockerfile:') ? `Dockerfile ${owner.slice(11)}` : owner;
       const buildOnly = list.every((u) => u.buildOnly);
+      const args = { owner: label, products: products.join(' and '), images: list.map(describe).join('; ') };
       findings.push({
-        message: `${label} ${buildOnly ? 'builds with' : 'runs'} ${products.join(' and ')} past end of life: ${list.map(describe).join('; ')}`,
+        ...(buildOnly ? say.buildsPastEndOfLife(args) : say.runsPastEndOfLife(args)),
         locations: list.flatMap((u) => u.sources).sort(compareSources),
         element: `eol:${owner}`,
         ...(buildOnly ? { severity: 'medium' as const } : {}),
