@@ -1,4 +1,4 @@
-import { pathToPointer } from '../../discover/openapi-refs.js';
+import { pathToPointer } from '../../discover/openapi/refs.js';
 import type { PathSegment } from '../../discover/parse/structured.js';
 import type { FindingDraft, Fix, Rule } from '../types.js';
 import { draftAt, type OasDoc, openapiDocs } from './lib/openapi-shared.js';

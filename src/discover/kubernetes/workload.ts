@@ -2,8 +2,8 @@
  * Kubernetes workloads (Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob, Pod) → a Deployable
  * with its containers, and the logical service it runs (named after the workload).
  */
-import { newService } from '../model/empty.js';
-import { toId } from '../model/provenance.js';
+import { newService } from '../../model/empty.js';
+import { toId } from '../../model/provenance.js';
 import type {
   Container,
   Deployable,
@@ -13,9 +13,20 @@ import type {
   SecurityContext,
   Service,
   Source,
-} from '../model/schema.js';
-import { bool, int, isObj, list, type Obj, obj, quantity, splitImage, str, stringMap } from './k8s-values.js';
-import type { PathSegment } from './parse/structured.js';
+} from '../../model/schema.js';
+import type { PathSegment } from '../parse/structured.js';
+import {
+  bool,
+  int,
+  isObj,
+  list,
+  type Obj,
+  obj,
+  quantity,
+  splitImage,
+  str,
+  stringMap,
+} from '../parse/values.js';
 
 export const WORKLOAD_KINDS = new Set<string>([
   'Deployment',

@@ -5,8 +5,11 @@
  * Kustomization) are kept only as parsed documents, which rules may read. Unrendered Helm templates give
  * one diagnostic instead of a cascade of YAML errors.
  */
-import { DEPLOYED_COLLECTIONS } from '../model/deployments.js';
-import type { Diagnostic, Service } from '../model/schema.js';
+import { DEPLOYED_COLLECTIONS } from '../../model/deployments.js';
+import type { Diagnostic, Service } from '../../model/schema.js';
+import { type PathSegment, parseStructured, type StructuredDocument } from '../parse/structured.js';
+import { isObj, list, type Obj } from '../parse/values.js';
+import type { Adapter, Fragment, SourceFile } from '../types.js';
 import {
   metaOf,
   readAutoscaler,
@@ -16,12 +19,9 @@ import {
   readNetworkPolicy,
   readRoute,
   readService,
-} from './k8s-objects.js';
-import { InvalidSelector } from './k8s-selectors.js';
-import { isObj, list, type Obj } from './k8s-values.js';
-import { type Locate, readWorkload, WORKLOAD_KINDS } from './k8s-workload.js';
-import { type PathSegment, parseStructured, type StructuredDocument } from './parse/structured.js';
-import type { Adapter, Fragment, SourceFile } from './types.js';
+} from './objects.js';
+import { InvalidSelector } from './selectors.js';
+import { type Locate, readWorkload, WORKLOAD_KINDS } from './workload.js';
 
 export const kubernetesAdapter: Adapter = {
   kind: 'kubernetes',
