@@ -14,6 +14,7 @@ import type {
   Service,
   Source,
 } from '../../model/schema.js';
+import { WORKLOAD_KINDS as KUBERNETES_WORKLOAD_KINDS } from '../../model/vocabulary.js';
 import type { PathSegment } from '../parse/structured.js';
 import {
   bool,
@@ -28,15 +29,7 @@ import {
   stringMap,
 } from '../parse/values.js';
 
-export const WORKLOAD_KINDS = new Set<string>([
-  'Deployment',
-  'StatefulSet',
-  'DaemonSet',
-  'ReplicaSet',
-  'Job',
-  'CronJob',
-  'Pod',
-]);
+export const WORKLOAD_KINDS = new Set<string>(KUBERNETES_WORKLOAD_KINDS);
 
 /** Locates a path relative to the object being read. */
 export type Locate = (...path: PathSegment[]) => Source;
