@@ -18,8 +18,8 @@ import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { Ajv, type Format } from 'ajv';
 import { fullFormats } from 'ajv-formats/dist/formats.js';
-import { openApiFacts } from '../src/discover/openapi-facts.js';
-import { isObj } from '../src/discover/openapi-refs.js';
+import { openApiFacts } from '../src/discover/openapi/facts.js';
+import { isObj } from '../src/discover/openapi/refs.js';
 import { parseStructured } from '../src/discover/parse/structured.js';
 import { validateExample } from '../src/rules/api/lib/openapi-example-validator.js';
 

@@ -5,8 +5,8 @@
  * Swagger 2.0 `body` parameters become the request body (one entry per `consumes` type), `formData`
  * parameters stay parameters, and a 2.0 response schema is listed under each `produces` type.
  */
-import { oasVersionOf } from '../discover/openapi-facts.js';
-import { isObj, PointerIndex } from '../discover/openapi-refs.js';
+import { oasVersionOf } from '../discover/openapi/facts.js';
+import { isObj, PointerIndex } from '../discover/openapi/refs.js';
 import type { PathSegment, StructuredDocument } from '../discover/parse/structured.js';
 import type { Source } from '../model/schema.js';
 

@@ -5,7 +5,7 @@
  * required made optional, changed type) and warns when it may return more (new enum value).
  * Cycles end at a visited set of (old, new) schema pairs; very deep nesting ends at a depth cap.
  */
-import { isObj, type PointerIndex, pathToPointer } from '../discover/openapi-refs.js';
+import { isObj, type PointerIndex, pathToPointer } from '../discover/openapi/refs.js';
 import type { PathSegment } from '../discover/parse/structured.js';
 import type { Source } from '../model/schema.js';
 import type { ChangeSeverity } from './types.js';

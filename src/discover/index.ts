@@ -1,8 +1,8 @@
 import { performance } from 'node:perf_hooks';
 import type { DeploymentDraft } from '../model/deployments.js';
 import type { ArtifactKind, Diagnostic, SystemModel } from '../model/schema.js';
-import { composeAdapter } from './compose.js';
-import { buildComposeProjects } from './compose-project.js';
+import { composeAdapter } from './compose/adapter.js';
+import { buildComposeProjects } from './compose/project.js';
 import { merge } from './merge.js';
 import {
   budgetClock,

@@ -7,7 +7,8 @@ import { assignDeployments, type DeploymentDraft } from '../model/deployments.js
 import { emptyModel } from '../model/empty.js';
 import { inferRelations } from '../model/infer.js';
 import { recognizePatterns } from '../model/patterns/index.js';
-import type { DeclaredFacts, ModelCollections, Service, SystemModel } from '../model/schema.js';
+import type { DeclaredFacts, Service, SystemModel } from '../model/schema.js';
+import { type CollectionKey, MODEL_COLLECTIONS } from '../model/vocabulary.js';
 import type { DiscoveryResult } from './index.js';
 import type { Fragment, ParsedArtifact } from './types.js';
 
@@ -23,29 +24,11 @@ export interface MergeOptions {
   roots?: readonly string[];
 }
 
-type CollectionKey = Exclude<keyof ModelCollections, 'services'>;
-
-const COLLECTIONS: CollectionKey[] = [
-  'artifacts',
-  'deployables',
-  'exposures',
-  'autoscalers',
-  'disruptionBudgets',
-  'networkPolicies',
-  'configs',
-  'apis',
-  'operations',
-  'apiTypes',
-  'datastores',
-  'topics',
-  'tables',
-  'dependencies',
-  'externals',
-  'images',
-  'modules',
-  'codeFacts',
-  'diagnostics',
-];
+/** The collections merge() concatenates: services are united by id, deployments and patterns built after. */
+const COLLECTIONS = MODEL_COLLECTIONS.filter(
+  (key): key is Exclude<CollectionKey, 'services' | 'deployments' | 'patterns'> =>
+    key !== 'services' && key !== 'deployments' && key !== 'patterns',
+);
 
 export function merge(fragments: Fragment[], options: MergeOptions): DiscoveryResult {
   const model = emptyModel(options.root, options.name ?? 'system');

@@ -2,19 +2,19 @@
  * The adapters discovery routes files to, in claim order: the first adapter that claims a file parses it.
  * More specific adapters (by file content) come before general ones.
  */
-import { appConfigAdapter, isAppConfigPath } from './app-config.js';
-import { asyncapiAdapter } from './asyncapi.js';
+import { appConfigAdapter, isAppConfigPath } from './app-config/adapter.js';
+import { asyncapiAdapter } from './asyncapi/adapter.js';
 import { codeAdapter } from './code/adapter.js';
-import { composeAdapter } from './compose.js';
-import { dockerfileAdapter } from './dockerfile.js';
-import { graphqlAdapter } from './graphql.js';
-import { importsAdapter } from './imports.js';
-import { kubernetesAdapter } from './kubernetes.js';
-import { manifestAdapter } from './manifest.js';
-import { openapiAdapter } from './openapi.js';
-import { prismaAdapter } from './prisma.js';
-import { protoAdapter } from './proto.js';
-import { sqlAdapter } from './sql.js';
+import { importsAdapter } from './code/imports.js';
+import { composeAdapter } from './compose/adapter.js';
+import { dockerfileAdapter } from './dockerfile/adapter.js';
+import { graphqlAdapter } from './graphql/adapter.js';
+import { kubernetesAdapter } from './kubernetes/adapter.js';
+import { manifestAdapter } from './manifest/adapter.js';
+import { openapiAdapter } from './openapi/adapter.js';
+import { prismaAdapter } from './prisma/adapter.js';
+import { protoAdapter } from './proto/adapter.js';
+import { sqlAdapter } from './sql/adapter.js';
 import type { Adapter } from './types.js';
 
 export const adapters: Adapter[] = [

@@ -10,7 +10,7 @@ import { posix } from 'node:path';
 import { type DeploymentDraft, environmentOf, isTestEnvironment } from '../model/deployments.js';
 import type { Deployment, Diagnostic } from '../model/schema.js';
 import { findHelmCharts, renderHelmChart } from './helm/index.js';
-import { readRenderedDocuments } from './kubernetes.js';
+import { readRenderedDocuments } from './kubernetes/adapter.js';
 import { buildKustomization, findKustomizations } from './kustomize/index.js';
 import type { StructuredDocument } from './parse/structured.js';
 import type { Fragment, SourceFile } from './types.js';

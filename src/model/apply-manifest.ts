@@ -5,6 +5,7 @@
  */
 import { toId } from './provenance.js';
 import type { Datastore, Diagnostic, Service, Source, SystemModel } from './schema.js';
+import { SERVICE_ROLES } from './vocabulary.js';
 
 export function applyManifest(model: SystemModel): void {
   const declared = model.declared;
@@ -88,19 +89,7 @@ function findDatastore(stores: Datastore[], ref: string): Datastore | undefined 
   return stores.find((d) => d.id === id || toId(d.name) === id || d.serviceId === id);
 }
 
-const ROLES = new Set([
-  'application',
-  'frontend',
-  'gateway',
-  'datastore',
-  'cache',
-  'broker',
-  'search',
-  'job',
-  'tooling',
-  'platform',
-  'test',
-]);
+const ROLES = new Set<string>(SERVICE_ROLES);
 
 function applyServiceOverride(service: Service, set: Record<string, string | number | boolean>): void {
   if (typeof set.role === 'string' && ROLES.has(set.role)) service.role = set.role as Service['role'];

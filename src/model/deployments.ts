@@ -15,6 +15,7 @@
  */
 import { compareSources } from './provenance.js';
 import type { Deployment, Environment, Source, SystemModel } from './schema.js';
+import { DEPLOYED_COLLECTIONS } from './vocabulary.js';
 
 /** A deployment discovery built (rendered or merged), with the files it read. */
 export type DeploymentDraft = Omit<Deployment, 'primary' | 'environment' | 'environmentFrom'> & {
@@ -68,16 +69,6 @@ export function environmentOf(path: string): { environment: Environment; word?: 
 export function isTestEnvironment(environment: Environment): boolean {
   return environment === 'test' || environment === 'local';
 }
-
-/** The model collections whose objects belong to a deployment (each carries `deployment`). */
-export const DEPLOYED_COLLECTIONS = [
-  'deployables',
-  'exposures',
-  'autoscalers',
-  'disruptionBudgets',
-  'networkPolicies',
-  'configs',
-] as const satisfies readonly (keyof SystemModel)[];
 
 export type DeployedCollections = Pick<SystemModel, (typeof DEPLOYED_COLLECTIONS)[number]>;
 

@@ -1,40 +1,16 @@
 import { toId } from './provenance.js';
 import type { DeclaredFacts, Service, ServiceRole, Source, SystemModel } from './schema.js';
 import { MODEL_VERSION } from './version.js';
+import { emptyCollections, MODEL_COLLECTIONS } from './vocabulary.js';
 
 export function emptyDeclared(): DeclaredFacts {
   return { slos: [], dataClasses: [], compliance: [], trustBoundaries: [], criticalPaths: [] };
 }
 
 export function emptyModel(root = '.', name = 'system'): SystemModel {
-  return {
-    modelVersion: MODEL_VERSION,
-    root,
-    name,
-    artifacts: [],
-    deployments: [],
-    services: [],
-    deployables: [],
-    exposures: [],
-    autoscalers: [],
-    disruptionBudgets: [],
-    networkPolicies: [],
-    configs: [],
-    apis: [],
-    operations: [],
-    apiTypes: [],
-    datastores: [],
-    topics: [],
-    tables: [],
-    dependencies: [],
-    externals: [],
-    images: [],
-    modules: [],
-    codeFacts: [],
-    patterns: [],
-    declared: emptyDeclared(),
-    diagnostics: [],
-  };
+  const { diagnostics, ...collections } = emptyCollections(MODEL_COLLECTIONS);
+  // in the schema's key order (`declared` before `diagnostics`), which a model written as JSON follows
+  return { modelVersion: MODEL_VERSION, root, name, ...collections, declared: emptyDeclared(), diagnostics };
 }
 
 /** A service as one adapter saw it; merge() unions services with the same id. */

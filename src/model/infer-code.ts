@@ -1,5 +1,5 @@
 /**
- * Edges from code facts (src/discover/code, src/discover/app-config.ts): tie each source/config file to the
+ * Edges from code facts (src/discover/code, src/discover/app-config/adapter.ts): tie each source/config file to the
  * service whose build context holds it, resolve its literals' hosts against the services, stores and
  * ExternalName aliases the manifests define, and record
  *   - service → service edges (`via: code` / `app-config`, sync http/grpc),

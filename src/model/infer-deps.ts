@@ -19,9 +19,11 @@ import {
 import { isEmptySelector, labelsMatch, selectorText } from './label-selector.js';
 import { compareSources, toId } from './provenance.js';
 import type {
+  Api,
   ConfigObject,
   Container,
   Datastore,
+  DatastoreEngine,
   Dependency,
   Deployable,
   Diagnostic,
@@ -77,204 +79,327 @@ const SCHEME_PROTOCOL: Record<string, Dependency['protocol']> = {
   nats: 'nats',
 };
 
+/** What one inference run reads, and the edges, outside stores and systems and unknown hosts found so far. */
+interface Inference {
+  model: SystemModel;
+  index: HostIndex;
+  stores: Map<string, StoreFacts>;
+  aliases: Map<string, Alias>;
+  apisOf: Map<string, string[]>;
+  apiKinds: Map<string, Api['kind']>;
+  candidates: Candidate[];
+  externalStores: Map<string, Datastore>;
+  externals: Map<string, ExternalSystem>;
+  unresolved: Map<string, Diagnostic>;
+}
+
+/** The workload a value was found in: the service it runs and the scope its host names resolve in. */
+interface Site {
+  from: string;
+  scope: string;
+  deployable: Deployable;
+}
+
+/** A value that may hold addresses, with where and how it was found. */
+interface Found {
+  key: string | undefined;
+  value: string | undefined;
+  source: Source;
+  via: string;
+  evidence: string;
+  init: boolean;
+}
+
+/** A host outside the scanned tree, as one service names it. */
+interface Sighting {
+  from: string;
+  via: string;
+  evidence: string;
+  source: Source;
+}
+
+type AddEdge = (dep: Omit<Dependency, 'protocol' | 'kind'>, ref: EndpointRef | undefined) => void;
+
 export function inferDependencies(
   model: SystemModel,
   index: HostIndex,
   stores: Map<string, StoreFacts>,
 ): DependencyOutcome {
-  const candidates: Candidate[] = [];
-  const externalStores = new Map<string, Datastore>();
-  const externals = new Map<string, ExternalSystem>();
-  const unresolved = new Map<string, Diagnostic>();
-  const aliases = externalNameAliases(model.exposures);
-  const apisOf = new Map(model.services.map((s) => [s.id, s.apis]));
-  const apiKinds = new Map(model.apis.map((a) => [a.id, a.kind]));
-
-  const protocolFor = (to: string, ref: EndpointRef | undefined): Dependency['protocol'] => {
-    const byScheme = ref?.scheme ? SCHEME_PROTOCOL[ref.scheme] : undefined;
-    if (byScheme) return byScheme;
-    const store = stores.get(to);
-    if (store) return engineProtocol(store.engine);
-    const portName = ref ? servicePortName(model.exposures, to, ref.host, ref.port) : undefined;
-    const fromPort = portName ? protocolOfPortName(portName) : undefined;
-    if (fromPort) return fromPort;
-    const kinds = (apisOf.get(to) ?? []).map((id) => apiKinds.get(id));
-    if (kinds.includes('grpc')) return 'grpc';
-    if (kinds.includes('graphql')) return 'graphql';
-    if (kinds.includes('openapi')) return 'http';
-    return 'tcp';
-  };
-  const kindFor = (to: string): Dependency['kind'] => {
-    const category = stores.get(to)?.category;
-    if (!category) return 'sync';
-    return category === 'broker' ? 'async' : 'data';
-  };
-  const add = (dep: Omit<Dependency, 'protocol' | 'kind'>, ref: EndpointRef | undefined, init = false) => {
-    if (dep.from === dep.to) return;
-    candidates.push({ dep: { ...dep, protocol: protocolFor(dep.to, ref), kind: kindFor(dep.to) }, init });
-  };
-
+  const run = startInference(model, index, stores);
   const deployables = [...model.deployables].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  for (const d of deployables) {
-    const scope = scopeOf(d);
-    const from = d.serviceId;
-    const consider = (
-      key: string | undefined,
-      value: string | undefined,
-      source: Source,
-      via: string,
-      evidence: string,
-      init: boolean,
-    ) => {
-      if (value === undefined) return;
-      for (const { ref, text } of addressesIn(value, key)) {
-        if (isLocalHost(ref.host)) continue;
-        const shown = text ? `${key}: ${text}` : evidence;
-        // DNS answers an ExternalName Service's name before any other guess at the host
-        const alias = aliasFor(aliases, ref.host, scope);
-        const to = alias ? undefined : index.resolve(ref.host, scope);
-        if (to) {
-          add({ from, to, via, evidence: mask(shown), source }, ref, init);
-          continue;
-        }
-        if (alias) {
-          const aliased = { ...ref, host: alias.target };
-          const through = `${shown} (ExternalName ${alias.service.namespace ?? 'default'}/${alias.service.name} → ${alias.target})`;
-          const target = index.resolve(alias.target, scope);
-          if (target) add({ from, to: target, via, evidence: mask(through), source }, aliased, init);
-          else recordOutside(aliased, from, via, through, source, true);
-          continue;
-        }
-        recordOutside(ref, from, via, shown, source);
-      }
-    };
-    /** `aliased`: the host is an ExternalName target, so it is known to be outside the scanned tree. */
-    const recordOutside = (
-      ref: EndpointRef,
-      from: string,
-      via: string,
-      evidence: string,
-      source: Source,
-      aliased = false,
-    ) => {
-      const engine =
-        engineOfScheme(ref.scheme) ?? (aliased && !ref.scheme ? engineOfPort(ref.port) : undefined);
-      if (engine) {
-        const id = toId(ref.host);
-        const store = externalStores.get(id) ?? {
-          id,
-          name: ref.host,
-          engine,
-          category: ENGINE_CATEGORY[engine],
-          external: true,
-          usedBy: [],
-          source,
-        };
-        if (!store.usedBy.includes(from)) store.usedBy.push(from);
-        externalStores.set(id, store);
-        candidates.push({
-          dep: {
-            from,
-            to: id,
-            via,
-            evidence: mask(evidence),
-            source,
-            protocol: (ref.scheme ? SCHEME_PROTOCOL[ref.scheme] : undefined) ?? engineProtocol(engine),
-            kind: ENGINE_CATEGORY[engine] === 'broker' ? 'async' : 'data',
-          },
-          init: false,
-        });
-        return;
-      }
-      const inCluster = /\.(svc|cluster\.local|local|internal)$/.test(ref.host);
-      const web = ref.scheme !== undefined && /^(https?|grpcs?)$/.test(ref.scheme);
-      if (ref.host.includes('.') && !inCluster && (web || (aliased && !ref.scheme))) {
-        const id = toId(ref.host);
-        const external = externals.get(id) ?? {
-          id,
-          name: ref.host,
-          kind: !ref.scheme ? 'tcp' : ref.scheme.startsWith('grpc') ? 'grpc' : 'http',
-          ...(ref.scheme ? { url: `${ref.scheme}://${ref.host}${ref.port ? `:${ref.port}` : ''}` } : {}),
-          usedBy: [],
-          source,
-        };
-        if (!external.usedBy.includes(from)) external.usedBy.push(from);
-        externals.set(id, external);
-        return;
-      }
-      if ((aliased || !ref.host.includes('.')) && (via === 'env' || via === 'config')) {
-        const key = `${from}>${ref.host}`;
-        if (!unresolved.has(key))
-          unresolved.set(key, {
-            severity: 'info',
-            file: source.file,
-            line: source.line,
-            message: `${from}: \`${mask(evidence)}\` names host \`${ref.host}\`, which no discovered service answers to`,
-            origin: 'infer',
-          });
-      }
-    };
-
-    for (const container of d.containers) {
-      const literals = new Map(
-        container.env.filter((e) => e.value !== undefined).map((e) => [e.name, e.value!]),
-      );
-      const expand = (v: string) => substitute(v, literals);
-      for (const e of container.env) {
-        if (e.value !== undefined) {
-          consider(e.name, expand(e.value), e.source, 'env', `${e.name}=${e.value}`, container.init);
-          continue;
-        }
-        if (e.valueFrom?.kind !== 'configMap' && e.valueFrom?.kind !== 'secret') continue;
-        const config = findConfig(model.configs, e.valueFrom.kind, e.valueFrom.name, d);
-        const entry = config?.entries.find((x) => x.key === (e.valueFrom?.key ?? e.name));
-        if (config && entry?.value !== undefined)
-          consider(
-            e.name,
-            entry.value,
-            entry.source,
-            'config',
-            `${e.name}=${entry.value} (${config.kind} ${config.name})`,
-            container.init,
-          );
-      }
-      for (const ref of container.envFrom) {
-        if (ref.kind === 'file') continue;
-        const config = findConfig(model.configs, ref.kind, ref.name, d);
-        for (const entry of config?.entries ?? [])
-          consider(
-            entry.key,
-            entry.value,
-            entry.source,
-            'config',
-            `${entry.key}=${entry.value} (${config!.kind} ${config!.name})`,
-            container.init,
-          );
-      }
-      const words = [...(container.command ?? []), ...(container.args ?? [])].map(expand);
-      for (const pair of commandPairs(words))
-        consider(pair.key, pair.value, argsSource(container), 'args', pair.text, container.init);
-    }
-
-    for (const dep of d.dependsOn) {
-      const to = index.resolve(dep.name, scope);
-      if (!to) continue;
-      const via = dep.condition === 'link' ? 'links' : 'depends_on';
-      const evidence = `${via}: ${dep.name}${dep.condition && dep.condition !== 'link' ? ` (${dep.condition})` : ''}`;
-      add({ from, to, via, evidence, source: dep.source }, undefined);
-    }
+  for (const deployable of deployables) {
+    const site = { from: deployable.serviceId, scope: scopeOf(deployable), deployable };
+    for (const container of deployable.containers)
+      for (const found of valuesOf(model.configs, deployable, container)) considerValue(run, site, found);
+    addStartupEdges(run, site);
   }
-
+  const add: AddEdge = (dep, ref) => addEdge(run, dep, ref);
   addRouteEdges(model, add);
   addNetworkPolicyEdges(model, add);
+  return finishInference(run);
+}
 
-  model.dependencies.push(...candidates.map((c) => c.dep));
+function startInference(model: SystemModel, index: HostIndex, stores: Map<string, StoreFacts>): Inference {
   return {
-    initEvidence: new Set(candidates.filter((c) => c.init).map((c) => c.dep)),
-    externalStores: [...externalStores.values()],
-    externals: [...externals.values()],
-    diagnostics: [...unresolved.values()],
+    model,
+    index,
+    stores,
+    aliases: externalNameAliases(model.exposures),
+    apisOf: new Map(model.services.map((s) => [s.id, s.apis])),
+    apiKinds: new Map(model.apis.map((a) => [a.id, a.kind])),
+    candidates: [],
+    externalStores: new Map(),
+    externals: new Map(),
+    unresolved: new Map(),
   };
+}
+
+/** The edges go into the model; the rest is handed back for the caller to merge. */
+function finishInference(run: Inference): DependencyOutcome {
+  run.model.dependencies.push(...run.candidates.map((c) => c.dep));
+  return {
+    initEvidence: new Set(run.candidates.filter((c) => c.init).map((c) => c.dep)),
+    externalStores: [...run.externalStores.values()],
+    externals: [...run.externals.values()],
+    diagnostics: [...run.unresolved.values()],
+  };
+}
+
+/** A candidate edge to a discovered service or store, its protocol and kind read from the target. */
+function addEdge(
+  run: Inference,
+  dep: Omit<Dependency, 'protocol' | 'kind'>,
+  ref: EndpointRef | undefined,
+  init = false,
+): void {
+  if (dep.from === dep.to) return;
+  run.candidates.push({
+    dep: { ...dep, protocol: protocolFor(run, dep.to, ref), kind: kindFor(run, dep.to) },
+    init,
+  });
+}
+
+/** The URL scheme, else the store's engine, else the port's name, else the APIs the target serves. */
+function protocolFor(run: Inference, to: string, ref: EndpointRef | undefined): Dependency['protocol'] {
+  const byScheme = ref?.scheme ? SCHEME_PROTOCOL[ref.scheme] : undefined;
+  if (byScheme) return byScheme;
+  const store = run.stores.get(to);
+  if (store) return engineProtocol(store.engine);
+  const portName = ref ? servicePortName(run.model.exposures, to, ref.host, ref.port) : undefined;
+  const fromPort = portName ? protocolOfPortName(portName) : undefined;
+  if (fromPort) return fromPort;
+  const kinds = (run.apisOf.get(to) ?? []).map((id) => run.apiKinds.get(id));
+  if (kinds.includes('grpc')) return 'grpc';
+  if (kinds.includes('graphql')) return 'graphql';
+  if (kinds.includes('openapi')) return 'http';
+  return 'tcp';
+}
+
+function kindFor(run: Inference, to: string): Dependency['kind'] {
+  const category = run.stores.get(to)?.category;
+  if (!category) return 'sync';
+  return category === 'broker' ? 'async' : 'data';
+}
+
+/** Every value of a container that may hold an address: env, referenced config entries, command-line flags. */
+function* valuesOf(configs: ConfigObject[], d: Deployable, container: Container): Generator<Found> {
+  const literals = new Map(container.env.filter((e) => e.value !== undefined).map((e) => [e.name, e.value!]));
+  const expand = (v: string) => substitute(v, literals);
+  yield* envValues(configs, d, container, expand);
+  yield* envFromValues(configs, d, container);
+  const words = [...(container.command ?? []), ...(container.args ?? [])].map(expand);
+  for (const pair of commandPairs(words))
+    yield {
+      key: pair.key,
+      value: pair.value,
+      source: argsSource(container),
+      via: 'args',
+      evidence: pair.text,
+      init: container.init,
+    };
+}
+
+/** `env`: literal values (with the container's own variables substituted) and single ConfigMap/Secret keys. */
+function* envValues(
+  configs: ConfigObject[],
+  d: Deployable,
+  container: Container,
+  expand: (value: string) => string,
+): Generator<Found> {
+  const init = container.init;
+  for (const e of container.env) {
+    if (e.value !== undefined) {
+      yield {
+        key: e.name,
+        value: expand(e.value),
+        source: e.source,
+        via: 'env',
+        evidence: `${e.name}=${e.value}`,
+        init,
+      };
+      continue;
+    }
+    if (e.valueFrom?.kind !== 'configMap' && e.valueFrom?.kind !== 'secret') continue;
+    const config = findConfig(configs, e.valueFrom.kind, e.valueFrom.name, d);
+    const entry = config?.entries.find((x) => x.key === (e.valueFrom?.key ?? e.name));
+    if (config && entry?.value !== undefined)
+      yield {
+        key: e.name,
+        value: entry.value,
+        source: entry.source,
+        via: 'config',
+        evidence: `${e.name}=${entry.value} (${config.kind} ${config.name})`,
+        init,
+      };
+  }
+}
+
+/** `envFrom`: every entry of a referenced ConfigMap or Secret. */
+function* envFromValues(configs: ConfigObject[], d: Deployable, container: Container): Generator<Found> {
+  for (const ref of container.envFrom) {
+    if (ref.kind === 'file') continue;
+    const config = findConfig(configs, ref.kind, ref.name, d);
+    for (const entry of config?.entries ?? [])
+      yield {
+        key: entry.key,
+        value: entry.value,
+        source: entry.source,
+        via: 'config',
+        evidence: `${entry.key}=${entry.value} (${config!.kind} ${config!.name})`,
+        init: container.init,
+      };
+  }
+}
+
+/** Each address in a value: an edge to the service it names, else a record of what lies outside. */
+function considerValue(run: Inference, site: Site, found: Found): void {
+  if (found.value === undefined) return;
+  for (const { ref, text } of addressesIn(found.value, found.key)) {
+    if (isLocalHost(ref.host)) continue;
+    const shown = text ? `${found.key}: ${text}` : found.evidence;
+    // DNS answers an ExternalName Service's name before any other guess at the host
+    const alias = aliasFor(run.aliases, ref.host, site.scope);
+    if (alias) {
+      followAlias(run, site, found, ref, shown, alias);
+      continue;
+    }
+    const to = run.index.resolve(ref.host, site.scope);
+    const { via, source } = found;
+    if (to) addEdge(run, { from: site.from, to, via, evidence: mask(shown), source }, ref, found.init);
+    else recordOutside(run, ref, { from: site.from, via, evidence: shown, source });
+  }
+}
+
+/** A host that names an ExternalName Service: the edge goes to what it aliases, inside the tree or not. */
+function followAlias(
+  run: Inference,
+  site: Site,
+  found: Found,
+  ref: EndpointRef,
+  shown: string,
+  alias: Alias,
+): void {
+  const aliased = { ...ref, host: alias.target };
+  const through = `${shown} (ExternalName ${alias.service.namespace ?? 'default'}/${alias.service.name} → ${alias.target})`;
+  const target = run.index.resolve(alias.target, site.scope);
+  const { via, source } = found;
+  if (target)
+    addEdge(run, { from: site.from, to: target, via, evidence: mask(through), source }, aliased, found.init);
+  else recordOutside(run, aliased, { from: site.from, via, evidence: through, source }, true);
+}
+
+/**
+ * A host no discovered service answers to: an outside store (by scheme, or by port for an ExternalName target),
+ * an outside system (a web address with a dotted name), or else a diagnostic for a bare name in env or config.
+ * `aliased`: the host is an ExternalName target, so it is known to be outside the scanned tree.
+ */
+function recordOutside(run: Inference, ref: EndpointRef, seen: Sighting, aliased = false): void {
+  const engine = engineOfScheme(ref.scheme) ?? (aliased && !ref.scheme ? engineOfPort(ref.port) : undefined);
+  if (engine) {
+    recordExternalStore(run, ref, engine, seen);
+    return;
+  }
+  const inCluster = /\.(svc|cluster\.local|local|internal)$/.test(ref.host);
+  const web = ref.scheme !== undefined && /^(https?|grpcs?)$/.test(ref.scheme);
+  if (ref.host.includes('.') && !inCluster && (web || (aliased && !ref.scheme))) {
+    recordExternalSystem(run, ref, seen);
+    return;
+  }
+  if ((aliased || !ref.host.includes('.')) && (seen.via === 'env' || seen.via === 'config'))
+    recordUnresolvedHost(run, ref.host, seen);
+}
+
+/** An outside store (a managed database, a hosted broker) and the edge to it. */
+function recordExternalStore(
+  run: Inference,
+  ref: EndpointRef,
+  engine: DatastoreEngine,
+  seen: Sighting,
+): void {
+  const { from, via, evidence, source } = seen;
+  const id = toId(ref.host);
+  const store = run.externalStores.get(id) ?? {
+    id,
+    name: ref.host,
+    engine,
+    category: ENGINE_CATEGORY[engine],
+    external: true,
+    usedBy: [],
+    source,
+  };
+  if (!store.usedBy.includes(from)) store.usedBy.push(from);
+  run.externalStores.set(id, store);
+  run.candidates.push({
+    dep: {
+      from,
+      to: id,
+      via,
+      evidence: mask(evidence),
+      source,
+      protocol: (ref.scheme ? SCHEME_PROTOCOL[ref.scheme] : undefined) ?? engineProtocol(engine),
+      kind: ENGINE_CATEGORY[engine] === 'broker' ? 'async' : 'data',
+    },
+    init: false,
+  });
+}
+
+/** An outside system the service calls (no edge: externals carry their users). */
+function recordExternalSystem(run: Inference, ref: EndpointRef, seen: Sighting): void {
+  const id = toId(ref.host);
+  const external = run.externals.get(id) ?? {
+    id,
+    name: ref.host,
+    kind: !ref.scheme ? 'tcp' : ref.scheme.startsWith('grpc') ? 'grpc' : 'http',
+    ...(ref.scheme ? { url: `${ref.scheme}://${ref.host}${ref.port ? `:${ref.port}` : ''}` } : {}),
+    usedBy: [],
+    source: seen.source,
+  };
+  if (!external.usedBy.includes(seen.from)) external.usedBy.push(seen.from);
+  run.externals.set(id, external);
+}
+
+/** A host name in env or config that nothing answers to: one info diagnostic per service and host. */
+function recordUnresolvedHost(run: Inference, host: string, seen: Sighting): void {
+  const key = `${seen.from}>${host}`;
+  if (run.unresolved.has(key)) return;
+  run.unresolved.set(key, {
+    severity: 'info',
+    file: seen.source.file,
+    line: seen.source.line,
+    message: `${seen.from}: \`${mask(seen.evidence)}\` names host \`${host}\`, which no discovered service answers to`,
+    origin: 'infer',
+  });
+}
+
+/** compose `depends_on` and `links` to another service of the same scope. */
+function addStartupEdges(run: Inference, site: Site): void {
+  for (const dep of site.deployable.dependsOn) {
+    const to = run.index.resolve(dep.name, site.scope);
+    if (!to) continue;
+    const via = dep.condition === 'link' ? 'links' : 'depends_on';
+    const evidence = `${via}: ${dep.name}${dep.condition && dep.condition !== 'link' ? ` (${dep.condition})` : ''}`;
+    addEdge(run, { from: site.from, to, via, evidence, source: dep.source }, undefined);
+  }
 }
 
 interface Alias {
@@ -305,10 +430,7 @@ function aliasFor(aliases: Map<string, Alias>, host: string, scope: string): Ali
 }
 
 /** Ingress and Gateway API routes: `ingress:<namespace>/<name>` → the service behind each backend. */
-function addRouteEdges(
-  model: SystemModel,
-  add: (dep: Omit<Dependency, 'protocol' | 'kind'>, ref: EndpointRef | undefined) => void,
-) {
+function addRouteEdges(model: SystemModel, add: AddEdge) {
   const services = model.exposures.filter((e) => e.kind === 'k8s-service');
   for (const exposure of model.exposures) {
     if (exposure.kind !== 'ingress' && exposure.kind !== 'gateway-route') continue;
@@ -336,10 +458,7 @@ function addRouteEdges(
 }
 
 /** A NetworkPolicy admitting pods labelled like workload A into workload B says A talks to B. */
-function addNetworkPolicyEdges(
-  model: SystemModel,
-  add: (dep: Omit<Dependency, 'protocol' | 'kind'>, ref: EndpointRef | undefined) => void,
-) {
+function addNetworkPolicyEdges(model: SystemModel, add: AddEdge) {
   const k8s = model.deployables.filter((d) => d.kind !== 'compose-service');
   for (const policy of model.networkPolicies) {
     if (isEmptySelector(policy.podSelector, policy.podSelectorExpressions)) continue;

@@ -6,6 +6,7 @@
 import * as z from 'zod';
 
 import { MODEL_VERSION } from './version.js';
+import { SERVICE_ROLES, WORKLOAD_KINDS } from './vocabulary.js';
 
 export { MODEL_VERSION };
 
@@ -57,21 +58,7 @@ export type Artifact = z.infer<typeof ArtifactSchema>;
 /** Which deployment an element belongs to (a `deployments[].id`); absent in models built without deployments. */
 const deploymentRef = z.string().optional();
 
-export const ServiceRoleSchema = z.enum([
-  'application',
-  'frontend',
-  'gateway',
-  'datastore',
-  'cache',
-  'broker',
-  'search',
-  'job',
-  'tooling',
-  /** Logging, monitoring, tracing, mesh, ingress-controller and dashboard components beside the application. */
-  'platform',
-  /** Test harnesses and load generators, or services that only test deployments run. */
-  'test',
-]);
+export const ServiceRoleSchema = z.enum(SERVICE_ROLES);
 export type ServiceRole = z.infer<typeof ServiceRoleSchema>;
 
 export const EnvironmentSchema = z.enum([
@@ -240,16 +227,7 @@ export const ContainerSchema = z.object({
 });
 export type Container = z.infer<typeof ContainerSchema>;
 
-export const DeployableKindSchema = z.enum([
-  'compose-service',
-  'Deployment',
-  'StatefulSet',
-  'DaemonSet',
-  'ReplicaSet',
-  'Job',
-  'CronJob',
-  'Pod',
-]);
+export const DeployableKindSchema = z.enum(['compose-service', ...WORKLOAD_KINDS]);
 export type DeployableKind = z.infer<typeof DeployableKindSchema>;
 
 /** A unit that gets deployed: a compose service, a Deployment, a StatefulSet, ... */

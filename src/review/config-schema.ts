@@ -1,11 +1,11 @@
 /**
  * The JSON Schema of plumbline.yaml (schema/plumbline.schema.json), derived from the schemas that validate it:
- * the manifest sections (src/discover/manifest-schema.ts), the review keys (rules, suppressions, baseline,
+ * the manifest sections (src/discover/manifest/schema.ts), the review keys (rules, suppressions, baseline,
  * extends, plugins) and every rule's own options. Editors use it for completion and inline errors; the loaders
  * stay the authority (they also check what JSON Schema cannot say, such as service names that must exist).
  */
 import * as z from 'zod';
-import { MANIFEST_SECTIONS, manifestSections } from '../discover/manifest-schema.js';
+import { MANIFEST_SECTIONS, manifestSections } from '../discover/manifest/schema.js';
 import { AREAS, type Rule, SEVERITIES } from '../rules/types.js';
 import { PRESET_PREFIX, PRESETS } from './rulesets.js';
 

@@ -10,7 +10,6 @@
  */
 import { hash } from 'node:crypto';
 import {
-  DEPLOYED_COLLECTIONS,
   type DeployedCollections,
   deploymentsByFile,
   isDevelopmentEnvironment,
@@ -18,6 +17,7 @@ import {
 } from '../model/deployments.js';
 import { compareSources } from '../model/provenance.js';
 import type { Deployment, SystemModel } from '../model/schema.js';
+import { DEPLOYED_COLLECTIONS } from '../model/vocabulary.js';
 import type { Finding } from '../rules/types.js';
 
 /** Element ids without what differs between copies: `@file` suffixes, compose files, namespaces. */

@@ -5,6 +5,7 @@
 import { compareSources } from '../model/provenance.js';
 import type { SystemModel } from '../model/schema.js';
 import { plural } from '../model/values.js';
+import { SUPPORTING_ROLES } from '../model/vocabulary.js';
 import {
   AREAS,
   type Area,
@@ -33,7 +34,7 @@ import type {
 import { PROBLEM_FAMILIES, placeOf } from './scoring.js';
 
 /** Roles beside the application: platform stacks, tooling and test harnesses. */
-const NOT_APPLICATION = new Set(['platform', 'tooling', 'test']);
+const NOT_APPLICATION = new Set<string>(SUPPORTING_ROLES);
 
 /** The application's services (not platform, tooling or test roles): what Architectural Impact counts. */
 export function applicationServices(model: SystemModel): Set<string> {

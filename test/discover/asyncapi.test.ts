@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { asyncapiAdapter, parseAsyncApiFile } from '../../src/discover/asyncapi.js';
+import { asyncapiAdapter, parseAsyncApiFile } from '../../src/discover/asyncapi/adapter.js';
 import { discoverFiles } from '../../src/discover/index.js';
 import { merge } from '../../src/discover/merge.js';
 import { emptyModel, newService } from '../../src/model/empty.js';

@@ -1,6 +1,6 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: the extractor writes `${name}` placeholders as plain text
 import { describe, expect, it } from 'vitest';
-import { parseAppConfig } from '../../src/discover/app-config.js';
+import { parseAppConfig } from '../../src/discover/app-config/adapter.js';
 import { codeFactsOf, isTestPath } from '../../src/discover/code/adapter.js';
 import { extractCodeFacts, mayHoldCodeFacts } from '../../src/discover/code/extract.js';
 import { isCandidatePath } from '../../src/discover/registry.js';

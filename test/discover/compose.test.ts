@@ -1,10 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { composeAdapter, parseComposeFile } from '../../src/discover/compose.js';
-import { readPort, readVolume } from '../../src/discover/compose-fields.js';
+import { composeAdapter, parseComposeFile } from '../../src/discover/compose/adapter.js';
+import { readPort, readVolume } from '../../src/discover/compose/fields.js';
 import { discoverDirectory } from '../../src/discover/index.js';
-import { splitImage } from '../../src/discover/k8s-values.js';
+import { splitImage } from '../../src/discover/parse/values.js';
 import type { Dependency, SystemModel } from '../../src/model/schema.js';
 import { corpusPath, corpusTitle, onlyPaths } from '../helpers/corpus.js';
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { dockerfileAdapter, parseDockerfile } from '../../src/discover/dockerfile.js';
+import { dockerfileAdapter, parseDockerfile } from '../../src/discover/dockerfile/adapter.js';
 import { emptyModel, newService } from '../../src/model/empty.js';
 import { associateImages } from '../../src/model/infer-images.js';
 

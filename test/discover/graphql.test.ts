@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseGraphqlFile } from '../../src/discover/graphql.js';
+import { parseGraphqlFile } from '../../src/discover/graphql/adapter.js';
 import { discoverFiles } from '../../src/discover/index.js';
 import { corpusPath, corpusTitle } from '../helpers/corpus.js';
 

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { isModulePath, moduleGroup, parseModuleFile } from '../../src/discover/imports.js';
+import { isModulePath, moduleGroup, parseModuleFile } from '../../src/discover/code/imports.js';
 import { discoverDirectory, discoverFiles } from '../../src/discover/index.js';
 import { packageName } from '../../src/model/infer-imports.js';
 import type { CodeModule } from '../../src/model/schema.js';

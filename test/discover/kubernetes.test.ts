@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { discoverDirectory, discoverFiles } from '../../src/discover/index.js';
-import { kubernetesAdapter, parseKubernetesFile } from '../../src/discover/kubernetes.js';
+import { kubernetesAdapter, parseKubernetesFile } from '../../src/discover/kubernetes/adapter.js';
 import type { Dependency, SystemModel } from '../../src/model/schema.js';
 import { boutiquePlainManifests, corpusPath, corpusTitle, onlyPaths } from '../helpers/corpus.js';
 

@@ -2,9 +2,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { discoverFiles } from '../../src/discover/index.js';
-import { openapiAdapter, parseOpenApiFile } from '../../src/discover/openapi.js';
-import { openApiFacts } from '../../src/discover/openapi-facts.js';
-import { PointerIndex, resolveFileRef } from '../../src/discover/openapi-refs.js';
+import { openapiAdapter, parseOpenApiFile } from '../../src/discover/openapi/adapter.js';
+import { openApiFacts } from '../../src/discover/openapi/facts.js';
+import { PointerIndex, resolveFileRef } from '../../src/discover/openapi/refs.js';
 import { parseStructured } from '../../src/discover/parse/structured.js';
 import { corpusPath, corpusTitle } from '../helpers/corpus.js';
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { discoverDirectory } from '../../src/discover/index.js';
-import { parsePrismaFile } from '../../src/discover/prisma.js';
+import { parsePrismaFile } from '../../src/discover/prisma/adapter.js';
 import type { Table } from '../../src/model/schema.js';
 
 const fixtures = path.resolve(__dirname, '../fixtures/prisma');

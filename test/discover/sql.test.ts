@@ -2,8 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { discoverDirectory, discoverFiles } from '../../src/discover/index.js';
-import { detectDialect, migrationPlace } from '../../src/discover/sql-files.js';
-import { splitSqlStatements } from '../../src/discover/sql-split.js';
+import { detectDialect, migrationPlace } from '../../src/discover/sql/files.js';
+import { splitSqlStatements } from '../../src/discover/sql/split.js';
 import type { Table } from '../../src/model/schema.js';
 import { corpusPath, corpusTitle } from '../helpers/corpus.js';
 

@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Source } from '../../model/schema.js';
-import { splitImage } from '../k8s-values.js';
+import { splitImage } from '../parse/values.js';
 import { CLUSTER_SCOPED, groupOf, kindOf, nameOf, namespaceOf, type Res, rename } from './resources.js';
 import { ensureMap, type LMap, type LNode, mapAt, scalar, seqAt, str, toPlain } from './tree.js';
 

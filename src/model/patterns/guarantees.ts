@@ -1,6 +1,6 @@
 /**
  * Shared by the patterns recognised from vocabulary (outbox, idempotent consumers, saga, CQRS): the pattern
- * words code and app config use (`pattern` code facts, src/discover/code/extract.ts and app-config.ts) and the
+ * words code and app config use (`pattern` code facts, src/discover/code/extract.ts and app-config/adapter.ts) and the
  * tables that carry the pattern, grouped per service.
  */
 import type { PatternEvidence, PatternFact } from '../schema.js';

@@ -1,4 +1,4 @@
-import { HTTP_METHODS } from '../../discover/openapi.js';
+import { HTTP_METHODS } from '../../discover/openapi/adapter.js';
 import { defineMessages } from '../messages.js';
 import type { FindingDraft, Rule } from '../types.js';
 import { draftAt, isObj, type OasDoc, openapiDocs } from './lib/openapi-shared.js';

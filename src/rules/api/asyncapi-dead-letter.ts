@@ -1,4 +1,4 @@
-import { asyncDirection } from '../../discover/asyncapi.js';
+import { asyncDirection } from '../../discover/asyncapi/adapter.js';
 import type { Operation } from '../../model/schema.js';
 import { defineMessages } from '../messages.js';
 import type { FindingDraft, Rule } from '../types.js';

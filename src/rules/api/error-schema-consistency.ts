@@ -1,4 +1,4 @@
-import { refName } from '../../discover/openapi.js';
+import { refName } from '../../discover/openapi/adapter.js';
 import { defineMessages } from '../messages.js';
 import type { FindingDraft, Rule } from '../types.js';
 import { PROBLEM_COMPONENTS } from './lib/openapi-heuristics.js';

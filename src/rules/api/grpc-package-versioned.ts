@@ -1,4 +1,4 @@
-import type { ProtoDocumentData } from '../../discover/proto.js';
+import type { ProtoDocumentData } from '../../discover/proto/adapter.js';
 import { defineMessages } from '../messages.js';
 import type { Rule } from '../types.js';
 import { isVendoredProto } from './lib/grpc-shared.js';

@@ -1,4 +1,4 @@
-import { pathToPointer, pointerToPath } from '../../discover/openapi-refs.js';
+import { pathToPointer, pointerToPath } from '../../discover/openapi/refs.js';
 import type { PathSegment } from '../../discover/parse/structured.js';
 import { defineMessages } from '../messages.js';
 import type { FindingDraft, Rule } from '../types.js';

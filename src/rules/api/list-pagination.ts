@@ -1,4 +1,4 @@
-import { pathToPointer } from '../../discover/openapi-refs.js';
+import { pathToPointer } from '../../discover/openapi/refs.js';
 import { defineMessages } from '../messages.js';
 import type { FindingDraft, Rule } from '../types.js';
 import {

@@ -1,4 +1,4 @@
-import { pathToPointer } from '../../discover/openapi-refs.js';
+import { pathToPointer } from '../../discover/openapi/refs.js';
 import type { PathSegment } from '../../discover/parse/structured.js';
 import type { Said } from '../messages.js';
 import { defineMessages } from '../messages.js';

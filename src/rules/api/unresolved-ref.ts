@@ -1,4 +1,4 @@
-import { resolveFileRef } from '../../discover/openapi-refs.js';
+import { resolveFileRef } from '../../discover/openapi/refs.js';
 import { defineMessages } from '../messages.js';
 import type { FindingDraft, Rule } from '../types.js';
 import { draftAt, openapiDocs } from './lib/openapi-shared.js';

@@ -1,4 +1,4 @@
-import { pathToPointer, pointerToPath } from '../../discover/openapi-refs.js';
+import { pathToPointer, pointerToPath } from '../../discover/openapi/refs.js';
 import { defineMessages } from '../messages.js';
 import type { FindingDraft, Rule } from '../types.js';
 import { components, draftAt, type OasDoc, openapiDocs } from './lib/openapi-shared.js';

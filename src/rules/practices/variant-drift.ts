@@ -1,5 +1,6 @@
 import { deploymentIndex, isTestEnvironment } from '../../model/deployments.js';
 import type { Deployment, Source, SystemModel } from '../../model/schema.js';
+import { PRODUCT_ROLES } from '../../model/vocabulary.js';
 import { defineMessages } from '../messages.js';
 import { imageReference, isTemplated, parseImageRef } from '../shared/k8s.js';
 import type { FindingDraft, Rule } from '../types.js';
@@ -12,16 +13,7 @@ const { messages, say } = defineMessages({
 });
 
 /** Roles whose drift between deployment copies matters: what serves the system, not test rigs or tools. */
-const JUDGED = new Set([
-  'application',
-  'frontend',
-  'gateway',
-  'datastore',
-  'cache',
-  'broker',
-  'search',
-  'job',
-]);
+const JUDGED = new Set<string>(PRODUCT_ROLES);
 
 /** The version a tag pins (`3.6.8-management` pins 3.6.8); undefined for `latest`, `alpine`, no tag. */
 export function pinnedVersion(tag: string | undefined): string | undefined {

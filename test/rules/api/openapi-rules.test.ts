@@ -1,7 +1,7 @@
 /** OpenAPI rule behaviour beyond each rule's documented examples: dialects, edge cases, system-wide checks. */
 import { describe, expect, it } from 'vitest';
 import { discoverFiles } from '../../../src/discover/index.js';
-import { PointerIndex } from '../../../src/discover/openapi-refs.js';
+import { PointerIndex } from '../../../src/discover/openapi/refs.js';
 import { runRules } from '../../../src/review/engine.js';
 import { apiRules } from '../../../src/rules/api/index.js';
 import { validateExample } from '../../../src/rules/api/lib/openapi-example-validator.js';

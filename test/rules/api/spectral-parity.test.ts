@@ -11,7 +11,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { discoverFiles } from '../../../src/discover/index.js';
-import { isObj, localRef, pointerToPath } from '../../../src/discover/openapi-refs.js';
+import { isObj, localRef, pointerToPath } from '../../../src/discover/openapi/refs.js';
 import { runRules } from '../../../src/review/engine.js';
 import { apiRules } from '../../../src/rules/api/index.js';
 

@@ -1,5 +1,5 @@
 /** Helpers shared by the AsyncAPI rules: walking each document's messages with their locations. */
-import { deref } from '../../../discover/asyncapi.js';
+import { deref } from '../../../discover/asyncapi/adapter.js';
 import type { PathSegment, StructuredDocument } from '../../../discover/parse/structured.js';
 import { isObj } from '../../../model/values.js';
 import type { RuleContext } from '../../types.js';

@@ -8,8 +8,8 @@
  * Spectral does). Formats come from ajv-formats' definitions, the same ones Spectral and Redocly apply.
  */
 import { fullFormats } from 'ajv-formats/dist/formats.js';
-import type { OasVersion } from '../../../discover/openapi-facts.js';
-import { isObj, type PointerIndex } from '../../../discover/openapi-refs.js';
+import type { OasVersion } from '../../../discover/openapi/facts.js';
+import { isObj, type PointerIndex } from '../../../discover/openapi/refs.js';
 
 type Obj = Record<string, unknown>;
 

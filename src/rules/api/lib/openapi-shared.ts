@@ -3,9 +3,9 @@
  * responses and request bodies behind `$ref`s followed) and cached per parsed document, so the rules are
  * single passes over shared indexes rather than repeated whole-document queries.
  */
-import { HTTP_METHODS } from '../../../discover/openapi.js';
-import { type OpenApiFacts, openApiFacts } from '../../../discover/openapi-facts.js';
-import { isObj, pathToPointer } from '../../../discover/openapi-refs.js';
+import { HTTP_METHODS } from '../../../discover/openapi/adapter.js';
+import { type OpenApiFacts, openApiFacts } from '../../../discover/openapi/facts.js';
+import { isObj, pathToPointer } from '../../../discover/openapi/refs.js';
 import type { PathSegment, StructuredDocument } from '../../../discover/parse/structured.js';
 import type { Source } from '../../../model/schema.js';
 import type { Said } from '../../messages.js';

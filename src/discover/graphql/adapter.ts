@@ -11,10 +11,10 @@ import type {
   Location,
   TypeNode,
 } from 'graphql';
-import type { Api, ApiType, Diagnostic, Operation, Source } from '../model/schema.js';
-import { fieldPagination } from './graphql-shapes.js';
-import { lazyRequire } from './lazy-require.js';
-import type { Adapter, Fragment, SourceFile } from './types.js';
+import type { Api, ApiType, Diagnostic, Operation, Source } from '../../model/schema.js';
+import { lazyRequire } from '../lazy-require.js';
+import type { Adapter, Fragment, SourceFile } from '../types.js';
+import { fieldPagination } from './shapes.js';
 
 const graphql = lazyRequire<typeof import('graphql')>('graphql');
 /** graphql's Kind enum, set on the first parse; the helpers below only run after one. */

@@ -2,7 +2,7 @@
  * Pagination shapes in GraphQL schemas: Relay connections (GraphQL Cursor Connections Specification: a
  * `*Connection` type with `edges` and `pageInfo`), bare cursor arguments and offset arguments.
  */
-import type { ApiType } from '../model/schema.js';
+import type { ApiType } from '../../model/schema.js';
 
 type Field = ApiType['fields'][number];
 export type Pagination = NonNullable<Field['pagination']>;

@@ -12,11 +12,11 @@
  * Every merged value keeps the file and line it came from.
  */
 import { posix } from 'node:path';
-import type { Deployment, Diagnostic, Source } from '../model/schema.js';
-import { emptyComposeFragment, readComposeDocument } from './compose.js';
-import { isObj, type Obj } from './k8s-values.js';
-import { type PathSegment, parseYaml, type StructuredDocument } from './parse/structured.js';
-import type { Fragment, SourceFile } from './types.js';
+import type { Deployment, Diagnostic, Source } from '../../model/schema.js';
+import { type PathSegment, parseYaml, type StructuredDocument } from '../parse/structured.js';
+import { isObj, type Obj } from '../parse/values.js';
+import type { Fragment, SourceFile } from '../types.js';
+import { emptyComposeFragment, readComposeDocument } from './adapter.js';
 
 export interface ComposeProjects {
   fragments: Fragment[];

@@ -4,9 +4,9 @@
  * and every place an example meets a schema. Rules read these lists instead of querying the whole document
  * again, so a 13 MB spec is walked once per review, however many rules run. Cached per parsed document.
  */
-import { contractOf } from './contract-detect.js';
-import { isObj, PointerIndex, refKind } from './openapi-refs.js';
-import type { PathSegment, StructuredDocument } from './parse/structured.js';
+import { contractOf } from '../contract-detect.js';
+import type { PathSegment, StructuredDocument } from '../parse/structured.js';
+import { isObj, PointerIndex, refKind } from './refs.js';
 
 type Obj = Record<string, unknown>;
 

@@ -5,6 +5,7 @@
  * every run, and most reviewed repositories have no plumbline.yaml.
  */
 import * as z from 'zod';
+import { SERVICE_ROLES } from '../../model/vocabulary.js';
 
 function buildSections() {
   const name = z.string().min(1);
@@ -90,21 +91,7 @@ function buildSections() {
   );
 
   const serviceOverride = z.strictObject({
-    role: z
-      .enum([
-        'application',
-        'frontend',
-        'gateway',
-        'datastore',
-        'cache',
-        'broker',
-        'search',
-        'job',
-        'tooling',
-        'platform',
-        'test',
-      ])
-      .optional(),
+    role: z.enum(SERVICE_ROLES).optional(),
     owner: name.optional(),
     domain: name.optional(),
     language: name.optional(),

@@ -10,9 +10,9 @@ import type {
   Schema,
   VisitorClassFactory,
 } from '@mrleebo/prisma-ast/dist/prisma-ast.esm.js';
-import type { Column, DatastoreEngine, Diagnostic, Source, Table } from '../model/schema.js';
-import { lazyRequire } from './lazy-require.js';
-import type { Adapter, Fragment, SourceFile } from './types.js';
+import type { Column, DatastoreEngine, Diagnostic, Source, Table } from '../../model/schema.js';
+import { lazyRequire } from '../lazy-require.js';
+import type { Adapter, Fragment, SourceFile } from '../types.js';
 
 const prismaAst = lazyRequire<typeof import('@mrleebo/prisma-ast/dist/prisma-ast.esm.js')>(
   '@mrleebo/prisma-ast/dist/prisma-ast.esm.js',

@@ -4,10 +4,10 @@
  * chain-following with a cycle guard so circular references never loop.
  */
 
-import { isObj } from '../model/values.js';
-import type { PathSegment } from './parse/structured.js';
+import { isObj } from '../../model/values.js';
+import type { PathSegment } from '../parse/structured.js';
 
-export { isObj } from '../model/values.js';
+export { isObj } from '../../model/values.js';
 
 export type RefKind = 'local' | 'file' | 'remote';
 

@@ -13,16 +13,16 @@
  * are not there are kept (rewritten relative to the root document so `api/unresolved-ref` resolves them from
  * there) and reported. Bounds: a ref chain depth, a number of files and a number of copied nodes per root.
  */
-import type { Diagnostic, Source } from '../model/schema.js';
-import { isResponsesMap } from './openapi-facts.js';
-import { isObj, PointerIndex, pathToPointer, refKind } from './openapi-refs.js';
+import type { Diagnostic, Source } from '../../model/schema.js';
 import {
   type ParseOutcome,
   type PathSegment,
   parseStructured,
   type StructuredDocument,
-} from './parse/structured.js';
-import type { FileLookup, SourceFile } from './types.js';
+} from '../parse/structured.js';
+import type { FileLookup, SourceFile } from '../types.js';
+import { isResponsesMap } from './facts.js';
+import { isObj, PointerIndex, pathToPointer, refKind } from './refs.js';
 
 type Obj = Record<string, unknown>;
 
@@ -35,7 +35,7 @@ export const BUNDLE_LIMITS = {
   nodes: 5_000_000,
 };
 
-/** Keys whose values are literal data: refs inside them are not references (as in openapi-facts). */
+/** Keys whose values are literal data: refs inside them are not references (as in facts.ts). */
 const LITERAL_KEYS = new Set(['example', 'x-example', 'default', 'const', 'enum']);
 
 interface Part {

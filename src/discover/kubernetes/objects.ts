@@ -3,10 +3,16 @@
  * exposures, ConfigMaps/Secrets as configs, HorizontalPodAutoscalers, PodDisruptionBudgets and
  * NetworkPolicies. Which services they front is resolved later, across files, by inference.
  */
-import type { Autoscaler, ConfigObject, DisruptionBudget, Exposure, NetworkPolicy } from '../model/schema.js';
-import { readLabelSelector } from './k8s-selectors.js';
-import { int, isObj, list, type Obj, obj, str, stringMap } from './k8s-values.js';
-import type { Locate } from './k8s-workload.js';
+import type {
+  Autoscaler,
+  ConfigObject,
+  DisruptionBudget,
+  Exposure,
+  NetworkPolicy,
+} from '../../model/schema.js';
+import { int, isObj, list, type Obj, obj, str, stringMap } from '../parse/values.js';
+import { readLabelSelector } from './selectors.js';
+import type { Locate } from './workload.js';
 
 interface Meta {
   name: string;

@@ -5,10 +5,10 @@
  * the whole file list is known. Declaration files and minified bundles are not source: skipped quietly.
  */
 import type { parseSync } from 'oxc-parser';
-import type { CodeModule, Diagnostic } from '../model/schema.js';
-import { codeFactsOf } from './code/adapter.js';
-import { lazyRequire } from './lazy-require.js';
-import type { Adapter, Fragment, SourceFile } from './types.js';
+import type { CodeModule, Diagnostic } from '../../model/schema.js';
+import { lazyRequire } from '../lazy-require.js';
+import type { Adapter, Fragment, SourceFile } from '../types.js';
+import { codeFactsOf } from './adapter.js';
 
 const oxc = lazyRequire<typeof import('oxc-parser')>('oxc-parser');
 

@@ -2,9 +2,9 @@
  * Readers for docker-compose service fields that have several spellings: ports (short and long syntax),
  * environment (list and map), depends_on (list and map), volumes (short and long), user, command strings.
  */
-import type { EnvVar, Port, Source } from '../model/schema.js';
-import { bool, int, isObj, list, type Obj, str } from './k8s-values.js';
-import type { PathSegment } from './parse/structured.js';
+import type { EnvVar, Port, Source } from '../../model/schema.js';
+import type { PathSegment } from '../parse/structured.js';
+import { bool, int, isObj, list, type Obj, str } from '../parse/values.js';
 
 export type Locate = (...path: PathSegment[]) => Source;
 

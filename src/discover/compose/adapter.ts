@@ -5,8 +5,8 @@
  * configs become config objects.
  */
 import { posix } from 'node:path';
-import { newService } from '../model/empty.js';
-import { toId } from '../model/provenance.js';
+import { newService } from '../../model/empty.js';
+import { toId } from '../../model/provenance.js';
 import type {
   ConfigObject,
   Container,
@@ -16,7 +16,21 @@ import type {
   SecurityContext,
   Service,
   Source,
-} from '../model/schema.js';
+} from '../../model/schema.js';
+import { parseYaml, type StructuredDocument } from '../parse/structured.js';
+import {
+  bool,
+  int,
+  isObj,
+  list,
+  type Obj,
+  obj,
+  splitImage,
+  str,
+  stringMap,
+  strings,
+} from '../parse/values.js';
+import type { Adapter, Fragment, SourceFile } from '../types.js';
 import {
   applyMergeKeys,
   type Locate,
@@ -28,10 +42,7 @@ import {
   readUser,
   readVolume,
   readWords,
-} from './compose-fields.js';
-import { bool, int, isObj, list, type Obj, obj, splitImage, str, stringMap, strings } from './k8s-values.js';
-import { parseYaml, type StructuredDocument } from './parse/structured.js';
-import type { Adapter, Fragment, SourceFile } from './types.js';
+} from './fields.js';
 
 export const composeAdapter: Adapter = {
   kind: 'compose',
@@ -62,7 +73,7 @@ export function emptyComposeFragment(diagnostics: Fragment['diagnostics'] = []):
 }
 
 /**
- * Read one compose document (a file, or a project merged from several: see compose-project.ts) into the
+ * Read one compose document (a file, or a project merged from several: see project.ts) into the
  * fragment. `file` names the deployables (`compose/<file>/<name>`); `deployment`, when given, tags them.
  * `skip` names services left out (profiles not enabled).
  */

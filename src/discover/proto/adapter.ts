@@ -1,14 +1,14 @@
 /**
- * Protocol Buffers / gRPC adapter: protobufjs parses (a real .proto grammar), proto-lines supplies the
+ * Protocol Buffers / gRPC adapter: protobufjs parses (a real .proto grammar), lines.ts supplies the
  * line numbers protobufjs does not keep. One Api per service (`grpc:<package>.<Service>`), one operation per
  * rpc, messages and enums as apiTypes belonging to the file (`proto:<file>`).
  */
 import type Protobuf from 'protobufjs';
-import type { Api, ApiType, Diagnostic, Operation, Source } from '../model/schema.js';
-import { lazyRequire } from './lazy-require.js';
-import type { StructuredDocument } from './parse/structured.js';
-import { type ProtoLines, scanProtoLines } from './proto-lines.js';
-import type { Adapter, Fragment, SourceFile } from './types.js';
+import type { Api, ApiType, Diagnostic, Operation, Source } from '../../model/schema.js';
+import { lazyRequire } from '../lazy-require.js';
+import type { StructuredDocument } from '../parse/structured.js';
+import type { Adapter, Fragment, SourceFile } from '../types.js';
+import { type ProtoLines, scanProtoLines } from './lines.js';
 
 const loadProtobuf = lazyRequire<typeof Protobuf>('protobufjs');
 /** Set on the first parse; the helpers below only run after one. */

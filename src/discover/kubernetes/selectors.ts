@@ -3,9 +3,9 @@
  * whose selector has an unknown operator, `In`/`NotIn` without values or `Exists`/`DoesNotExist` with values,
  * so such a selector is returned as a problem (the caller reports the object as skipped), never guessed at.
  */
-import type { LabelRequirement } from '../model/schema.js';
-import { isObj, list, obj, str, stringMap } from './k8s-values.js';
-import type { PathSegment } from './parse/structured.js';
+import type { LabelRequirement } from '../../model/schema.js';
+import type { PathSegment } from '../parse/structured.js';
+import { isObj, list, obj, str, stringMap } from '../parse/values.js';
 
 export interface LabelSelector {
   matchLabels: Record<string, string>;

@@ -7,14 +7,14 @@
  * or the file's directories against discovered services after merge.
  */
 
-import { asyncDirection } from '../model/async-direction.js';
-import { toId } from '../model/provenance.js';
-import type { Api, Diagnostic, Operation, Source, Topic } from '../model/schema.js';
-import { isObj } from '../model/values.js';
-import { findDeadLetter } from './asyncapi-dead-letter.js';
-import { contractOf, declineUnclassified, mayBeContract } from './contract-detect.js';
-import { type PathSegment, parseStructured, type StructuredDocument } from './parse/structured.js';
-import type { Adapter, Fragment, SourceFile } from './types.js';
+import { asyncDirection } from '../../model/async-direction.js';
+import { toId } from '../../model/provenance.js';
+import type { Api, Diagnostic, Operation, Source, Topic } from '../../model/schema.js';
+import { isObj } from '../../model/values.js';
+import { contractOf, declineUnclassified, mayBeContract } from '../contract-detect.js';
+import { type PathSegment, parseStructured, type StructuredDocument } from '../parse/structured.js';
+import type { Adapter, Fragment, SourceFile } from '../types.js';
+import { findDeadLetter } from './dead-letter.js';
 
 type Obj = Record<string, unknown>;
 
@@ -29,7 +29,7 @@ export function looksLikeAsyncApi(text: string): boolean {
   return mayBeContract('asyncapi', text);
 }
 
-export { type AsyncDirection, asyncDirection } from '../model/async-direction.js';
+export { type AsyncDirection, asyncDirection } from '../../model/async-direction.js';
 
 export function parseAsyncApiFile(file: SourceFile): Fragment {
   const path = file.path;

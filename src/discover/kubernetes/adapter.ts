@@ -5,8 +5,11 @@
  * Kustomization) are kept only as parsed documents, which rules may read. Unrendered Helm templates give
  * one diagnostic instead of a cascade of YAML errors.
  */
-import { DEPLOYED_COLLECTIONS } from '../model/deployments.js';
-import type { Diagnostic, Service } from '../model/schema.js';
+import type { Diagnostic, Service } from '../../model/schema.js';
+import { DEPLOYED_COLLECTIONS, emptyCollections } from '../../model/vocabulary.js';
+import { type PathSegment, parseStructured, type StructuredDocument } from '../parse/structured.js';
+import { isObj, list, type Obj } from '../parse/values.js';
+import type { Adapter, Fragment, SourceFile } from '../types.js';
 import {
   metaOf,
   readAutoscaler,
@@ -16,12 +19,9 @@ import {
   readNetworkPolicy,
   readRoute,
   readService,
-} from './k8s-objects.js';
-import { InvalidSelector } from './k8s-selectors.js';
-import { isObj, list, type Obj } from './k8s-values.js';
-import { type Locate, readWorkload, WORKLOAD_KINDS } from './k8s-workload.js';
-import { type PathSegment, parseStructured, type StructuredDocument } from './parse/structured.js';
-import type { Adapter, Fragment, SourceFile } from './types.js';
+} from './objects.js';
+import { InvalidSelector } from './selectors.js';
+import { type Locate, readWorkload, WORKLOAD_KINDS } from './workload.js';
 
 export const kubernetesAdapter: Adapter = {
   kind: 'kubernetes',
@@ -42,15 +42,8 @@ const HELM_TEMPLATE = /\{\{-?\s*[\s\S]*?\}\}/;
 /** Every object of these documents read into one fragment (documents kept for the rules that read them). */
 function readDocuments(documents: StructuredDocument[]): Fragment {
   const fragment: Fragment = {
-    services: [],
-    deployables: [],
-    exposures: [],
-    autoscalers: [],
-    disruptionBudgets: [],
-    networkPolicies: [],
-    configs: [],
+    ...emptyCollections(['services', ...DEPLOYED_COLLECTIONS, 'diagnostics']),
     documents: [],
-    diagnostics: [],
   };
   for (const document of documents) {
     fragment.documents!.push({ kind: 'kubernetes', document });

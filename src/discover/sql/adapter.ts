@@ -13,18 +13,18 @@ import {
   type SqlOperation,
   TableSet,
   tableKey,
-} from '../model/infer-sql.js';
-import type { Diagnostic, Table } from '../model/schema.js';
-import { lazyRequire } from './lazy-require.js';
-import { detectDialect, type MigrationPlace, migrationPlace, type SqlDialect } from './sql-files.js';
-import { splitSqlStatements } from './sql-split.js';
+} from '../../model/infer-sql.js';
+import type { Diagnostic, Table } from '../../model/schema.js';
+import { lazyRequire } from '../lazy-require.js';
+import type { Adapter, Fragment, SourceFile } from '../types.js';
+import { detectDialect, type MigrationPlace, migrationPlace, type SqlDialect } from './files.js';
+import { splitSqlStatements } from './split.js';
 import {
   classifyStatement,
   readStatement,
   type StatementContext,
   type TableDefinition,
-} from './sql-statements.js';
-import type { Adapter, Fragment, SourceFile } from './types.js';
+} from './statements.js';
 
 const HEAD = 64 * 1024;
 

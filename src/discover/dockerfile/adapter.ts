@@ -4,9 +4,9 @@
  * earlier stage inherits that stage's USER, EXPOSE and HEALTHCHECK, as Docker does.
  */
 import type { Instruction } from 'dockerfile-ast';
-import type { Diagnostic, DockerImageBuild, Source } from '../model/schema.js';
-import { lazyRequire } from './lazy-require.js';
-import type { Adapter, Fragment, SourceFile } from './types.js';
+import type { Diagnostic, DockerImageBuild, Source } from '../../model/schema.js';
+import { lazyRequire } from '../lazy-require.js';
+import type { Adapter, Fragment, SourceFile } from '../types.js';
 
 const dockerfileAst = lazyRequire<typeof import('dockerfile-ast')>('dockerfile-ast');
 

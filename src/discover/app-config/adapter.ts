@@ -7,10 +7,10 @@
  * `${ORDER_HOST:order-service}` stay in the value; src/model/infer-code.ts resolves them against the env the
  * deployment gives the same service, else their default.
  */
-import { endpointsIn, isAddressKey } from '../model/infer-endpoints.js';
-import type { CodeFact, Diagnostic } from '../model/schema.js';
-import { parseStructured, type StructuredDocument } from './parse/structured.js';
-import type { Adapter, Fragment, SourceFile } from './types.js';
+import { endpointsIn, isAddressKey } from '../../model/infer-endpoints.js';
+import type { CodeFact, Diagnostic } from '../../model/schema.js';
+import { parseStructured, type StructuredDocument } from '../parse/structured.js';
+import type { Adapter, Fragment, SourceFile } from '../types.js';
 
 const SPRING = /(^|\/)(application|bootstrap)(-[\w.-]+)?\.(ya?ml|properties)$/i;
 const DOTNET = /(^|\/)appsettings(\.[\w-]+)?\.json$/i;

@@ -3,7 +3,7 @@
  * unknown to an object, string, number or list without throwing, and split image references.
  */
 
-import { isObj, type Obj } from '../model/values.js';
+import { isObj, type Obj } from '../../model/values.js';
 
 export { isObj, type Obj };
 
@@ -56,7 +56,7 @@ export function strings(value: unknown): string[] {
 }
 
 // Image references are the model's vocabulary (services are matched by image); discovery re-uses them.
-export { type ImageParts, imageName, splitImage } from '../model/images.js';
+export { type ImageParts, imageName, splitImage } from '../../model/images.js';
 
 /** Kubernetes quantity strings as written (`500m`, `256Mi`), numbers as text. */
 export function quantity(value: unknown): string | undefined {

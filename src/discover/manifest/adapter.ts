@@ -5,17 +5,17 @@
  * Facts that refer to services are applied after merge by src/model/apply-manifest.ts.
  */
 import type { z } from 'zod';
-import { toId } from '../model/provenance.js';
-import type { DeclaredFacts, Diagnostic, ExternalSystem, Source } from '../model/schema.js';
+import { toId } from '../../model/provenance.js';
+import type { DeclaredFacts, Diagnostic, ExternalSystem, Source } from '../../model/schema.js';
+import { type PathSegment, parseStructured, type StructuredDocument } from '../parse/structured.js';
+import type { Adapter, Fragment, SourceFile } from '../types.js';
 import {
   MANIFEST_SECTIONS,
   type ManifestSection,
   type ManifestSections,
   manifestSections,
   REVIEW_CONFIG_KEYS,
-} from './manifest-schema.js';
-import { type PathSegment, parseStructured, type StructuredDocument } from './parse/structured.js';
-import type { Adapter, Fragment, SourceFile } from './types.js';
+} from './schema.js';
 
 export const manifestAdapter: Adapter = {
   kind: 'manifest',

@@ -3,7 +3,7 @@
  * so it is found in the places teams put it: `x-dead-letter*` / `x-dlq` extensions on the channel or
  * operation, the SQS binding's `redrivePolicy.deadLetterQueue`, and AMQP `x-dead-letter-exchange` arguments.
  */
-import { isObj } from '../model/values.js';
+import { isObj } from '../../model/values.js';
 
 const DEAD_LETTER_KEY = /^(x-)?(dead[-_]?letter([-_]?(queue|exchange|topic|channel|address))?|dlq|dlx|dlt)$/i;
 

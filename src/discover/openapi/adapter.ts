@@ -4,14 +4,14 @@
  * schemas as apiTypes, and the parsed document kept for the API rules. References to other files are
  * recorded (rules resolve them through ctx.documents); http(s) references are never fetched.
  */
-import { toId } from '../model/provenance.js';
-import type { Api, ApiType, Diagnostic, Operation, Source } from '../model/schema.js';
-import { contractOf, declineUnclassified, mayBeContract } from './contract-detect.js';
-import { bundleOpenApi } from './openapi-bundle.js';
-import { type OasVersion, openApiFacts } from './openapi-facts.js';
-import { isObj, type PointerIndex } from './openapi-refs.js';
-import { type PathSegment, parseStructured, type StructuredDocument } from './parse/structured.js';
-import type { Adapter, FileLookup, Fragment, SourceFile } from './types.js';
+import { toId } from '../../model/provenance.js';
+import type { Api, ApiType, Diagnostic, Operation, Source } from '../../model/schema.js';
+import { contractOf, declineUnclassified, mayBeContract } from '../contract-detect.js';
+import { type PathSegment, parseStructured, type StructuredDocument } from '../parse/structured.js';
+import type { Adapter, FileLookup, Fragment, SourceFile } from '../types.js';
+import { bundleOpenApi } from './bundle.js';
+import { type OasVersion, openApiFacts } from './facts.js';
+import { isObj, type PointerIndex } from './refs.js';
 
 type Obj = Record<string, unknown>;
 

@@ -5,9 +5,9 @@
  * instead, element by element, so one unfamiliar clause never loses a table.
  */
 import type { Parser } from 'node-sql-parser';
-import type { SqlOperation, TableIndex } from '../model/infer-sql.js';
-import { ANY_TABLE } from '../model/infer-sql.js';
-import type { Column, Source, Table } from '../model/schema.js';
+import type { SqlOperation, TableIndex } from '../../model/infer-sql.js';
+import { ANY_TABLE } from '../../model/infer-sql.js';
+import type { Column, Source, Table } from '../../model/schema.js';
 import {
   type AstNode,
   columnNames,
@@ -16,9 +16,9 @@ import {
   referencedColumns,
   tableRef,
   typeOf,
-} from './sql-ast.js';
-import type { SqlDialect } from './sql-files.js';
-import type { SqlStatement } from './sql-split.js';
+} from './ast.js';
+import type { SqlDialect } from './files.js';
+import type { SqlStatement } from './split.js';
 import {
   closingParen,
   readQualifiedName,
@@ -26,7 +26,7 @@ import {
   splitTopLevel,
   tokenizeSql,
   tokensText,
-} from './sql-tokens.js';
+} from './tokens.js';
 
 export interface StatementContext {
   file: string;

@@ -2,8 +2,8 @@
  * Kubernetes workloads (Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob, Pod) → a Deployable
  * with its containers, and the logical service it runs (named after the workload).
  */
-import { newService } from '../model/empty.js';
-import { toId } from '../model/provenance.js';
+import { newService } from '../../model/empty.js';
+import { toId } from '../../model/provenance.js';
 import type {
   Container,
   Deployable,
@@ -13,19 +13,23 @@ import type {
   SecurityContext,
   Service,
   Source,
-} from '../model/schema.js';
-import { bool, int, isObj, list, type Obj, obj, quantity, splitImage, str, stringMap } from './k8s-values.js';
-import type { PathSegment } from './parse/structured.js';
+} from '../../model/schema.js';
+import { WORKLOAD_KINDS as KUBERNETES_WORKLOAD_KINDS } from '../../model/vocabulary.js';
+import type { PathSegment } from '../parse/structured.js';
+import {
+  bool,
+  int,
+  isObj,
+  list,
+  type Obj,
+  obj,
+  quantity,
+  splitImage,
+  str,
+  stringMap,
+} from '../parse/values.js';
 
-export const WORKLOAD_KINDS = new Set<string>([
-  'Deployment',
-  'StatefulSet',
-  'DaemonSet',
-  'ReplicaSet',
-  'Job',
-  'CronJob',
-  'Pod',
-]);
+export const WORKLOAD_KINDS = new Set<string>(KUBERNETES_WORKLOAD_KINDS);
 
 /** Locates a path relative to the object being read. */
 export type Locate = (...path: PathSegment[]) => Source;
