@@ -35,6 +35,7 @@ export {
   ruleShapeProblems,
   settingFor,
 } from './review/rulesets.js';
+export { defineMessages, type Said } from './rules/messages.js';
 export type { Area, Finding, Rule, RuleExample, RuleOutcome, Severity, Strength } from './rules/types.js';
 export { allRules, discoverDirectory, discoverFiles, review };
 

@@ -1,6 +1,8 @@
 /**
  * A team's own Plumbline rule, outside the library: an ES module that exports `rules`, each in the same shape
- * as a built-in rule (id, area, severity, title, rationale, references, recommendation, fix, examples, check).
+ * as a built-in rule (id, area, severity, title, messages, rationale, references, recommendation, fix, examples,
+ * check). Findings name one of `messages` by `messageId` (in TypeScript, `defineMessages` from the package builds
+ * both).
  * Load it from plumbline.yaml:
  *
  *   plugins:
@@ -33,6 +35,7 @@ export const teamLabel = {
   area: 'practices',
   severity: 'low',
   title: 'Workload pods carry a team label',
+  messages: { noTeamLabel: '{{kind}} {{name}} has no `team` pod label' },
   rationale:
     'Alerts, cost reports and incident tooling route by the `team` pod label; a workload without one pages nobody.',
   references: ['Internal platform handbook: labelling workloads'],
@@ -51,7 +54,9 @@ export const teamLabel = {
     const findings = workloads
       .filter((d) => !d.podLabels?.team)
       .map((d) => ({
+        messageId: 'noTeamLabel',
         message: `${d.kind} ${d.name} has no \`team\` pod label`,
+        args: { kind: d.kind, name: d.name },
         locations: [d.source],
         element: `${d.id}#team-label`,
       }));

@@ -78,6 +78,14 @@ export function ruleShapeProblems(rule: unknown, builtinIds: ReadonlySet<string>
     out.push('`references` must be a list of strings');
   if (typeof r.fix?.description !== 'string') out.push('`fix.description` must be a string');
   if (typeof r.check !== 'function') out.push('`check(model, ctx)` must be a function');
+  // plugins written before message ids may leave `messages` out; given, it must be a map of id → template
+  if (
+    r.messages !== undefined &&
+    (typeof r.messages !== 'object' ||
+      r.messages === null ||
+      Object.entries(r.messages).some(([id, t]) => !/^[a-z][A-Za-z0-9]*$/.test(id) || typeof t !== 'string'))
+  )
+    out.push('`messages` must map camelCase message ids to template strings');
   const example = (e: RuleExample | undefined): boolean =>
     typeof e?.description === 'string' && typeof e.files === 'object' && e.files !== null;
   if (!example(r.examples?.fail) || !example(r.examples?.pass))

@@ -6,8 +6,11 @@
 
 /** The placeholder names of a template, as a union of string literals. */
 export type Placeholders<S extends string> = S extends `${string}{{${infer P}}}${infer Rest}`
-  ? P | Placeholders<Rest>
+  ? WithoutBraces<P> | Placeholders<Rest>
   : never;
+
+/** `{{{name}}}` is a literal brace around `{{name}}`: the match starts one brace early. */
+type WithoutBraces<P extends string> = P extends `{${infer Q}` ? WithoutBraces<Q> : P;
 
 export type MessageArg = string | number;
 

@@ -83,7 +83,7 @@ export interface RuleContext<O extends RuleOptions = RuleOptions> {
 
 export interface FindingDraft {
   /** Which of the rule's `messages` this finding says (built with `say.<id>(args)` from `defineMessages`). */
-  messageId?: string;
+  messageId: string;
   /** Names the concrete element: "Deployment cartservice (kubernetes-manifests/cartservice.yaml)". */
   message: string;
   /** The values the message template was filled with. */
@@ -118,7 +118,7 @@ export interface Rule<O extends RuleOptions = RuleOptions> {
    * Every kind of finding the rule reports, as `{{placeholder}}` templates under stable camelCase ids
    * (`defineMessages` in messages.ts). Findings name one by `messageId`; docs and SARIF list them.
    */
-  messages?: Record<string, string>;
+  messages: Record<string, string>;
   references: string[];
   /** The generic recommendation and fix pattern; findings may specialise it. */
   recommendation: string;

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { type DiscoveryResult, discoverDirectory, discoverFiles } from '../../src/discover/index.js';
 import type { SourceFile } from '../../src/discover/types.js';
+import { defineMessages } from '../../src/rules/messages.js';
 import type { Rule } from '../../src/rules/types.js';
 
 export const FIXTURE = path.resolve(__dirname, '../fixtures/review/shop');
@@ -14,12 +15,19 @@ export const CORPUS = path.resolve(__dirname, '../../../shared/corpus');
 
 const noExample = { description: 'not used by these tests', files: {} };
 
+const latest = defineMessages({
+  latestTag: 'Container {{container}} of {{workload}} runs {{image}} <latest>',
+});
+const replicas = defineMessages({ noReplicas: 'Deployment {{name}} does not set replicas' });
+const probe = defineMessages({ noProbe: 'Container {{container}} has no readiness probe' });
+
 /** Every container image tagged `latest` (or untagged): high. */
 export const latestImageRule: Rule = {
   id: 'security/test-latest-image',
   area: 'security',
   severity: 'high',
   title: 'Test rule: image tagged latest',
+  messages: latest.messages,
   rationale: 'A test rule: mutable tags make deployments unreproducible.',
   references: ['test reference'],
   recommendation: 'Pin the image to a version.',
@@ -30,7 +38,7 @@ export const latestImageRule: Rule = {
       d.containers
         .filter((c) => !c.imageTag || c.imageTag === 'latest')
         .map((c) => ({
-          message: `Container ${c.name} of ${d.name} runs ${c.image} <latest>`,
+          ...latest.say.latestTag({ container: c.name, workload: d.name, image: String(c.image) }),
           element: `${d.id}#${c.name}`,
           locations: [c.source],
         })),
@@ -45,6 +53,7 @@ export const replicasRule: Rule = {
   area: 'resilience',
   severity: 'medium',
   title: 'Test rule: replicas not set',
+  messages: replicas.messages,
   rationale: 'A test rule: one replica is one failure domain.',
   references: [],
   recommendation: 'Set replicas to at least 2.',
@@ -55,7 +64,7 @@ export const replicasRule: Rule = {
       findings: model.deployables
         .filter((d) => d.kind === 'Deployment' && d.replicas === undefined)
         .map((d) => ({
-          message: `Deployment ${d.name} does not set replicas`,
+          ...replicas.say.noReplicas({ name: d.name }),
           element: d.id,
           locations: [d.source],
         })),
@@ -69,6 +78,7 @@ export const probeRule: Rule = {
   area: 'practices',
   severity: 'low',
   title: 'Test rule: no readiness probe',
+  messages: probe.messages,
   rationale: 'A test rule.',
   references: [],
   recommendation: 'Add a readiness probe.',
@@ -80,7 +90,7 @@ export const probeRule: Rule = {
         d.containers
           .filter((c) => !c.readinessProbe)
           .map((c) => ({
-            message: `Container ${c.name} has no readiness probe`,
+            ...probe.say.noProbe({ container: c.name }),
             element: `${d.id}#${c.name}#probe`,
             locations: [c.source],
           })),
@@ -95,6 +105,7 @@ export const passingRule: Rule = {
   area: 'services',
   severity: 'medium',
   title: 'Test rule that passes',
+  messages: {},
   rationale: 'A test rule.',
   references: [],
   recommendation: 'Nothing to do.',

@@ -114,6 +114,15 @@ describe('custom rules from plumbline.yaml `plugins`', () => {
       '`id` must start with its `area/`',
     );
   });
+
+  it('takes `messages` as a map of camelCase ids to templates, and leaves it optional for older plugins', () => {
+    const base = { ...allRules[0]!, id: `${allRules[0]!.area}/team-x` };
+    expect(ruleShapeProblems(base, new Set())).toEqual([]);
+    expect(ruleShapeProblems({ ...base, messages: undefined } as unknown as Rule, new Set())).toEqual([]);
+    expect(ruleShapeProblems({ ...base, messages: { 'bad-id': 'x' } }, new Set())).toEqual([
+      '`messages` must map camelCase message ids to template strings',
+    ]);
+  });
 });
 
 describe('presets and wildcards', () => {

@@ -57,6 +57,14 @@ describe('rule metadata', () => {
     }
   });
 
+  it('declares what it says as message templates, and its failing example pins the message id of each finding', () => {
+    for (const r of allRules) {
+      expect(Object.keys(r.messages).length, r.id).toBeGreaterThan(0);
+      for (const f of r.examples.fail.findings ?? [])
+        expect(Object.keys(r.messages), r.id).toContain(f.messageId);
+    }
+  });
+
   it('documents why, how to fix and where the guidance comes from', () => {
     for (const r of allRules) {
       expect(r.title.length, r.id).toBeGreaterThan(5);

@@ -18,6 +18,11 @@ describe('rule messages', () => {
     });
   });
 
+  it('read a literal brace beside a placeholder as text (the argument type names `name`, not `{name`)', () => {
+    const { say } = defineMessages({ templated: 'path {{{name}}} is not declared' });
+    expect(say.templated({ name: 'id' }).message).toBe('path {id} is not declared');
+  });
+
   it('refuse a template filled without one of its values, and ids that are not camelCase', () => {
     expect(() => formatMessage('{{a}} and {{b}}', { a: 1 }, 'pair')).toThrow('pair: no value for {{b}}');
     expect(() => defineMessages({ 'not-camel': 'x' })).toThrow('camelCase');
