@@ -58,7 +58,12 @@ export async function readCached<T>(cacheDir: string, key: string): Promise<T | 
 }
 
 export async function writeCached(cacheDir: string, key: string, value: unknown): Promise<void> {
-  await writeEntry(cacheDir, `${key}.json`, key, {}, JSON.stringify(value));
+  await writeCachedJson(cacheDir, key, JSON.stringify(value));
+}
+
+/** writeCached for a value already serialised as JSON. */
+export async function writeCachedJson(cacheDir: string, key: string, json: string): Promise<void> {
+  await writeEntry(cacheDir, `${key}.json`, key, {}, json);
 }
 
 /** A rendered report as the CLI printed it, and what its exit code depends on. */
@@ -69,7 +74,7 @@ export interface CachedOutput {
 }
 
 /**
- * The CLI caches its rendered output rather than the Report: a hit is then one read and one write, with no
+ * Beside the Report the CLI keeps the output it rendered: a hit is then one read and one write, with no
  * JSON parse, render or re-encode of a report that is 11 MB for the corpus (issue 8's warm-run profile).
  * Entry layout: one line of JSON metadata, then the output bytes.
  */
