@@ -10,6 +10,7 @@ import { lstat, mkdir, open, readdir, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { WalkResult } from '../discover/walker.js';
+import { compareText } from '../model/values.js';
 import { SEVERITIES, type Severity } from '../rules/types.js';
 import { writeFileSafely } from '../safety/paths.js';
 import { VERSION } from '../version.js';
@@ -216,7 +217,7 @@ async function prune(cacheDir: string, keep: number): Promise<void> {
       }
     }),
   );
-  aged.sort((a, b) => b.mtime - a.mtime || (a.name < b.name ? -1 : 1));
+  aged.sort((a, b) => b.mtime - a.mtime || compareText(a.name, b.name));
   await Promise.all(aged.slice(keep).map(({ name }) => unlink(path.join(cacheDir, name)).catch(() => {})));
 }
 
@@ -234,7 +235,7 @@ export function toolFingerprint(): string {
     } catch {
       return;
     }
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    entries.sort((a, b) => compareText(a.name, b.name));
     for (const entry of entries) {
       const abs = path.join(dir, entry.name);
       if (entry.isDirectory()) visit(abs);

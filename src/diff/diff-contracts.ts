@@ -6,6 +6,7 @@
 import type { DiscoveryResult } from '../discover/index.js';
 import { compareSources } from '../model/provenance.js';
 import type { Diagnostic } from '../model/schema.js';
+import { compareText } from '../model/values.js';
 import { type ChangeDraft, diffOpenApi } from './openapi-diff.js';
 import { type OasIndex, oasIndex } from './openapi-index.js';
 import { pairVersions } from './pair.js';
@@ -124,14 +125,14 @@ function unreadableContracts(base: DiscoveryResult, head: DiscoveryResult): Cont
       out.push({ side, file: d.file, ...(d.line !== undefined ? { line: d.line } : {}), message: d.message });
     }
   }
-  return out.sort((a, b) => cmp(a.file, b.file) || cmp(a.side, b.side));
+  return out.sort((a, b) => compareText(a.file, b.file) || compareText(a.side, b.side));
 }
 
 function openapiIndexes(result: DiscoveryResult): OasIndex[] {
   return result.documents
     .filter((d) => d.kind === 'openapi')
     .map((d) => oasIndex(d.document))
-    .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+    .sort((a, b) => compareText(a.file, b.file));
 }
 
 /** Problems in either version; one that is the same in both (an unchanged broken file) is listed once. */
@@ -165,21 +166,17 @@ function dedupe(changes: ContractChange[]): ContractChange[] {
 function compareChanges(a: ContractChange, b: ContractChange): number {
   return (
     changeSeverityRank(b.severity) - changeSeverityRank(a.severity) ||
-    cmp(a.api.file, b.api.file) ||
+    compareText(a.api.file, b.api.file) ||
     compareOptional(a.head ?? a.base, b.head ?? b.base) ||
-    cmp(a.element, b.element) ||
-    cmp(a.kind, b.kind) ||
-    cmp(a.message, b.message)
+    compareText(a.element, b.element) ||
+    compareText(a.kind, b.kind) ||
+    compareText(a.message, b.message)
   );
 }
 
 function compareOptional(a: ContractChange['base'], b: ContractChange['base']): number {
   if (!a || !b) return a ? -1 : b ? 1 : 0;
   return compareSources(a, b);
-}
-
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 export type { ChangeDraft };

@@ -10,6 +10,7 @@ import { promisify } from 'node:util';
 import type { SourceFile } from '../discover/types.js';
 import { DEFAULT_MAX_FILE_BYTES, looksBinary, SKIPPED_DIRS } from '../discover/walker.js';
 import type { Diagnostic } from '../model/schema.js';
+import { compareText } from '../model/values.js';
 import { gitArgs, gitEnv, refProblem, shellQuote } from '../safety/git.js';
 
 const run = promisify(execFile);
@@ -101,7 +102,7 @@ export async function readGitTree(
     }
     entries.push({ oid, rel });
   }
-  entries.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
+  entries.sort((a, b) => compareText(a.rel, b.rel));
   const blobs = await catFiles(
     dir,
     entries.map((e) => e.oid),

@@ -18,6 +18,7 @@ import {
 } from '../model/deployments.js';
 import { compareSources } from '../model/provenance.js';
 import type { Deployment, SystemModel } from '../model/schema.js';
+import { compareText } from '../model/values.js';
 import type { Finding } from '../rules/types.js';
 
 /** Element ids without what differs between copies: `@file` suffixes, compose files, namespaces. */
@@ -56,7 +57,7 @@ export function foldAcrossDeployments(
   const byFile = deploymentsByFile(model);
   const order = new Map(
     [...(model.deployments ?? [])]
-      .sort((a, b) => Number(b.primary) - Number(a.primary) || (a.id < b.id ? -1 : 1))
+      .sort((a, b) => Number(b.primary) - Number(a.primary) || compareText(a.id, b.id))
       .map((d, i) => [d.id, i]),
   );
   const touched = (f: Finding): Deployment[] => {

@@ -6,6 +6,7 @@
  * it calls is covered by a mesh policy. Partial when some callers are covered and others not.
  */
 import type { PatternEvidence } from '../schema.js';
+import { compareText } from '../values.js';
 import {
   asList,
   evidence,
@@ -118,7 +119,7 @@ export const resilience: PatternRecognizer = {
     const covered: string[] = [];
     const uncovered: string[] = [];
     const ev: PatternEvidence[] = [...own.values(), ...mesh.values()];
-    for (const [caller, targets] of [...callees].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    for (const [caller, targets] of [...callees].sort(([a], [b]) => compareText(a, b))) {
       const byMesh = mesh.has('*') || [...targets].every((t) => hostOf(t).some((h) => mesh.has(h)));
       if (own.has(caller) || byMesh) covered.push(caller);
       else uncovered.push(caller);
