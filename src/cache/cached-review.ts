@@ -42,14 +42,8 @@ export interface ReviewLookup {
 
 /** The key fields in one fixed order, so equal options give equal keys whoever builds them. */
 function keyFields(options: ReviewKeyOptions): ReviewKeyOptions {
-  return {
-    dir: options.dir,
-    config: options.config,
-    name: options.name,
-    maxFileBytes: options.maxFileBytes,
-    fileTimeBudgetMs: options.fileTimeBudgetMs,
-    exclude: options.exclude,
-  };
+  const { dir, config, name, maxFileBytes, fileTimeBudgetMs, exclude } = options;
+  return { dir, config, name, maxFileBytes, fileTimeBudgetMs, exclude };
 }
 
 /** The entry name of one rendered variant (format and render options) of the review with this key. */

@@ -4,7 +4,12 @@ import { analyse } from './decisions/analysis.js';
 import { type ServiceGroup, serviceBoundaries } from './decisions/boundaries.js';
 import { chooseStore, type StoreChoice } from './decisions/data.js';
 import { ingressOf } from './decisions/ingress.js';
-import { chooseBroker, decideInteraction, type InteractionDecision } from './decisions/integration.js';
+import {
+  chooseBroker,
+  decideInteraction,
+  type InteractionDecision,
+  syncClosure,
+} from './decisions/integration.js';
 import { monitoringFor } from './decisions/monitoring.js';
 import { choosePattern } from './decisions/pattern.js';
 import { risksFor } from './decisions/risks.js';
@@ -489,21 +494,6 @@ function infrastructure(
     },
   );
   return figures;
-}
-
-function syncClosure(start: string, interactions: InteractionDecision[]): string[] {
-  const seen = [start];
-  for (let i = 0; i < seen.length; i++) {
-    for (const x of interactions) {
-      if (
-        x.from === seen[i] &&
-        (x.style === 'sync-http' || x.style === 'in-process-call') &&
-        !seen.includes(x.to)
-      )
-        seen.push(x.to);
-    }
-  }
-  return seen;
 }
 
 function contextsOf(groups: ServiceGroup[], deployable: string): string[] {

@@ -51,23 +51,8 @@ export function diffContracts(base: DiscoveryResult, head: DiscoveryResult): Con
   const unreadBase = unreadOn('base');
   const unreadHead = unreadOn('head');
   for (const b of pairs.removed.filter((d) => !unreadHead.has(d.file)))
-    changes.push({
-      api: { kind: 'openapi', file: b.file, title: b.title },
-      kind: 'openapi/api-removed',
-      severity: 'breaking',
-      element: b.title,
-      message: `API "${b.title}" (${b.file}) was removed with its ${b.operations.size} operations`,
-      base: b.locate([]),
-    });
-  for (const h of pairs.added.filter((d) => !unreadBase.has(d.file)))
-    changes.push({
-      api: { kind: 'openapi', file: h.file, title: h.title },
-      kind: 'openapi/api-added',
-      severity: 'info',
-      element: h.title,
-      message: `API "${h.title}" (${h.file}) was added with ${h.operations.size} operations`,
-      head: h.locate([]),
-    });
+    changes.push(wholeApiChange(b, 'base'));
+  for (const h of pairs.added.filter((d) => !unreadBase.has(d.file))) changes.push(wholeApiChange(h, 'head'));
 
   const proto = diffProto(base.model, head.model);
   const unread = new Set([...unreadBase, ...unreadHead]);
@@ -172,6 +157,20 @@ function compareChanges(a: ContractChange, b: ContractChange): number {
     compareText(a.kind, b.kind) ||
     compareText(a.message, b.message)
   );
+}
+
+/** A contract only one side has: removed (only the base has it) or added (only the head). */
+function wholeApiChange(doc: OasIndex, side: 'base' | 'head'): ContractChange {
+  const removed = side === 'base';
+  const where = doc.locate([]);
+  return {
+    api: { kind: 'openapi', file: doc.file, title: doc.title },
+    kind: removed ? 'openapi/api-removed' : 'openapi/api-added',
+    severity: removed ? 'breaking' : 'info',
+    element: doc.title,
+    message: `API "${doc.title}" (${doc.file}) was ${removed ? 'removed with its' : 'added with'} ${doc.operations.size} operations`,
+    ...(removed ? { base: where } : { head: where }),
+  };
 }
 
 function compareOptional(a: ContractChange['base'], b: ContractChange['base']): number {

@@ -11,9 +11,9 @@ import type { SourceFile } from '../discover/types.js';
 import { DEFAULT_MAX_FILE_BYTES, looksBinary, SKIPPED_DIRS } from '../discover/walker.js';
 import type { Diagnostic } from '../model/schema.js';
 import { compareText } from '../model/values.js';
-import { gitArgs, gitEnv, refProblem, shellQuote } from '../safety/git.js';
+import { gitArgs, gitEnv, gitIn, refProblem, shellQuote } from '../safety/git.js';
 
-const run = promisify(execFile);
+const _run = promisify(execFile);
 
 export class GitTreeError extends Error {}
 
@@ -49,14 +49,7 @@ export async function readGitTree(
   }
   const dir = info.isFile() ? path.dirname(target) : target;
   const onlyFile = info.isFile() ? path.basename(target) : undefined;
-  const git = async (...args: string[]): Promise<string> => {
-    const { stdout } = await run('git', gitArgs(...args), {
-      cwd: dir,
-      maxBuffer: 256 * 1024 * 1024,
-      env: gitEnv(),
-    });
-    return stdout;
-  };
+  const git = gitIn(dir, 256 * 1024 * 1024);
   try {
     if ((await git('rev-parse', '--is-inside-work-tree')).trim() !== 'true')
       throw new Error('not a work tree');

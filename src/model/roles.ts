@@ -1,28 +1,24 @@
 /**
  * What each service role is, declared once: the roles of the product's own request handling, the stores beside
  * it, and the components beside the application (platform stacks, tooling, test harnesses). Every role the
- * schema knows must be classified here (the Record over ServiceRole makes a new role a type error until it is).
+ * schema knows must be classified here (a new role is a type error until it is).
  */
 import type { ServiceRole } from './schema.js';
 
 type RoleKind = 'product' | 'store' | 'beside';
 
-const ROLE_KIND: Record<ServiceRole, RoleKind> = {
-  application: 'product',
-  frontend: 'product',
-  gateway: 'product',
-  job: 'product',
-  datastore: 'store',
-  cache: 'store',
-  broker: 'store',
-  search: 'store',
-  tooling: 'beside',
-  platform: 'beside',
-  test: 'beside',
-};
+const KINDS = {
+  product: ['application', 'frontend', 'gateway', 'job'],
+  store: ['datastore', 'cache', 'broker', 'search'],
+  beside: ['tooling', 'platform', 'test'],
+} as const satisfies Record<RoleKind, readonly ServiceRole[]>;
 
-const rolesOf = (kind: RoleKind): ReadonlySet<ServiceRole> =>
-  new Set((Object.keys(ROLE_KIND) as ServiceRole[]).filter((r) => ROLE_KIND[r] === kind));
+/** Every role classified: a role the schema gains but KINDS does not list makes this a type error. */
+const ROLE_KIND: Record<ServiceRole, RoleKind> = Object.fromEntries(
+  (Object.keys(KINDS) as RoleKind[]).flatMap((kind) => KINDS[kind].map((role) => [role, kind])),
+) as Record<(typeof KINDS)[RoleKind][number], RoleKind>;
+
+const rolesOf = (kind: RoleKind): ReadonlySet<ServiceRole> => new Set(KINDS[kind]);
 
 /** Application code, frontends, gateways and jobs: the product's request handling. */
 export const PRODUCT_ROLES = rolesOf('product');

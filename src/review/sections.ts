@@ -2,6 +2,8 @@
  * The architect's sections of the report, derived from the findings: Architectural Impact, Compliance with
  * Patterns, Areas for Improvement, Specific Recommendations and Next Steps. Pure and deterministic.
  */
+
+import { groupBy } from '../model/model-index.js';
 import { compareSources } from '../model/provenance.js';
 import { BESIDE_ROLES } from '../model/roles.js';
 import type { SystemModel } from '../model/schema.js';
@@ -476,17 +478,6 @@ export function countBySeverity(findings: Finding[]): Record<Severity, number> {
 export function countByArea(findings: Finding[]): Record<Area, number> {
   const out = Object.fromEntries(AREAS.map((a) => [a, 0])) as Record<Area, number>;
   for (const f of findings) out[f.area]++;
-  return out;
-}
-
-function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
-  const out = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const list = out.get(k);
-    if (list) list.push(item);
-    else out.set(k, [item]);
-  }
   return out;
 }
 

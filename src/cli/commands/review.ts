@@ -42,7 +42,7 @@ import { Timings } from '../../review/timings.js';
 import { allRules } from '../../rules/index.js';
 import { type Rule, SEVERITIES, type Severity, severityRank } from '../../rules/types.js';
 import { mkdirsNoFollow, PathPolicyError, readRegularText, writeFileSafely } from '../../safety/paths.js';
-import { CliExit, type CliIo, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from '../io.js';
+import { CliExit, type CliIo, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, writeOut } from '../io.js';
 import {
   FILE_TIME_BUDGET_HELP,
   fileTimeBudgetOption,
@@ -583,16 +583,6 @@ function joinedUnder(pieces: string[], max: number): string | undefined {
   let length = 0;
   for (const p of pieces) length += p.length;
   return length <= max ? pieces.join('') : undefined;
-}
-
-/** Write a report where --out says, replacing a regular file but never writing through a link. */
-async function writeOut(file: string, data: string | Uint8Array | Iterable<string>): Promise<void> {
-  try {
-    await writeFileSafely(file, data);
-  } catch (err) {
-    if (err instanceof PathPolicyError) throw new CliExit(EXIT_USAGE, `--out: ${err.message}`);
-    throw err;
-  }
 }
 
 /** Whether anything, even a dangling link, is at `p` (the path policy then decides whether to read it). */

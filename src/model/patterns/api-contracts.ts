@@ -4,7 +4,14 @@
  * Partial when some called services have none.
  */
 import type { PatternEvidence } from '../schema.js';
-import { evidence, names, type PatternRecognizer, plural, sortedUnique } from './types.js';
+import {
+  applicationRoleIds,
+  evidence,
+  names,
+  type PatternRecognizer,
+  plural,
+  sortedUnique,
+} from './types.js';
 
 const KIND_NAME: Record<string, string> = {
   grpc: 'gRPC',
@@ -17,8 +24,7 @@ export const apiContracts: PatternRecognizer = {
   ids: ['api-contracts'],
   names: { 'api-contracts': 'API contracts' },
   recognize(ctx) {
-    const { model } = ctx;
-    const apps = new Set(ctx.applications.filter((s) => s.role === 'application').map((s) => s.id));
+    const { model, applicationIds: apps } = ctx;
     const withApi = new Map<string, PatternEvidence>();
     const kinds = new Set<string>();
     for (const api of model.apis) {
@@ -63,7 +69,7 @@ export const apiContracts: PatternRecognizer = {
     ];
   },
   expected(model) {
-    const apps = new Set(model.services.filter((s) => s.role === 'application').map((s) => s.id));
+    const apps = applicationRoleIds(model);
     const called = sortedUnique(
       model.dependencies
         .filter((d) => d.kind === 'sync' && apps.has(d.to) && d.from !== d.to)

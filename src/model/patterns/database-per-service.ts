@@ -4,7 +4,14 @@
  * or more application services use (a shared database: `services/shared-database` reports it as a finding).
  */
 import type { Datastore, PatternEvidence } from '../schema.js';
-import { evidence, names, type PatternRecognizer, plural, sortedUnique } from './types.js';
+import {
+  applicationRoleIds,
+  evidence,
+  names,
+  type PatternRecognizer,
+  plural,
+  sortedUnique,
+} from './types.js';
 
 const ENGINE: Record<string, string> = {
   postgres: 'PostgreSQL',
@@ -62,7 +69,7 @@ export const databasePerService: PatternRecognizer = {
     ];
   },
   expected(model) {
-    const apps = new Set(model.services.filter((s) => s.role === 'application').map((s) => s.id));
+    const apps = applicationRoleIds(model);
     const keeping = new Set(
       model.datastores
         .filter((d) => DATA_CATEGORIES.has(d.category))

@@ -18,7 +18,13 @@ import { outbox } from './outbox.js';
 import { resilience } from './resilience.js';
 import { saga } from './saga.js';
 import { serviceMesh } from './service-mesh.js';
-import { kubeObjects, type ParsedArtifact, type PatternContext, type PatternRecognizer } from './types.js';
+import {
+  applicationRoleIds,
+  kubeObjects,
+  type ParsedArtifact,
+  type PatternContext,
+  type PatternRecognizer,
+} from './types.js';
 
 /** Every recognizer, in the order the report lists patterns. */
 export const RECOGNIZERS: PatternRecognizer[] = [
@@ -65,6 +71,7 @@ export function patternContext(
     objects: kubeObjects(documents).filter((o) => !testOnly(o.file)),
     paths,
     applications: model.services.filter((s) => s.role === 'application' || s.role === 'job'),
+    applicationIds: applicationRoleIds(model),
     business,
     testOnly,
     inTest,

@@ -8,6 +8,7 @@
 import type { PatternEvidence } from '../schema.js';
 import { compareText } from '../values.js';
 import {
+  applicationRoleIds,
   asList,
   evidence,
   field,
@@ -85,8 +86,7 @@ export const resilience: PatternRecognizer = {
   ids: ['circuit-breakers-retries'],
   names: { 'circuit-breakers-retries': 'Circuit breakers and retries' },
   recognize(ctx) {
-    const { model } = ctx;
-    const apps = new Set(ctx.applications.filter((s) => s.role === 'application').map((s) => s.id));
+    const { model, applicationIds: apps } = ctx;
     const callees = new Map<string, Set<string>>();
     for (const d of model.dependencies) {
       if (d.kind !== 'sync' || d.from === d.to || !ctx.business.has(d.from) || !apps.has(d.to)) continue;
@@ -149,7 +149,7 @@ export const resilience: PatternRecognizer = {
     ];
   },
   expected(model) {
-    const apps = new Set(model.services.filter((s) => s.role === 'application').map((s) => s.id));
+    const apps = applicationRoleIds(model);
     const calls = model.dependencies.filter(
       (d) =>
         d.kind === 'sync' &&

@@ -31,6 +31,11 @@ export interface KubeObject {
   locate(...path: (string | number)[]): Source;
 }
 
+/** Ids of the services in the application role (not jobs, stores or platform). */
+export function applicationRoleIds(model: SystemModel): Set<string> {
+  return new Set(model.services.filter((s) => s.role === 'application').map((s) => s.id));
+}
+
 export interface PatternContext {
   model: SystemModel;
   /** Kubernetes objects of shipping deployments (not test/local only), in document order. */
@@ -39,6 +44,8 @@ export interface PatternContext {
   paths: string[];
   /** Business services that run code of their own: application and job roles. */
   applications: Service[];
+  /** Ids of the services in the application role (not jobs): applicationRoleIds. */
+  applicationIds: Set<string>;
   /** Service ids of the business system (not platform, not test). */
   business: Set<string>;
   /** True when the file belongs only to test or local deployments. */
