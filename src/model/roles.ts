@@ -3,7 +3,7 @@
  * it, and the components beside the application (platform stacks, tooling, test harnesses). Every role the
  * schema knows must be classified here (a new role is a type error until it is).
  */
-import type { ServiceRole } from './schema.js';
+import type { ServiceRole, SystemModel } from './schema.js';
 
 type RoleKind = 'product' | 'store' | 'beside';
 
@@ -29,3 +29,8 @@ export const BESIDE_ROLES = rolesOf('beside');
 
 export const isStoreRole = (role: ServiceRole): boolean => ROLE_KIND[role] === 'store';
 export const isProductRole = (role: ServiceRole): boolean => ROLE_KIND[role] === 'product';
+
+/** Ids of the services in the application role (not jobs, stores or platform). */
+export function applicationRoleIds(model: SystemModel): Set<string> {
+  return new Set(model.services.filter((s) => s.role === 'application').map((s) => s.id));
+}

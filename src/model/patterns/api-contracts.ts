@@ -3,15 +3,10 @@
  * `.proto`, OpenAPI, AsyncAPI, GraphQL) tied to the service. Named after the kinds seen (`gRPC contracts`).
  * Partial when some called services have none.
  */
+
+import { applicationRoleIds } from '../roles.js';
 import type { PatternEvidence } from '../schema.js';
-import {
-  applicationRoleIds,
-  evidence,
-  names,
-  type PatternRecognizer,
-  plural,
-  sortedUnique,
-} from './types.js';
+import { evidence, names, type PatternRecognizer, plural, sortedUnique } from './types.js';
 
 const KIND_NAME: Record<string, string> = {
   grpc: 'gRPC',

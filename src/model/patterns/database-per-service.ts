@@ -3,15 +3,10 @@
  * application service, its owner; the others reach that data through the owner's API. Contradicted by a store two
  * or more application services use (a shared database: `services/shared-database` reports it as a finding).
  */
+
+import { applicationRoleIds } from '../roles.js';
 import type { Datastore, PatternEvidence } from '../schema.js';
-import {
-  applicationRoleIds,
-  evidence,
-  names,
-  type PatternRecognizer,
-  plural,
-  sortedUnique,
-} from './types.js';
+import { evidence, names, type PatternRecognizer, plural, sortedUnique } from './types.js';
 
 const ENGINE: Record<string, string> = {
   postgres: 'PostgreSQL',

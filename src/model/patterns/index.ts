@@ -3,6 +3,8 @@
  * `patterns[]` facts with file:line evidence. Run at the end of merge, after every inference, so recognizers see
  * settled roles, stores and edges. `expectedPatterns` says which absent patterns the system needs, and why.
  */
+
+import { applicationRoleIds } from '../roles.js';
 import type { PatternFact, SystemModel } from '../schema.js';
 import { apiContracts } from './api-contracts.js';
 import { apiGateway } from './api-gateway.js';
@@ -18,13 +20,7 @@ import { outbox } from './outbox.js';
 import { resilience } from './resilience.js';
 import { saga } from './saga.js';
 import { serviceMesh } from './service-mesh.js';
-import {
-  applicationRoleIds,
-  kubeObjects,
-  type ParsedArtifact,
-  type PatternContext,
-  type PatternRecognizer,
-} from './types.js';
+import { kubeObjects, type ParsedArtifact, type PatternContext, type PatternRecognizer } from './types.js';
 
 /** Every recognizer, in the order the report lists patterns. */
 export const RECOGNIZERS: PatternRecognizer[] = [

@@ -5,10 +5,11 @@
  * ServiceProfile `retryBudget`). A caller is covered when its own code or config shows it, or when every service
  * it calls is covered by a mesh policy. Partial when some callers are covered and others not.
  */
+
+import { applicationRoleIds } from '../roles.js';
 import type { PatternEvidence } from '../schema.js';
 import { compareText } from '../values.js';
 import {
-  applicationRoleIds,
   asList,
   evidence,
   field,

@@ -31,11 +31,6 @@ export interface KubeObject {
   locate(...path: (string | number)[]): Source;
 }
 
-/** Ids of the services in the application role (not jobs, stores or platform). */
-export function applicationRoleIds(model: SystemModel): Set<string> {
-  return new Set(model.services.filter((s) => s.role === 'application').map((s) => s.id));
-}
-
 export interface PatternContext {
   model: SystemModel;
   /** Kubernetes objects of shipping deployments (not test/local only), in document order. */
