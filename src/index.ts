@@ -1,7 +1,6 @@
 /** Plumbline's library API: the CLI, HTTP server, MCP server and web page are thin adapters over it. */
 
-import { stat } from 'node:fs/promises';
-import { readCached, reviewCacheKey, writeCached } from './cache/review-cache.js';
+import { ReviewCache, type ReviewKeyOptions } from './cache/cached-review.js';
 import {
   type DiscoverOptions,
   type DiscoveryResult,
@@ -12,7 +11,7 @@ import {
 } from './discover/index.js';
 import { discoverRepositories, locateInRoots, type RootSpec } from './discover/roots.js';
 import type { ReviewConfig } from './review/config.js';
-import { formatConfigProblem, loadReviewConfig } from './review/config-load.js';
+import { formatConfigProblem, loadReviewConfig, reviewConfigOf } from './review/config-load.js';
 import { review } from './review/index.js';
 import type { Report } from './review/report.js';
 import { allRules } from './rules/index.js';
@@ -54,8 +53,15 @@ export async function scanDirectory(dir: string, options: DiscoverOptions = {}):
   return discoverDirectory(dir, options);
 }
 
-/** Discover and review a directory. */
+/**
+ * Discover and review a directory. With `cacheDir`, through the review cache the CLI's `--cache` shares (same
+ * keys, stamps and entries); any cache failure costs only speed.
+ */
 export async function reviewDirectory(dir: string, options: ReviewOptions = {}): Promise<Report> {
+  // stat the tree before reading its configuration, as the CLI does
+  // a `wants` filter is code, not part of the key: such a review is not cached
+  const cache =
+    options.cacheDir && !options.wants ? await ReviewCache.open(options.cacheDir, dir) : undefined;
   if (!options.config) {
     // Like the CLI: plumbline.yaml at the root configures rules and suppressions.
     const loaded = await loadReviewConfig(dir, {
@@ -63,34 +69,39 @@ export async function reviewDirectory(dir: string, options: ReviewOptions = {}):
       allowPlugins: options.allowPlugins,
     });
     if (loaded.errors.length) throw new Error(loaded.errors.map(formatConfigProblem).join('\n'));
-    const fileScope = await stat(dir).then(
-      (s) => s.isFile(),
-      () => false,
-    );
     options = {
       ...options,
-      config: {
-        rules: loaded.rules,
-        suppressions: loaded.suppressions,
-        ...(loaded.presets.length ? { presets: loaded.presets } : {}),
-        ...(fileScope ? { fileScope } : {}),
-      },
-      ...(loaded.pluginRules.length
-        ? { rules: [...allRules, ...loaded.pluginRules], cacheDir: undefined }
-        : {}),
+      config: await reviewConfigOf(loaded, dir),
+      ...(loaded.pluginRules.length ? { rules: [...allRules, ...loaded.pluginRules] } : {}),
     };
+    // a plugin's code is not part of the cache key: reviews with plugins are not cached
+    if (loaded.pluginRules.length) return reviewUncached(dir, options);
   }
-  const walked = await walkRepository(dir, options);
-  const key = options.cacheDir
-    ? reviewCacheKey(walked, { dir, config: options.config, name: options.name })
-    : undefined;
-  if (options.cacheDir && key) {
-    const cached = await readCached<Report>(options.cacheDir, key);
-    if (cached) return cached;
-  }
-  const report = review(discoverWalked(walked, dir, options), options.config, { rules: options.rules });
-  if (options.cacheDir && key) await writeCached(options.cacheDir, key, report);
+  if (!cache) return reviewUncached(dir, options);
+  const found = await cache.lookUp(reviewKeyOptions(dir, options), () => walkRepository(dir, options));
+  if (found.report) return found.report;
+  const report = review(discoverWalked(found.walked!, dir, options), options.config, {
+    rules: options.rules,
+  });
+  await cache.store(report);
   return report;
+}
+
+/** The review-cache key options of a library review (the CLI builds the same from its flags). */
+function reviewKeyOptions(dir: string, options: ReviewOptions): ReviewKeyOptions {
+  return {
+    dir,
+    config: options.config,
+    name: options.name,
+    maxFileBytes: options.maxFileBytes,
+    fileTimeBudgetMs: options.fileTimeBudgetMs,
+    exclude: options.exclude,
+  };
+}
+
+async function reviewUncached(dir: string, options: ReviewOptions): Promise<Report> {
+  const walked = await walkRepository(dir, options);
+  return review(discoverWalked(walked, dir, options), options.config, { rules: options.rules });
 }
 
 /** Discover and review one system from several repositories (see scanRepositories); locations name their root. */

@@ -10,6 +10,7 @@ import { lstat, mkdir, open, readdir, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { WalkResult } from '../discover/walker.js';
+import { compareText } from '../model/values.js';
 import { SEVERITIES, type Severity } from '../rules/types.js';
 import { writeFileSafely } from '../safety/paths.js';
 import { VERSION } from '../version.js';
@@ -58,7 +59,12 @@ export async function readCached<T>(cacheDir: string, key: string): Promise<T | 
 }
 
 export async function writeCached(cacheDir: string, key: string, value: unknown): Promise<void> {
-  await writeEntry(cacheDir, `${key}.json`, key, {}, JSON.stringify(value));
+  await writeCachedJson(cacheDir, key, JSON.stringify(value));
+}
+
+/** writeCached for a value already serialised as JSON. */
+export async function writeCachedJson(cacheDir: string, key: string, json: string): Promise<void> {
+  await writeEntry(cacheDir, `${key}.json`, key, {}, json);
 }
 
 /** A rendered report as the CLI printed it, and what its exit code depends on. */
@@ -69,7 +75,7 @@ export interface CachedOutput {
 }
 
 /**
- * The CLI caches its rendered output rather than the Report: a hit is then one read and one write, with no
+ * Beside the Report the CLI keeps the output it rendered: a hit is then one read and one write, with no
  * JSON parse, render or re-encode of a report that is 11 MB for the corpus (issue 8's warm-run profile).
  * Entry layout: one line of JSON metadata, then the output bytes.
  */
@@ -211,7 +217,7 @@ async function prune(cacheDir: string, keep: number): Promise<void> {
       }
     }),
   );
-  aged.sort((a, b) => b.mtime - a.mtime || (a.name < b.name ? -1 : 1));
+  aged.sort((a, b) => b.mtime - a.mtime || compareText(a.name, b.name));
   await Promise.all(aged.slice(keep).map(({ name }) => unlink(path.join(cacheDir, name)).catch(() => {})));
 }
 
@@ -229,7 +235,7 @@ export function toolFingerprint(): string {
     } catch {
       return;
     }
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    entries.sort((a, b) => compareText(a.name, b.name));
     for (const entry of entries) {
       const abs = path.join(dir, entry.name);
       if (entry.isDirectory()) visit(abs);

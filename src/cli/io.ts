@@ -1,3 +1,5 @@
+import { PathPolicyError, writeFileSafely } from '../safety/paths.js';
+
 /** Where the CLI writes; tests pass buffers, the bin passes the process streams. */
 export interface CliIo {
   stdout: (text: string) => void;
@@ -17,5 +19,15 @@ export class CliExit extends Error {
     message = '',
   ) {
     super(message);
+  }
+}
+
+/** Write what --out names, replacing a regular file but never writing through a link. */
+export async function writeOut(file: string, data: string | Uint8Array | Iterable<string>): Promise<void> {
+  try {
+    await writeFileSafely(file, data);
+  } catch (err) {
+    if (err instanceof PathPolicyError) throw new CliExit(EXIT_USAGE, `--out: ${err.message}`);
+    throw err;
   }
 }

@@ -14,6 +14,16 @@ export function renderDesign(result: DesignResult, format: DesignFormat): string
 }
 
 const cell = (s: string | number) => String(s).replace(/\|/g, '\\|').replace(/\n/g, ' ');
+/** One sizing of section 9: its heading, the formula (the first item's; they share it), a row per item. */
+function formulaTable<T extends { formula: string }>(
+  title: string,
+  items: T[],
+  header: string[],
+  row: (item: T) => (string | number)[],
+): string[] {
+  return [`### ${title}`, '', `\`${items[0]?.formula ?? ''}\``, '', ...table(header, items.map(row))];
+}
+
 function table(header: string[], rows: (string | number)[][]): string[] {
   return [
     `| ${header.join(' | ')} |`,
@@ -193,72 +203,49 @@ export function renderMarkdown(unsafe: DesignResult): string {
   );
 
   out.push('## 9. The Math', '');
-  out.push('### Instances per deployable', '', `\`${m.instances[0]?.formula ?? ''}\``, '');
   out.push(
-    ...table(
-      ['Deployable', 'Computation'],
-      m.instances.map((x) => [x.service, x.shown]),
-    ),
+    ...formulaTable('Instances per deployable', m.instances, ['Deployable', 'Computation'], (x) => [
+      x.service,
+      x.shown,
+    ]),
   );
-  if (m.realtime.length) {
-    out.push('### Real-time connections', '', `\`${m.realtime[0].formula}\``, '');
+  if (m.realtime.length)
     out.push(
-      ...table(
-        ['Capability', 'Computation'],
-        m.realtime.map((x) => [x.capability, x.shown]),
-      ),
+      ...formulaTable('Real-time connections', m.realtime, ['Capability', 'Computation'], (x) => [
+        x.capability,
+        x.shown,
+      ]),
     );
-  }
-  out.push('### Storage', '', `\`${m.storage[0].formula}\``, '');
-  out.push(
-    ...table(
-      ['Scope', 'Computation'],
-      m.storage.map((x) => [x.scope, x.shown]),
-    ),
-  );
-  if (m.retention.length) {
+  out.push(...formulaTable('Storage', m.storage, ['Scope', 'Computation'], (x) => [x.scope, x.shown]));
+  if (m.retention.length)
     out.push(
-      '### Retention-sized data (hot and archive tiers)',
-      '',
-      `\`${m.retention[0]!.formula}\``,
-      '',
-      ...table(
+      ...formulaTable(
+        'Retention-sized data (hot and archive tiers)',
+        m.retention,
         ['Context', 'Retention', 'Computation'],
-        m.retention.map((x) => [x.scope, `${x.retentionDays} days`, x.shown]),
+        (x) => [x.scope, `${x.retentionDays} days`, x.shown],
       ),
     );
-  }
-  if (m.partitions.length) {
-    out.push('### Topic partitions', '', `\`${m.partitions[0].formula}\``, '');
+  if (m.partitions.length)
     out.push(
-      ...table(
-        ['Channel', 'Computation', 'Consumers'],
-        m.partitions.map((x) => [x.channel, x.shown, x.consumers]),
-      ),
+      ...formulaTable('Topic partitions', m.partitions, ['Channel', 'Computation', 'Consumers'], (x) => [
+        x.channel,
+        x.shown,
+        x.consumers,
+      ]),
     );
-  }
-  if (m.cache.length) {
-    out.push('### Cache memory', '', `\`${m.cache[0].formula}\``, '');
+  if (m.cache.length)
     out.push(
-      ...table(
-        ['Context', 'Computation'],
-        m.cache.map((x) => [x.context, x.shown]),
-      ),
+      ...formulaTable('Cache memory', m.cache, ['Context', 'Computation'], (x) => [x.context, x.shown]),
     );
-  }
-  if (m.connections.length) {
-    out.push('### Database connections', '', `\`${m.connections[0].formula}\``, '');
+  if (m.connections.length)
     out.push(
-      ...table(
-        ['Instance', 'Computation', 'Verdict'],
-        m.connections.map((x) => [
-          x.instance,
-          x.shown,
-          x.needsPooler ? 'needs PgBouncer (transaction pooling)' : 'direct pools suffice',
-        ]),
-      ),
+      ...formulaTable('Database connections', m.connections, ['Instance', 'Computation', 'Verdict'], (x) => [
+        x.instance,
+        x.shown,
+        x.needsPooler ? 'needs PgBouncer (transaction pooling)' : 'direct pools suffice',
+      ]),
     );
-  }
   const paths = d.math.availabilityPaths;
   out.push(
     paths.length > 1

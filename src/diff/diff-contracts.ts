@@ -6,6 +6,7 @@
 import type { DiscoveryResult } from '../discover/index.js';
 import { compareSources } from '../model/provenance.js';
 import type { Diagnostic } from '../model/schema.js';
+import { compareText } from '../model/values.js';
 import { type ChangeDraft, diffOpenApi } from './openapi-diff.js';
 import { type OasIndex, oasIndex } from './openapi-index.js';
 import { pairVersions } from './pair.js';
@@ -50,23 +51,8 @@ export function diffContracts(base: DiscoveryResult, head: DiscoveryResult): Con
   const unreadBase = unreadOn('base');
   const unreadHead = unreadOn('head');
   for (const b of pairs.removed.filter((d) => !unreadHead.has(d.file)))
-    changes.push({
-      api: { kind: 'openapi', file: b.file, title: b.title },
-      kind: 'openapi/api-removed',
-      severity: 'breaking',
-      element: b.title,
-      message: `API "${b.title}" (${b.file}) was removed with its ${b.operations.size} operations`,
-      base: b.locate([]),
-    });
-  for (const h of pairs.added.filter((d) => !unreadBase.has(d.file)))
-    changes.push({
-      api: { kind: 'openapi', file: h.file, title: h.title },
-      kind: 'openapi/api-added',
-      severity: 'info',
-      element: h.title,
-      message: `API "${h.title}" (${h.file}) was added with ${h.operations.size} operations`,
-      head: h.locate([]),
-    });
+    changes.push(wholeApiChange(b, 'base'));
+  for (const h of pairs.added.filter((d) => !unreadBase.has(d.file))) changes.push(wholeApiChange(h, 'head'));
 
   const proto = diffProto(base.model, head.model);
   const unread = new Set([...unreadBase, ...unreadHead]);
@@ -124,14 +110,14 @@ function unreadableContracts(base: DiscoveryResult, head: DiscoveryResult): Cont
       out.push({ side, file: d.file, ...(d.line !== undefined ? { line: d.line } : {}), message: d.message });
     }
   }
-  return out.sort((a, b) => cmp(a.file, b.file) || cmp(a.side, b.side));
+  return out.sort((a, b) => compareText(a.file, b.file) || compareText(a.side, b.side));
 }
 
 function openapiIndexes(result: DiscoveryResult): OasIndex[] {
   return result.documents
     .filter((d) => d.kind === 'openapi')
     .map((d) => oasIndex(d.document))
-    .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+    .sort((a, b) => compareText(a.file, b.file));
 }
 
 /** Problems in either version; one that is the same in both (an unchanged broken file) is listed once. */
@@ -165,21 +151,31 @@ function dedupe(changes: ContractChange[]): ContractChange[] {
 function compareChanges(a: ContractChange, b: ContractChange): number {
   return (
     changeSeverityRank(b.severity) - changeSeverityRank(a.severity) ||
-    cmp(a.api.file, b.api.file) ||
+    compareText(a.api.file, b.api.file) ||
     compareOptional(a.head ?? a.base, b.head ?? b.base) ||
-    cmp(a.element, b.element) ||
-    cmp(a.kind, b.kind) ||
-    cmp(a.message, b.message)
+    compareText(a.element, b.element) ||
+    compareText(a.kind, b.kind) ||
+    compareText(a.message, b.message)
   );
+}
+
+/** A contract only one side has: removed (only the base has it) or added (only the head). */
+function wholeApiChange(doc: OasIndex, side: 'base' | 'head'): ContractChange {
+  const removed = side === 'base';
+  const where = doc.locate([]);
+  return {
+    api: { kind: 'openapi', file: doc.file, title: doc.title },
+    kind: removed ? 'openapi/api-removed' : 'openapi/api-added',
+    severity: removed ? 'breaking' : 'info',
+    element: doc.title,
+    message: `API "${doc.title}" (${doc.file}) was ${removed ? 'removed with its' : 'added with'} ${doc.operations.size} operations`,
+    ...(removed ? { base: where } : { head: where }),
+  };
 }
 
 function compareOptional(a: ContractChange['base'], b: ContractChange['base']): number {
   if (!a || !b) return a ? -1 : b ? 1 : 0;
   return compareSources(a, b);
-}
-
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 export type { ChangeDraft };

@@ -10,9 +10,10 @@ import { promisify } from 'node:util';
 import type { SourceFile } from '../discover/types.js';
 import { DEFAULT_MAX_FILE_BYTES, looksBinary, SKIPPED_DIRS } from '../discover/walker.js';
 import type { Diagnostic } from '../model/schema.js';
-import { gitArgs, gitEnv, refProblem, shellQuote } from '../safety/git.js';
+import { compareText } from '../model/values.js';
+import { gitArgs, gitEnv, gitIn, refProblem, shellQuote } from '../safety/git.js';
 
-const run = promisify(execFile);
+const _run = promisify(execFile);
 
 export class GitTreeError extends Error {}
 
@@ -48,14 +49,7 @@ export async function readGitTree(
   }
   const dir = info.isFile() ? path.dirname(target) : target;
   const onlyFile = info.isFile() ? path.basename(target) : undefined;
-  const git = async (...args: string[]): Promise<string> => {
-    const { stdout } = await run('git', gitArgs(...args), {
-      cwd: dir,
-      maxBuffer: 256 * 1024 * 1024,
-      env: gitEnv(),
-    });
-    return stdout;
-  };
+  const git = gitIn(dir, 256 * 1024 * 1024);
   try {
     if ((await git('rev-parse', '--is-inside-work-tree')).trim() !== 'true')
       throw new Error('not a work tree');
@@ -101,7 +95,7 @@ export async function readGitTree(
     }
     entries.push({ oid, rel });
   }
-  entries.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
+  entries.sort((a, b) => compareText(a.rel, b.rel));
   const blobs = await catFiles(
     dir,
     entries.map((e) => e.oid),

@@ -155,10 +155,17 @@ export function diffProto(base: SystemModel, head: SystemModel): { changes: Prot
   return { changes: out, paired };
 }
 
+/** The head version of a message or enum: its reserved names and numbers, its fields by number and by name. */
+function headFields(h: ApiType) {
+  return {
+    reserved: parseReserved(h.reserved),
+    hByNumber: new Map(h.fields.map((f) => [f.number, f])),
+    hByName: new Map(h.fields.map((f) => [f.name, f])),
+  };
+}
+
 function diffMessage(b: ApiType, h: ApiType, api: ChangedApi, out: ProtoChange[]): void {
-  const reserved = parseReserved(h.reserved);
-  const hByNumber = new Map(h.fields.map((f) => [f.number, f]));
-  const hByName = new Map(h.fields.map((f) => [f.name, f]));
+  const { reserved, hByNumber, hByName } = headFields(h);
   for (const bf of b.fields) {
     const element = `${b.name}.${bf.name}`;
     const base = bf.source ?? b.source;
@@ -222,9 +229,7 @@ function diffMessage(b: ApiType, h: ApiType, api: ChangedApi, out: ProtoChange[]
 }
 
 function diffEnum(b: ApiType, h: ApiType, api: ChangedApi, out: ProtoChange[]): void {
-  const reserved = parseReserved(h.reserved);
-  const hByName = new Map(h.fields.map((f) => [f.name, f]));
-  const hByNumber = new Map(h.fields.map((f) => [f.number, f]));
+  const { reserved, hByNumber, hByName } = headFields(h);
   for (const bv of b.fields) {
     const element = `${b.name}.${bv.name}`;
     const base = bv.source ?? b.source;

@@ -1,6 +1,7 @@
 /** A ContractDiff as terminal text, Markdown (a PR comment) or JSON. SARIF lives in sarif.ts. */
 import pc from 'picocolors';
 import { formatSource } from '../model/provenance.js';
+import { compareText } from '../model/values.js';
 import { safeStrings } from '../render/sanitize.js';
 import { mdCell, mdCode } from '../render/text.js';
 import { VERSION } from '../version.js';
@@ -49,9 +50,7 @@ function apis(n: number): string {
 
 function byApi(changes: ContractChange[]): Map<string, ContractChange[]> {
   const groups = new Map<string, ContractChange[]>();
-  for (const c of [...changes].sort((a, b) =>
-    a.api.file < b.api.file ? -1 : a.api.file > b.api.file ? 1 : 0,
-  )) {
+  for (const c of [...changes].sort((a, b) => compareText(a.api.file, b.api.file))) {
     const key = `${c.api.title} (${c.api.file})`;
     const list = groups.get(key) ?? [];
     list.push(c);

@@ -5,8 +5,8 @@
  */
 import { createHash } from 'node:crypto';
 import type { Source } from '../model/schema.js';
-import { docsFileUri, PLUMBLINE_HOME } from '../render/links.js';
-import { SARIF_SCHEMA_URI } from '../render/sarif.js';
+import { docsFileUri } from '../render/links.js';
+import { sarifLog, sarifText } from '../render/sarif-log.js';
 import { VERSION } from '../version.js';
 import { CHANGE_KINDS } from './kinds.js';
 import type { DiffSides } from './render.js';
@@ -21,37 +21,24 @@ const LEVELS: Record<ChangeSeverity, 'error' | 'warning' | 'note'> = {
 export function renderDiffSarif(diff: ContractDiff, sides: DiffSides): string {
   const kinds = [...new Set(diff.changes.map((c) => c.kind))].sort();
   const index = new Map(kinds.map((k, i) => [k, i]));
-  const log = {
-    $schema: SARIF_SCHEMA_URI,
-    version: '2.1.0',
-    runs: [
-      {
-        tool: {
-          driver: {
-            name: 'plumbline',
-            version: VERSION,
-            semanticVersion: VERSION,
-            informationUri: PLUMBLINE_HOME,
-            rules: kinds.map((kind) => {
-              const meta = CHANGE_KINDS[kind];
-              const severity = meta?.severity ?? 'warning';
-              return {
-                id: kind,
-                shortDescription: { text: meta?.title ?? kind },
-                helpUri: docsFileUri('docs/diff.md'),
-                defaultConfiguration: { level: LEVELS[severity] },
-                properties: { tags: ['api-contract', 'breaking-change'], severity },
-              };
-            }),
-          },
-        },
-        originalUriBaseIds: { SRCROOT: { description: { text: `The new version (${sides.head}).` } } },
-        results: diff.changes.map((c) => result(c, index.get(c.kind)!)),
-        properties: { base: sides.base, head: sides.head, summary: diff.summary },
-      },
-    ],
-  };
-  return `${JSON.stringify(log, null, 2)}\n`;
+  const rules = kinds.map((kind) => {
+    const meta = CHANGE_KINDS[kind];
+    const severity = meta?.severity ?? 'warning';
+    return {
+      id: kind,
+      shortDescription: { text: meta?.title ?? kind },
+      helpUri: docsFileUri('docs/diff.md'),
+      defaultConfiguration: { level: LEVELS[severity] },
+      properties: { tags: ['api-contract', 'breaking-change'], severity },
+    };
+  });
+  return sarifText(
+    sarifLog(VERSION, rules, {
+      originalUriBaseIds: { SRCROOT: { description: { text: `The new version (${sides.head}).` } } },
+      results: diff.changes.map((c) => result(c, index.get(c.kind)!)),
+      properties: { base: sides.base, head: sides.head, summary: diff.summary },
+    }),
+  );
 }
 
 function result(c: ContractChange, ruleIndex: number): Record<string, unknown> {

@@ -19,7 +19,7 @@ import { formatConfigProblem, loadReviewConfig } from '../review/config-load.js'
 import { review as reviewDiscovery } from '../review/index.js';
 import type { Report } from '../review/report.js';
 import { allRules } from '../rules/index.js';
-import { AREAS, SEVERITIES } from '../rules/types.js';
+import { AREAS, type Area, SEVERITIES, type Severity } from '../rules/types.js';
 import { VERSION } from '../version.js';
 import { ARCHITECTURE_REVIEW_PROMPT, NEW_SYSTEM_DESIGN_PROMPT } from './prompts.js';
 import { confine, confineNew, PathOutsideRootsError, realRoots, rootsFromUris } from './roots.js';
@@ -115,6 +115,23 @@ export function createPlumblineMcpServer(options: PlumblineMcpOptions = {}): Mcp
     return n;
   };
 
+  /** One page of a review's findings, as Markdown text and as structured content. */
+  const summaryPage = (
+    report: Report,
+    args: { areas?: Area[]; minSeverity?: Severity; limit?: number; cursor?: string },
+  ) => {
+    const summary = reviewSummary(report, {
+      ...(args.areas ? { areas: args.areas } : {}),
+      minSeverity: args.minSeverity,
+      limit: args.limit ?? DEFAULT_PAGE,
+      offset: offsetOf(args.cursor),
+    });
+    return {
+      content: [{ type: 'text' as const, text: reviewMarkdown(summary) }],
+      structuredContent: summary,
+    };
+  };
+
   server.registerTool(
     'review',
     {
@@ -138,13 +155,7 @@ export function createPlumblineMcpServer(options: PlumblineMcpOptions = {}): Mcp
       await progress(0, 2, `reviewing ${args.path}`);
       const { report } = await reviewPath(dir);
       await progress(2, 2, 'review done');
-      const summary = reviewSummary(report, {
-        areas: args.areas,
-        minSeverity: args.minSeverity,
-        limit: args.limit ?? DEFAULT_PAGE,
-        offset: offsetOf(args.cursor),
-      });
-      return { content: [{ type: 'text', text: reviewMarkdown(summary) }], structuredContent: summary };
+      return summaryPage(report, args);
     }),
   );
 
@@ -192,13 +203,7 @@ export function createPlumblineMcpServer(options: PlumblineMcpOptions = {}): Mcp
         throw new ToolError(
           'no contract was recognised: is it OpenAPI/Swagger, AsyncAPI, GraphQL SDL or .proto?',
         );
-      const report = reviewDiscovery(discovery);
-      const summary = reviewSummary(report, {
-        minSeverity: args.minSeverity,
-        limit: args.limit ?? DEFAULT_PAGE,
-        offset: offsetOf(args.cursor),
-      });
-      return { content: [{ type: 'text', text: reviewMarkdown(summary) }], structuredContent: summary };
+      return summaryPage(reviewDiscovery(discovery), args);
     }),
   );
 

@@ -15,6 +15,7 @@
  */
 import { compareSources } from './provenance.js';
 import type { Deployment, Environment, Source, SystemModel } from './schema.js';
+import { compareText } from './values.js';
 import { DEPLOYED_COLLECTIONS } from './vocabulary.js';
 
 /** A deployment discovery built (rendered or merged), with the files it read. */
@@ -169,7 +170,7 @@ export function assignDeployments(
       primary: false,
     };
   });
-  out.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  out.sort((a, b) => compareText(a.id, b.id));
   composeBesideKubernetes(out, workloads);
   const named = declared?.primary ? out.find((d) => matchesName(d, declared.primary!)) : undefined;
   if (declared?.primary && !named)
@@ -185,7 +186,7 @@ export function assignDeployments(
       ENV_RANK[a.environment] - ENV_RANK[b.environment] ||
       KIND_RANK[a.kind] - KIND_RANK[b.kind] ||
       (workloads.get(b.id) ?? 0) - (workloads.get(a.id) ?? 0) ||
-      (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+      compareText(a.id, b.id),
   );
   const primary = named ?? ranked.find((d) => (workloads.get(d.id) ?? 0) > 0) ?? ranked[0];
   if (primary) primary.primary = true;

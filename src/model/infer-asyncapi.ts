@@ -6,6 +6,7 @@
  */
 import { asyncDirection } from './async-direction.js';
 import { compactKey, matchService, type ServiceNameIndex, serviceNameIndex } from './infer-grpc.js';
+import { isStoreRole } from './roles.js';
 import type { Api, Dependency, Service, SystemModel, Topic } from './schema.js';
 
 const PROTOCOLS: Record<string, Dependency['protocol']> = {
@@ -23,9 +24,7 @@ export function mapAsyncApisToServices(model: SystemModel): void {
   const asyncApis = model.apis.filter((a) => a.kind === 'asyncapi');
   if (asyncApis.length === 0) return;
   // brokers and stores never own an application's event contract
-  const owners = model.services.filter(
-    (s) => !['datastore', 'cache', 'broker', 'search', 'tooling'].includes(s.role),
-  );
+  const owners = model.services.filter((s) => !isStoreRole(s.role) && s.role !== 'tooling');
   const index = serviceNameIndex(owners);
   const byId = new Map(model.services.map((s) => [s.id, s]));
   for (const api of asyncApis) {

@@ -24,6 +24,7 @@ import {
   type StoreFacts,
 } from './infer-stores.js';
 import { toId } from './provenance.js';
+import { STORE_ROLES } from './roles.js';
 import type {
   Attribution,
   CodeFact,
@@ -35,11 +36,10 @@ import type {
   Service,
   SystemModel,
 } from './schema.js';
+import { compareText } from './values.js';
 
 const BUILD_FILES =
   /(^|\/)(pom\.xml|build\.gradle(\.kts)?|go\.mod|package\.json|[^/]+\.csproj|pyproject\.toml|setup\.py|requirements\.txt|Dockerfile)$/;
-
-const STORE_ROLES = new Set(['datastore', 'cache', 'broker', 'search']);
 
 /** Tie every code fact to the service whose build context, build-file root or module folder holds its file. */
 export function attributeCodeFacts(model: SystemModel, paths: string[]): void {
@@ -50,7 +50,7 @@ export function attributeCodeFacts(model: SystemModel, paths: string[]): void {
   for (const image of model.images)
     if (image.serviceId && apps.some((s) => s.id === image.serviceId))
       contexts.push({ root: clean(image.context), serviceId: image.serviceId });
-  contexts.sort((a, b) => b.root.length - a.root.length || (a.serviceId < b.serviceId ? -1 : 1));
+  contexts.sort((a, b) => b.root.length - a.root.length || compareText(a.serviceId, b.serviceId));
   const buildRoots = [
     ...new Set(
       paths.filter((p) => BUILD_FILES.test(p)).map((p) => p.slice(0, Math.max(0, p.lastIndexOf('/')))),

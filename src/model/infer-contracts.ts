@@ -4,6 +4,7 @@
  * names. Only an unambiguous match is recorded; stores never own a contract.
  */
 import { compactKey, matchService, serviceNameIndex } from './infer-grpc.js';
+import { isStoreRole } from './roles.js';
 import type { Api, Service, SystemModel } from './schema.js';
 
 const GENERIC = new Set([
@@ -35,7 +36,7 @@ function candidateNames(api: Api): string[] {
 }
 
 export function mapContractApisToServices(model: SystemModel): void {
-  const owners = model.services.filter((s) => !['datastore', 'cache', 'broker', 'search'].includes(s.role));
+  const owners = model.services.filter((s) => !isStoreRole(s.role));
   const index = serviceNameIndex(owners);
   const byId = new Map(model.services.map((s) => [s.id, s]));
   for (const api of model.apis) {

@@ -11,6 +11,7 @@
  * Roles declared in plumbline.yaml are left alone.
  */
 import { imageName } from './images.js';
+import { isStoreRole } from './roles.js';
 import type { Service, SystemModel } from './schema.js';
 
 /** Component names and image names (last path segment, no tag) of platform software. */
@@ -97,8 +98,7 @@ export function inferPlatformRoles(model: SystemModel, declared: Set<string>): M
   }
   const roleOf = new Map(model.services.map((s) => [s.id, s.role]));
   for (const service of model.services) {
-    if (declared.has(service.id) || !['search', 'datastore', 'cache', 'broker'].includes(service.role))
-      continue;
+    if (declared.has(service.id) || !isStoreRole(service.role)) continue;
     const store = model.datastores.find((d) => d.serviceId === service.id);
     const ids = new Set([...(users.get(service.id) ?? []), ...(store ? (users.get(store.id) ?? []) : [])]);
     for (const u of store?.usedBy ?? []) ids.add(u);

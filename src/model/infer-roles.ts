@@ -15,6 +15,7 @@
 import { imageName } from './images.js';
 import { toId } from './provenance.js';
 import type { Dependency, Service, ServiceRole, SystemModel } from './schema.js';
+import { compareText } from './values.js';
 
 export interface RoleInference {
   serviceId: string;
@@ -142,7 +143,7 @@ export function inferServiceRoles(model: SystemModel): RoleInference[] {
         `exposed publicly, called by no application or frontend service, keeps no data, serves no API contract, and calls ${callees.length} application services (${callees.join(', ')})`,
       );
   }
-  return inferred.sort((a, b) => (a.serviceId < b.serviceId ? -1 : a.serviceId > b.serviceId ? 1 : 0));
+  return inferred.sort((a, b) => compareText(a.serviceId, b.serviceId));
 }
 
 interface GraphFacts {

@@ -11,6 +11,7 @@
 import { absorb, distinctive, repository, type UniteHook } from './infer-unite.js';
 import { formatSource } from './provenance.js';
 import type { Deployable, Diagnostic, Service, SystemModel } from './schema.js';
+import { compareText } from './values.js';
 
 type Union = NonNullable<Service['unitedBy']>[number];
 
@@ -25,7 +26,7 @@ export class RootUniter {
   private readonly reasons = new Map<string, Union[]>();
 
   constructor(roots: readonly string[]) {
-    this.roots = [...roots].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
+    this.roots = [...roots].sort((a, b) => b.length - a.length || compareText(a, b));
   }
 
   /** For uniteAcrossPlatforms: remembers why two services of different roots became one. */
@@ -87,7 +88,7 @@ export class RootUniter {
         byRepo.set(repo, roots);
       }
     }
-    for (const [repo, roots] of [...byRepo].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    for (const [repo, roots] of [...byRepo].sort(([a], [b]) => compareText(a, b))) {
       if (roots.size < 2 || [...roots.values()].some((list) => list.length !== 1)) continue;
       const services = [...roots.values()].map((list) => list[0]!);
       if (services.some((s) => !model.services.includes(s))) continue;
@@ -102,7 +103,7 @@ export class RootUniter {
 
   private uniteByHostname(model: SystemModel): void {
     const single = this.singleRoot(model);
-    for (const [from, root] of [...single].sort(([a], [b]) => (a.id < b.id ? -1 : 1))) {
+    for (const [from, root] of [...single].sort(([a], [b]) => compareText(a.id, b.id))) {
       if (!model.services.includes(from)) continue;
       const targets = model.services.filter(
         (t) =>
@@ -126,7 +127,7 @@ export class RootUniter {
       const ds = model.deployables.filter((d) => d.serviceId === s.id);
       return ds.filter((d) => d.kind !== 'compose-service').length * 1000 + ds.length;
     };
-    return [...services].sort((a, b) => weight(b) - weight(a) || (a.id < b.id ? -1 : 1));
+    return [...services].sort((a, b) => weight(b) - weight(a) || compareText(a.id, b.id));
   }
 
   /** Record which roots describe each service and why, and report roots that disagree. */
@@ -152,7 +153,7 @@ export class RootUniter {
     const out: Diagnostic[] = [];
     const deployables = model.deployables
       .filter((d) => d.serviceId === service.id)
-      .sort((a, b) => (a.source.file < b.source.file ? -1 : a.source.file > b.source.file ? 1 : 0));
+      .sort((a, b) => compareText(a.source.file, b.source.file));
     const byRoot = new Map<string, Deployable[]>();
     for (const d of deployables) {
       const root = rootOfPath(d.source.file, this.roots);

@@ -6,6 +6,7 @@
  * dropped in V3 is gone, and removes the bookkeeping.
  */
 import type { Column, Diagnostic, Source, SystemModel, Table } from './schema.js';
+import { compareText } from './values.js';
 
 export type ForeignKey = Table['foreignKeys'][number];
 export type TableIndex = Table['indexes'][number];
@@ -218,12 +219,12 @@ export function applySqlMigrations(model: SystemModel): void {
     else bySet.set(key, [t]);
   }
   const result: Table[] = [...others];
-  for (const [, entries] of [...bySet].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+  for (const [, entries] of [...bySet].sort((a, b) => compareText(a[0], b[0]))) {
     // Stable order: version key, then file path, then position in the file (entries keep file order).
     const files = [...new Set(entries.map((t) => t.source.file))].sort((a, b) => {
       const ma = entries.find((t) => t.source.file === a)?.migration?.order ?? [];
       const mb = entries.find((t) => t.source.file === b)?.migration?.order ?? [];
-      return compareOrder(ma, mb) || (a < b ? -1 : a > b ? 1 : 0);
+      return compareOrder(ma, mb) || compareText(a, b);
     });
     const set = new TableSet();
     for (const file of files) {

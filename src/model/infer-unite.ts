@@ -9,6 +9,7 @@ import { imageName, splitImage } from './images.js';
 import { engineOfImage } from './infer-stores.js';
 import { compareSources, formatSource } from './provenance.js';
 import type { Deployable, Diagnostic, Service, SystemModel } from './schema.js';
+import { compareText } from './values.js';
 
 const isCompose = (d: Deployable) => d.kind === 'compose-service';
 
@@ -110,14 +111,14 @@ export function imageConflicts(model: SystemModel): Diagnostic[] {
   const byService = new Map<string, Deployable[]>();
   const ordered = [...model.deployables].sort((a, b) => compareSources(a.source, b.source));
   for (const d of ordered) byService.set(d.serviceId, [...(byService.get(d.serviceId) ?? []), d]);
-  for (const [serviceId, deployables] of [...byService].sort(([a], [b]) => (a < b ? -1 : 1))) {
+  for (const [serviceId, deployables] of [...byService].sort(([a], [b]) => compareText(a, b))) {
     const seen = new Map<string, Deployable>();
     for (const d of deployables) {
       const main = d.containers.find((c) => !c.init && c.image);
       if (main?.image && !seen.has(main.image)) seen.set(main.image, d);
     }
     if (seen.size < 2) continue;
-    const entries = [...seen].sort(([a], [b]) => (a < b ? -1 : 1));
+    const entries = [...seen].sort(([a], [b]) => compareText(a, b));
     const [, first] = entries[0]!;
     diagnostics.push({
       severity: 'warning',

@@ -27,6 +27,7 @@ import {
   storeOf,
 } from './infer-stores.js';
 import { disambiguateDeployables, imageConflicts, uniteAcrossPlatforms } from './infer-unite.js';
+import { isStoreRole } from './roles.js';
 import type { Datastore, Service, SystemModel } from './schema.js';
 
 export interface InferOptions {
@@ -142,7 +143,7 @@ function fillStoreUsage(model: SystemModel): void {
     set.add(dep.from);
     users.set(dep.to, set);
   }
-  const candidates = model.services.filter((s) => !storeIds.has(s.id) && !isStoreRole(s));
+  const candidates = model.services.filter((s) => !storeIds.has(s.id) && !isStoreRole(s.role));
   const index = serviceNameIndex(candidates);
   for (const store of model.datastores) {
     const target = store.serviceId ?? store.id;
@@ -167,10 +168,6 @@ function ownerOf(
   const appIds = new Set(apps.map((s) => s.id));
   const appUsers = store.usedBy.filter((u) => appIds.has(u));
   return appUsers.length === 1 ? appUsers[0] : undefined;
-}
-
-function isStoreRole(s: Service): boolean {
-  return s.role === 'datastore' || s.role === 'cache' || s.role === 'broker' || s.role === 'search';
 }
 
 /** A store whose image says nothing (`weaveworksdemos/user-db`) is what its clients call it: `MONGO_HOST=user-db`. */

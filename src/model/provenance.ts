@@ -1,4 +1,5 @@
 import type { Source } from './schema.js';
+import { compareText } from './values.js';
 
 export function formatSource(source: Source | undefined): string {
   if (!source) return '';
@@ -6,7 +7,7 @@ export function formatSource(source: Source | undefined): string {
 }
 
 export function compareSources(a: Source, b: Source): number {
-  if (a.file !== b.file) return a.file < b.file ? -1 : 1;
+  if (a.file !== b.file) return compareText(a.file, b.file);
   if (a.line !== b.line) return a.line - b.line;
   return (a.column ?? 0) - (b.column ?? 0);
 }

@@ -11,3 +11,11 @@ export function isObj(value: unknown): value is Obj {
 export function plural(n: number, word: string, many = `${word}s`): string {
   return `${n} ${n === 1 ? word : many}`;
 }
+
+/**
+ * Plain code-unit order of two strings (what `<` compares, not locale order), for sort comparators: the same
+ * order on every machine, so reports stay byte-identical.
+ */
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

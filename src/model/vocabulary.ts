@@ -1,5 +1,5 @@
 /**
- * The model's closed lists, declared once: service roles, Kubernetes workload kinds and the model's collections.
+ * The model's closed lists, declared once: service roles (what each is: model/roles.ts), Kubernetes workload kinds and the model's collections.
  * src/model/schema.ts builds its enums from them, and discovery, inference and rules read them from here. Plain
  * arrays, no zod: importing them does not build the model schema (the CLI bundle leaves that out of a review).
  */
@@ -20,16 +20,6 @@ export const SERVICE_ROLES = [
   /** Test harnesses and load generators, or services that only test deployments run. */
   'test',
 ] as const;
-
-type Role = (typeof SERVICE_ROLES)[number];
-
-/** Roles beside the product: tools, platform stacks and test harnesses. */
-export const SUPPORTING_ROLES: readonly Role[] = ['tooling', 'platform', 'test'];
-
-/** Roles of the services that make up the product itself: every role but the supporting ones. */
-export const PRODUCT_ROLES: readonly Role[] = SERVICE_ROLES.filter(
-  (role) => !SUPPORTING_ROLES.includes(role),
-);
 
 /** Kubernetes workload kinds read as deployables (the other deployable kind is `compose-service`). */
 export const WORKLOAD_KINDS = [

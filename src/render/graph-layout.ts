@@ -6,6 +6,7 @@
  * its own slot, so no edge is drawn through a node box. Deterministic: ties break on node id. Nodes without
  * edges fill the last columns, as many rows high as the rest of the graph.
  */
+import { compareText } from '../model/values.js';
 
 export interface LayoutInput {
   nodes: { id: string }[];
@@ -135,7 +136,7 @@ export function layoutGraph(input: LayoutInput): Layout {
         return ns.length ? ns.reduce((a, n) => a + position.get(n)!, 0) / ns.length : position.get(id)!;
       };
       const scored = layers[li]!.map((id) => ({ id, b: bary(id) }));
-      scored.sort((a, b) => a.b - b.b || (a.id < b.id ? -1 : 1));
+      scored.sort((a, b) => a.b - b.b || compareText(a.id, b.id));
       layers[li] = scored.map((x) => x.id);
       for (let i = 0; i < layers[li]!.length; i++) position.set(layers[li]![i]!, i);
     }
@@ -171,7 +172,7 @@ export function layoutGraph(input: LayoutInput): Layout {
 
   const placedEdges: PlacedEdge[] = [];
   const seen = new Set<string>();
-  for (const e of [...edges].sort((a, b) => (a.from + a.to < b.from + b.to ? -1 : 1))) {
+  for (const e of [...edges].sort((a, b) => compareText(a.from + a.to, b.from + b.to))) {
     const key = `${e.from}\u0000${e.to}`;
     if (seen.has(key)) continue;
     seen.add(key);

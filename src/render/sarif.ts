@@ -13,15 +13,16 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic, Source } from '../model/schema.js';
+import { compareText } from '../model/values.js';
 import type { Report, RuleMeta } from '../review/report.js';
 import { placeholderNames, sarifTemplate } from '../rules/messages.js';
 import type { Finding, Severity } from '../rules/types.js';
-import { PLUMBLINE_HOME, ruleDocsUri } from './links.js';
+import { ruleDocsUri } from './links.js';
 import { safeText } from './sanitize.js';
+import { sarifLog, sarifText } from './sarif-log.js';
 import { baseIdsPerRoot } from './sarif-roots.js';
 
-export const SARIF_SCHEMA_URI =
-  'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
+export { SARIF_SCHEMA_URI } from './sarif-log.js';
 
 const URI_BASE = 'SRCROOT';
 const REVIEW_BASE = 'REVIEWROOT';
@@ -105,7 +106,7 @@ export function renderSarif(report: Report): string {
       });
     }
   }
-  const rules = [...descriptors.values()].sort((a, b) => (a.id < b.id ? -1 : 1));
+  const rules = [...descriptors.values()].sort((a, b) => compareText(a.id, b.id));
   const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
   const usesBaseline = report.baseline !== undefined;
   const roots = rootsOf(report);
@@ -132,43 +133,28 @@ export function renderSarif(report: Report): string {
     ),
   ];
 
-  const log = {
-    $schema: SARIF_SCHEMA_URI,
-    version: '2.1.0',
-    runs: [
+  const log = sarifLog(report.tool.version, rules.map(descriptor), {
+    originalUriBaseIds: roots.originalUriBaseIds,
+    columnKind: 'utf16CodeUnits',
+    invocations: [
       {
-        tool: {
-          driver: {
-            name: 'plumbline',
-            version: report.tool.version,
-            semanticVersion: report.tool.version,
-            informationUri: PLUMBLINE_HOME,
-            rules: rules.map(descriptor),
-          },
-        },
-        originalUriBaseIds: roots.originalUriBaseIds,
-        columnKind: 'utf16CodeUnits',
-        invocations: [
-          {
-            executionSuccessful: true,
-            toolExecutionNotifications: report.diagnostics.map((d) => notification(d, roots)),
-          },
-        ],
-        results,
-        properties: {
-          system: report.system.name,
-          rating: report.assessment.rating,
-          score: report.assessment.score,
-          findings: report.summary.findings,
-          new: report.summary.new,
-          baselined: report.summary.baselined,
-          suppressed: report.summary.suppressed,
-        },
+        executionSuccessful: true,
+        toolExecutionNotifications: report.diagnostics.map((d) => notification(d, roots)),
       },
     ],
-  };
+    results,
+    properties: {
+      system: report.system.name,
+      rating: report.assessment.rating,
+      score: report.assessment.score,
+      findings: report.summary.findings,
+      new: report.summary.new,
+      baselined: report.summary.baselined,
+      suppressed: report.summary.suppressed,
+    },
+  });
   baseIdsPerRoot(log.runs[0]!, report.system.repositories, URI_BASE);
-  return `${JSON.stringify(log, null, 2)}\n`;
+  return sarifText(log);
 }
 
 function descriptor(rule: RuleMeta): Record<string, unknown> {

@@ -5,6 +5,7 @@
  * repository as a whole and are attributed to no service.
  */
 import type { SystemModel } from '../model/schema.js';
+import { compareText } from '../model/values.js';
 import type { Finding } from '../rules/types.js';
 
 interface Anchor {
@@ -26,7 +27,7 @@ export function serviceAttributor(model: SystemModel): Attributor {
   for (const d of model.deployables) add(d.source.file, d.source.line, d.serviceId);
   for (const a of model.apis) add(a.source.file, a.source.line, a.serviceId);
   for (const list of anchors.values())
-    list.sort((a, b) => a.line - b.line || (a.service < b.service ? -1 : 1));
+    list.sort((a, b) => a.line - b.line || compareText(a.service, b.service));
   const serviceIds = new Set(model.services.map((s) => s.id));
   // files whose anchors all name one service (computed once: per finding it made assemble quadratic)
   const single = new Map<string, string>();

@@ -3,6 +3,7 @@
  * found in it as `baselined`, and --fail-on counts only the new ones.
  */
 import * as z from 'zod';
+import { compareText } from '../model/values.js';
 import type { Finding } from '../rules/types.js';
 import type { BaselineRef } from './config.js';
 
@@ -34,7 +35,10 @@ export function baselineText(findings: Pick<Finding, 'fingerprint' | 'ruleId' | 
       return true;
     })
     .sort(
-      (a, b) => cmp(a.fingerprint, b.fingerprint) || cmp(a.ruleId, b.ruleId) || cmp(a.message, b.message),
+      (a, b) =>
+        compareText(a.fingerprint, b.fingerprint) ||
+        compareText(a.ruleId, b.ruleId) ||
+        compareText(a.message, b.message),
     );
   const file: BaselineFile = { baselineVersion: '1', tool: 'plumbline', findings: entries };
   return `${JSON.stringify(file, null, 2)}\n`;
@@ -61,8 +65,4 @@ export function parseBaseline(displayPath: string, text: string): { ref?: Baseli
       fingerprints: [...new Set(result.data.findings.map((f) => f.fingerprint))].sort(),
     },
   };
-}
-
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

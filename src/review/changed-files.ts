@@ -6,9 +6,9 @@
  */
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { gitArgs, gitEnv, refProblem, shellQuote } from '../safety/git.js';
+import { gitIn, refProblem, shellQuote } from '../safety/git.js';
 
-const run = promisify(execFile);
+const _run = promisify(execFile);
 
 export class ChangedFilesError extends Error {}
 
@@ -16,14 +16,7 @@ export async function changedFiles(dir: string, ref: string): Promise<string[]> 
   const problem = refProblem(ref);
   if (problem)
     throw new ChangedFilesError(`--changed-since: invalid git ref ${JSON.stringify(ref)} (it ${problem})`);
-  const git = async (...args: string[]): Promise<string> => {
-    const { stdout } = await run('git', gitArgs(...args), {
-      cwd: dir,
-      maxBuffer: 64 * 1024 * 1024,
-      env: gitEnv(),
-    });
-    return stdout;
-  };
+  const git = gitIn(dir, 64 * 1024 * 1024);
   try {
     const inside = (await git('rev-parse', '--is-inside-work-tree')).trim();
     if (inside !== 'true') throw new Error('not inside a work tree');

@@ -11,7 +11,7 @@ import { findRule } from '../rules/index.js';
 import { parseRuleOptions } from '../rules/options.js';
 import { AREAS, type Rule, SEVERITIES } from '../rules/types.js';
 import { isWithin, PathPolicyError, readRegularText, realRoot } from '../safety/paths.js';
-import type { RuleSetting, Suppression } from './config.js';
+import type { ReviewConfig, RuleSetting, Suppression } from './config.js';
 import {
   isRulePattern,
   loadPluginRules,
@@ -380,6 +380,23 @@ function displayPath(rootDir: string, abs: string, given?: string): string {
   const rel = path.relative(path.resolve(rootDir), abs);
   if (!rel.startsWith('..') && !path.isAbsolute(rel)) return rel.split(path.sep).join('/');
   return given ?? abs;
+}
+
+/**
+ * The ReviewConfig a loaded configuration gives for reviewing `target` (a directory, or one file: file scope).
+ * The CLI and the library build it here alike, so their review-cache keys agree.
+ */
+export async function reviewConfigOf(loaded: LoadedReviewConfig, target: string): Promise<ReviewConfig> {
+  const fileScope = await stat(target).then(
+    (s) => s.isFile(),
+    () => false,
+  );
+  return {
+    rules: loaded.rules,
+    suppressions: loaded.suppressions,
+    ...(loaded.presets.length ? { presets: loaded.presets } : {}),
+    ...(fileScope ? { fileScope: true } : {}),
+  };
 }
 
 export async function directoryOf(root: string): Promise<string> {

@@ -17,6 +17,7 @@ import {
 } from '../model/deployments.js';
 import { compareSources } from '../model/provenance.js';
 import type { Deployment, SystemModel } from '../model/schema.js';
+import { compareText } from '../model/values.js';
 import { DEPLOYED_COLLECTIONS } from '../model/vocabulary.js';
 import type { Finding } from '../rules/types.js';
 
@@ -56,7 +57,7 @@ export function foldAcrossDeployments(
   const byFile = deploymentsByFile(model);
   const order = new Map(
     [...(model.deployments ?? [])]
-      .sort((a, b) => Number(b.primary) - Number(a.primary) || (a.id < b.id ? -1 : 1))
+      .sort((a, b) => Number(b.primary) - Number(a.primary) || compareText(a.id, b.id))
       .map((d, i) => [d.id, i]),
   );
   const touched = (f: Finding): Deployment[] => {

@@ -4,6 +4,7 @@ import type { DiscoveryResult } from '../discover/index.js';
 import { buildModelIndex } from '../model/model-index.js';
 import { compareSources } from '../model/provenance.js';
 import type { Diagnostic } from '../model/schema.js';
+import { compareText } from '../model/values.js';
 import { allRules } from '../rules/index.js';
 import { formatOptionIssues, parseRuleOptions } from '../rules/options.js';
 import type { Finding, FindingDraft, Rule, RuleContext, Severity, Strength } from '../rules/types.js';
@@ -133,7 +134,7 @@ export function runRules(
     }
   }
   findings.sort(compareFindings);
-  strengths.sort((a, b) => (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
+  strengths.sort((a, b) => compareText(a.ruleId, b.ruleId));
   return { findings, strengths, rulesRun, rulesApplicable, diagnostics };
 }
 
@@ -153,12 +154,12 @@ export function fingerprint(ruleId: string, element: string, file: string): stri
 export function compareFindings(a: Finding, b: Finding): number {
   const s = severityRank(b.severity) - severityRank(a.severity);
   if (s !== 0) return s;
-  if (a.ruleId !== b.ruleId) return a.ruleId < b.ruleId ? -1 : 1;
+  if (a.ruleId !== b.ruleId) return compareText(a.ruleId, b.ruleId);
   const la = a.locations[0];
   const lb = b.locations[0];
   if (la && lb) {
     const c = compareSources(la, lb);
     if (c !== 0) return c;
   }
-  return a.message < b.message ? -1 : a.message > b.message ? 1 : 0;
+  return compareText(a.message, b.message);
 }

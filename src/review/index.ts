@@ -9,6 +9,7 @@ import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { compareDiagnostics, type DiscoveryResult } from '../discover/index.js';
 import type { Artifact, Diagnostic, SystemModel } from '../model/schema.js';
+import { compareText } from '../model/values.js';
 import { allRules } from '../rules/index.js';
 import type { Finding, Rule, Strength } from '../rules/types.js';
 import { VERSION } from '../version.js';
@@ -162,7 +163,7 @@ export function evaluate(
       fix,
       ...(messages ? { messages } : {}),
     }))
-    .sort((a, b) => (a.id < b.id ? -1 : 1));
+    .sort((a, b) => compareText(a.id, b.id));
   return {
     findings,
     suppressed,
@@ -326,5 +327,5 @@ function diskReader(
 }
 
 function sortKeys(record: Record<string, number>): Record<string, number> {
-  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : 1)));
+  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => compareText(a, b)));
 }

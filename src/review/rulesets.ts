@@ -4,6 +4,7 @@
  * that a rule from outside the library has the shape of a built-in one. Pure except `loadPluginRules`.
  */
 import { pathToFileURL } from 'node:url';
+import { compareText } from '../model/values.js';
 import { AREAS, type Rule, type RuleExample, SEVERITIES, type Severity } from '../rules/types.js';
 import type { RuleSetting } from './config.js';
 
@@ -129,7 +130,7 @@ export async function loadPluginRules(
       out.push(rule as Rule);
     }
   }
-  return out.sort((a, b) => (a.id < b.id ? -1 : 1));
+  return out.sort((a, b) => compareText(a.id, b.id));
 }
 
 /** The SourceFile list of a rule example, for running it through `discoverFiles` (test helper for plugins). */

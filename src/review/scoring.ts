@@ -15,6 +15,8 @@
  * baselined findings do (they are still there). A system whose artifacts could not be read is
  * "Not assessed", whatever its score over the rest.
  */
+
+import { compareText } from '../model/values.js';
 import type { Area, Finding, Severity } from '../rules/types.js';
 import { AREAS, severityRank } from '../rules/types.js';
 import { AREA_TITLES } from './areas.js';
@@ -165,7 +167,7 @@ export function assess(
       formula: `${highest} ${weight} × ${breadth} (${why}) = ${fmt(points)}`,
     });
   }
-  deductions.sort((a, b) => b.points - a.points || (a.ruleId < b.ruleId ? -1 : 1));
+  deductions.sort((a, b) => b.points - a.points || compareText(a.ruleId, b.ruleId));
   const total = round2(deductions.reduce((a, d) => a + d.points, 0));
   const score = round2((100 * 100) / (100 + total));
   let rating: Rating = ratingFor(score);

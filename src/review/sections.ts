@@ -2,10 +2,12 @@
  * The architect's sections of the report, derived from the findings: Architectural Impact, Compliance with
  * Patterns, Areas for Improvement, Specific Recommendations and Next Steps. Pure and deterministic.
  */
+
+import { groupBy } from '../model/model-index.js';
 import { compareSources } from '../model/provenance.js';
+import { BESIDE_ROLES } from '../model/roles.js';
 import type { SystemModel } from '../model/schema.js';
-import { plural } from '../model/values.js';
-import { SUPPORTING_ROLES } from '../model/vocabulary.js';
+import { compareText, plural } from '../model/values.js';
 import {
   AREAS,
   type Area,
@@ -33,12 +35,9 @@ import type {
 } from './report.js';
 import { PROBLEM_FAMILIES, placeOf } from './scoring.js';
 
-/** Roles beside the application: platform stacks, tooling and test harnesses. */
-const NOT_APPLICATION = new Set<string>(SUPPORTING_ROLES);
-
 /** The application's services (not platform, tooling or test roles): what Architectural Impact counts. */
 export function applicationServices(model: SystemModel): Set<string> {
-  return new Set(model.services.filter((s) => !NOT_APPLICATION.has(s.role)).map((s) => s.id));
+  return new Set(model.services.filter((s) => !BESIDE_ROLES.has(s.role)).map((s) => s.id));
 }
 
 export function highestOf(severities: Iterable<Severity>): Severity {
@@ -75,7 +74,7 @@ export function impactOf(findings: ReportFinding[], model: SystemModel): Archite
       (a, b) =>
         severityRank(b.highest) - severityRank(a.highest) ||
         b.findings - a.findings ||
-        (a.service < b.service ? -1 : 1),
+        compareText(a.service, b.service),
     )
     .slice(0, 5);
 
@@ -108,7 +107,7 @@ export function impactOf(findings: ReportFinding[], model: SystemModel): Archite
       share: Math.round((services.size / servicesTotal) * 100) / 100,
     });
   }
-  systemic.sort((a, b) => b.services - a.services || (a.ruleId < b.ruleId ? -1 : 1));
+  systemic.sort((a, b) => b.services - a.services || compareText(a.ruleId, b.ruleId));
 
   const serious = new Set(
     findings.filter((f) => severityRank(f.severity) >= severityRank('high')).flatMap(appServices),
@@ -116,7 +115,7 @@ export function impactOf(findings: ReportFinding[], model: SystemModel): Archite
   const criticalPaths = model.declared.criticalPaths
     .map((p) => ({ name: p.name, services: p.services.filter((s) => serious.has(s)) }))
     .filter((p) => p.services.length > 0)
-    .sort((a, b) => (a.name < b.name ? -1 : 1));
+    .sort((a, b) => compareText(a.name, b.name));
 
   const affected = new Set(findings.flatMap(appServices));
   const others = model.services.length - servicesTotal;
@@ -196,7 +195,7 @@ export function improvementAreasOf(findings: Finding[], rules: Map<string, RuleM
       (a, b) =>
         severityRank(b.severity) - severityRank(a.severity) ||
         b.findings - a.findings ||
-        (a.ruleId < b.ruleId ? -1 : 1),
+        compareText(a.ruleId, b.ruleId),
     );
     out.push({
       area,
@@ -361,8 +360,8 @@ export function recommendationsOf(
       PRIORITIES.indexOf(a.priority) - PRIORITIES.indexOf(b.priority) ||
       severityRank(b.severity) - severityRank(a.severity) ||
       b.places - a.places ||
-      (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0) ||
-      (a.action < b.action ? -1 : a.action > b.action ? 1 : 0),
+      compareText(a.ruleId, b.ruleId) ||
+      compareText(a.action, b.action),
   );
   return drafts.map((r, i) => ({ ...r, id: `R${i + 1}` }));
 }
@@ -454,14 +453,17 @@ export function graphOf(
     const key = `${d.from}\u0000${d.to}\u0000${d.protocol}\u0000${d.kind}`;
     if (!edges.has(key)) edges.set(key, { from: d.from, to: d.to, protocol: d.protocol, kind: d.kind });
   }
-  const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
   const externalCalls = model.externals
     .flatMap((x) => x.usedBy.map((from) => ({ from, to: x.id })))
-    .sort((a, b) => cmp(a.from, b.from) || cmp(a.to, b.to));
+    .sort((a, b) => compareText(a.from, b.from) || compareText(a.to, b.to));
   return {
-    nodes: [...nodes.values()].sort((a, b) => cmp(a.id, b.id)),
+    nodes: [...nodes.values()].sort((a, b) => compareText(a.id, b.id)),
     edges: [...edges.values()].sort(
-      (a, b) => cmp(a.from, b.from) || cmp(a.to, b.to) || cmp(a.protocol, b.protocol) || cmp(a.kind, b.kind),
+      (a, b) =>
+        compareText(a.from, b.from) ||
+        compareText(a.to, b.to) ||
+        compareText(a.protocol, b.protocol) ||
+        compareText(a.kind, b.kind),
     ),
     ...(externalCalls.length ? { externalCalls } : {}),
   };
@@ -476,17 +478,6 @@ export function countBySeverity(findings: Finding[]): Record<Severity, number> {
 export function countByArea(findings: Finding[]): Record<Area, number> {
   const out = Object.fromEntries(AREAS.map((a) => [a, 0])) as Record<Area, number>;
   for (const f of findings) out[f.area]++;
-  return out;
-}
-
-function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
-  const out = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const list = out.get(k);
-    if (list) list.push(item);
-    else out.set(k, [item]);
-  }
   return out;
 }
 

@@ -3,6 +3,7 @@
  * rule, printed to stderr so the report itself stays byte-identical.
  */
 import { performance } from 'node:perf_hooks';
+import { compareText } from '../model/values.js';
 
 export class Timings {
   readonly phases: { name: string; ms: number }[] = [];
@@ -49,7 +50,7 @@ export class Timings {
     const lines = ['plumbline timing (wall clock):', ...this.phases.map((p) => row(p.name, p.ms))];
     lines.push(row('total', total));
     const slowest = (what: string, times: Map<string, number>, top: number) => {
-      const slow = [...times].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, top);
+      const slow = [...times].sort((a, b) => b[1] - a[1] || compareText(a[0], b[0])).slice(0, top);
       if (!slow.length) return;
       lines.push(`slowest ${what} (of ${times.size}):`);
       for (const [id, ms] of slow) lines.push(row(id, ms));

@@ -6,6 +6,8 @@
  * line (which wins over every config file), without the system config, without prompts, and never on the
  * network.
  */
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 
 /** `-c` overrides placed before every git subcommand (diff commands add `--no-ext-diff --no-textconv`). */
 export const GIT_SAFE_CONFIG: readonly string[] = [
@@ -34,6 +36,19 @@ export function gitEnv(): NodeJS.ProcessEnv {
     LC_ALL: 'C',
   };
 }
+
+/**
+ * A hardened git runner in `dir`: each call returns the command's stdout (at most `maxBuffer` bytes) and
+ * rejects when git fails.
+ */
+export function gitIn(dir: string, maxBuffer: number): (...args: string[]) => Promise<string> {
+  return async (...args) => {
+    const { stdout } = await run('git', gitArgs(...args), { cwd: dir, maxBuffer, env: gitEnv() });
+    return stdout;
+  };
+}
+
+const run = promisify(execFile);
 
 /** The argument list for a hardened git call. */
 export function gitArgs(...args: string[]): string[] {

@@ -3,6 +3,8 @@
  * the service graph across systems (which systems' and repositories' services call which). Built from the store:
  * each system's latest finished report, read once per review id (reports never change once stored).
  */
+
+import { compareText } from '../model/values.js';
 import type { Report } from '../review/report.js';
 import type { Severity } from '../rules/types.js';
 import type { Store, SystemRecord } from '../store/types.js';
@@ -37,8 +39,6 @@ interface Digest {
   rules: Map<string, { title: string; severity: Severity; area: string; findings: number }>;
   graph: Report['graph'];
 }
-
-const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 export class OrganisationViews {
   private readonly digests = new Map<string, Digest>();
@@ -107,8 +107,11 @@ function topRules(digests: Map<string, Digest>, limit: number): OrganisationView
       all.set(ruleId, entry);
     }
   return [...all.values()]
-    .map((r) => ({ ...r, systems: r.systems.sort(cmp) }))
-    .sort((a, b) => b.systems.length - a.systems.length || b.findings - a.findings || cmp(a.ruleId, b.ruleId))
+    .map((r) => ({ ...r, systems: r.systems.sort(compareText) }))
+    .sort(
+      (a, b) =>
+        b.systems.length - a.systems.length || b.findings - a.findings || compareText(a.ruleId, b.ruleId),
+    )
     .slice(0, limit);
 }
 
@@ -166,7 +169,9 @@ function organisationGraph(digests: Map<string, Digest>): OrganisationView['grap
       }
     }
   }
-  nodes.sort((a, b) => cmp(a.id, b.id));
-  edges.sort((a, b) => cmp(a.from, b.from) || cmp(a.to, b.to) || cmp(a.protocol, b.protocol));
+  nodes.sort((a, b) => compareText(a.id, b.id));
+  edges.sort(
+    (a, b) => compareText(a.from, b.from) || compareText(a.to, b.to) || compareText(a.protocol, b.protocol),
+  );
   return { nodes, edges };
 }

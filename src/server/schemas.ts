@@ -4,6 +4,14 @@
  */
 const severities = ['critical', 'high', 'medium', 'low', 'info'];
 
+/** A list response: `{ items: [...] }` of up to 10,000 of one schema. */
+const listOf = <Item>(items: Item) =>
+  ({
+    type: 'object',
+    required: ['items'],
+    properties: { items: { type: 'array', maxItems: 10000, items } },
+  }) as const;
+
 export const Problem = {
   type: 'object',
   description: 'RFC 9457 problem details.',
@@ -171,11 +179,7 @@ export const System = {
   },
 } as const;
 
-export const SystemList = {
-  type: 'object',
-  required: ['items'],
-  properties: { items: { type: 'array', maxItems: 10000, items: System } },
-} as const;
+export const SystemList = listOf(System);
 
 export const Trend = {
   type: 'object',
@@ -346,11 +350,7 @@ export const RuleSummary = {
   },
 } as const;
 
-export const RuleList = {
-  type: 'object',
-  required: ['items'],
-  properties: { items: { type: 'array', maxItems: 10000, items: RuleSummary } },
-} as const;
+export const RuleList = listOf(RuleSummary);
 
 export const RuleDetail = {
   type: 'object',
@@ -380,11 +380,7 @@ export const ApiKey = {
   },
 } as const;
 
-export const ApiKeyList = {
-  type: 'object',
-  required: ['items'],
-  properties: { items: { type: 'array', maxItems: 10000, items: ApiKey } },
-} as const;
+export const ApiKeyList = listOf(ApiKey);
 
 export const NewApiKey = {
   type: 'object',

@@ -8,6 +8,7 @@ import {
   readCached,
   writeCached,
 } from '../../src/cache/review-cache.js';
+import { reviewDirectory } from '../../src/index.js';
 import { cli } from '../helpers/run-cli.js';
 
 const compose = (tag: string) => `services:\n  web:\n    image: nginx:${tag}\n    ports: ["8080:80"]\n`;
@@ -88,10 +89,10 @@ describe('review --cache / --cache-dir', () => {
     const cold = await review(repo, cacheDir);
     const names = readdirSync(cacheDir).sort();
     const keyFile = names.find((n) => n.endsWith('.key'))!;
-    const outFile = names.find((n) => n.endsWith('.out'))!;
-    // a key entry: one line of metadata, then the content key of the output entry
+    const reportFile = names.find((n) => n.endsWith('.json'))!;
+    // a key entry: one line of metadata, then the content key of the review (its Report entry)
     expect(readFileSync(path.join(cacheDir, keyFile), 'utf8').split('\n')[2]).toBe(
-      outFile.replace(/\.out$/, ''),
+      reportFile.replace(/\.json$/, ''),
     );
 
     // the stamp answers without walking (no 'walk' phase) and serves the same bytes
@@ -112,6 +113,43 @@ describe('review --cache / --cache-dir', () => {
     expect(again.stderr).not.toContain('walk (read files)');
     expect(servedFromCache(again.stderr)).toBe(true);
   }, 30_000);
+
+  it('shares its entries with the library: a review cached by either is a hit for the other', async () => {
+    const repo = repoWith('1.27.1');
+    const uncached = await cli('review', repo, '--format', 'json', '--fail-on', 'none');
+
+    // the library reviews and caches; the CLI then renders the cached Report without discovering anything
+    const fromLibrary = mkdtempSync(path.join(tmpdir(), 'plumbline-cache-dir-'));
+    const parsed: string[] = [];
+    const report = await reviewDirectory(repo, {
+      cacheDir: fromLibrary,
+      onFileParsed: (f) => parsed.push(f),
+    });
+    expect(parsed).toContain('docker-compose.yml');
+    const cliHit = await review(repo, fromLibrary, '--timing');
+    expect(cliHit.stderr).toContain('cache lookup');
+    expect(cliHit.stderr).not.toContain('discover (parse, model)');
+    expect(cliHit.stdout).toBe(uncached.stdout);
+    // the CLI kept its rendered output beside the Report: the next run replays it
+    const replay = await review(repo, fromLibrary, '--timing');
+    expect(servedFromCache(replay.stderr)).toBe(true);
+    expect(replay.stdout).toBe(uncached.stdout);
+
+    // the CLI reviews and caches; the library then answers from the cache without parsing a file
+    const fromCli = mkdtempSync(path.join(tmpdir(), 'plumbline-cache-dir-'));
+    const cold = await review(repo, fromCli, '--timing');
+    expect(cold.stderr).toContain('discover (parse, model)');
+    const reparsed: string[] = [];
+    const libraryHit = await reviewDirectory(repo, {
+      cacheDir: fromCli,
+      onFileParsed: (f) => reparsed.push(f),
+    });
+    expect(reparsed).toEqual([]);
+    expect(libraryHit).toEqual(report);
+    // a different review (another system name) is another key: it misses and parses
+    await reviewDirectory(repo, { cacheDir: fromCli, name: 'other', onFileParsed: (f) => reparsed.push(f) });
+    expect(reparsed).toContain('docker-compose.yml');
+  });
 
   it('only with --cache or --cache-dir: the default cache is under the working directory', async () => {
     const repo = repoWith('1.27.1');

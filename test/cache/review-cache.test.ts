@@ -15,16 +15,23 @@ describe('review cache', () => {
     writeFileSync(path.join(repo, 'docker-compose.yml'), compose('1.27.1'));
 
     const key1 = reviewCacheKey(await walkRepository(repo), {});
-    const first = await reviewDirectory(repo, { cacheDir });
+    const parsed: string[] = [];
+    const onFileParsed = (file: string) => parsed.push(file);
+    const first = await reviewDirectory(repo, { cacheDir, onFileParsed });
+    expect(parsed).toEqual(['docker-compose.yml']);
     expect(readdirSync(cacheDir)).toHaveLength(1);
-    const again = await reviewDirectory(repo, { cacheDir });
+    // answered from the cache: nothing is parsed again
+    const again = await reviewDirectory(repo, { cacheDir, onFileParsed });
+    expect(parsed).toEqual(['docker-compose.yml']);
     expect(again).toEqual(first);
     expect(readdirSync(cacheDir)).toHaveLength(1);
 
     writeFileSync(path.join(repo, 'docker-compose.yml'), compose('1.27.2'));
     const key2 = reviewCacheKey(await walkRepository(repo), {});
     expect(key2).not.toBe(key1);
-    await reviewDirectory(repo, { cacheDir });
+    const changed = await reviewDirectory(repo, { cacheDir, onFileParsed });
+    expect(parsed).toHaveLength(2);
+    expect(JSON.stringify(changed)).toContain('nginx:1.27.2');
     expect(readdirSync(cacheDir)).toHaveLength(2);
 
     writeFileSync(path.join(repo, 'notes.yaml'), 'a: 1\n');

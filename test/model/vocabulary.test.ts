@@ -1,14 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { emptyModel } from '../../src/model/empty.js';
+import { BESIDE_ROLES, PRODUCT_ROLES, STORE_ROLES } from '../../src/model/roles.js';
 import { DeployableKindSchema, ServiceRoleSchema, SystemModelSchema } from '../../src/model/schema.js';
-import {
-  MODEL_COLLECTIONS,
-  PRODUCT_ROLES,
-  SERVICE_ROLES,
-  SUPPORTING_ROLES,
-  WORKLOAD_KINDS,
-} from '../../src/model/vocabulary.js';
+import { MODEL_COLLECTIONS, SERVICE_ROLES, WORKLOAD_KINDS } from '../../src/model/vocabulary.js';
 
 describe('the model vocabulary (lists declared once)', () => {
   it('names every list-valued key of the model schema, in its order', () => {
@@ -25,11 +20,11 @@ describe('the model vocabulary (lists declared once)', () => {
     for (const key of MODEL_COLLECTIONS) expect(model[key]).toEqual([]);
   });
 
-  it('gives the schema its roles and workload kinds; product and supporting roles split the roles', () => {
+  it('gives the schema its roles and workload kinds; product, store and beside roles split the roles', () => {
     expect(ServiceRoleSchema.options).toEqual([...SERVICE_ROLES]);
     expect(DeployableKindSchema.options).toEqual(['compose-service', ...WORKLOAD_KINDS]);
-    expect([...PRODUCT_ROLES, ...SUPPORTING_ROLES].sort()).toEqual([...SERVICE_ROLES].sort());
-    expect(PRODUCT_ROLES.filter((role) => SUPPORTING_ROLES.includes(role))).toEqual([]);
-    expect(SUPPORTING_ROLES).toEqual(['tooling', 'platform', 'test']);
+    const classified = [...PRODUCT_ROLES, ...STORE_ROLES, ...BESIDE_ROLES];
+    expect(classified.sort()).toEqual([...SERVICE_ROLES].sort());
+    expect([...BESIDE_ROLES]).toEqual(['tooling', 'platform', 'test']);
   });
 });

@@ -5,8 +5,7 @@ import { DIFF_FORMATS, type DiffFormat } from '../../diff/formats.js';
 import { CHANGE_SEVERITIES, type ChangeSeverity, changeSeverityRank } from '../../diff/types.js';
 import { formatSource } from '../../model/provenance.js';
 import { safeText } from '../../render/sanitize.js';
-import { PathPolicyError, writeFileSafely } from '../../safety/paths.js';
-import { CliExit, type CliIo, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from '../io.js';
+import { CliExit, type CliIo, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, writeOut } from '../io.js';
 import {
   FILE_TIME_BUDGET_HELP,
   fileTimeBudgetOption,
@@ -108,12 +107,7 @@ export function registerDiffCommand(program: Command, io: CliIo, setExit: (code:
         io.stderr(`plumbline: warning: no OpenAPI or proto contracts found in ${where}\n`);
       const text = renderDiff(diff, flags.format as DiffFormat, sides, io.isTTY && !flags.out);
       if (flags.out) {
-        try {
-          await writeFileSafely(flags.out, text);
-        } catch (err) {
-          if (err instanceof PathPolicyError) throw new CliExit(EXIT_USAGE, `--out: ${err.message}`);
-          throw err;
-        }
+        await writeOut(flags.out, text);
       } else io.stdout(text);
       const threshold =
         flags.failOn === 'none'

@@ -2,16 +2,8 @@ import { existsSync, lstatSync } from 'node:fs';
 import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
-import {
-  DEFAULT_CACHE_DIR,
-  ensureCacheDir,
-  readCachedOutput,
-  readStampedKey,
-  reviewCacheKey,
-  writeCachedOutput,
-  writeStampedKey,
-} from '../../cache/review-cache.js';
-import { stampTree } from '../../cache/tree-stamp.js';
+import { ReviewCache, type ReviewKeyOptions } from '../../cache/cached-review.js';
+import { DEFAULT_CACHE_DIR } from '../../cache/review-cache.js';
 import { type DiscoveryResult, discoverWalked, walkRepository } from '../../discover/index.js';
 import {
   discoverRoots,
@@ -23,6 +15,7 @@ import {
   readRoots,
   resolveRoots,
 } from '../../discover/roots.js';
+import type { WalkResult } from '../../discover/walker.js';
 import type { Diagnostic } from '../../model/schema.js';
 import {
   REPORT_FORMATS,
@@ -35,15 +28,21 @@ import { batched, jsonChunks } from '../../render/json-stream.js';
 import { baselineText, DEFAULT_BASELINE_FILE, parseBaseline } from '../../review/baseline.js';
 import { ChangedFilesError, changedFiles } from '../../review/changed-files.js';
 import type { BaselineRef, ReviewConfig } from '../../review/config.js';
-import { directoryOf, formatConfigProblem, loadReviewConfig } from '../../review/config-load.js';
+import {
+  directoryOf,
+  formatConfigProblem,
+  type LoadedReviewConfig,
+  loadReviewConfig,
+  reviewConfigOf,
+} from '../../review/config-load.js';
 import { assemble, evaluate } from '../../review/index.js';
 import type { Report } from '../../review/report.js';
 import { type RepositoriesList, readRepositoriesList } from '../../review/repositories.js';
 import { Timings } from '../../review/timings.js';
 import { allRules } from '../../rules/index.js';
-import { SEVERITIES, type Severity, severityRank } from '../../rules/types.js';
+import { type Rule, SEVERITIES, type Severity, severityRank } from '../../rules/types.js';
 import { mkdirsNoFollow, PathPolicyError, readRegularText, writeFileSafely } from '../../safety/paths.js';
-import { CliExit, type CliIo, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from '../io.js';
+import { CliExit, type CliIo, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, writeOut } from '../io.js';
 import {
   FILE_TIME_BUDGET_HELP,
   fileTimeBudgetOption,
@@ -153,7 +152,6 @@ export function registerReviewCommand(program: Command, io: CliIo, setExit: (cod
           failOn: '--fail-on',
         },
       );
-      const timings = flags.timing ? new Timings() : undefined;
       const targets = outputTargets(
         flags.format,
         command.getOptionValueSource('format') !== 'default',
@@ -165,197 +163,262 @@ export function registerReviewCommand(program: Command, io: CliIo, setExit: (cod
               throw new CliExit(EXIT_USAGE, err.message);
             })
           : undefined;
-      if (dirs.length > 1 || listed) {
+      if (dirs.length > 1 || listed)
         await reviewSeveral(listed?.roots ?? dirs.map(parseRootSpec), flags, targets, io, setExit, listed);
-        return;
-      }
-      const dir = dirs[0]!;
-      if (!existsSync(dir))
-        throw new CliExit(EXIT_USAGE, `${dir} does not exist (give a directory or file to review)`);
-      if (flags.failOn !== 'none' && !SEVERITIES.includes(flags.failOn as Severity)) {
-        throw new CliExit(
-          EXIT_USAGE,
-          `unknown severity "${flags.failOn}" for --fail-on (use ${SEVERITIES.join(', ')}, none)`,
-        );
-      }
-      if (flags.writeBaseline !== undefined && flags.changedSince !== undefined) {
-        throw new CliExit(
-          EXIT_USAGE,
-          '--write-baseline records every finding; it cannot be combined with --changed-since',
-        );
-      }
-      let cacheDir = flags.cache || flags.cacheDir ? (flags.cacheDir ?? DEFAULT_CACHE_DIR) : undefined;
-      // any cache failure costs only speed: warn once and review uncached (docs/security.md)
-      const dropCache = (err: unknown): void => {
-        if (cacheDir === undefined) return;
-        io.stderr(`plumbline: warning: review cache not used: ${(err as Error).message}\n`);
-        cacheDir = undefined;
-      };
-      if (cacheDir !== undefined) await ensureCacheDir(cacheDir).catch(dropCache);
-      // --write-baseline needs the findings themselves, so it always reviews.
-      const caching = cacheDir !== undefined && flags.writeBaseline === undefined;
-      // stat the tree before reading it: a file changed in between then misses next time instead of hitting
-      const stamp = caching ? await stampTree(dir).catch(() => undefined) : undefined;
-      const rootDir = await directoryOf(dir);
-
-      const loaded = await loadReviewConfig(dir, {
-        configFile: flags.config,
-        knownRules: new Set(allRules.map((r) => r.id)),
-        builtinRules: allRules,
-        allowPlugins: flags.allowPlugins === true,
-      });
-      const shown = (file: string): string =>
-        path.isAbsolute(file) || flags.config ? file : path.join(rootDir, file);
-      for (const w of loaded.warnings)
-        io.stderr(`plumbline: warning: ${formatConfigProblem({ ...w, file: shown(w.file) })}\n`);
-      if (loaded.errors.length) {
-        throw new CliExit(
-          EXIT_USAGE,
-          `invalid review configuration:\n${loaded.errors.map((p) => `  ${formatConfigProblem({ ...p, file: shown(p.file) })}`).join('\n')}`,
-        );
-      }
-
-      const config: ReviewConfig = {
-        rules: loaded.rules,
-        suppressions: loaded.suppressions,
-        ...(loaded.presets.length ? { presets: loaded.presets } : {}),
-        ...((await isFile(dir)) ? { fileScope: true } : {}),
-        ...(flags.deployment ? { deployment: flags.deployment } : {}),
-      };
-      const rules = loaded.pluginRules.length ? [...allRules, ...loaded.pluginRules] : allRules;
-      timings?.phase('configuration');
-      if (flags.changedSince !== undefined) {
-        try {
-          config.changedFiles = await changedFiles(rootDir, flags.changedSince);
-          config.changedSince = flags.changedSince;
-        } catch (err) {
-          if (err instanceof ChangedFilesError) throw new CliExit(EXIT_USAGE, err.message);
-          throw err;
-        }
-      }
-
-      const defaultBaseline = loaded.baselinePath ?? path.join(rootDir, DEFAULT_BASELINE_FILE);
-      if (flags.writeBaseline === undefined) {
-        config.baseline = await readBaselineFor(
-          rootDir,
-          flags.baseline,
-          loaded.baselinePath,
-          loaded.baselineRoot,
-          defaultBaseline,
-          io,
-        );
-      }
-
-      const threshold =
-        flags.failOn === 'none' ? Number.POSITIVE_INFINITY : severityRank(flags.failOn as Severity);
-      const color = io.isTTY && targets.length === 1 && !targets[0]!.file;
-      const renderOptions: RenderOptions = { color, maxChars: flags.maxChars, reportUrl: flags.reportUrl };
-      const single = targets.length === 1 ? targets[0] : undefined;
-      const keyOptions = {
-        dir,
-        config,
-        maxFileSize: flags.maxFileSize,
-        fileTimeBudget: flags.fileTimeBudget,
-        format: `${single?.format}|${flags.maxChars ?? ''}|${flags.reportUrl ?? ''}`,
-        color,
-      };
-      // the cache keeps one rendered output: a review writing several formats always renders them anew
-      // a plugin's code is not part of the cache key: reviews with plugins are not cached
-      const useCache = caching && single !== undefined && loaded.pluginRules.length === 0;
-      let stampedKey: string | undefined;
-      let cached: Awaited<ReturnType<typeof readCachedOutput>>;
-      try {
-        if (useCache && cacheDir && stamp && !stamp.racy)
-          stampedKey = await readStampedKey(cacheDir, stamp.hash, keyOptions);
-        if (cacheDir && stampedKey) cached = await readCachedOutput(cacheDir, stampedKey);
-      } catch (err) {
-        dropCache(err);
-      }
-      const walked = cached ? undefined : await walkRepository(dir, { maxFileBytes: flags.maxFileSize });
-      let cacheKey: string | undefined = stampedKey;
-      try {
-        if (useCache && cacheDir && walked) cacheKey = reviewCacheKey(walked, keyOptions);
-        if (!cached && cacheDir && cacheKey) cached = await readCachedOutput(cacheDir, cacheKey);
-        if (cacheDir && cacheKey && stamp && !stamp.racy && cacheKey !== stampedKey)
-          await writeStampedKey(cacheDir, stamp.hash, keyOptions, cacheKey);
-      } catch (err) {
-        dropCache(err);
-      }
-      timings?.phase(cached ? 'cache lookup' : 'walk (read files)');
-      if (cached) {
-        if (single?.file) await writeOut(single.file, cached.output);
-        else io.stdout(cached.output.toString('utf8'));
-        timings?.phase('write cached output');
-        if (timings) io.stderr(timings.format(timingRows()));
-        setExit(cached.newSeverities.some((s) => severityRank(s) >= threshold) ? EXIT_FINDINGS : EXIT_OK);
-        return;
-      }
-
-      const discovery = discoverWalked(walked!, dir, {
-        maxFileBytes: flags.maxFileSize,
-        ...(flags.system ? { name: flags.system } : {}),
-        fileTimeBudgetMs: flags.fileTimeBudget,
-        onFileParsed: timings ? (file, kind, ms) => timings.file(`${file} (${kind})`, ms) : undefined,
-      });
-      timings?.phase('discover (parse, model)');
-      if (discovery.model.artifacts.length === 0) {
-        throw new CliExit(
-          EXIT_USAGE,
-          `nothing to review in ${dir}: none of its ${discovery.paths.length} files is an artifact Plumbline reads (OpenAPI/Swagger, AsyncAPI, GraphQL, .proto, docker-compose, Kubernetes YAML, SQL, Prisma, Dockerfile, JS/TS sources, plumbline.yaml, CI files, docs)`,
-        );
-      }
-      const unread = await unreadSingleFile(dir, discovery);
-      if (unread) {
-        discovery.model.diagnostics.push(unread);
-        io.stderr(`plumbline: warning: ${unread.file}: ${unread.message}\n`);
-      }
-      const evaluation = evaluate(discovery, config, { timings, rules });
-      if (flags.writeBaseline !== undefined) {
-        const target = await writeBaselineFile(
-          rootDir,
-          flags.writeBaseline,
-          loaded.baselinePath,
-          loaded.baselineRoot,
-          baselineText(evaluation.findings),
-        );
-        const ref: BaselineRef = {
-          file: displayPath(rootDir, target),
-          fingerprints: [...new Set(evaluation.findings.map((f) => f.fingerprint))].sort(),
-        };
-        config.baseline = ref;
-        io.stderr(`plumbline: wrote a baseline of ${evaluation.findings.length} findings to ${target}\n`);
-      }
-      const report = assemble(discovery, evaluation, config);
-      timings?.phase('assemble report');
-
-      let text: string | undefined;
-      for (const target of targets) {
-        let output = renderPieces(report, target.format, renderOptions);
-        if (useCache) {
-          const pieces = [...output];
-          output = pieces;
-          text = joinedUnder(pieces, MAX_CACHED_CHARS);
-        }
-        timings?.phase(`render ${target.format}`);
-        if (target.file) {
-          await mkdir(path.dirname(path.resolve(target.file)), { recursive: true });
-          await writeOut(target.file, output);
-        } else for (const piece of output) io.stdout(piece);
-        timings?.phase('write');
-      }
-      // an output too large to keep as one string is not cached (it would be slower to replay than to review)
-      if (useCache && cacheDir && cacheKey && text !== undefined) {
-        const newSeverities = [
-          ...new Set(report.findings.filter((f) => !f.baselined).map((f) => f.severity)),
-        ];
-        await writeCachedOutput(cacheDir, cacheKey, text, newSeverities.sort()).catch(dropCache);
-      }
-      if (timings) io.stderr(timings.format(timingRows()));
-      const failing =
-        (unread !== undefined && flags.failOn !== 'none') ||
-        report.findings.some((f) => !f.baselined && severityRank(f.severity) >= threshold);
-      setExit(failing ? EXIT_FINDINGS : EXIT_OK);
+      else await reviewOne(dirs[0]!, flags, targets, io, setExit);
     });
+}
+
+/**
+ * Review one directory or file: check the flags, open the review cache (shared with the library's
+ * `reviewDirectory`), read the configuration, answer from the cache or walk, discover and evaluate, then write
+ * the outputs, keep them in the cache and set the exit code.
+ */
+async function reviewOne(
+  dir: string,
+  flags: ReviewFlags,
+  targets: OutputTarget[],
+  io: CliIo,
+  setExit: (code: number) => void,
+): Promise<void> {
+  checkSingleReviewFlags(dir, flags);
+  const timings = flags.timing ? new Timings() : undefined;
+  const cache = await openCache(dir, flags, io);
+  const rootDir = await directoryOf(dir);
+  const setup = await configureReview(dir, rootDir, flags, io);
+  timings?.phase('configuration');
+
+  const threshold = failThreshold(flags.failOn);
+  const color = io.isTTY && targets.length === 1 && !targets[0]!.file;
+  const renderOptions: RenderOptions = { color, maxChars: flags.maxChars, reportUrl: flags.reportUrl };
+  const single = targets.length === 1 ? targets[0] : undefined;
+  // the cache keeps one rendered output beside the Report: a review writing several formats renders them anew;
+  // a plugin's code is not part of the cache key: reviews with plugins are not cached
+  const useCache = cache && setup.plugins === 0 ? cache : undefined;
+  const variant = single
+    ? `${single.format}|${flags.maxChars ?? ''}|${flags.reportUrl ?? ''}|${color}`
+    : undefined;
+  const walk = () => walkRepository(dir, { maxFileBytes: flags.maxFileSize });
+  const found = useCache
+    ? await useCache.lookUp(reviewKeyOptions(dir, flags, setup.config), walk, variant)
+    : { walked: await walk() };
+  timings?.phase(found.walked ? 'walk (read files)' : 'cache lookup');
+
+  if (found.output) {
+    if (single?.file) await writeOut(single.file, found.output.output);
+    else io.stdout(found.output.output.toString('utf8'));
+    timings?.phase('write cached output');
+    if (timings) io.stderr(timings.format(timingRows()));
+    setExit(found.output.newSeverities.some((s) => severityRank(s) >= threshold) ? EXIT_FINDINGS : EXIT_OK);
+    return;
+  }
+
+  const reviewed = found.report
+    ? { report: found.report, unread: undefined }
+    : await reviewWalked(found.walked!, dir, rootDir, flags, setup, io, timings);
+  const { report, unread } = reviewed;
+  const text = await writeTargets(report, targets, renderOptions, io, timings, useCache !== undefined);
+  // an output too large to keep as one string is not kept (it would be slower to replay than to review)
+  if (useCache)
+    await useCache.store(
+      found.report ? undefined : report,
+      variant && text !== undefined ? { variant, text, report } : undefined,
+    );
+  if (timings) io.stderr(timings.format(timingRows()));
+  const failing =
+    (unread !== undefined && flags.failOn !== 'none') ||
+    report.findings.some((f) => !f.baselined && severityRank(f.severity) >= threshold);
+  setExit(failing ? EXIT_FINDINGS : EXIT_OK);
+}
+
+/** The flags a single review refuses: an unknown --fail-on, --write-baseline with --changed-since, a missing path. */
+function checkSingleReviewFlags(dir: string, flags: ReviewFlags): void {
+  if (!existsSync(dir))
+    throw new CliExit(EXIT_USAGE, `${dir} does not exist (give a directory or file to review)`);
+  if (flags.failOn !== 'none' && !SEVERITIES.includes(flags.failOn as Severity)) {
+    throw new CliExit(
+      EXIT_USAGE,
+      `unknown severity "${flags.failOn}" for --fail-on (use ${SEVERITIES.join(', ')}, none)`,
+    );
+  }
+  if (flags.writeBaseline !== undefined && flags.changedSince !== undefined) {
+    throw new CliExit(
+      EXIT_USAGE,
+      '--write-baseline records every finding; it cannot be combined with --changed-since',
+    );
+  }
+}
+
+/** The lowest severity that fails the run (--fail-on), as a rank; none: nothing fails. */
+function failThreshold(failOn: string): number {
+  return failOn === 'none' ? Number.POSITIVE_INFINITY : severityRank(failOn as Severity);
+}
+
+/**
+ * The review cache when --cache or --cache-dir asks for it; --write-baseline needs the findings themselves, so it
+ * always reviews. Any cache failure costs only speed: a warning, then the review runs uncached (docs/security.md).
+ */
+async function openCache(dir: string, flags: ReviewFlags, io: CliIo): Promise<ReviewCache | undefined> {
+  if (!(flags.cache || flags.cacheDir) || flags.writeBaseline !== undefined) return undefined;
+  let warned = false;
+  return ReviewCache.open(flags.cacheDir ?? DEFAULT_CACHE_DIR, dir, (err) => {
+    if (!warned) io.stderr(`plumbline: warning: review cache not used: ${err.message}\n`);
+    warned = true;
+  });
+}
+
+/** The review-cache key options of this review: the same fields the library's `reviewDirectory` keys on. */
+function reviewKeyOptions(dir: string, flags: ReviewFlags, config: ReviewConfig): ReviewKeyOptions {
+  return {
+    dir,
+    config,
+    name: flags.system,
+    maxFileBytes: flags.maxFileSize,
+    fileTimeBudgetMs: flags.fileTimeBudget,
+  };
+}
+
+interface ReviewSetup {
+  config: ReviewConfig;
+  rules: Rule[];
+  /** How many rules plugins added. */
+  plugins: number;
+  loaded: LoadedReviewConfig;
+}
+
+/**
+ * Read the configuration (plumbline.yaml or --config; its problems are shown with the reviewed root's paths),
+ * add the deployment, the changed files of --changed-since and the baseline to compare with.
+ */
+async function configureReview(
+  dir: string,
+  rootDir: string,
+  flags: ReviewFlags,
+  io: CliIo,
+): Promise<ReviewSetup> {
+  const loaded = await loadReviewConfig(dir, {
+    configFile: flags.config,
+    knownRules: new Set(allRules.map((r) => r.id)),
+    builtinRules: allRules,
+    allowPlugins: flags.allowPlugins === true,
+  });
+  const shown = (file: string): string =>
+    path.isAbsolute(file) || flags.config ? file : path.join(rootDir, file);
+  for (const w of loaded.warnings)
+    io.stderr(`plumbline: warning: ${formatConfigProblem({ ...w, file: shown(w.file) })}\n`);
+  if (loaded.errors.length) {
+    throw new CliExit(
+      EXIT_USAGE,
+      `invalid review configuration:\n${loaded.errors.map((p) => `  ${formatConfigProblem({ ...p, file: shown(p.file) })}`).join('\n')}`,
+    );
+  }
+  const config: ReviewConfig = {
+    ...(await reviewConfigOf(loaded, dir)),
+    ...(flags.deployment ? { deployment: flags.deployment } : {}),
+  };
+  if (flags.changedSince !== undefined) {
+    try {
+      config.changedFiles = await changedFiles(rootDir, flags.changedSince);
+      config.changedSince = flags.changedSince;
+    } catch (err) {
+      if (err instanceof ChangedFilesError) throw new CliExit(EXIT_USAGE, err.message);
+      throw err;
+    }
+  }
+  if (flags.writeBaseline === undefined) {
+    config.baseline = await readBaselineFor(
+      rootDir,
+      flags.baseline,
+      loaded.baselinePath,
+      loaded.baselineRoot,
+      loaded.baselinePath ?? path.join(rootDir, DEFAULT_BASELINE_FILE),
+      io,
+    );
+  }
+  const rules = loaded.pluginRules.length ? [...allRules, ...loaded.pluginRules] : allRules;
+  return { config, rules, plugins: loaded.pluginRules.length, loaded };
+}
+
+/**
+ * Discover the walked files, evaluate the rules, write the baseline when --write-baseline asks, and assemble the
+ * report. `unread`: the one file reviewed was not read by any adapter (the review says so).
+ */
+async function reviewWalked(
+  walked: WalkResult,
+  dir: string,
+  rootDir: string,
+  flags: ReviewFlags,
+  { config, rules, loaded }: ReviewSetup,
+  io: CliIo,
+  timings: Timings | undefined,
+): Promise<{ report: Report; unread: Diagnostic | undefined }> {
+  const discovery = discoverWalked(walked, dir, {
+    maxFileBytes: flags.maxFileSize,
+    ...(flags.system ? { name: flags.system } : {}),
+    fileTimeBudgetMs: flags.fileTimeBudget,
+    onFileParsed: timings ? (file, kind, ms) => timings.file(`${file} (${kind})`, ms) : undefined,
+  });
+  timings?.phase('discover (parse, model)');
+  if (discovery.model.artifacts.length === 0) {
+    throw new CliExit(
+      EXIT_USAGE,
+      `nothing to review in ${dir}: none of its ${discovery.paths.length} files is an artifact Plumbline reads (OpenAPI/Swagger, AsyncAPI, GraphQL, .proto, docker-compose, Kubernetes YAML, SQL, Prisma, Dockerfile, JS/TS sources, plumbline.yaml, CI files, docs)`,
+    );
+  }
+  const unread = await unreadSingleFile(dir, discovery);
+  if (unread) {
+    discovery.model.diagnostics.push(unread);
+    io.stderr(`plumbline: warning: ${unread.file}: ${unread.message}\n`);
+  }
+  const evaluation = evaluate(discovery, config, { timings, rules });
+  if (flags.writeBaseline !== undefined) {
+    const target = await writeBaselineFile(
+      rootDir,
+      flags.writeBaseline,
+      loaded.baselinePath,
+      loaded.baselineRoot,
+      baselineText(evaluation.findings),
+    );
+    const ref: BaselineRef = {
+      file: displayPath(rootDir, target),
+      fingerprints: [...new Set(evaluation.findings.map((f) => f.fingerprint))].sort(),
+    };
+    config.baseline = ref;
+    io.stderr(`plumbline: wrote a baseline of ${evaluation.findings.length} findings to ${target}\n`);
+  }
+  const report = assemble(discovery, evaluation, config);
+  timings?.phase('assemble report');
+  return { report, unread };
+}
+
+/**
+ * Render the report to each target (a file, or stdout). With `keep`, the last output is also returned as one
+ * string for the cache, unless it is longer than MAX_CACHED_CHARS.
+ */
+async function writeTargets(
+  report: Report,
+  targets: OutputTarget[],
+  renderOptions: RenderOptions,
+  io: CliIo,
+  timings: Timings | undefined,
+  keep: boolean,
+): Promise<string | undefined> {
+  let text: string | undefined;
+  for (const target of targets) {
+    let output = renderPieces(report, target.format, renderOptions);
+    if (keep) {
+      const pieces = [...output];
+      output = pieces;
+      text = joinedUnder(pieces, MAX_CACHED_CHARS);
+    }
+    timings?.phase(`render ${target.format}`);
+    if (target.file) {
+      await mkdir(path.dirname(path.resolve(target.file)), { recursive: true });
+      await writeOut(target.file, output);
+    } else for (const piece of output) io.stdout(piece);
+    timings?.phase('write');
+  }
+  return text;
 }
 
 const EXTENSION_FORMATS: Record<string, ReportFormat> = {
@@ -522,16 +585,6 @@ function joinedUnder(pieces: string[], max: number): string | undefined {
   return length <= max ? pieces.join('') : undefined;
 }
 
-/** Write a report where --out says, replacing a regular file but never writing through a link. */
-async function writeOut(file: string, data: string | Uint8Array | Iterable<string>): Promise<void> {
-  try {
-    await writeFileSafely(file, data);
-  } catch (err) {
-    if (err instanceof PathPolicyError) throw new CliExit(EXIT_USAGE, `--out: ${err.message}`);
-    throw err;
-  }
-}
-
 /** Whether anything, even a dangling link, is at `p` (the path policy then decides whether to read it). */
 function present(p: string): boolean {
   try {
@@ -574,14 +627,6 @@ async function unreadSingleFile(target: string, discovery: DiscoveryResult): Pro
       'not read: Plumbline recognised no contract or artifact in this file (an OpenAPI/AsyncAPI document needs a top-level version key)',
     origin: 'review',
   };
-}
-
-async function isFile(p: string): Promise<boolean> {
-  try {
-    return (await stat(p)).isFile();
-  } catch {
-    return false;
-  }
 }
 
 /**
@@ -671,8 +716,7 @@ async function reviewSeveral(
       await writeOut(target.file, text);
     } else io.stdout(text);
   }
-  const threshold =
-    flags.failOn === 'none' ? Number.POSITIVE_INFINITY : severityRank(flags.failOn as Severity);
+  const threshold = failThreshold(flags.failOn);
   setExit(
     report.findings.some((f) => !f.baselined && severityRank(f.severity) >= threshold)
       ? EXIT_FINDINGS

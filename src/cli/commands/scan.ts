@@ -7,8 +7,7 @@ import { renderMermaid } from '../../render/mermaid.js';
 import { renderModelSummary } from '../../render/model-summary.js';
 import { directoryOf } from '../../review/config-load.js';
 import { readRepositoriesList } from '../../review/repositories.js';
-import { PathPolicyError, writeFileSafely } from '../../safety/paths.js';
-import { CliExit, type CliIo, EXIT_USAGE } from '../io.js';
+import { CliExit, type CliIo, EXIT_USAGE, writeOut } from '../io.js';
 import {
   FILE_TIME_BUDGET_HELP,
   fileTimeBudgetOption,
@@ -89,12 +88,7 @@ export function registerScanCommand(program: Command, io: CliIo): void {
                 : renderModelSummary(discovery.model),
             ];
       if (opts.out) {
-        try {
-          await writeFileSafely(opts.out, output);
-        } catch (err) {
-          if (err instanceof PathPolicyError) throw new CliExit(EXIT_USAGE, `--out: ${err.message}`);
-          throw err;
-        }
+        await writeOut(opts.out, output);
       } else for (const piece of output) io.stdout(piece);
     });
 }

@@ -120,3 +120,19 @@ export function decideInteraction(facts: InteractionFacts): InteractionDecision 
 export function chooseBroker(facts: BrokerFacts) {
   return decide(BROKER_TABLE, facts);
 }
+
+/** The context, then every context it reaches through calls that wait for an answer. */
+export function syncClosure(start: string, interactions: InteractionDecision[]): string[] {
+  const seen = [start];
+  for (let i = 0; i < seen.length; i++) {
+    for (const x of interactions) {
+      if (
+        x.from === seen[i] &&
+        (x.style === 'sync-http' || x.style === 'in-process-call') &&
+        !seen.includes(x.to)
+      )
+        seen.push(x.to);
+    }
+  }
+  return seen;
+}

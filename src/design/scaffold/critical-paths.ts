@@ -5,6 +5,7 @@
  * Kubernetes scaffolds use, so discovery resolves them: deployables by name, stores by their instance name,
  * which is the compose service of the store.
  */
+import { syncClosure } from '../decisions/integration.js';
 import { criticalCapability } from '../facts.js';
 import type { DesignResult } from '../result.js';
 
@@ -42,24 +43,8 @@ export function criticalPathsFor(d: DesignResult): ScaffoldCriticalPath[] {
 
 /** The deployables and stores a request to `context` crosses. */
 export function pathServices(d: DesignResult, context: string): string[] {
-  const contexts = syncClosure(context, d);
+  const contexts = syncClosure(context, d.integration.interactions);
   const deployables = contexts.map((c) => d.deployables.find((x) => x.contexts.includes(c))!.name);
   const stores = d.data.filter((s) => contexts.includes(s.context)).map((s) => s.instance);
   return [...new Set([...deployables, ...stores])];
-}
-
-/** The context, then every context it reaches through calls that wait for an answer. */
-function syncClosure(start: string, d: DesignResult): string[] {
-  const seen = [start];
-  for (let i = 0; i < seen.length; i++) {
-    for (const x of d.integration.interactions) {
-      if (
-        x.from === seen[i] &&
-        (x.style === 'sync-http' || x.style === 'in-process-call') &&
-        !seen.includes(x.to)
-      )
-        seen.push(x.to);
-    }
-  }
-  return seen;
 }

@@ -3,6 +3,8 @@
  * `.proto`, OpenAPI, AsyncAPI, GraphQL) tied to the service. Named after the kinds seen (`gRPC contracts`).
  * Partial when some called services have none.
  */
+
+import { applicationRoleIds } from '../roles.js';
 import type { PatternEvidence } from '../schema.js';
 import { evidence, names, type PatternRecognizer, plural, sortedUnique } from './types.js';
 
@@ -17,8 +19,7 @@ export const apiContracts: PatternRecognizer = {
   ids: ['api-contracts'],
   names: { 'api-contracts': 'API contracts' },
   recognize(ctx) {
-    const { model } = ctx;
-    const apps = new Set(ctx.applications.filter((s) => s.role === 'application').map((s) => s.id));
+    const { model, applicationIds: apps } = ctx;
     const withApi = new Map<string, PatternEvidence>();
     const kinds = new Set<string>();
     for (const api of model.apis) {
@@ -63,7 +64,7 @@ export const apiContracts: PatternRecognizer = {
     ];
   },
   expected(model) {
-    const apps = new Set(model.services.filter((s) => s.role === 'application').map((s) => s.id));
+    const apps = applicationRoleIds(model);
     const called = sortedUnique(
       model.dependencies
         .filter((d) => d.kind === 'sync' && apps.has(d.to) && d.from !== d.to)

@@ -12,8 +12,7 @@ export const bff: PatternRecognizer = {
   ids: ['backend-for-frontend'],
   names: { 'backend-for-frontend': 'Backend for frontend / API composition' },
   recognize(ctx) {
-    const { model } = ctx;
-    const apps = new Set(ctx.applications.filter((s) => s.role === 'application').map((s) => s.id));
+    const { model, applicationIds: apps } = ctx;
     const composers: { id: string; callees: string[]; evidence: PatternEvidence[] }[] = [];
     for (const s of model.services) {
       if (!ctx.business.has(s.id)) continue;

@@ -3,22 +3,17 @@
  * up to date from the write side. Recognised from code vocabulary: `ReadModel`, `Projection`, or both
  * `CommandHandler` and `QueryHandler` in one service.
  */
-import { vocabulary } from './guarantees.js';
+import { vocabularyPattern } from './guarantees.js';
 import type { PatternRecognizer } from './types.js';
 
-export const cqrs: PatternRecognizer = {
-  ids: ['cqrs'],
-  names: { cqrs: 'CQRS / read models' },
-  recognize: (ctx) =>
-    vocabulary(ctx, {
-      id: 'cqrs',
-      name: 'CQRS / read models',
-      words: /readmodel|read_model|projection|queryhandler|commandhandler/i,
-      tables: /(^|_)(read_?model|projection|view_model)s?$/i,
-      does: 'serve queries from read models apart from commands',
-      // a command handler alone is plain command handling: a service needs a read side too
-      accept: (values) =>
-        values.some((v) => /readmodel|read_model|projection/i.test(v)) ||
-        (values.some((v) => /commandhandler/i.test(v)) && values.some((v) => /queryhandler/i.test(v))),
-    }),
-};
+export const cqrs: PatternRecognizer = vocabularyPattern({
+  id: 'cqrs',
+  name: 'CQRS / read models',
+  words: /readmodel|read_model|projection|queryhandler|commandhandler/i,
+  tables: /(^|_)(read_?model|projection|view_model)s?$/i,
+  does: 'serve queries from read models apart from commands',
+  // a command handler alone is plain command handling: a service needs a read side too
+  accept: (values) =>
+    values.some((v) => /readmodel|read_model|projection/i.test(v)) ||
+    (values.some((v) => /commandhandler/i.test(v)) && values.some((v) => /queryhandler/i.test(v))),
+});

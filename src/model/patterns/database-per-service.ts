@@ -3,6 +3,8 @@
  * application service, its owner; the others reach that data through the owner's API. Contradicted by a store two
  * or more application services use (a shared database: `services/shared-database` reports it as a finding).
  */
+
+import { applicationRoleIds } from '../roles.js';
 import type { Datastore, PatternEvidence } from '../schema.js';
 import { evidence, names, type PatternRecognizer, plural, sortedUnique } from './types.js';
 
@@ -62,7 +64,7 @@ export const databasePerService: PatternRecognizer = {
     ];
   },
   expected(model) {
-    const apps = new Set(model.services.filter((s) => s.role === 'application').map((s) => s.id));
+    const apps = applicationRoleIds(model);
     const keeping = new Set(
       model.datastores
         .filter((d) => DATA_CATEGORIES.has(d.category))

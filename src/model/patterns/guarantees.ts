@@ -4,6 +4,7 @@
  * tables that carry the pattern, grouped per service.
  */
 import type { PatternEvidence, PatternFact } from '../schema.js';
+import type { PatternRecognizer } from './types.js';
 import { evidence, names, type PatternContext, plural, sortedUnique } from './types.js';
 
 export interface Vocabulary {
@@ -17,6 +18,19 @@ export interface Vocabulary {
   does: string;
   /** Whether one service's words are enough (default: any word). */
   accept?: (values: string[]) => boolean;
+}
+
+/** A recognizer of one vocabulary (its id and name declared once, in `v`), with what the system is expected to show. */
+export function vocabularyPattern(
+  v: Vocabulary,
+  expected?: PatternRecognizer['expected'],
+): PatternRecognizer {
+  return {
+    ids: [v.id],
+    names: { [v.id]: v.name },
+    recognize: (ctx) => vocabulary(ctx, v),
+    ...(expected ? { expected } : {}),
+  };
 }
 
 export function vocabulary(ctx: PatternContext, v: Vocabulary): PatternFact[] {

@@ -3,6 +3,8 @@
  * `patterns[]` facts with file:line evidence. Run at the end of merge, after every inference, so recognizers see
  * settled roles, stores and edges. `expectedPatterns` says which absent patterns the system needs, and why.
  */
+
+import { applicationRoleIds } from '../roles.js';
 import type { PatternFact, SystemModel } from '../schema.js';
 import { apiContracts } from './api-contracts.js';
 import { apiGateway } from './api-gateway.js';
@@ -65,6 +67,7 @@ export function patternContext(
     objects: kubeObjects(documents).filter((o) => !testOnly(o.file)),
     paths,
     applications: model.services.filter((s) => s.role === 'application' || s.role === 'job'),
+    applicationIds: applicationRoleIds(model),
     business,
     testOnly,
     inTest,

@@ -4,21 +4,18 @@
  * nothing. Recognised from code and config vocabulary (`Outbox`, `IntegrationEventLog`) and from tables
  * (`outbox`, `outbox_messages`, `integration_event_log`).
  */
-import { busExpected, vocabulary } from './guarantees.js';
+import { busExpected, vocabularyPattern } from './guarantees.js';
 import type { PatternRecognizer } from './types.js';
 
-export const outbox: PatternRecognizer = {
-  ids: ['outbox'],
-  names: { outbox: 'Transactional outbox / integration-event log' },
-  recognize: (ctx) =>
-    vocabulary(ctx, {
-      id: 'outbox',
-      name: 'Transactional outbox / integration-event log',
-      words: /outbox|integration_?event_?log/i,
-      tables: /outbox|integration_?event_?log/i,
-      does: 'write events in the same transaction as their state',
-    }),
-  expected: (_model, found) => ({
+export const outbox: PatternRecognizer = vocabularyPattern(
+  {
+    id: 'outbox',
+    name: 'Transactional outbox / integration-event log',
+    words: /outbox|integration_?event_?log/i,
+    tables: /outbox|integration_?event_?log/i,
+    does: 'write events in the same transaction as their state',
+  },
+  (_model, found) => ({
     outbox: busExpected(found, 'services publish events after writing their own state'),
   }),
-};
+);

@@ -5,7 +5,10 @@
  * ServiceProfile `retryBudget`). A caller is covered when its own code or config shows it, or when every service
  * it calls is covered by a mesh policy. Partial when some callers are covered and others not.
  */
+
+import { applicationRoleIds } from '../roles.js';
 import type { PatternEvidence } from '../schema.js';
+import { compareText } from '../values.js';
 import {
   asList,
   evidence,
@@ -84,8 +87,7 @@ export const resilience: PatternRecognizer = {
   ids: ['circuit-breakers-retries'],
   names: { 'circuit-breakers-retries': 'Circuit breakers and retries' },
   recognize(ctx) {
-    const { model } = ctx;
-    const apps = new Set(ctx.applications.filter((s) => s.role === 'application').map((s) => s.id));
+    const { model, applicationIds: apps } = ctx;
     const callees = new Map<string, Set<string>>();
     for (const d of model.dependencies) {
       if (d.kind !== 'sync' || d.from === d.to || !ctx.business.has(d.from) || !apps.has(d.to)) continue;
@@ -118,7 +120,7 @@ export const resilience: PatternRecognizer = {
     const covered: string[] = [];
     const uncovered: string[] = [];
     const ev: PatternEvidence[] = [...own.values(), ...mesh.values()];
-    for (const [caller, targets] of [...callees].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    for (const [caller, targets] of [...callees].sort(([a], [b]) => compareText(a, b))) {
       const byMesh = mesh.has('*') || [...targets].every((t) => hostOf(t).some((h) => mesh.has(h)));
       if (own.has(caller) || byMesh) covered.push(caller);
       else uncovered.push(caller);
@@ -148,7 +150,7 @@ export const resilience: PatternRecognizer = {
     ];
   },
   expected(model) {
-    const apps = new Set(model.services.filter((s) => s.role === 'application').map((s) => s.id));
+    const apps = applicationRoleIds(model);
     const calls = model.dependencies.filter(
       (d) =>
         d.kind === 'sync' &&

@@ -39,6 +39,8 @@ export interface PatternContext {
   paths: string[];
   /** Business services that run code of their own: application and job roles. */
   applications: Service[];
+  /** Ids of the services in the application role (not jobs): applicationRoleIds. */
+  applicationIds: Set<string>;
   /** Service ids of the business system (not platform, not test). */
   business: Set<string>;
   /** True when the file belongs only to test or local deployments. */

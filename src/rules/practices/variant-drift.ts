@@ -1,6 +1,6 @@
 import { deploymentIndex, isTestEnvironment } from '../../model/deployments.js';
+import { BESIDE_ROLES } from '../../model/roles.js';
 import type { Deployment, Source, SystemModel } from '../../model/schema.js';
-import { PRODUCT_ROLES } from '../../model/vocabulary.js';
 import { defineMessages } from '../messages.js';
 import { imageReference, isTemplated, parseImageRef } from '../shared/k8s.js';
 import type { FindingDraft, Rule } from '../types.js';
@@ -11,9 +11,6 @@ const { messages, say } = defineMessages({
   brokerDrift:
     'Deployment variants implement different designs: {{with}} {{runWith}} the broker {{broker}} (used by {{users}}), while {{without}} {{runWithout}} {{users}} without it',
 });
-
-/** Roles whose drift between deployment copies matters: what serves the system, not test rigs or tools. */
-const JUDGED = new Set<string>(PRODUCT_ROLES);
 
 /** The version a tag pins (`3.6.8-management` pins 3.6.8); undefined for `latest`, `alpine`, no tag. */
 export function pinnedVersion(tag: string | undefined): string | undefined {
@@ -34,7 +31,9 @@ function imagesByService(model: SystemModel): Map<string, Map<string, Seen[]>> {
   for (const workload of model.deployables) {
     const deployment = workload.deployment ? deployments.get(workload.deployment) : undefined;
     if (!deployment || isTestEnvironment(deployment.environment)) continue;
-    if (!JUDGED.has(roles.get(workload.serviceId) ?? '')) continue;
+    // drift matters in what serves the system, not in test rigs or tools
+    const role = roles.get(workload.serviceId);
+    if (!role || BESIDE_ROLES.has(role)) continue;
     for (const container of workload.containers) {
       if (container.init) continue;
       const image = imageReference(container);

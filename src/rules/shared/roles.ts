@@ -6,6 +6,7 @@
  * as part of the product and a proxy never as a backend.
  */
 import { nonBusinessIds } from '../../model/infer-platform.js';
+import { isProductRole, isStoreRole as isStoreRoleOf } from '../../model/roles.js';
 import type { Datastore, Dependency, Service, SystemModel } from '../../model/schema.js';
 
 const TOOL_NAME =
@@ -18,12 +19,7 @@ export function isTooling(service: Service): boolean {
 /** A service that is part of the product's request handling: application code, frontends, gateways, jobs. */
 export function isApplication(service: Service): boolean {
   if (isTooling(service)) return false;
-  return (
-    service.role === 'application' ||
-    service.role === 'frontend' ||
-    service.role === 'gateway' ||
-    service.role === 'job'
-  );
+  return isProductRole(service.role);
 }
 
 const GATEWAY_NAME =
@@ -39,12 +35,7 @@ export function isGateway(service: Service): boolean {
 }
 
 export function isStoreRole(service: Service): boolean {
-  return (
-    service.role === 'datastore' ||
-    service.role === 'cache' ||
-    service.role === 'broker' ||
-    service.role === 'search'
-  );
+  return isStoreRoleOf(service.role);
 }
 
 /** Predicate over service ids: application services only. */
