@@ -31,6 +31,8 @@ export interface ParsedArtifact {
   /** The API id this document defines, when it defines one. */
   apiId?: string;
   document: StructuredDocument;
+  /** Values of other files a multi-file document uses, as `file#/pointer` (they are used, though not in their file). */
+  imports?: string[];
 }
 
 /** The other files of the same discovery run, by path relative to the root (for multi-file documents). */

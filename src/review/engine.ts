@@ -111,7 +111,10 @@ export function runRules(
       });
     }
     for (const draft of outcome.findings) {
-      const locations = [...draft.locations].sort(compareSources);
+      // the same place named twice (two deployments reading one compose file) is one piece of evidence
+      const locations = [...draft.locations]
+        .sort(compareSources)
+        .filter((l, i, all) => i === 0 || compareSources(all[i - 1]!, l) !== 0);
       findings.push({
         ruleId: rule.id,
         area: rule.area,

@@ -99,7 +99,14 @@ export function parseOpenApiFile(file: SourceFile, files?: FileLookup): Fragment
     operations,
     apiTypes: componentTypes(data, apiId, version, at),
     diagnostics,
-    documents: [{ kind: 'openapi', apiId, document: doc }],
+    documents: [
+      {
+        kind: 'openapi',
+        apiId,
+        document: doc,
+        ...(bundled?.imports.length ? { imports: bundled.imports } : {}),
+      },
+    ],
     readFiles: bundled?.files,
   };
 }

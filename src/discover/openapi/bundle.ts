@@ -55,6 +55,8 @@ export interface BundleOutcome {
   document: StructuredDocument;
   /** Other files read into the document (relative to the scanned root), sorted. */
   files: string[];
+  /** The values of other files the document uses, as `file#/pointer` (`file#` for a whole file), sorted. */
+  imports: string[];
   diagnostics: Diagnostic[];
 }
 
@@ -139,7 +141,7 @@ class Bundler {
       locate: (path) => locateIn(mounts, path) ?? root.locate(path),
       prefetch: (targets) => root.prefetch?.(targets),
     };
-    return { document, files, diagnostics: this.diagnostics };
+    return { document, files, imports: [...this.filled].sort(), diagnostics: this.diagnostics };
   }
 
   /**
@@ -164,7 +166,7 @@ class Bundler {
   }
 
   private unchanged(): BundleOutcome {
-    return { document: this.root, files: [], diagnostics: this.diagnostics };
+    return { document: this.root, files: [], imports: [], diagnostics: this.diagnostics };
   }
 
   private mount(at: PathSegment[], doc: StructuredDocument, path: PathSegment[]): void {

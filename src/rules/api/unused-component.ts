@@ -70,14 +70,14 @@ export const unusedComponent: Rule = {
   check(_model, ctx) {
     const findings: FindingDraft[] = [];
     let checked = 0;
-    const referencedFromOtherFiles = new Set<string>();
     const docs = openapiDocs(ctx);
-    for (const doc of docs) {
-      for (const r of doc.facts.fileRefs) {
-        const hash = r.ref.indexOf('#');
-        if (hash !== -1) referencedFromOtherFiles.add(pathToPointer(pointerToPath(r.ref.slice(hash))));
+    // what multi-file documents read from other API documents (bundled into them), as `file#/pointer`
+    const importedByOthers = new Set<string>();
+    for (const artifact of ctx.documents)
+      for (const key of artifact.imports ?? []) {
+        const hash = key.indexOf('#');
+        importedByOthers.add(`${key.slice(0, hash)}${pathToPointer(pointerToPath(key.slice(hash)))}`);
       }
-    }
     for (const doc of docs) {
       const kinds = doc.facts.version === '2.0' ? ['schemas'] : KINDS;
       const referenced = new Set(
@@ -90,7 +90,7 @@ export const unusedComponent: Rule = {
         for (const name of Object.keys(comps.map)) {
           checked++;
           const pointer = pathToPointer([...comps.base, name]);
-          if (referenced.has(pointer) || referencedFromOtherFiles.has(pointer)) continue;
+          if (referenced.has(pointer) || importedByOthers.has(`${doc.file}${pointer}`)) continue;
           candidates.push({ pointer, path: [...comps.base, name] });
         }
       }

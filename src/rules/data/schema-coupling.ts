@@ -56,7 +56,7 @@ export const schemaCoupling: Rule = {
           messageId: 'crossSchemaForeignKeys',
           message:
             '3 schemas (billing, orders, shipping) share one database and 3 foreign keys cross between them: billing.invoices(order_id) → orders.orders; shipping.parcels(order_id) → orders.orders; shipping.parcels(invoice_id) → billing.invoices',
-          also: ['db/schema.sql:3', 'db/schema.sql:3'],
+          also: ['db/schema.sql:3'],
         },
       ],
     },

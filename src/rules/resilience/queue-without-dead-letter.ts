@@ -1,7 +1,7 @@
 import type { SystemModel } from '../../model/schema.js';
 import { defineMessages } from '../messages.js';
 import { businessDatastores, serviceName, storeUsers, uniqueSources } from '../shared/roles.js';
-import { kindLabel } from '../shared/workloads.js';
+import { kindLabels } from '../shared/workloads.js';
 import type { FindingDraft, Rule, RuleContext } from '../types.js';
 import { storeWorkloads } from './unreplicated-datastore.js';
 
@@ -119,7 +119,7 @@ export const queueWithoutDeadLetter: Rule = {
       findings.push({
         ...say.brokerWithoutDeadLetter({
           broker: `${brokerName(store.engine)} ${store.name}`,
-          workloads: workloads.map(kindLabel).join(', '),
+          workloads: kindLabels(workloads),
           users: users.length ? ` and used by ${users.join(', ')}` : '',
         }),
         locations: uniqueSources([...workloads.map((d) => d.source), store.source]),

@@ -1,7 +1,7 @@
 import type { Datastore, Deployable, SystemModel } from '../../model/schema.js';
 import { defineMessages } from '../messages.js';
 import { businessDatastores, uniqueSources } from '../shared/roles.js';
-import { kindLabel } from '../shared/workloads.js';
+import { kindLabels } from '../shared/workloads.js';
 import type { FindingDraft, Rule } from '../types.js';
 
 /** Stores whose loss loses data or stops the system; caches are rebuilt from their source and are left out. */
@@ -96,7 +96,7 @@ export const unreplicatedDatastore: Rule = {
       findings.push({
         ...(persistent ? say.singleReplicaVolume : say.singleReplicaNoVolume)({
           store: `${store.engine} ${store.category} ${store.name}`,
-          workloads: workloads.map(kindLabel).join(', '),
+          workloads: kindLabels(workloads),
         }),
         locations: uniqueSources([...workloads.map((d) => d.source), store.source]),
         element: `datastore:${store.id}#replication`,

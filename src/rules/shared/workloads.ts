@@ -43,6 +43,11 @@ export function kindLabel(d: Deployable): string {
   return `${d.kind} ${d.namespace ? `${d.namespace}/` : ''}${d.name}`;
 }
 
+/** The workloads as "Deployment a, StatefulSet b", each named once (deployment copies repeat them). */
+export function kindLabels(workloads: Deployable[]): string {
+  return [...new Set(workloads.map(kindLabel))].join(', ');
+}
+
 /** The plural noun for a set of workload kinds: "Deployments", "Deployments and StatefulSets". */
 export function kindsPlural(workloads: Deployable[]): string {
   const kinds = [...new Set(workloads.map((w) => w.kind))].sort();

@@ -3,6 +3,7 @@ import { apiKeyInQuery } from '../../../src/rules/api/api-key-in-query.js';
 import { errorSchemaConsistency } from '../../../src/rules/api/error-schema-consistency.js';
 import { inputBounds } from '../../../src/rules/api/input-bounds.js';
 import { rateLimitResponses } from '../../../src/rules/api/rate-limit-responses.js';
+import { unusedComponent } from '../../../src/rules/api/unused-component.js';
 import { oas, testRule } from '../../helpers/rule-cases.js';
 
 const op = (method: string, responses: string, extra = '') =>
@@ -181,6 +182,25 @@ testRule(inputBounds, [
         at: 'openapi.yaml:6:7',
         messageId: 'unboundedInputs',
         message: 'POST /orders (openapi.yaml) accepts 2 unbounded inputs: body.note, body.tags[]',
+      },
+    ],
+  },
+]);
+
+testRule(unusedComponent, [
+  {
+    name: 'a component another API document references by file and fragment is used',
+    files: {
+      'orders.yaml': oas(
+        "  /orders:\n    get:\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {$ref: 'shared.yaml#/components/schemas/Order'}\n",
+      ),
+      'shared.yaml': oas('  {}\n', '  schemas:\n    Order: {type: object}\n    Invoice: {type: object}\n'),
+    },
+    findings: [
+      {
+        at: 'shared.yaml:8:5',
+        messageId: 'unreferenced',
+        message: 'components.schemas.Invoice (shared.yaml) is never referenced',
       },
     ],
   },
