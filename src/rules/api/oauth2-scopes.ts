@@ -1,3 +1,4 @@
+import { plural } from '../../model/values.js';
 import { defineMessages } from '../messages.js';
 import type { FindingDraft, Rule } from '../types.js';
 import { components, draftAt, isObj, listSome, type OasDoc, openapiDocs } from './lib/openapi-shared.js';
@@ -7,7 +8,7 @@ const { messages, say } = defineMessages({
     'OAuth2 scheme `{{scheme}}` ({{file}}) defines no scopes, so every token can call every operation',
   undefinedScope:
     '{{operation}} ({{file}}) requires scope `{{scope}}` that scheme `{{scheme}}` does not define',
-  unscoped: '{{count}} operations of {{file}} require OAuth2 without any scope: {{list}}',
+  unscoped: '{{operations}} of {{file}} {{require}} OAuth2 without any scope: {{list}}',
   scopesOnOtherScheme:
     '{{subject}} ({{file}}) lists scopes for `{{scheme}}`, a scheme of type {{type}}; only {{scopedTypes}} requirements take scopes (the list must be empty)',
 });
@@ -47,7 +48,7 @@ export const oauth2Scopes: Rule = {
         {
           at: 'openapi.yaml:5:5',
           messageId: 'unscoped',
-          message: '1 operations of openapi.yaml require OAuth2 without any scope: POST /orders',
+          message: '1 operation of openapi.yaml requires OAuth2 without any scope: POST /orders',
         },
       ],
     },
@@ -116,7 +117,12 @@ export const oauth2Scopes: Rule = {
           draftAt(
             doc,
             firstUnscoped!,
-            say.unscoped({ count: unscoped.length, file: doc.file, list: listSome(unscoped) }),
+            say.unscoped({
+              operations: plural(unscoped.length, 'operation'),
+              file: doc.file,
+              require: unscoped.length === 1 ? 'requires' : 'require',
+              list: listSome(unscoped),
+            }),
             {
               element: `${doc.file}#unscoped`,
             },

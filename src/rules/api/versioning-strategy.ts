@@ -1,3 +1,4 @@
+import { plural } from '../../model/values.js';
 import { defineMessages } from '../messages.js';
 import type { FindingDraft, Rule } from '../types.js';
 import {
@@ -14,7 +15,7 @@ const { messages, say } = defineMessages({
     '{{file}} declares no API version in its paths, server URLs, headers, query parameters or media types (info.version {{infoVersion}} documents the document, not the contract clients pin)',
   mixedStrategies: '{{file}} mixes versioning strategies: {{mix}}',
   partiallyVersioned:
-    '{{count}} operations of {{file}} are not versioned while the rest use {{strategy}} versioning: {{list}}',
+    '{{operations}} of {{file}} {{are}} not versioned while the rest use {{strategy}} versioning: {{list}}',
 });
 
 type Strategy = 'path' | 'header' | 'query' | 'media-type';
@@ -133,8 +134,9 @@ export const versioningStrategy: Rule = {
             doc,
             unversioned[0]!.path,
             say.partiallyVersioned({
-              count: unversioned.length,
+              operations: plural(unversioned.length, 'operation'),
               file: doc.file,
+              are: unversioned.length === 1 ? 'is' : 'are',
               strategy,
               list: listSome(unversioned.map((o) => o.label)),
             }),
