@@ -17,9 +17,10 @@
  * rule plus what the fold is about, stable while the set of services changes.
  */
 import { hash } from 'node:crypto';
+import { groupBy } from '../model/model-index.js';
 import { compareSources } from '../model/provenance.js';
+import { BESIDE_ROLES, isStoreRole } from '../model/roles.js';
 import type { Deployable, SystemModel } from '../model/schema.js';
-import { isStoreRole } from '../rules/shared/roles.js';
 import type { Finding } from '../rules/types.js';
 import { severityRank } from '../rules/types.js';
 import { serviceAttributor } from './attribution.js';
@@ -104,7 +105,7 @@ export function foldSystemic(findings: Finding[], model: SystemModel): Finding[]
   if (apps.size < SYSTEMIC_MIN) return findings;
   const attribute = serviceAttributor(model);
   const roleOf = new Map(model.services.map((s) => [s.id, s.role]));
-  const backing = new Set(model.services.filter(isStoreRole).map((s) => s.id));
+  const backing = new Set(model.services.filter((s) => isStoreRole(s.role)).map((s) => s.id));
   const candidates = new Map<string, { finding: Finding; service: string }[]>();
   const out: Finding[] = [];
   for (const f of findings) {
@@ -167,9 +168,6 @@ export function foldSystemic(findings: Finding[], model: SystemModel): Finding[]
   return out;
 }
 
-/** Roles whose workloads are not the system's own (their findings fold per platform in deployments.ts). */
-const BESIDE = new Set(['platform', 'tooling', 'test']);
-
 export function foldAcrossWorkloads(
   findings: Finding[],
   model: SystemModel,
@@ -178,6 +176,11 @@ export function foldAcrossWorkloads(
   const workloads = new Map(model.deployables.map((d) => [d.id, d]));
   if (workloads.size < WORKLOADS_MIN) return findings;
   const roles = new Map(model.services.map((s) => [s.id, s.role]));
+  // workloads of platform, tooling and test services fold per platform in deployments.ts
+  const beside = (serviceId: string): boolean => {
+    const role = roles.get(serviceId);
+    return role !== undefined && BESIDE_ROLES.has(role);
+  };
   const deployments = new Map((model.deployments ?? []).map((d) => [d.id, d]));
   /** The workload an element is about: its head (before `#`) is the workload's id, or the id and a container. */
   const workloadOf = (element: string | undefined): { workload: Deployable; aspect: string } | undefined => {
@@ -193,7 +196,7 @@ export function foldAcrossWorkloads(
     }
     return undefined;
   };
-  const groups = new Map<string, { finding: Finding; workload: Deployable; deployment: string }[]>();
+  const candidates: { key: string; finding: Finding; workload: Deployable; deployment: string }[] = [];
   const out: Finding[] = [];
   for (const f of findings) {
     const data = (f.data ?? {}) as Where & {
@@ -204,14 +207,14 @@ export function foldAcrossWorkloads(
     const about =
       data.folded || data.platformComponents || data.variantOnly ? undefined : workloadOf(f.element);
     const deployment = data.deployments?.[0] ?? about?.workload.deployment;
-    if (!about || !deployment || BESIDE.has(roles.get(about.workload.serviceId) ?? '')) {
+    if (!about || !deployment || beside(about.workload.serviceId)) {
       out.push(f);
       continue;
     }
     const key = `${f.ruleId}\u0000${about.aspect}\u0000${deployment}`;
-    groups.set(key, [...(groups.get(key) ?? []), { finding: f, workload: about.workload, deployment }]);
+    candidates.push({ key, finding: f, workload: about.workload, deployment });
   }
-  for (const [key, members] of groups) {
+  for (const [key, members] of groupBy(candidates, (c) => c.key)) {
     const names = [...new Set(members.map((m) => m.workload.name))].sort();
     if (names.length < WORKLOADS_MIN) {
       out.push(...members.map((m) => m.finding));
@@ -223,7 +226,7 @@ export function foldAcrossWorkloads(
     // the denominator: the system's own workloads of that deployment, of the kinds the fold speaks of
     const kinds = new Set(members.map((m) => m.workload.kind));
     const of = model.deployables.filter(
-      (d) => d.deployment === deploymentId && kinds.has(d.kind) && !BESIDE.has(roles.get(d.serviceId) ?? ''),
+      (d) => d.deployment === deploymentId && kinds.has(d.kind) && !beside(d.serviceId),
     );
     const total = new Set([...of.map((d) => d.name), ...names]).size;
     const noun = kinds.size === 1 ? kindNoun([...kinds][0]!) : 'workloads';
@@ -290,8 +293,7 @@ export function foldSameSentence(
       first: head + message.replace(name, '\u0001'),
     });
   }
-  const groups = new Map<string, typeof named>();
-  for (const n of named) groups.set(n.every, [...(groups.get(n.every) ?? []), n]);
+  const groups = groupBy(named, (n) => n.every);
   const alone = [...groups].filter(([, g]) => g.length < SAME_SENTENCE_MIN);
   for (const [key, [n]] of alone) {
     groups.delete(key);
